@@ -1,0 +1,39 @@
+# Two commands on a fresh machine with only python3: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+ARGS ?=
+
+.PHONY: run test bench stress lint clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+run: $(STAMP_RUN)
+	$(VENV)/bin/moderator run $(ARGS)
+
+lint: $(STAMP_TEST)
+	$(VENV)/bin/ruff check moderator tests benchmarks
+
+test: $(STAMP_TEST) lint
+	$(PY) -m pytest
+
+bench: $(STAMP_TEST)
+	$(PY) benchmarks/run.py
+
+stress: $(STAMP_TEST)
+	$(PY) -m tests.reliability.stress
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

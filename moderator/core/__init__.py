@@ -1,0 +1,1 @@
+"""The meeting's logic, with no UI: agenda and roster, floor, timer, log, forecast, notes."""

@@ -1,0 +1,210 @@
+"""The meeting as the agenda and the roster describe it: plain, frozen data.
+
+These types are what `moderator.core.loading` produces from `agenda.yaml` and
+`speakers.yaml`, and what the floor, the timer, the notes and the export read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    """Who a delegation is, in the order the OSCE lists them."""
+
+    PARTICIPATING_STATE = "participating-state"
+    PARTNER = "partner"
+    OSCE = "osce"
+    INTERNATIONAL_ORGANISATION = "international-organisation"
+    CIVIL_SOCIETY = "civil-society"
+    PRIVATE_SECTOR = "private-sector"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS = {
+    Category.PARTICIPATING_STATE: "Participating State",
+    Category.PARTNER: "Partner for Co-operation",
+    Category.OSCE: "OSCE institution or executive structure",
+    Category.INTERNATIONAL_ORGANISATION: "International organisation",
+    Category.CIVIL_SOCIETY: "Civil society",
+    Category.PRIVATE_SECTOR: "Private sector",
+}
+
+
+class InterventionKind(StrEnum):
+    """The kinds of request for the floor, each with its own time limit."""
+
+    STATEMENT = "statement"
+    POINT_OF_ORDER = "point-of-order"
+    RIGHT_OF_REPLY = "right-of-reply"
+    QUESTION = "question"
+    # A scheduled speaker on the agenda (keynote, panelist, introducer).
+    SCHEDULED = "scheduled"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    InterventionKind.STATEMENT: "Statement",
+    InterventionKind.POINT_OF_ORDER: "Point of order",
+    InterventionKind.RIGHT_OF_REPLY: "Right of reply",
+    InterventionKind.QUESTION: "Question",
+    InterventionKind.SCHEDULED: "Scheduled",
+}
+
+
+class ItemKind(StrEnum):
+    ADDRESS = "address"
+    PANEL = "panel"
+    DISCUSSION = "discussion"
+    Q_AND_A = "q-and-a"
+    BREAK = "break"
+
+
+class Ordering(StrEnum):
+    """How ordinary requests are ordered on the list of speakers."""
+
+    REQUEST = "request"  # first come, first served
+    CATEGORY = "category"  # category precedence, then request time
+
+
+@dataclass(frozen=True, slots=True)
+class Delegation:
+    """Who can request the floor from the room."""
+
+    id: str
+    name: str
+    category: Category
+    # A delegation id this delegation usually speaks on behalf of (e.g. "EU").
+    group: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A named person by role (panelist, moderator, rapporteur, keynote)."""
+
+    id: str
+    name: str
+    title: str = ""
+    affiliation: str = ""
+    delegation: str | None = None
+    gender: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    delegations: dict[str, Delegation] = field(default_factory=dict)
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+
+    def name_of(self, ref: str) -> str:
+        """The display name of a delegation or speaker id; the id itself if unknown."""
+        if ref in self.delegations:
+            return self.delegations[ref].name
+        if ref in self.speakers:
+            return self.speakers[ref].name
+        return ref
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLimits:
+    """Seconds allotted per kind of intervention (None: inherit)."""
+
+    statement: int | None = None
+    right_of_reply: int | None = None
+    point_of_order: int | None = None
+    question: int | None = None
+
+    def for_kind(self, kind: InterventionKind) -> int | None:
+        return {
+            InterventionKind.STATEMENT: self.statement,
+            InterventionKind.RIGHT_OF_REPLY: self.right_of_reply,
+            InterventionKind.POINT_OF_ORDER: self.point_of_order,
+            InterventionKind.QUESTION: self.question,
+        }.get(kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    statement: int = 180
+    right_of_reply: int = 120
+    point_of_order: int = 60
+    question: int = 90
+    # The timer shows "warning" in the last `warning` seconds.
+    warning: int = 30
+    ordering: Ordering = Ordering.REQUEST
+
+    @property
+    def limits(self) -> TimeLimits:
+        return TimeLimits(self.statement, self.right_of_reply, self.point_of_order, self.question)
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    id: str
+    title: str
+    kind: str = ""
+    venue: str = ""
+    organizer: str = ""
+    source: str = ""
+    fields: tuple[str, ...] = ()
+    dates: tuple[date, ...] = ()
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledSpeaker:
+    """A speaker named on the agenda for an item, in order."""
+
+    ref: str  # a speaker id or a delegation id
+    seconds: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    title: str
+    kind: ItemKind
+    minutes: int
+    speakers: tuple[ScheduledSpeaker, ...] = ()
+    limits: TimeLimits = TimeLimits()
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    title: str
+    date: date
+    start: time
+    end: time
+    moderator: str | None = None
+    rapporteur: str | None = None
+    items: tuple[Item, ...] = ()
+
+    @property
+    def planned_minutes(self) -> int:
+        return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    event: EventInfo
+    defaults: Defaults
+    sessions: tuple[Session, ...]
+
+    def items(self) -> list[tuple[Session, Item]]:
+        """Every item of the meeting in agenda order, with its session."""
+        return [(s, i) for s in self.sessions for i in s.items]
+
+    def find_item(self, item_id: str) -> tuple[Session, Item] | None:
+        for session, item in self.items():
+            if item.id == item_id:
+                return session, item
+        return None
