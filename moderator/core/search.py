@@ -1,0 +1,72 @@
+"""Finding a delegation or speaker by what the moderator types: name, id or alias, accents optional."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from moderator.core.model import Roster
+
+# Letters that NFKD does not split into a base letter and an accent.
+_SPECIAL = str.maketrans(
+    {"ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "æ": "ae", "œ": "oe"}
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without accents, so that "Türkiye" and "turkiye" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A delegation or speaker that matches the typed text; higher `score` is better."""
+
+    ref: str  # the delegation or speaker id
+    name: str
+    kind: str  # "delegation" or "speaker"
+    score: int
+    via: str  # what matched: the name, the id or an alias
+
+
+def _score(query: str, candidate: str, exact: int) -> int:
+    """How well `query` (folded) matches `candidate`; 0 when it does not."""
+    folded = fold(candidate)
+    if not folded:
+        return 0
+    if folded == query:
+        return exact
+    if folded.startswith(query):
+        return exact - 10
+    words = folded.replace("-", " ").replace("(", " ").split()
+    if any(word.startswith(query) for word in words):
+        return exact - 20
+    if query in folded:
+        return exact - 40
+    return 0
+
+
+def match_names(roster: Roster, text: str, limit: int = 20) -> list[Match]:
+    """Delegations and speakers matching `text`, best first.
+
+    Matches by name, id and alias, case- and accent-insensitive ("turki" finds Türkiye).
+    An exact id or name beats a prefix, which beats a word prefix, which beats a substring;
+    ties go to delegations, then alphabetical order.
+    """
+    query = fold(text)
+    if not query:
+        return []
+    found: list[Match] = []
+    entries = [
+        ("delegation", d.id, d.name, d.aliases) for d in roster.delegations.values()
+    ] + [("speaker", s.id, s.name, ()) for s in roster.speakers.values()]
+    for kind, ref, name, aliases in entries:
+        candidates = [(_score(query, name, 100), name), (_score(query, ref, 98), ref)]
+        candidates += [(_score(query, alias, 96), alias) for alias in aliases]
+        score, via = max(candidates, key=lambda pair: pair[0])
+        if score > 0:
+            found.append(Match(ref, name, kind, score, via))
+    found.sort(key=lambda m: (-m.score, m.kind != "delegation", fold(m.name)))
+    return found[:limit]

@@ -1,0 +1,55 @@
+from moderator.core.model import Category, Delegation, Roster, Speaker
+from moderator.core.search import fold, match_names
+
+ROSTER = Roster(
+    delegations={
+        "TR": Delegation("TR", "Türkiye", Category.PARTICIPATING_STATE, aliases=("Turkey",)),
+        "TM": Delegation("TM", "Turkmenistan", Category.PARTICIPATING_STATE),
+        "US": Delegation("US", "United States of America", Category.PARTICIPATING_STATE,
+                         aliases=("USA",)),
+        "GB": Delegation("GB", "United Kingdom", Category.PARTICIPATING_STATE),
+        "EU": Delegation("EU", "European Union", Category.INTERNATIONAL_ORGANISATION),
+        "PL": Delegation("PL", "Poland", Category.PARTICIPATING_STATE, aliases=("Polska",)),
+    },
+    speakers={"mlodzik": Speaker("mlodzik", "Łukasz Młodzik"),
+              "ortiz": Speaker("ortiz", "Ana Ortíz", delegation="EU")},
+)
+
+
+def refs(text: str) -> list[str]:
+    return [m.ref for m in match_names(ROSTER, text)]
+
+
+def test_fold_removes_accents_case_and_extra_space() -> None:
+    assert fold("  Türkiye ") == "turkiye"
+    assert fold("ŁUKASZ  Młodzik") == "lukasz mlodzik"
+
+
+def test_accents_are_optional_and_the_best_match_comes_first() -> None:
+    assert refs("turki")[0] == "TR"
+    assert refs("turk") == ["TR", "TM"]
+
+
+def test_matches_by_id_and_alias() -> None:
+    assert refs("us")[0] == "US"
+    assert refs("usa") == ["US"]
+    assert refs("turkey") == ["TR"]
+    assert match_names(ROSTER, "turkey")[0].via == "Turkey"
+
+
+def test_matches_a_word_inside_a_name_and_speakers() -> None:
+    assert refs("kingdom") == ["GB"]
+    assert refs("mlodz") == ["mlodzik"]
+    assert match_names(ROSTER, "ortiz")[0].kind == "speaker"
+
+
+def test_exact_name_beats_prefix_and_substring() -> None:
+    ranked = match_names(ROSTER, "united")
+    assert [m.ref for m in ranked] == ["GB", "US"]  # same score: alphabetical
+    assert ranked[0].score > 0
+
+
+def test_nothing_for_empty_or_unknown_text() -> None:
+    assert refs("") == []
+    assert refs("   ") == []
+    assert refs("atlantis") == []
