@@ -1,0 +1,193 @@
+"""Build the `Agenda` from the tree of `agenda.yaml`, checking every rule of its format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from yaml.nodes import Node, ScalarNode
+
+from moderator.core.loading.schema import Checker
+from moderator.core.loading.sessions import check_sessions, read_session
+from moderator.core.model import (
+    Agenda,
+    Defaults,
+    EventInfo,
+    Item,
+    ItemKind,
+    Ordering,
+    ScheduledSpeaker,
+    Session,
+    TimeLimits,
+)
+
+EVENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+LIMIT_KEYS = ("statement", "right_of_reply", "point_of_order", "question")
+EVENT_TEXTS = ("kind", "venue", "organizer", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A roster id named in the agenda, checked once the roster is known."""
+
+    ref: str
+    node: Node
+    what: str
+
+
+class AgendaReader:
+    """One pass over the agenda tree; `problems` and `references` fill as it reads."""
+
+    def __init__(self, check: Checker) -> None:
+        self.check = check
+        self.references: list[Reference] = []
+        self._item_lines: dict[str, int] = {}
+
+    def read(self, root: Node) -> Agenda | None:
+        top = self.check.mapping(root, "the agenda", ["event", "sessions"], ["defaults"])
+        if top is None:
+            return None
+        event = self._event(top["event"]) if "event" in top else None
+        defaults = self._defaults(top["defaults"]) if "defaults" in top else Defaults()
+        dates = event.dates if event else None
+        sessions = self._sessions(top["sessions"], dates) if "sessions" in top else []
+        if event is None or defaults is None or any(p.is_error for p in self.check.problems):
+            return None
+        return Agenda(event, defaults, tuple(sessions))
+
+    def _event(self, node: Node) -> EventInfo | None:
+        c = self.check
+        keys = c.mapping(
+            node, "event", ["id", "title", "dates"], [*EVENT_TEXTS, "fields", "timezone"]
+        )
+        if keys is None:
+            return None
+        event_id = c.identifier(keys["id"], "event id", EVENT_ID) if "id" in keys else None
+        title = c.text(keys["title"], "event title") if "title" in keys else None
+        texts = {k: c.optional_text(keys.get(k), f"event {k}") or "" for k in EVENT_TEXTS}
+        dates = self._dates(keys["dates"]) if "dates" in keys else ()
+        zone = self._timezone(keys["timezone"]) if "timezone" in keys else "UTC"
+        fields = c.texts(keys.get("fields"), "event fields")
+        if event_id is None or title is None:
+            return None
+        return EventInfo(
+            event_id, title, fields=fields, dates=dates, timezone=zone or "UTC", **texts
+        )
+
+    def _dates(self, node: Node) -> tuple[date, ...]:
+        seen: list[date] = []
+        entries = self.check.sequence(node, "event dates")
+        if entries == []:
+            self.check.error(node, "event dates must list at least one date")
+        for item in entries or []:
+            day = self.check.calendar_date(item, "each event date")
+            if day in seen:
+                self.check.error(item, f"event date {day} is listed twice")
+            elif day is not None:
+                seen.append(day)
+        return tuple(seen)
+
+    def _timezone(self, node: Node) -> str | None:
+        name = self.check.text(node, "event timezone")
+        if name is None:
+            return None
+        try:
+            ZoneInfo(name)
+            return name
+        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            self.check.error(node, f"unknown timezone '{name}' (an IANA name, e.g. Europe/Vienna)")
+            return None
+
+    def _defaults(self, node: Node) -> Defaults | None:
+        c = self.check
+        keys = c.mapping(node, "defaults", [], [*LIMIT_KEYS, "warning", "ordering"])
+        if keys is None:
+            return None
+        values: dict[str, object] = {
+            k: c.number(keys[k], f"defaults {k}", minimum=1) for k in LIMIT_KEYS if k in keys
+        }
+        if "warning" in keys:
+            values["warning"] = c.number(keys["warning"], "defaults warning")
+        if "ordering" in keys:
+            values["ordering"] = c.choice(keys["ordering"], "defaults ordering", Ordering)
+        if None in values.values():
+            return None
+        return Defaults(**values)  # type: ignore[arg-type]
+
+    def _limits(self, node: Node, what: str) -> TimeLimits:
+        keys = self.check.mapping(node, what, [], LIMIT_KEYS) or {}
+        values = {k: self.check.number(v, f"{what} {k}", minimum=1) for k, v in keys.items()}
+        return TimeLimits(**values)
+
+    def _sessions(self, node: Node, dates: tuple[date, ...] | None) -> list[Session]:
+        sessions: list[tuple[Session, Node]] = []
+        first_lines: dict[str, int] = {}
+        entries = self.check.sequence(node, "sessions")
+        if entries is not None and not entries:
+            self.check.error(node, "sessions must list at least one session")
+        for entry in entries or []:
+            session = read_session(self, entry, dates)
+            if session is None:
+                continue
+            if session.id in first_lines:
+                line = first_lines[session.id]
+                self.check.error(
+                    entry, f"duplicate session id '{session.id}' (first at line {line})"
+                )
+                continue
+            first_lines[session.id] = entry.start_mark.line + 1
+            sessions.append((session, entry))
+        check_sessions(self.check, sessions)
+        return [s for s, _ in sessions]
+
+    def item(self, node: Node, where: str) -> Item | None:
+        c = self.check
+        keys = c.mapping(
+            node, f"an item of {where}", ["id", "title", "kind", "minutes"], ["speakers", "limits"]
+        )
+        if keys is None:
+            return None
+        item_id = c.identifier(keys["id"], "item id") if "id" in keys else None
+        what = f"item '{item_id}'" if item_id else f"an item of {where}"
+        title = c.text(keys["title"], f"title of {what}") if "title" in keys else None
+        kind = c.choice(keys["kind"], f"kind of {what}", ItemKind) if "kind" in keys else None
+        minutes = c.number(keys["minutes"], f"minutes of {what}") if "minutes" in keys else None
+        limits = (
+            self._limits(keys["limits"], f"limits of {what}") if "limits" in keys else TimeLimits()
+        )
+        speakers = self._speakers(keys["speakers"], what) if "speakers" in keys else ()
+        if item_id is not None:
+            if item_id in self._item_lines:
+                line = self._item_lines[item_id]
+                c.error(keys["id"], f"duplicate item id '{item_id}' (first at line {line})")
+            self._item_lines.setdefault(item_id, node.start_mark.line + 1)
+        if item_id is None or title is None or kind is None or minutes is None:
+            return None
+        return Item(item_id, title, kind, minutes, speakers, limits)
+
+    def _speakers(self, node: Node, what: str) -> tuple[ScheduledSpeaker, ...]:
+        c = self.check
+        scheduled = []
+        for entry in c.sequence(node, f"speakers of {what}") or []:
+            seconds = None
+            ref_node = entry
+            if not isinstance(entry, ScalarNode):
+                keys = c.mapping(entry, f"a speaker of {what}", ["id"], ["seconds"]) or {}
+                ref_node = keys.get("id")
+                if "seconds" in keys:
+                    seconds = c.number(
+                        keys["seconds"], f"seconds of a speaker of {what}", minimum=1
+                    )
+            ref = c.identifier(ref_node, f"a speaker of {what}") if ref_node is not None else None
+            if ref is not None:
+                self.references.append(Reference(ref, ref_node, f"a speaker of {what}"))
+                scheduled.append(ScheduledSpeaker(ref, seconds))
+        return tuple(scheduled)
+
+    def reference(self, node: Node, what: str) -> str | None:
+        ref = self.check.identifier(node, what)
+        if ref is not None:
+            self.references.append(Reference(ref, node, what))
+        return ref

@@ -1,0 +1,141 @@
+"""Check a composed YAML tree against what a field expects, collecting every problem."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, time
+from enum import StrEnum
+from typing import TypeVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from moderator.core.loading import yamlsafe
+from moderator.core.loading.problems import Problem, Severity
+
+E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
+
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_KIND_OF_NODE = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
+
+
+def describe(node: Node) -> str:
+    if yamlsafe.is_null(node):
+        return "empty"
+    return _KIND_OF_NODE.get(type(node), "something else")
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for a near miss, else nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Checker:
+    """Reads one file's tree; each method returns None (and records why) when the value is bad."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.file, *yamlsafe.mark_of(node), message))
+
+    def warning(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.file, *yamlsafe.mark_of(node), message, Severity.WARNING))
+
+    def mapping(
+        self, node: Node, what: str, required: Iterable[str], optional: Iterable[str] = ()
+    ) -> dict[str, Node] | None:
+        """The keys of a mapping (first of duplicates: the loader reported the rest)."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
+            return None
+        required, optional = list(required), list(optional)
+        known = required + optional
+        fields: dict[str, Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode) or yamlsafe.is_null(key):
+                self.error(key, f"a key in {what} must be a plain name, not {describe(key)}")
+                continue
+            if key.value in fields:
+                continue
+            if key.value not in known:
+                hint = suggestion(key.value, known)
+                self.error(key, f"unknown key '{key.value}' in {what}{hint}")
+                continue
+            fields[key.value] = value
+        for name in required:
+            if name not in fields:
+                self.error(node, f"{what} has no '{name}' (required)")
+        return fields
+
+    def sequence(self, node: Node, what: str) -> list[Node] | None:
+        if isinstance(node, SequenceNode):
+            return list(node.value)
+        self.error(node, f"{what} must be a list, not {describe(node)}")
+        return None
+
+    def text(self, node: Node, what: str) -> str | None:
+        """Any scalar, exactly as written: `NO`, `0755`, `yes` stay text."""
+        if isinstance(node, ScalarNode) and not yamlsafe.is_null(node):
+            if node.value.strip():
+                return node.value
+            self.error(node, f"{what} is empty")
+            return None
+        self.error(node, f"{what} must be text, not {describe(node)}")
+        return None
+
+    def optional_text(self, node: Node | None, what: str) -> str | None:
+        if node is None or yamlsafe.is_null(node):
+            return None
+        return self.text(node, what)
+
+    def identifier(self, node: Node, what: str, pattern: re.Pattern[str] = ID) -> str | None:
+        value = self.text(node, what)
+        if value is not None and not pattern.fullmatch(value):
+            self.error(node, f"{what} '{value}' must match {pattern.pattern}")
+            return None
+        return value
+
+    def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
+        items = [] if node is None or yamlsafe.is_null(node) else self.sequence(node, what)
+        values = [self.text(item, f"each of {what}") for item in items or []]
+        return tuple(v for v in values if v is not None)
+
+    def _scalar(self, node: Node, what: str, convert: Callable[[str], T], form: str) -> T | None:
+        if isinstance(node, ScalarNode) and not yamlsafe.is_null(node):
+            try:
+                return convert(node.value.strip())
+            except ValueError:
+                self.error(node, f"{what} must be {form}, not '{node.value}'")
+                return None
+        self.error(node, f"{what} must be {form}, not {describe(node)}")
+        return None
+
+    def number(self, node: Node, what: str, minimum: int = 0) -> int | None:
+        value = self._scalar(node, what, yamlsafe.whole_number, "a whole number")
+        if value is not None and value < minimum:
+            self.error(node, f"{what} must be at least {minimum}, not {value}")
+            return None
+        return value
+
+    def clock_time(self, node: Node, what: str) -> time | None:
+        return self._scalar(node, what, yamlsafe.clock_time, "a time as HH:MM")
+
+    def calendar_date(self, node: Node, what: str) -> date | None:
+        return self._scalar(node, what, yamlsafe.calendar_date, "a date as YYYY-MM-DD")
+
+    def choice(self, node: Node, what: str, kind: type[E]) -> E | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(k.value for k in kind)
+            hint = suggestion(value, [k.value for k in kind])
+            self.error(node, f"{what} '{value}' is not one of: {allowed}{hint}")
+            return None

@@ -1,0 +1,83 @@
+"""The sessions of the agenda: each one's fields, then the rules between sessions."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING
+
+from yaml.nodes import Node
+
+from moderator.core.loading.schema import Checker
+from moderator.core.loading.yamlsafe import is_null
+from moderator.core.model import Session
+
+if TYPE_CHECKING:
+    from moderator.core.loading.agenda import AgendaReader
+
+REQUIRED = ["id", "title", "date", "start", "end"]
+OPTIONAL = ["moderator", "rapporteur", "items"]
+
+
+def read_session(
+    reader: AgendaReader, node: Node, dates: tuple[date, ...] | None
+) -> Session | None:
+    """One session, or None when a required field is missing or bad (the reason recorded)."""
+    c = reader.check
+    keys = c.mapping(node, "a session", REQUIRED, OPTIONAL)
+    if keys is None:
+        return None
+    session_id = c.identifier(keys["id"], "session id") if "id" in keys else None
+    what = f"session '{session_id}'" if session_id else "a session"
+    title = c.text(keys["title"], f"title of {what}") if "title" in keys else None
+    day = c.calendar_date(keys["date"], f"date of {what}") if "date" in keys else None
+    if day is not None and dates and day not in dates:
+        listed = ", ".join(d.isoformat() for d in dates)
+        c.error(keys["date"], f"date of {what} ({day}) is not one of the event dates ({listed})")
+    start = c.clock_time(keys["start"], f"start of {what}") if "start" in keys else None
+    end = c.clock_time(keys["end"], f"end of {what}") if "end" in keys else None
+    if start is not None and end is not None and end <= start:
+        verb = "ends when" if end == start else "ends before"
+        c.error(keys["end"], f"{what} {verb} it starts ({_hhmm(end)} <= {_hhmm(start)})")
+        end = None
+    roles = {
+        role: reader.reference(keys[role], f"{role} of {what}")
+        for role in ("moderator", "rapporteur")
+        if role in keys and not is_null(keys[role])
+    }
+    items = []
+    for entry in (c.sequence(keys["items"], f"items of {what}") or []) if "items" in keys else []:
+        item = reader.item(entry, what)
+        if item is not None:
+            items.append(item)
+    if None in (session_id, title, day, start, end):
+        return None
+    session = Session(session_id, title, day, start, end, items=tuple(items), **roles)  # type: ignore[arg-type]
+    planned = sum(i.minutes for i in items)
+    if planned > session.planned_minutes:
+        c.warning(
+            keys["items"],
+            f"the items of {what} plan {planned} minutes, more than its "
+            f"{session.planned_minutes}-minute slot ({_hhmm(start)}-{_hhmm(end)})",  # type: ignore[arg-type]
+        )
+    return session
+
+
+def check_sessions(check: Checker, sessions: list[tuple[Session, Node]]) -> None:
+    """Warn about sessions that overlap on the same day."""
+    for index, (later, node) in enumerate(sessions):
+        for earlier, _ in sessions[:index]:
+            if (
+                later.date == earlier.date
+                and later.start < earlier.end
+                and earlier.start < later.end
+            ):
+                check.warning(
+                    node,
+                    f"session '{later.id}' ({_hhmm(later.start)}-{_hhmm(later.end)}) overlaps "
+                    f"session '{earlier.id}' ({_hhmm(earlier.start)}-{_hhmm(earlier.end)}) "
+                    f"on {later.date}",
+                )
+
+
+def _hhmm(moment: time) -> str:
+    return moment.strftime("%H:%M")
