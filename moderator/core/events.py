@@ -1,0 +1,51 @@
+"""Events: plain JSON-serialisable dicts, the only thing the store keeps.
+
+Every command of the meeting answers with a list of events; the state is a fold of them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import uuid4
+
+EVENT_VERSION = 1
+
+# The event types the core itself decides (notes and others register their own).
+ITEM_STARTED = "item.started"
+ITEM_FINISHED = "item.finished"
+ITEM_SKIPPED = "item.skipped"
+REQUEST_MADE = "request.made"
+REQUEST_WITHDRAWN = "request.withdrawn"
+REQUEST_MOVED = "request.moved"
+LIST_CLOSED = "list.closed"
+LIST_REOPENED = "list.reopened"
+FLOOR_GIVEN = "floor.given"
+FLOOR_ENDED = "floor.ended"
+TIMER_STARTED = "timer.started"
+TIMER_PAUSED = "timer.paused"
+TIMER_ADJUSTED = "timer.adjusted"
+UNDO = "undo"
+
+
+def new_event(type: str, at: datetime, role: str, **payload: object) -> dict:
+    """A new event of `type`, decided at `at` (aware) by `role`, with its payload."""
+    if at.tzinfo is None:
+        raise ValueError("event times must be timezone-aware")
+    return {
+        "v": EVENT_VERSION,
+        "id": uuid4().hex,
+        "at": at.astimezone(UTC).isoformat(),
+        "role": role,
+        "type": type,
+        **payload,
+    }
+
+
+def event_time(event: dict) -> datetime:
+    """The UTC moment an event was decided."""
+    return datetime.fromisoformat(event["at"])
+
+
+def new_action() -> str:
+    """An id shared by the events of one user action, so undo takes back all of them."""
+    return uuid4().hex
