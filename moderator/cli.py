@@ -1,7 +1,41 @@
-"""Command line: `moderator [run|validate|notes|clock|export]`."""
+"""Command line: `moderator [run|validate|notes|clock|export|recover]`; `run` is the default."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+
+from moderator import __version__
+from moderator.commands import clock, export, notes, recover, run, validate
+
+# Each module registers its own subparser and sets `command` to its `run(args) -> int`.
+COMMANDS = (run, validate, notes, clock, export, recover)
+TOP_LEVEL_FLAGS = {"-h", "--help", "--version"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="moderator",
+        description="A terminal console that runs the sessions of international expert meetings.",
+        epilog="With no subcommand, `moderator` runs the console (`moderator run`).",
+    )
+    parser.add_argument("--version", action="version", version=f"moderator {__version__}")
+    subparsers = parser.add_subparsers(title="subcommands", metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
 
 def main(argv: list[str] | None = None) -> int:
-    raise NotImplementedError
+    """Parse `argv` (default: the process's arguments), run the subcommand, return its status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (arguments[0].startswith("-") and arguments[0] not in TOP_LEVEL_FLAGS):
+        arguments = ["run", *arguments]
+    try:
+        args = build_parser().parse_args(arguments)
+    except SystemExit as leaving:  # argparse: 0 after --help, 2 on a usage error
+        return leaving.code if isinstance(leaving.code, int) else 2
+    try:
+        return args.command(args)
+    except KeyboardInterrupt:
+        return 130
