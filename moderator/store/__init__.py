@@ -1,0 +1,13 @@
+"""The durable store: an fsynced append-only journal under TinyDB, safe for several processes.
+
+See docs/ARCHITECTURE.md ("The store's contract").
+"""
+
+from moderator.store.errors import StoreError
+from moderator.store.journal import JournalStorage
+from moderator.store.meeting_store import Draft, MeetingStore
+from moderator.store.recover import RecoveryReport, recover
+from moderator.store.writer import Writer
+
+__all__ = ["Draft", "JournalStorage", "MeetingStore", "RecoveryReport", "StoreError", "Writer",
+           "recover"]

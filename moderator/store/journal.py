@@ -1,0 +1,342 @@
+"""A TinyDB `Storage` that is an fsynced, append-only journal of changes, plus snapshots.
+
+File layout: a header record (`{"journal": "moderator", "format": 1, "gen": N}`) then commit
+records (`{"ops": [...]}`), one line each with a length and CRC32 (see `records`). An op is
+`["put", table, id, doc]`, `["del", table, id]`, `["clear", table]` or `["drop", table]`.
+Compaction writes the live documents to a new file (generation N+1) and `os.replace`s it.
+
+Every append and every catch-up happens under an exclusive `flock` on `<path>.lock`, after
+reading what other processes appended since our last known offset, so document ids are
+assigned from the true maximum and no process overwrites another's writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from tinydb.storages import Storage
+
+from moderator.store import records, upgrades
+from moderator.store.errors import StoreError
+from moderator.store.files import LockFile, fail, fsync_dir, write_all, write_new_file
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+Op = list[Any]
+FORMAT = 1
+SNAPSHOT_CHUNK = 500  # documents per snapshot record: keeps lines a readable size
+COMPACT_MIN_DEAD = 1000  # superseded documents before a compaction is worth its cost
+
+
+class JournalStorage(Storage):
+    """The journal under TinyDB; `MeetingStore` uses its narrower `commit` path directly."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._mutex = threading.RLock()  # flock does not exclude threads sharing one fd
+        self._depth = 0
+        self._fd = -1
+        self._broken: str | None = None
+        self._puts: list[Callable[[str, str, dict[str, Any]], None]] = []
+        self._resets: list[Callable[[], None]] = []
+        self.version = 0  # bumped on every change seen, so readers can drop their caches
+        self._lock = LockFile(self.path)
+        try:
+            with self._lock.held():
+                if not os.path.exists(self.path):
+                    self._create()
+                self._load()
+                self._upgrade_if_needed()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _create(self) -> None:
+        meta = {"schema": upgrades.CURRENT_SCHEMA}
+        write_new_file(self.path, iter([_header(1), records.encode({"ops": [["put", "meta", 1, meta]]})]))
+
+    def _load(self) -> None:
+        """(Re)open the file and fold it from the start."""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        self.read_only = False
+        try:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+        except PermissionError:
+            self.read_only = True  # an archived database can still be read and exported
+            try:
+                self._fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+            except OSError as exc:
+                raise fail("open", self.path, exc) from exc
+        except OSError as exc:
+            raise fail("open", self.path, exc) from exc
+        st = os.fstat(self._fd)
+        self._ino = (st.st_dev, st.st_ino)
+        self._tables: Tables = {}
+        self._max_id: dict[str, int] = {}
+        self._reserved: dict[str, int] = {}
+        self._dead = 0
+        self._live = 0
+        self._offset = 0
+        self._lines = 1
+        self._torn = False
+        self.generation = 0
+        for reset in self._resets:
+            reset()
+        if st.st_size == 0:
+            raise StoreError(f"{self.path}: the file is empty: not a moderator database "
+                             "(the store never leaves an empty file; it was left untouched)")
+        self._catch_up()
+        if self.generation == 0:
+            raise StoreError(f"{self.path}:1: not a moderator database (no journal header); "
+                             "the file was left untouched")
+
+    def _upgrade_if_needed(self) -> None:
+        schema = self._tables.get("meta", {}).get("1", {}).get("schema")
+        if not isinstance(schema, int):
+            raise StoreError(f"{self.path}: the database has no schema version")
+        if schema > upgrades.CURRENT_SCHEMA:
+            raise StoreError(f"{self.path}: written by a newer version of moderator (schema "
+                             f"{schema}; this one knows up to {upgrades.CURRENT_SCHEMA}); left untouched")
+        if schema < upgrades.CURRENT_SCHEMA:
+            self._require_writable()
+            self._rewrite(upgrades.upgrade(self._tables, schema, self.path))
+            self._load()
+
+    # -- catching up ------------------------------------------------------------------------
+
+    def _catch_up(self) -> None:
+        """Fold what was appended since our offset; reload if another process compacted."""
+        try:
+            st = os.stat(self.path)
+        except OSError as exc:
+            raise fail("read", self.path, exc) from exc
+        if (st.st_dev, st.st_ino) != self._ino:
+            self._load()
+            return
+        size = os.fstat(self._fd).st_size
+        if size < self._offset:
+            raise StoreError(f"{self.path}: the file shrank below byte {self._offset}; "
+                             "something other than moderator changed it")
+        if size == self._offset:
+            self._torn = False
+            return
+        try:
+            data = os.pread(self._fd, size - self._offset, self._offset)
+        except OSError as exc:
+            raise fail("read", self.path, exc) from exc
+        found = records.scan(self.path, data, self._offset, self._lines)
+        for number, record in enumerate(found.records):
+            self._fold(record, self._lines + number)
+        self._offset += found.consumed
+        self._lines += found.lines
+        self._torn = found.torn
+
+    def _fold(self, record: dict[str, Any], line: int) -> None:
+        if "journal" in record:
+            if line != 1 or record.get("journal") != "moderator" or record.get("format") != FORMAT:
+                raise StoreError(f"{self.path}:{line}: unexpected journal header {record!r}")
+            self.generation = int(record.get("gen", 0))
+            return
+        ops = record.get("ops")
+        if self.generation == 0 or not isinstance(ops, list):
+            raise StoreError(f"{self.path}:{line}: not a journal record")
+        try:
+            for op in ops:
+                self._apply(op)
+        except (TypeError, ValueError, IndexError, KeyError) as exc:
+            raise StoreError(f"{self.path}:{line}: malformed change {exc}") from exc
+        self.version += 1
+
+    def _apply(self, op: Op) -> None:
+        kind, table = op[0], op[1]
+        if not isinstance(table, str):
+            raise ValueError(f"table name {table!r}")
+        docs = self._tables.setdefault(table, {})
+        if kind == "put":
+            key, doc = str(op[2]), op[3]
+            if not isinstance(doc, dict):
+                raise ValueError(f"document {doc!r}")
+            if key in docs:
+                self._dead += 1
+            else:
+                self._live += 1
+            docs[key] = doc
+            if key.isdigit() and int(key) > self._max_id.get(table, 0):
+                self._max_id[table] = int(key)
+            for listener in self._puts:
+                listener(table, key, doc)
+        elif kind == "del":
+            if docs.pop(str(op[2]), None) is not None:
+                self._dead += 1
+                self._live -= 1
+        elif kind in ("clear", "drop"):
+            self._dead += len(docs)
+            self._live -= len(docs)
+            docs.clear()
+            if kind == "drop":
+                del self._tables[table]
+        else:
+            raise ValueError(f"unknown change {kind!r}")
+
+    # -- the narrow path ----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the lock, caught up with every other process; nests within one thread."""
+        with self._mutex:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._check_usable()
+            with self._lock.held():
+                self._depth = 1
+                try:
+                    self._catch_up()
+                    yield
+                finally:
+                    self._depth = 0
+
+    def refresh(self) -> None:
+        """Fold what other processes appended since we last looked."""
+        with self.transaction():
+            pass
+
+    def next_id(self, table: str) -> int:
+        """A document id no process has used in `table` (call inside `transaction`)."""
+        assert self._depth, "next_id outside a transaction"
+        new = max(self._max_id.get(table, 0), self._reserved.get(table, 0)) + 1
+        self._reserved[table] = new
+        return new
+
+    def commit(self, ops: list[Op]) -> None:
+        """Append one record of changes, fsynced; only then fold it into memory."""
+        if not ops:
+            return
+        with self.transaction():
+            self._require_writable()
+            line = records.encode({"ops": ops})
+            try:
+                if self._torn:  # a crashed writer's torn tail: drop it before appending
+                    os.ftruncate(self._fd, self._offset)
+                    self._torn = False
+                write_all(self._fd, line)
+                os.fsync(self._fd)
+            except OSError as exc:
+                self._undo()
+                raise fail("append to", self.path, exc) from exc
+            self._offset += len(line)
+            for op in ops:
+                self._apply(op)
+            self._lines += 1
+            self.version += 1
+            if self._dead >= COMPACT_MIN_DEAD and self._dead > self._live:
+                self.compact()
+
+    def _undo(self) -> None:
+        """After a failed write or fsync the record must not count: cut it off, or stop."""
+        try:
+            os.ftruncate(self._fd, self._offset)
+            os.fsync(self._fd)
+        except OSError as exc:
+            self._broken = (f"{self.path}: a failed write could not be undone "
+                            f"({exc.strerror}); close and reopen the database")
+
+    def compact(self) -> None:
+        """Rewrite the live documents as a new generation, atomically."""
+        with self.transaction():
+            self._require_writable()
+            self._rewrite(self._tables)
+            self._load()
+
+    def _rewrite(self, tables: Tables) -> None:
+        write_new_file(self.path, _snapshot(self.generation + 1, tables))
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: cannot write: permission denied (opened read-only)")
+
+    def _check_usable(self) -> None:
+        if self._fd < 0:
+            raise StoreError(f"{self.path}: the database is closed")
+        if self._broken:
+            raise StoreError(self._broken)
+
+    # -- listeners, reads, TinyDB's interface -------------------------------------------------
+
+    def subscribe(self, on_put: Callable[[str, str, dict[str, Any]], None],
+                  on_reset: Callable[[], None]) -> None:
+        """Be told of every document put (ours and others') and of every full reload."""
+        with self._mutex:
+            self._puts.append(on_put)
+            self._resets.append(on_reset)
+            for table, docs in self._tables.items():
+                for key, doc in docs.items():
+                    on_put(table, key, doc)
+
+    def live_table(self, name: str) -> dict[str, dict[str, Any]]:
+        """The documents of one table as held in memory: read them, never mutate them."""
+        return self._tables.get(name, {})
+
+    def read(self) -> Tables | None:
+        self.refresh()
+        with self._mutex:
+            return json.loads(json.dumps(self._tables))  # TinyDB mutates what it reads
+
+    def write(self, data: Tables) -> None:
+        with self._mutex:
+            ops = diff(self._tables, data)
+        self.commit(ops)
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._fd >= 0:
+                os.close(self._fd)
+                self._fd = -1
+            self._lock.close()
+
+
+def diff(old: Tables, new: Tables) -> list[Op]:
+    """The changes that turn `old` into `new` (TinyDB's whole-database writes)."""
+    ops: list[Op] = [["drop", name] for name in old if name not in new]
+    for name, docs in new.items():
+        before = old.get(name)
+        if before is None or (before and not docs):
+            ops.append(["clear", name])
+            before = {}
+        ops.extend(["del", name, key] for key in before if key not in docs)
+        ops.extend(["put", name, _id(key), doc] for key, doc in docs.items()
+                   if before.get(str(key)) != doc)
+    return ops
+
+
+def _id(key: str | int) -> str | int:
+    return int(key) if isinstance(key, int) or key.isdigit() else key
+
+
+def _header(generation: int) -> bytes:
+    return records.encode({"journal": "moderator", "format": FORMAT, "gen": generation})
+
+
+def _snapshot(generation: int, tables: Tables) -> Iterator[bytes]:
+    yield _header(generation)
+    for name, docs in tables.items():
+        yield records.encode({"ops": [["clear", name]]})
+        items = list(docs.items())
+        for start in range(0, len(items), SNAPSHOT_CHUNK):
+            chunk = items[start:start + SNAPSHOT_CHUNK]
+            yield records.encode({"ops": [["put", name, _id(k), d] for k, d in chunk]})
+
+
+__all__ = ["JournalStorage", "StoreError", "diff", "fsync_dir"]

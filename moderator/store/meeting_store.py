@@ -1,0 +1,147 @@
+"""The meeting's database: the event log, the rapporteur's drafts and the settings."""
+
+from __future__ import annotations
+
+import bisect
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from moderator.core.clock import Clock, SystemClock
+from moderator.store.errors import StoreError
+from moderator.store.journal import JournalStorage
+from moderator.store.tinytable import JournalDB
+
+EVENTS, DRAFTS, SETTINGS = "events", "drafts", "settings"
+
+
+@dataclass(frozen=True)
+class Draft:
+    key: str
+    text: str
+    at: str  # ISO time of the last save
+
+
+class MeetingStore:
+    """Open with `MeetingStore.open(path)`; every write is durable when it returns."""
+
+    def __init__(self, journal: JournalStorage, clock: Clock) -> None:
+        self._journal = journal
+        self._clock = clock
+        self.db = JournalDB(journal)  # TinyDB's Table API, for reading and for tools
+        self._log: list[dict[str, Any]] = []
+        self._log_ids: list[int] = []
+        self._event_ids: set[str] = set()
+        self._cursor = 0  # document id of the last event this handle has handed out
+        journal.subscribe(self._on_put, self._on_reset)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], clock: Clock | None = None) -> MeetingStore:
+        """Open (or create, mode 0600) the database at `path`; raises `StoreError`."""
+        return cls(JournalStorage(path), clock or SystemClock())
+
+    @property
+    def path(self) -> str:
+        return self._journal.path
+
+    # -- events --------------------------------------------------------------------------
+
+    def append(self, events: list[dict[str, Any]]) -> None:
+        """Make `events` durable, in order, as one atomic record; events already stored are skipped."""
+        for event in events:
+            if not isinstance(event, dict) or not isinstance(event.get("id"), str):
+                raise StoreError(f"{self.path}: an event must be a dict with a string id: {event!r}")
+        with self._journal.transaction():
+            fresh: dict[str, dict[str, Any]] = {}
+            for event in events:
+                if event["id"] not in self._event_ids:
+                    fresh.setdefault(event["id"], event)
+            ops = [["put", EVENTS, self._journal.next_id(EVENTS), e] for e in fresh.values()]
+            self._journal.commit(ops)
+
+    def events(self) -> list[dict[str, Any]]:
+        """Every event in journal order (and marks them all as read)."""
+        with self._journal.transaction():
+            self._cursor = self._log_ids[-1] if self._log_ids else 0
+            return [dict(e) for e in self._log]
+
+    def read_new(self) -> list[dict[str, Any]]:
+        """Events appended by any process (this one included) since this handle last read."""
+        with self._journal.transaction():
+            start = bisect.bisect_right(self._log_ids, self._cursor)
+            new = [dict(e) for e in self._log[start:]]
+            if self._log_ids:
+                self._cursor = self._log_ids[-1]
+            return new
+
+    def _on_put(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        if table != EVENTS or doc.get("id") in self._event_ids:
+            return
+        number = int(key)
+        if self._log_ids and number <= self._log_ids[-1]:
+            raise StoreError(f"{self.path}: event document {number} is out of order")
+        self._log.append(doc)
+        self._log_ids.append(number)
+        self._event_ids.add(doc.get("id"))
+
+    def _on_reset(self) -> None:
+        self._log, self._log_ids, self._event_ids = [], [], set()
+
+    # -- drafts and settings ---------------------------------------------------------------
+
+    def save_draft(self, key: str, text: str, at: datetime | None = None) -> None:
+        """Upsert the rapporteur's unsaved text under `key`, durably."""
+        moment = (at or self._clock.now()).isoformat()
+        self._upsert(DRAFTS, "key", key, {"key": key, "text": text, "at": moment})
+
+    def draft(self, key: str) -> Draft | None:
+        found = self._find(DRAFTS, "key", key)
+        return None if found is None else Draft(found[1]["key"], found[1]["text"], found[1]["at"])
+
+    def drafts(self) -> dict[str, Draft]:
+        self._journal.refresh()
+        docs = self._journal.live_table(DRAFTS).values()
+        return {d["key"]: Draft(d["key"], d["text"], d["at"]) for d in docs}
+
+    def discard_draft(self, key: str) -> None:
+        with self._journal.transaction():
+            found = self._find(DRAFTS, "key", key)
+            if found is not None:
+                self._journal.commit([["del", DRAFTS, int(found[0])]])
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        found = self._find(SETTINGS, "name", name)
+        return default if found is None else found[1]["value"]
+
+    def set_setting(self, name: str, value: Any) -> None:
+        """Durably remember a setting such as the theme."""
+        self._upsert(SETTINGS, "name", name, {"name": name, "value": value})
+
+    def _upsert(self, table: str, field: str, value: str, doc: dict[str, Any]) -> None:
+        with self._journal.transaction():
+            found = self._find(table, field, value)
+            doc_id = int(found[0]) if found else self._journal.next_id(table)
+            self._journal.commit([["put", table, doc_id, doc]])
+
+    def _find(self, table: str, field: str, value: str) -> tuple[str, dict[str, Any]] | None:
+        with self._journal.transaction():
+            for key, doc in self._journal.live_table(table).items():
+                if doc.get(field) == value:
+                    return key, doc
+        return None
+
+    # -- upkeep ----------------------------------------------------------------------------
+
+    def compact(self) -> None:
+        """Rewrite the database as one snapshot (also done now and then by itself)."""
+        self._journal.compact()
+
+    def close(self) -> None:
+        self._journal.close()
+
+    def __enter__(self) -> MeetingStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,76 @@
+"""Journal records: one line each, `<length hex> <crc32 hex> <json>\\n`.
+
+The length and CRC32 cover the JSON bytes, so a torn or corrupted record is detected.
+JSON is written ASCII-only so that any text (lone surrogates, NUL, newlines) round-trips
+and a record can never contain a raw newline.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from moderator.store.errors import StoreError
+
+PREFIX = 18  # "llllllll cccccccc "
+
+
+def encode(record: dict[str, Any]) -> bytes:
+    payload = json.dumps(record, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    return b"%08x %08x " % (len(payload), zlib.crc32(payload)) + payload + b"\n"
+
+
+def decode(line: bytes) -> dict[str, Any] | None:
+    """The record in one line (without its newline), or None when it fails its checksum."""
+    if len(line) < PREFIX or line[8:9] != b" " or line[17:18] != b" ":
+        return None
+    try:
+        length = int(line[0:8], 16)
+        crc = int(line[9:17], 16)
+    except ValueError:
+        return None
+    payload = line[PREFIX:]
+    if len(payload) != length or zlib.crc32(payload) != crc:
+        return None
+    try:
+        record = json.loads(payload)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+@dataclass(frozen=True)
+class Scan:
+    records: list[dict[str, Any]]
+    consumed: int  # bytes of complete, valid records
+    lines: int  # how many lines those were
+    torn: bool  # bytes after `consumed` that are not (yet) a valid record
+
+
+def scan(path: str, data: bytes, base: int, first_line: int) -> Scan:
+    """Parse the records in `data` (read from byte `base` of `path`, line `first_line`).
+
+    An incomplete or invalid last record is reported as torn (it may be a crash's leftovers,
+    or another process still writing); an invalid record with more records after it is damage.
+    """
+    records: list[dict[str, Any]] = []
+    pos = 0
+    line_no = first_line
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        if end == -1:
+            return Scan(records, pos, line_no - first_line, True)
+        record = decode(data[pos:end])
+        if record is None:
+            if data.find(b"\n", end + 1) == -1:
+                return Scan(records, pos, line_no - first_line, True)
+            raise StoreError(
+                f"{path}:{line_no}: damaged record at byte {base + pos}; the file was left "
+                f"untouched (`moderator recover {path} NEW` salvages every intact record)"
+            )
+        records.append(record)
+        pos = end + 1
+        line_no += 1
+    return Scan(records, pos, line_no - first_line, False)
