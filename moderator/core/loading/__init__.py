@@ -32,23 +32,24 @@ def _read_agenda(path: str | Path) -> tuple[Agenda | None, list[Reference], list
     return (None if errors_in(problems) else agenda), reader.references, problems
 
 
-def _read_roster(path: str | Path) -> tuple[Roster | None, list[Problem]]:
+def _read_roster(path: str | Path) -> tuple[Roster | None, set[str], list[Problem]]:
+    """The roster (None on errors), every id it names (for references), its problems."""
     root, problems = read_yaml(path)
     if root is None:
-        return None, problems
+        return None, set(), problems
     reader = RosterReader(Checker(str(path)))
     roster = reader.read(root)
     problems = problems + reader.check.problems
-    return (None if errors_in(problems) else roster), problems
+    ids = reader.delegation_ids | reader.speaker_ids
+    return (None if errors_in(problems) else roster), ids, problems
 
 
 def _unknown_references(
-    path: str | Path, references: list[Reference], roster: Roster
+    path: str | Path, references: list[Reference], known: set[str]
 ) -> list[Problem]:
     check = Checker(str(path))
-    known = [*roster.delegations, *roster.speakers]
     for reference in references:
-        if reference.ref not in roster.delegations and reference.ref not in roster.speakers:
+        if reference.ref not in known:
             hint = suggestion(reference.ref, known)
             check.error(
                 reference.node, f"{reference.what} '{reference.ref}' is not in the roster{hint}"
@@ -60,10 +61,10 @@ def _read_meeting(
     agenda_path: str | Path, roster_path: str | Path
 ) -> tuple[Agenda | None, Roster | None, list[Problem]]:
     agenda, references, agenda_problems = _read_agenda(agenda_path)
-    roster, roster_problems = _read_roster(roster_path)
+    roster, known, roster_problems = _read_roster(roster_path)
     problems = agenda_problems + roster_problems
-    if roster is not None:
-        problems += _unknown_references(agenda_path, references, roster)
+    if known:  # a roster that could not be read at all would make every reference unknown
+        problems += _unknown_references(agenda_path, references, known)
     return agenda, roster, problems
 
 
@@ -77,7 +78,7 @@ def load_agenda(path: str | Path) -> Agenda:
 
 def load_roster(path: str | Path) -> Roster:
     """The roster in `path`; raises `InvalidFiles` with every error."""
-    roster, problems = _read_roster(path)
+    roster, _, problems = _read_roster(path)
     if roster is None:
         raise InvalidFiles(errors_in(problems))
     return roster

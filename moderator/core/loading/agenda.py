@@ -145,7 +145,11 @@ class AgendaReader:
     def item(self, node: Node, where: str) -> Item | None:
         c = self.check
         keys = c.mapping(
-            node, f"an item of {where}", ["id", "title", "kind", "minutes"], ["speakers", "limits"]
+            node,
+            f"an item of {where}",
+            ["id", "title", "kind", "minutes"],
+            ["speakers", "limits"],
+            "item",
         )
         if keys is None:
             return None

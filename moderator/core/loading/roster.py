@@ -20,6 +20,9 @@ class RosterReader:
     def __init__(self, check: Checker) -> None:
         self.check = check
         self._first_lines: dict[str, int] = {}
+        # Every id read, even of entries with other errors: references check against these.
+        self.delegation_ids: set[str] = set()
+        self.speaker_ids: set[str] = set()
         # (id named, node, what) checked once every delegation is known.
         self._delegation_refs: list[tuple[str, Node, str]] = []
 
@@ -29,10 +32,9 @@ class RosterReader:
             return None
         delegations = self._entries(top.get("delegations"), "delegations", self._delegation)
         speakers = self._entries(top.get("speakers"), "speakers", self._speaker)
-        known = {d.id for d in delegations}
         for ref, node, what in self._delegation_refs:
-            if ref not in known:
-                hint = suggestion(ref, known)
+            if ref not in self.delegation_ids:
+                hint = suggestion(ref, self.delegation_ids)
                 self.check.error(node, f"{what} '{ref}' is not a delegation in the roster{hint}")
         if any(p.is_error for p in self.check.problems):
             return None
@@ -48,10 +50,11 @@ class RosterReader:
                 found.append(value)
         return found
 
-    def _id(self, node: Node, what: str) -> str | None:
+    def _id(self, node: Node, what: str, ids: set[str]) -> str | None:
         ref = self.check.identifier(node, what)
         if ref is None:
             return None
+        ids.add(ref)
         if ref in self._first_lines:
             line = self._first_lines[ref]
             self.check.error(node, f"duplicate id '{ref}' (first at line {line})")
@@ -61,10 +64,12 @@ class RosterReader:
 
     def _delegation(self, node: Node) -> Delegation | None:
         c = self.check
-        keys = c.mapping(node, "a delegation", ["id", "name", "category"], ["group", "aliases"])
+        keys = c.mapping(
+            node, "a delegation", ["id", "name", "category"], ["group", "aliases"], "delegation"
+        )
         if keys is None:
             return None
-        ref = self._id(keys["id"], "delegation id") if "id" in keys else None
+        ref = self._id(keys["id"], "delegation id", self.delegation_ids) if "id" in keys else None
         what = f"delegation '{ref}'" if ref else "a delegation"
         name = c.text(keys["name"], f"name of {what}") if "name" in keys else None
         category = (
@@ -83,10 +88,10 @@ class RosterReader:
     def _speaker(self, node: Node) -> Speaker | None:
         c = self.check
         optional = ["title", "affiliation", "delegation", "gender"]
-        keys = c.mapping(node, "a speaker", ["id", "name"], optional)
+        keys = c.mapping(node, "a speaker", ["id", "name"], optional, "speaker")
         if keys is None:
             return None
-        ref = self._id(keys["id"], "speaker id") if "id" in keys else None
+        ref = self._id(keys["id"], "speaker id", self.speaker_ids) if "id" in keys else None
         what = f"speaker '{ref}'" if ref else "a speaker"
         name = c.text(keys["name"], f"name of {what}") if "name" in keys else None
         title = c.optional_text(keys.get("title"), f"title of {what}") or ""

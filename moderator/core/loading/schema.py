@@ -47,9 +47,17 @@ class Checker:
         self.problems.append(Problem(self.file, *yamlsafe.mark_of(node), message, Severity.WARNING))
 
     def mapping(
-        self, node: Node, what: str, required: Iterable[str], optional: Iterable[str] = ()
+        self,
+        node: Node,
+        what: str,
+        required: Iterable[str],
+        optional: Iterable[str] = (),
+        named: str = "",
     ) -> dict[str, Node] | None:
-        """The keys of a mapping (first of duplicates: the loader reported the rest)."""
+        """The keys of a mapping (first of duplicates: the loader reported the rest).
+
+        `named` ("delegation") lets a missing field name its owner by id: "delegation 'NO'".
+        """
         if not isinstance(node, MappingNode):
             self.error(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
             return None
@@ -67,6 +75,9 @@ class Checker:
                 self.error(key, f"unknown key '{key.value}' in {what}{hint}")
                 continue
             fields[key.value] = value
+        owner = fields.get("id")
+        if named and isinstance(owner, ScalarNode) and owner.value.strip():
+            what = f"{named} '{owner.value}'"
         for name in required:
             if name not in fields:
                 self.error(node, f"{what} has no '{name}' (required)")
@@ -80,11 +91,11 @@ class Checker:
 
     def text(self, node: Node, what: str) -> str | None:
         """Any scalar, exactly as written: `NO`, `0755`, `yes` stay text."""
-        if isinstance(node, ScalarNode) and not yamlsafe.is_null(node):
-            if node.value.strip():
-                return node.value
+        if yamlsafe.is_null(node) or (isinstance(node, ScalarNode) and not node.value.strip()):
             self.error(node, f"{what} is empty")
             return None
+        if isinstance(node, ScalarNode):
+            return node.value
         self.error(node, f"{what} must be text, not {describe(node)}")
         return None
 
@@ -106,7 +117,10 @@ class Checker:
         return tuple(v for v in values if v is not None)
 
     def _scalar(self, node: Node, what: str, convert: Callable[[str], T], form: str) -> T | None:
-        if isinstance(node, ScalarNode) and not yamlsafe.is_null(node):
+        if yamlsafe.is_null(node):
+            self.error(node, f"{what} is empty")
+            return None
+        if isinstance(node, ScalarNode):
             try:
                 return convert(node.value.strip())
             except ValueError:

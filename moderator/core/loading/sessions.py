@@ -23,7 +23,7 @@ def read_session(
 ) -> Session | None:
     """One session, or None when a required field is missing or bad (the reason recorded)."""
     c = reader.check
-    keys = c.mapping(node, "a session", REQUIRED, OPTIONAL)
+    keys = c.mapping(node, "a session", REQUIRED, OPTIONAL, "session")
     if keys is None:
         return None
     session_id = c.identifier(keys["id"], "session id") if "id" in keys else None
