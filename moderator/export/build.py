@@ -1,0 +1,232 @@
+"""Build the summary from folded meetings: one per database, merged into one report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from moderator.core.clock import Clock
+from moderator.core.journal import journal_name
+from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
+from moderator.export.consolidate import merge_sessions
+from moderator.export.statistics import compute_statistics
+from moderator.export.summary import (
+    AnnexRow,
+    Cover,
+    InterventionLine,
+    ItemReport,
+    NoteLine,
+    PanelSpeaker,
+    RecommendationGroup,
+    SessionReport,
+    Summary,
+    TaggedNote,
+)
+
+if TYPE_CHECKING:
+    from moderator.core.meeting import Meeting
+    from moderator.core.notes import Note
+    from moderator.core.views import Intervention
+
+ACTION_TAGS = ("action", "decision")
+
+
+def build_summary(
+    meetings: Sequence[Meeting],
+    clock: Clock,
+    *,
+    session_id: str | None = None,
+    sources: Sequence[str] = (),
+) -> Summary:
+    """The summary of one or more folded meetings (one per room or day), over all of them.
+
+    The cover comes from the first meeting's agenda; sessions with the same id are merged.
+    `session_id` keeps one session only (its statistics alone).
+    """
+    if not meetings:
+        raise ValueError("a summary needs at least one meeting")
+    now = clock.now()
+    reports: list[SessionReport] = []
+    general: list[NoteLine] = []
+    for meeting in meetings:
+        item_ids = {i.id for _, i in meeting.agenda.items()}
+        notes = meeting.notes()
+        reports.extend(_session(meeting, s, notes, now) for s in meeting.agenda.sessions)
+        general.extend(_note(n) for n in notes if n.item_id not in item_ids)
+    sessions = merge_sessions(reports)
+    if session_id is not None:
+        sessions = tuple(s for s in sessions if s.id == session_id)
+    return Summary(
+        cover=_cover(meetings[0].agenda, now, sources),
+        sessions=sessions,
+        recommendations=_recommendations(sessions),
+        actions=tuple(n for s in sessions for n in _tagged(s) if n.tag in ACTION_TAGS),
+        notes=tuple(sorted(general, key=lambda n: n.created_at)) if session_id is None else (),
+        statistics=compute_statistics(sessions),
+        annex=_annex_rows(sessions),
+    )
+
+
+def _cover(agenda: Agenda, now: datetime, sources: Sequence[str]) -> Cover:
+    event = agenda.event
+    return Cover(
+        event_id=event.id,
+        title=event.title,
+        kind=event.kind,
+        venue=event.venue,
+        organiser=event.organizer,
+        dates=tuple(event.dates),
+        fields=tuple(event.fields),
+        timezone=event.timezone,
+        generated_at=now,
+        sources=tuple(sources),
+    )
+
+
+def local_moment(agenda: Agenda, session: Session, at: time) -> datetime:
+    """An agenda time of the session's day, in UTC."""
+    zone = ZoneInfo(agenda.event.timezone or "UTC")
+    return datetime.combine(session.date, at, tzinfo=zone).astimezone(UTC)
+
+
+def _session(meeting: Meeting, session: Session, notes: list[Note], now: datetime) -> SessionReport:
+    agenda, roster = meeting.agenda, meeting.roster
+    start = local_moment(agenda, session, session.start)
+    items: list[ItemReport] = []
+    planned = start
+    for item in session.items:
+        items.append(_item(meeting, item, planned, [n for n in notes if n.item_id == item.id], now))
+        planned += timedelta(minutes=item.minutes)
+    return SessionReport(
+        id=session.id,
+        title=session.title,
+        date=session.date,
+        moderator=roster.name_of(session.moderator) if session.moderator else None,
+        rapporteur=roster.name_of(session.rapporteur) if session.rapporteur else None,
+        planned_start=start,
+        planned_end=local_moment(agenda, session, session.end),
+        actual_start=None,  # merge_sessions derives these from the items
+        actual_end=None,
+        items=tuple(items),
+    )
+
+
+def _item(meeting: Meeting, item: Item, planned: datetime, notes: list[Note], now: datetime) -> ItemReport:
+    log = meeting.log(item.id)
+    spoken = {x.id for x in log}
+    lines = tuple(
+        _intervention(meeting.roster, item, order, x, [n for n in notes if n.intervention_id == x.id], now)
+        for order, x in enumerate(log, start=1)
+    )
+    started, ended = _item_times(meeting, item.id, log)
+    return ItemReport(
+        id=item.id,
+        title=item.title,
+        kind=str(item.kind),
+        status=str(meeting.item_status(item.id)),
+        planned_minutes=item.minutes,
+        planned_start=planned,
+        planned_end=planned + timedelta(minutes=item.minutes),
+        started_at=started,
+        ended_at=ended,
+        interventions=lines,
+        # A note attached to an intervention of another item is kept on this item, never lost.
+        notes=tuple(_note(n) for n in notes if n.intervention_id not in spoken),
+        panel=tuple(_panel(meeting.roster, s.ref) for s in item.speakers),
+    )
+
+
+def _item_times(
+    meeting: Meeting, item_id: str, log: list[Intervention]
+) -> tuple[datetime | None, datetime | None]:
+    times = getattr(meeting, "item_times", None)
+    if callable(times):
+        return times(item_id)
+    starts = [x.started_at for x in log]
+    ends = [x.ended_at for x in log if x.ended_at is not None]
+    return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+def _panel(roster: Roster, ref: str) -> PanelSpeaker:
+    speaker = roster.speakers.get(ref)
+    return PanelSpeaker(ref=ref, name=roster.name_of(ref), gender=speaker.gender if speaker else None)
+
+
+def _intervention(
+    roster: Roster, item: Item, order: int, x: Intervention, notes: list[Note], now: datetime
+) -> InterventionLine:
+    speaker = roster.speakers.get(x.who) if x.who else None
+    delegation_id = speaker.delegation if speaker and speaker.delegation else x.who
+    delegation = roster.delegations.get(delegation_id) if delegation_id else None
+    if speaker is not None and speaker.delegation is None:
+        key = speaker.name  # an unaffiliated speaker counts on their own
+    else:
+        key = journal_name(roster, delegation_id, None if x.who else x.guest, x.on_behalf)
+    return InterventionLine(
+        id=x.id,
+        order=order,
+        name=journal_name(roster, x.who, x.guest, x.on_behalf, tuple(x.alignment)),
+        who=x.who,
+        kind=InterventionKind(x.kind),
+        delegation=key,
+        category=str(delegation.category) if delegation else None,
+        gender=speaker.gender if speaker else None,
+        scheduled=x.kind == InterventionKind.SCHEDULED or x.who in {s.ref for s in item.speakers},
+        started_at=x.started_at,
+        ended_at=x.ended_at,
+        allotted_seconds=int(x.allotted),
+        speaking_seconds=round(x.speaking_seconds(now)),
+        notes=tuple(_note(n) for n in sorted(notes, key=lambda n: n.created_at)),
+    )
+
+
+def _note(note: Note) -> NoteLine:
+    return NoteLine(
+        id=note.id,
+        text=note.text,
+        tags=tuple(note.tags),
+        created_at=note.created_at,
+        edited=bool(note.history),
+    )
+
+
+def _tagged(session: SessionReport) -> list[TaggedNote]:
+    found = []
+    for item in session.items:
+        pairs = [(n, None) for n in item.notes] + [
+            (n, x.name) for x in item.interventions for n in x.notes
+        ]
+        for note, speaker in sorted(pairs, key=lambda p: p[0].created_at):
+            for tag in note.tags:
+                found.append(TaggedNote(tag, note.text, session.id, item.id, item.title, speaker))
+    return found
+
+
+def _recommendations(sessions: Sequence[SessionReport]) -> tuple[RecommendationGroup, ...]:
+    groups = []
+    for s in sessions:
+        recs = tuple(n for n in _tagged(s) if n.tag == "rec")
+        if recs:
+            groups.append(RecommendationGroup(s.id, s.title, recs))
+    return tuple(groups)
+
+
+def _annex_rows(sessions: Sequence[SessionReport]) -> tuple[AnnexRow, ...]:
+    return tuple(
+        AnnexRow(
+            session_id=s.id,
+            item_id=i.id,
+            item_title=i.title,
+            status=i.status,
+            planned_start=i.planned_start,
+            planned_end=i.planned_end,
+            planned_minutes=i.planned_minutes,
+            started_at=i.started_at,
+            ended_at=i.ended_at,
+            actual_minutes=i.actual_minutes,
+        )
+        for s in sessions
+        for i in s.items
+    )

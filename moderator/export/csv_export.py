@@ -1,0 +1,42 @@
+"""The speaking log as CSV, one row per intervention, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from moderator.export import format as fmt
+from moderator.export.summary import Summary
+
+COLUMNS = [
+    "session_id", "session", "item_id", "item", "order", "speaker", "who", "kind",
+    "delegation", "category", "gender", "scheduled", "started_at", "ended_at",
+    "allotted_seconds", "speaking_seconds", "overtime_seconds", "notes",
+]
+
+# A spreadsheet runs a cell that begins with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(cell: str) -> str:
+    """A text cell that can never run as a formula: a leading quote where it could."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def render(summary: Summary) -> bytes:
+    tz = summary.cover.timezone
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for s, item, x in summary.interventions():
+        started, ended = fmt.local(x.started_at, tz), fmt.local(x.ended_at, tz)
+        row: list[str | int] = [
+            s.id, s.title, item.id, item.title, x.order, x.name, x.who or "", str(x.kind),
+            x.delegation, x.category or "", x.gender or "", "yes" if x.scheduled else "no",
+            started.isoformat() if started else "", ended.isoformat() if ended else "",
+            x.allotted_seconds, x.speaking_seconds, x.overtime_seconds,
+            "\n".join(n.text for n in x.notes),
+        ]
+        writer.writerow([defuse(c) if isinstance(c, str) else c for c in row])
+    # A byte-order mark so that spreadsheets read the names' accents as UTF-8.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,64 @@
+"""How every renderer writes times, durations and marks, so the formats agree."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from moderator.export.summary import InterventionLine
+
+NOTHING = "\u2014"  # an em dash where there is no value
+
+
+def local(moment: datetime | None, timezone: str) -> datetime | None:
+    return moment.astimezone(ZoneInfo(timezone or "UTC")) if moment else None
+
+
+def clock_time(moment: datetime | None, timezone: str) -> str:
+    """"09:05" in the event's time zone, or a dash."""
+    shown = local(moment, timezone)
+    return shown.strftime("%H:%M") if shown else NOTHING
+
+
+def date_time(moment: datetime | None, timezone: str) -> str:
+    shown = local(moment, timezone)
+    return shown.strftime("%Y-%m-%d %H:%M") if shown else NOTHING
+
+
+def duration(seconds: float | int) -> str:
+    """"3:05", or "1:02:05" from an hour up."""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def lateness(minutes: int | None) -> str:
+    """"7 min late", "3 min early", "on time", or a dash when it never happened."""
+    if minutes is None:
+        return NOTHING
+    if minutes > 0:
+        return f"{minutes} min late"
+    if minutes < 0:
+        return f"{-minutes} min early"
+    return "on time"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.1f} %"
+
+
+def minutes(value: float | int | None) -> str:
+    return NOTHING if value is None else f"{value:g} min"
+
+
+def speaking_line(x: InterventionLine) -> str:
+    """"3:05 (over time 0:05)": the speaking time as the log states it."""
+    text = duration(x.speaking_seconds)
+    if x.overtime_seconds:
+        text += f" (over time {duration(x.overtime_seconds)})"
+    return text
+
+
+def kind_label(x: InterventionLine) -> str:
+    return x.kind.label

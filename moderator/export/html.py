@@ -1,0 +1,132 @@
+"""The summary as one self-contained HTML file: inline CSS, prints cleanly, all text escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from moderator.export import format as fmt
+from moderator.export.summary import NoteLine, Summary
+from moderator.export.tables import Table, annex_table, statistics_tables
+
+_CSS = """
+body { font-family: "Segoe UI", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
+       padding: 0 1rem; color: #111; line-height: 1.4; }
+h1 { font-size: 1.8rem; border-bottom: 2px solid #333; padding-bottom: .3rem; }
+h2 { font-size: 1.4rem; margin-top: 2rem; border-bottom: 1px solid #999; }
+h3 { font-size: 1.1rem; margin-top: 1.2rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid #999; padding: .2rem .4rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+tr.total td { font-weight: bold; }
+.mark { font-style: italic; color: #555; }
+.note { white-space: pre-wrap; }
+.meta dt { font-weight: bold; float: left; clear: left; width: 9rem; }
+.meta dd { margin-left: 9.5rem; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; color: #000; }
+  h1, h2, h3 { page-break-after: avoid; break-after: avoid; }
+  h2.session { page-break-before: always; break-before: page; }
+  table, li { page-break-inside: avoid; break-inside: avoid; }
+  th { background: none; }
+}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _notes(notes: tuple[NoteLine, ...]) -> list[str]:
+    if not notes:
+        return []
+    items = [f'<li class="note">{_e(n.text)}{" <em>(edited)</em>" if n.edited else ""}</li>' for n in notes]
+    return ["<ul>", *items, "</ul>"]
+
+
+def _table(table: Table) -> list[str]:
+    out = [f"<h3>{_e(table.title)}</h3>", "<table>", "<thead><tr>"]
+    out += [f"<th>{_e(h)}</th>" for h in table.header] + ["</tr></thead>", "<tbody>"]
+    for row in table.rows:
+        css = ' class="total"' if row and row[0] == "Total" else ""
+        out.append(f"<tr{css}>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>")
+    return out + ["</tbody>", "</table>"]
+
+
+def render(summary: Summary) -> bytes:
+    c, tz = summary.cover, summary.cover.timezone
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_e(c.title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_e(c.title)}</h1>",
+        '<dl class="meta">',
+    ]
+    cover = [
+        ("Kind", c.kind),
+        ("Venue", c.venue),
+        ("Organiser", c.organiser),
+        ("Dates", ", ".join(d.isoformat() for d in c.dates)),
+        ("Fields of work", ", ".join(c.fields)),
+        ("Generated", f"{fmt.date_time(c.generated_at, tz)} ({tz})"),
+    ]
+    out += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in cover if v] + ["</dl>"]
+    for s in summary.sessions:
+        out += [
+            f'<h2 class="session" id="session-{_e(s.id)}">{_e(s.title)}</h2>',
+            '<dl class="meta">',
+            f"<dt>Moderator</dt><dd>{_e(s.moderator or fmt.NOTHING)}</dd>",
+            f"<dt>Rapporteur</dt><dd>{_e(s.rapporteur or fmt.NOTHING)}</dd>",
+            f"<dt>Planned</dt><dd>{_e(fmt.clock_time(s.planned_start, tz))}\u2013"
+            f"{_e(fmt.clock_time(s.planned_end, tz))}</dd>",
+            f"<dt>Held</dt><dd>{_e(fmt.clock_time(s.actual_start, tz))}\u2013"
+            f"{_e(fmt.clock_time(s.actual_end, tz))} (start {_e(fmt.lateness(s.start_late_minutes))}, "
+            f"end {_e(fmt.lateness(s.end_late_minutes))})</dd>",
+            "</dl>",
+        ]
+        for item in s.items:
+            out.append(f'<h3 id="item-{_e(item.id)}">{_e(item.title)}</h3>')
+            if not item.interventions and not item.notes:
+                out.append(f"<p><em>{_e(item.status.capitalize())}; no interventions recorded.</em></p>")
+            if item.interventions:
+                out.append('<ol class="speakers">')
+                for x in item.interventions:
+                    mark = f' <span class="mark">({_e(x.marked)})</span>' if x.marked else ""
+                    out.append(
+                        f'<li><strong class="speaker">{_e(x.name)}</strong>{mark} \u2014 '
+                        f'<span class="time">{_e(fmt.speaking_line(x))}</span>'
+                    )
+                    out += _notes(x.notes) + ["</li>"]
+                out.append("</ol>")
+            if item.notes:
+                out += ["<p><strong>Notes on the item:</strong></p>", *_notes(item.notes)]
+    if summary.notes:
+        out += ['<h2 class="session">General notes</h2>', *_notes(summary.notes)]
+    out.append('<h2 class="session" id="recommendations">Recommendations</h2>')
+    for group in summary.recommendations:
+        out += [f"<h3>{_e(group.session_title)}</h3>", "<ul>"]
+        out += [f'<li class="note">{_e(r.text)}</li>' for r in group.recommendations] + ["</ul>"]
+    if not summary.recommendations:
+        out.append("<p><em>None recorded.</em></p>")
+    out.append('<h2 id="actions">Actions and decisions</h2>')
+    if summary.actions:
+        out.append("<ul>")
+        out += [
+            f'<li><strong>{_e(a.tag.capitalize())}</strong> ({_e(a.item_title)}): '
+            f'<span class="note">{_e(a.text)}</span></li>'
+            for a in summary.actions
+        ]
+        out.append("</ul>")
+    else:
+        out.append("<p><em>None recorded.</em></p>")
+    out.append('<h2 class="session" id="statistics">Statistics</h2>')
+    for table in statistics_tables(summary):
+        out += _table(table)
+    out.append('<h2 class="session" id="annex">Annex: the agenda as planned and as held</h2>')
+    out += _table(annex_table(summary))
+    out += ["</body>", "</html>"]
+    return ("\n".join(out) + "\n").encode("utf-8")

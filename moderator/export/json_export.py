@@ -1,0 +1,168 @@
+"""The summary as JSON for other tools; its schema is `schema.json`, described in docs/EXPORT.md."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from moderator.export.summary import (
+    InterventionLine,
+    ItemReport,
+    NoteLine,
+    SessionReport,
+    SpeakingFigures,
+    Summary,
+    TaggedNote,
+)
+
+# Raise the major part on a change that breaks readers, the minor part on additions.
+SCHEMA_VERSION = "1.0"
+
+
+def _time(moment: datetime | date | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _note(n: NoteLine) -> dict[str, Any]:
+    return {"id": n.id, "text": n.text, "tags": list(n.tags), "created_at": _time(n.created_at), "edited": n.edited}
+
+
+def _intervention(x: InterventionLine) -> dict[str, Any]:
+    return {
+        "id": x.id,
+        "order": x.order,
+        "speaker": x.name,
+        "who": x.who,
+        "kind": str(x.kind),
+        "marked": x.marked,
+        "delegation": x.delegation,
+        "category": x.category,
+        "gender": x.gender,
+        "scheduled": x.scheduled,
+        "started_at": _time(x.started_at),
+        "ended_at": _time(x.ended_at),
+        "allotted_seconds": x.allotted_seconds,
+        "speaking_seconds": x.speaking_seconds,
+        "overtime_seconds": x.overtime_seconds,
+        "notes": [_note(n) for n in x.notes],
+    }
+
+
+def _item(i: ItemReport) -> dict[str, Any]:
+    return {
+        "id": i.id,
+        "title": i.title,
+        "kind": i.kind,
+        "status": i.status,
+        "planned_minutes": i.planned_minutes,
+        "planned_start": _time(i.planned_start),
+        "planned_end": _time(i.planned_end),
+        "started_at": _time(i.started_at),
+        "ended_at": _time(i.ended_at),
+        "actual_minutes": i.actual_minutes,
+        "panel": [{"ref": p.ref, "name": p.name, "gender": p.gender} for p in i.panel],
+        "interventions": [_intervention(x) for x in i.interventions],
+        "notes": [_note(n) for n in i.notes],
+    }
+
+
+def _session(s: SessionReport) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "date": _time(s.date),
+        "moderator": s.moderator,
+        "rapporteur": s.rapporteur,
+        "planned_start": _time(s.planned_start),
+        "planned_end": _time(s.planned_end),
+        "actual_start": _time(s.actual_start),
+        "actual_end": _time(s.actual_end),
+        "start_late_minutes": s.start_late_minutes,
+        "end_late_minutes": s.end_late_minutes,
+        "items": [_item(i) for i in s.items],
+    }
+
+
+def _tagged(t: TaggedNote) -> dict[str, Any]:
+    return {
+        "tag": t.tag,
+        "text": t.text,
+        "session_id": t.session_id,
+        "item_id": t.item_id,
+        "item_title": t.item_title,
+        "speaker": t.speaker,
+    }
+
+
+def _figures(f: SpeakingFigures) -> dict[str, Any]:
+    return {
+        "key": f.key,
+        "label": f.label,
+        "category": f.category,
+        "interventions": f.interventions,
+        "speaking_seconds": f.speaking_seconds,
+        "average_seconds": f.average_seconds,
+        "overtime_count": f.overtime_count,
+        "share": f.share,
+    }
+
+
+def to_document(summary: Summary) -> dict[str, Any]:
+    """The summary as plain JSON data (the shape schema.json describes)."""
+    c, st = summary.cover, summary.statistics
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "event": {
+            "id": c.event_id,
+            "title": c.title,
+            "kind": c.kind,
+            "venue": c.venue,
+            "organiser": c.organiser,
+            "dates": [_time(d) for d in c.dates],
+            "fields": list(c.fields),
+            "timezone": c.timezone,
+            "generated_at": _time(c.generated_at),
+            "sources": list(c.sources),
+        },
+        "sessions": [_session(s) for s in summary.sessions],
+        "notes": [_note(n) for n in summary.notes],
+        "recommendations": [
+            {"session_id": g.session_id, "session_title": g.session_title,
+             "recommendations": [_tagged(r) for r in g.recommendations]}
+            for g in summary.recommendations
+        ],
+        "actions": [_tagged(a) for a in summary.actions],
+        "statistics": {
+            "interventions": st.interventions,
+            "speaking_seconds": st.speaking_seconds,
+            "overtime_count": st.overtime_count,
+            "by_delegation": [_figures(f) for f in st.by_delegation],
+            "by_category": [_figures(f) for f in st.by_category],
+            "gender": {
+                "panel": [{"gender": g, "speakers": n} for g, n in st.gender.panel],
+                "speaking": [_figures(f) for f in st.gender.speaking],
+                "unknown_seconds": st.gender.unknown_seconds,
+            },
+            "adherence": [
+                {"session_id": a.session_id, "session_title": a.session_title,
+                 "planned_minutes": a.planned_minutes, "actual_minutes": a.actual_minutes,
+                 "start_late_minutes": a.start_late_minutes, "end_late_minutes": a.end_late_minutes,
+                 "items_held": a.items_held, "items_skipped": a.items_skipped,
+                 "items_over_time": a.items_over_time}
+                for a in st.adherence
+            ],
+        },
+        "annex": [
+            {"session_id": r.session_id, "item_id": r.item_id, "item_title": r.item_title,
+             "status": r.status, "planned_start": _time(r.planned_start),
+             "planned_end": _time(r.planned_end), "planned_minutes": r.planned_minutes,
+             "started_at": _time(r.started_at), "ended_at": _time(r.ended_at),
+             "actual_minutes": r.actual_minutes}
+            for r in summary.annex
+        ],
+    }
+
+
+def render(summary: Summary) -> bytes:
+    return (json.dumps(to_document(summary), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

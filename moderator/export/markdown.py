@@ -1,0 +1,95 @@
+"""The summary as Markdown: names and notes escaped so they never break a table or heading."""
+
+from __future__ import annotations
+
+import re
+
+from moderator.export import format as fmt
+from moderator.export.summary import NoteLine, Summary
+from moderator.export.tables import annex_table, statistics_tables
+
+# Every character that can start markup inline; backslash-escaping is valid for each.
+# (Line-start markup such as "-" or "1." cannot occur: every line of text gets a prefix.)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+
+
+def escape(text: str) -> str:
+    """Plain text safe inline: markup characters escaped, line breaks as <br>."""
+    lines = [_SPECIAL.sub(r"\\\1", line.strip()) for line in text.strip().splitlines()]
+    return "<br>".join(line for line in lines if line) or ""
+
+
+def heading_text(text: str) -> str:
+    """A heading is one line: breaks become spaces."""
+    return escape(" ".join(text.split()))
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(escape(c) or " " for c in cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return [_row(header), "|" + "|".join(" --- " for _ in header) + "|", *map(_row, rows), ""]
+
+
+def _notes(notes: tuple[NoteLine, ...], indent: str) -> list[str]:
+    return [f"{indent}- {escape(n.text)}{' *(edited)*' if n.edited else ''}" for n in notes]
+
+
+def render(summary: Summary) -> bytes:
+    tz = summary.cover.timezone
+    c = summary.cover
+    out = [f"# {heading_text(c.title)}", ""]
+    out += [f"- **{k}:** {escape(v)}" for k, v in _cover_fields(summary) if v]
+    out += [f"- **Generated:** {escape(fmt.date_time(c.generated_at, tz))} ({escape(tz)})", ""]
+    for s in summary.sessions:
+        out += [f"## {heading_text(s.title)}", ""]
+        out += [
+            f"- **Moderator:** {escape(s.moderator or fmt.NOTHING)}",
+            f"- **Rapporteur:** {escape(s.rapporteur or fmt.NOTHING)}",
+            f"- **Planned:** {fmt.clock_time(s.planned_start, tz)}\u2013{fmt.clock_time(s.planned_end, tz)}",
+            f"- **Held:** {fmt.clock_time(s.actual_start, tz)}\u2013{fmt.clock_time(s.actual_end, tz)}"
+            f" (start {fmt.lateness(s.start_late_minutes)}, end {fmt.lateness(s.end_late_minutes)})",
+            "",
+        ]
+        for item in s.items:
+            out += [f"### {heading_text(item.title)}", ""]
+            if not item.interventions and not item.notes:
+                out += [f"*{escape(item.status.capitalize())}; no interventions recorded.*", ""]
+            for x in item.interventions:
+                mark = f" *({escape(x.marked)})*" if x.marked else ""
+                out.append(f"{x.order}\\. **{escape(x.name)}**{mark} \u2014 {escape(fmt.speaking_line(x))}")
+                out += _notes(x.notes, "    ")
+            if item.interventions:
+                out.append("")
+            if item.notes:
+                out += ["**Notes on the item:**", "", *_notes(item.notes, ""), ""]
+    if summary.notes:
+        out += ["## General notes", "", *_notes(summary.notes, ""), ""]
+    out += ["## Recommendations", ""]
+    for group in summary.recommendations:
+        out += [f"### {heading_text(group.session_title)}", ""]
+        out += [f"- {escape(r.text)}" for r in group.recommendations] + [""]
+    if not summary.recommendations:
+        out += ["*None recorded.*", ""]
+    out += ["## Actions and decisions", ""]
+    out += [f"- **{a.tag.capitalize()}** ({escape(a.item_title)}): {escape(a.text)}" for a in summary.actions]
+    out += [""] if summary.actions else ["*None recorded.*", ""]
+    out += ["## Statistics", ""]
+    for table in statistics_tables(summary):
+        out += [f"### {heading_text(table.title)}", "", *_table(table.header, table.rows)]
+    out += ["## Annex: the agenda as planned and as held", ""]
+    annex = annex_table(summary)
+    out += _table(annex.header, annex.rows)
+    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+
+
+def _cover_fields(summary: Summary) -> list[tuple[str, str]]:
+    c = summary.cover
+    return [
+        ("Kind", c.kind),
+        ("Venue", c.venue),
+        ("Organiser", c.organiser),
+        ("Dates", ", ".join(d.isoformat() for d in c.dates)),
+        ("Fields of work", ", ".join(c.fields)),
+    ]

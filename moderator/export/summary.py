@@ -1,0 +1,222 @@
+"""The secretariat's summary as plain, frozen data: what every renderer writes out.
+
+Built by `moderator.export.build` from the agenda, the roster and the folded meeting; the
+renderers (docx, md, html, json, csv) only format it. Times are aware UTC datetimes; the
+renderers show them in `Cover.timezone`. Speaking times are whole seconds, so that the
+statistics are exact sums of the speaking log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from moderator.core.model import InterventionKind
+
+
+@dataclass(frozen=True)
+class Cover:
+    event_id: str
+    title: str
+    kind: str
+    venue: str
+    organiser: str
+    dates: tuple[date, ...]
+    fields: tuple[str, ...]
+    timezone: str
+    generated_at: datetime
+    sources: tuple[str, ...] = ()  # the database files the summary was built from
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    id: str
+    text: str  # the latest text; deleted notes are never here
+    tags: tuple[str, ...]
+    created_at: datetime
+    edited: bool
+
+
+@dataclass(frozen=True)
+class InterventionLine:
+    id: str
+    order: int  # 1-based, in order of speaking within the item
+    name: str  # journal style
+    who: str | None
+    kind: InterventionKind
+    delegation: str  # the statistics key: who spoke, as a journal name without alignment
+    category: str | None  # a Category value; None for the chair, guests, unaffiliated speakers
+    gender: str | None  # from the roster's speaker entry, where it gives one
+    scheduled: bool  # a panel speaker named on the agenda for the item
+    started_at: datetime
+    ended_at: datetime | None
+    allotted_seconds: int
+    speaking_seconds: int
+    notes: tuple[NoteLine, ...] = ()
+
+    @property
+    def overtime_seconds(self) -> int:
+        return max(0, self.speaking_seconds - self.allotted_seconds)
+
+    @property
+    def marked(self) -> str | None:
+        """The mark the journal gives a point of order or a right of reply."""
+        if self.kind in (InterventionKind.POINT_OF_ORDER, InterventionKind.RIGHT_OF_REPLY):
+            return self.kind.label
+        return None
+
+
+@dataclass(frozen=True)
+class PanelSpeaker:
+    """A speaker the agenda names for the item (keynote, panelist, introducer)."""
+
+    ref: str
+    name: str
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class ItemReport:
+    id: str
+    title: str
+    kind: str
+    status: str  # pending, current, done, skipped
+    planned_minutes: int
+    planned_start: datetime | None
+    planned_end: datetime | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    interventions: tuple[InterventionLine, ...] = ()
+    notes: tuple[NoteLine, ...] = ()  # notes on the item as a whole
+    panel: tuple[PanelSpeaker, ...] = ()
+
+    @property
+    def actual_minutes(self) -> float | None:
+        if self.started_at is None or self.ended_at is None:
+            return None
+        return round((self.ended_at - self.started_at).total_seconds() / 60, 1)
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    id: str
+    title: str
+    date: date
+    moderator: str | None
+    rapporteur: str | None
+    planned_start: datetime
+    planned_end: datetime
+    actual_start: datetime | None
+    actual_end: datetime | None
+    items: tuple[ItemReport, ...] = ()
+
+    @property
+    def start_late_minutes(self) -> int | None:
+        """> 0 started late, < 0 early; None if the session never started."""
+        return _minutes_between(self.planned_start, self.actual_start)
+
+    @property
+    def end_late_minutes(self) -> int | None:
+        return _minutes_between(self.planned_end, self.actual_end)
+
+
+@dataclass(frozen=True)
+class TaggedNote:
+    """A note collected into the recommendations or the actions and decisions."""
+
+    tag: str
+    text: str
+    session_id: str
+    item_id: str | None
+    item_title: str
+    speaker: str | None  # the journal name of the intervention it is attached to
+
+
+@dataclass(frozen=True)
+class RecommendationGroup:
+    session_id: str
+    session_title: str
+    recommendations: tuple[TaggedNote, ...]
+
+
+@dataclass(frozen=True)
+class SpeakingFigures:
+    """Interventions and speaking time of one delegation, category or gender."""
+
+    key: str
+    label: str
+    category: str | None
+    interventions: int
+    speaking_seconds: int
+    overtime_count: int
+    share: float  # of all speaking time, 0..1
+
+    @property
+    def average_seconds(self) -> float:
+        return round(self.speaking_seconds / self.interventions, 1) if self.interventions else 0.0
+
+
+@dataclass(frozen=True)
+class GenderBalance:
+    panel: tuple[tuple[str, int], ...]  # (gender, distinct scheduled speakers)
+    speaking: tuple[SpeakingFigures, ...]  # per gender, where the roster gives one
+    unknown_seconds: int  # speaking time of speakers with no gender in the roster
+
+
+@dataclass(frozen=True)
+class Adherence:
+    session_id: str
+    session_title: str
+    planned_minutes: int
+    actual_minutes: int | None
+    start_late_minutes: int | None
+    end_late_minutes: int | None
+    items_held: int
+    items_skipped: int
+    items_over_time: int
+
+
+@dataclass(frozen=True)
+class Statistics:
+    interventions: int
+    speaking_seconds: int
+    overtime_count: int
+    by_delegation: tuple[SpeakingFigures, ...]
+    by_category: tuple[SpeakingFigures, ...]
+    gender: GenderBalance
+    adherence: tuple[Adherence, ...]
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    session_id: str
+    item_id: str
+    item_title: str
+    status: str
+    planned_start: datetime | None
+    planned_end: datetime | None
+    planned_minutes: int
+    started_at: datetime | None
+    ended_at: datetime | None
+    actual_minutes: float | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    cover: Cover
+    sessions: tuple[SessionReport, ...]
+    recommendations: tuple[RecommendationGroup, ...]
+    actions: tuple[TaggedNote, ...]  # #action and #decision notes, in order
+    notes: tuple[NoteLine, ...]  # notes taken outside any agenda item
+    statistics: Statistics
+    annex: tuple[AnnexRow, ...]
+
+    def interventions(self) -> list[tuple[SessionReport, ItemReport, InterventionLine]]:
+        """The speaking log: every intervention in order, with its session and item."""
+        return [(s, i, x) for s in self.sessions for i in s.items for x in i.interventions]
+
+
+def _minutes_between(planned: datetime, actual: datetime | None) -> int | None:
+    if actual is None:
+        return None
+    return round((actual - planned).total_seconds() / 60)

@@ -1,0 +1,110 @@
+"""The statistics and the annex as titled tables of text, the same in every format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from moderator.export import format as fmt
+from moderator.export.summary import SpeakingFigures, Summary
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+_FIGURES_HEADER = ["Interventions", "Speaking time", "Average", "Over time", "Share"]
+
+
+def _figures_row(f: SpeakingFigures) -> list[str]:
+    return [
+        f.label,
+        str(f.interventions),
+        fmt.duration(f.speaking_seconds),
+        fmt.duration(f.average_seconds),
+        str(f.overtime_count),
+        fmt.percent(f.share),
+    ]
+
+
+def statistics_tables(summary: Summary) -> list[Table]:
+    """The statistics; each figures table ends with a Total row equal to the log's sum."""
+    st = summary.statistics
+    total = [
+        "Total",
+        str(st.interventions),
+        fmt.duration(st.speaking_seconds),
+        fmt.duration(st.speaking_seconds / st.interventions if st.interventions else 0),
+        str(st.overtime_count),
+        fmt.percent(1.0 if st.speaking_seconds else 0.0),
+    ]
+    tables = [
+        Table(
+            "Interventions per delegation",
+            ["Delegation", *_FIGURES_HEADER],
+            [*map(_figures_row, st.by_delegation), total],
+        ),
+        Table(
+            "Interventions per category",
+            ["Category", *_FIGURES_HEADER],
+            [*map(_figures_row, st.by_category), total],
+        ),
+    ]
+    g = st.gender
+    tables.append(
+        Table(
+            "Gender balance of panel speakers",
+            ["Gender", "Speakers on the panels"],
+            [[gender.capitalize(), str(n)] for gender, n in g.panel],
+        )
+    )
+    tables.append(
+        Table(
+            "Gender balance of speaking time (speakers whose gender the roster gives)",
+            ["Gender", *_FIGURES_HEADER],
+            [*map(_figures_row, g.speaking), ["Not given", "", fmt.duration(g.unknown_seconds), "", "", ""]],
+        )
+    )
+    tables.append(
+        Table(
+            "Schedule adherence",
+            ["Session", "Planned", "Held", "Start", "End", "Items held", "Skipped", "Over time"],
+            [
+                [
+                    a.session_title,
+                    fmt.minutes(a.planned_minutes),
+                    fmt.minutes(a.actual_minutes),
+                    fmt.lateness(a.start_late_minutes),
+                    fmt.lateness(a.end_late_minutes),
+                    str(a.items_held),
+                    str(a.items_skipped),
+                    str(a.items_over_time),
+                ]
+                for a in st.adherence
+            ],
+        )
+    )
+    return tables
+
+
+def annex_table(summary: Summary) -> Table:
+    tz = summary.cover.timezone
+    titles = {s.id: s.title for s in summary.sessions}
+    return Table(
+        "The agenda as planned and as held",
+        ["Session", "Item", "Planned", "Minutes", "Held", "Minutes held", "Status"],
+        [
+            [
+                titles.get(r.session_id, r.session_id),
+                r.item_title,
+                f"{fmt.clock_time(r.planned_start, tz)}\u2013{fmt.clock_time(r.planned_end, tz)}",
+                str(r.planned_minutes),
+                f"{fmt.clock_time(r.started_at, tz)}\u2013{fmt.clock_time(r.ended_at, tz)}",
+                fmt.minutes(r.actual_minutes),
+                r.status,
+            ]
+            for r in summary.annex
+        ],
+    )
