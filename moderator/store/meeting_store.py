@@ -5,15 +5,23 @@ from __future__ import annotations
 import bisect
 import os
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
-from moderator.core.clock import Clock, SystemClock
 from moderator.store.errors import StoreError
 from moderator.store.journal import JournalStorage
 from moderator.store.tinytable import JournalDB
 
 EVENTS, DRAFTS, SETTINGS = "events", "drafts", "settings"
+
+
+class Clock(Protocol):  # the core's Clock, restated so the store does not import the core
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
