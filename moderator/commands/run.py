@@ -33,7 +33,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     database = database_path(args, agenda_path, agenda.event.id)
     # Textual loads only here, so `moderator validate` starts fast and without it.
-    from moderator.tui.app import MeetingApp
+    from moderator.store import StoreError
+    from moderator.tui.app import build_app
 
-    MeetingApp(agenda, roster, database=database).run()
+    try:
+        app = build_app(agenda, roster, database)
+    except StoreError as error:
+        print(f"moderator: {error}", file=sys.stderr)
+        return 1
+    app.run()
     return 0

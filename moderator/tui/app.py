@@ -1,46 +1,95 @@
-"""A minimal console: the event's title and its agenda (the full console replaces it)."""
+"""The moderator's console app: wires the meeting, the store and the screens; nothing else."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+from typing import Any
 
-from textual.app import App, ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual import on
+from textual.app import App
 
+from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
+from moderator.tui.commands import ActionCommands, bindings
+from moderator.tui.live import Durable, EventStore, EventWriter, SessionLink
+from moderator.tui.screens.console import ConsoleScreen
+from moderator.tui.screens.help import HelpScreen
 
-
-def agenda_lines(agenda: Agenda, roster: Roster) -> list[str]:
-    """The agenda as plain lines: each session with its time and its items."""
-    lines: list[str] = []
-    for session in agenda.sessions:
-        when = f"{session.date:%a %d %b}  {session.start:%H:%M}-{session.end:%H:%M}"
-        lines.append(f"{when}  {session.title}")
-        if session.moderator:
-            lines.append(f"    Moderator: {roster.name_of(session.moderator)}")
-        for item in session.items:
-            lines.append(f"    {item.minutes:>3} min  {item.title}")
-    return lines
+THEMES = ("textual-dark", "textual-light")
+THEME_SETTING = "theme"
 
 
 class MeetingApp(App[None]):
-    """Shows the meeting it was opened on; names are plain text, never markup."""
+    """The console of one meeting; everything it shows is already on disk."""
 
     TITLE = "moderator"
+    BINDINGS = bindings("app")
+    COMMANDS = App.COMMANDS | {ActionCommands}
 
-    def __init__(self, agenda: Agenda, roster: Roster, database: Path | None = None) -> None:
+    def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter) -> None:
         super().__init__()
-        self.agenda = agenda
-        self.roster = roster
-        self.database = database
-        self.sub_title = agenda.event.venue
+        self.meeting = meeting
+        self.store = store
+        self.writer = writer
+        self.link = SessionLink(meeting, store, writer, self)
+        self.sub_title = meeting.agenda.event.venue
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll():
-            yield Static(self.agenda.event.title, id="event-title", markup=False)
-            yield Static(
-                "\n".join(agenda_lines(self.agenda, self.roster)), id="agenda", markup=False
-            )
-        yield Footer()
+    def on_mount(self) -> None:
+        self.theme = read_setting(self.store, THEME_SETTING, THEMES[0])
+        self.push_screen(ConsoleScreen(self.link))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        write_setting(self.store, THEME_SETTING, self.theme)
+
+    @on(Durable)
+    def _durable(self, durable: Durable) -> None:
+        self.link.recorded(durable)
+
+    def on_unmount(self) -> None:
+        # Wait for the last writes; they were on their way to disk already.
+        for closing in (getattr(self.writer, "close", None), getattr(self.store, "close", None)):
+            try:
+                if closing is not None:
+                    closing()
+            except Exception as error:
+                logging.getLogger(__name__).error("closing the store: %s", error)
+
+
+def read_setting(store: Any, key: str, default: str) -> str:
+    """A setting from the store's settings table (not the event log)."""
+    try:
+        value = store.setting(key)
+    except Exception:  # a missing setting never stops the console
+        return default
+    return value if isinstance(value, str) and value in THEMES else default
+
+
+def write_setting(store: Any, key: str, value: str) -> None:
+    try:
+        store.set_setting(key, value)
+    except Exception as error:
+        logging.getLogger(__name__).warning("theme not saved: %s", error)
+
+
+def build_app(agenda: Agenda, roster: Roster, database: Path, clock: Clock | None = None,
+              *, store: EventStore | None = None, writer: EventWriter | None = None) -> MeetingApp:
+    """The one way to make the console, for the command line and the tests alike.
+
+    Opens the store at `database` (unless one is given) and folds its events into the meeting,
+    so a relaunch shows exactly the state before the crash or quit.
+    """
+    if store is None:
+        from moderator.store import MeetingStore, Writer
+
+        store = MeetingStore.open(database, clock)
+        writer = Writer(store)
+    assert writer is not None
+    meeting = Meeting(agenda, roster, clock or SystemClock())
+    meeting.apply_all(store.read_new())
+    return MeetingApp(meeting, store, writer)

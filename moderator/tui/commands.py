@@ -1,0 +1,104 @@
+"""Every action of the console, declared once: its key binding, footer text and palette entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Literal
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+# Where an action lives: the app (everywhere), the console screen, or the focused list of speakers.
+Scope = Literal["app", "console", "speakers"]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    name: str  # the `action_<name>` method
+    keys: str  # Textual key names, comma-separated
+    label: str  # short, for the footer
+    help: str  # a sentence, for the palette and the help screen
+    scope: Scope
+    key_display: str | None = None
+    show: bool = True  # in the footer
+
+    @property
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.name, self.label, show=self.show,
+                       key_display=self.key_display, id=self.name)
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("toggle_timer", "space", "Timer", "Start, pause or resume the timer", "console"),
+    Action("next_speaker", "n", "Next", "Give the floor to the next on the list", "console"),
+    Action("finish", "f", "Finish", "Finish the intervention without giving the floor", "console"),
+    Action("add_request", "a", "Add", "Add a request for the floor", "console"),
+    Action("point_of_order", "o", "Point of order", "Add a point of order from the chair",
+           "console", show=False),
+    Action("more_time", "plus", "+30s", "Add 30 seconds for the speaker", "console", "+"),
+    Action("less_time", "minus", "-30s", "Remove 30 seconds from the speaker", "console", "-",
+           show=False),
+    Action("next_item", "right_square_bracket", "Next item",
+           "Finish this agenda item and start the next", "console", "]", show=False),
+    Action("previous_item", "left_square_bracket", "Previous item",
+           "Finish this agenda item and go back to the previous one", "console", "[", show=False),
+    Action("toggle_list", "l", "Close/open list", "Close or reopen the list of speakers",
+           "console", show=False),
+    Action("readd_last", "r", "Re-add last", "Put the last speaker back at the top of the list",
+           "console", show=False),
+    Action("undo", "ctrl+z", "Undo", "Undo the last floor action", "console"),
+    Action("focus_speakers", "s", "Speakers", "Move the focus to the list of speakers",
+           "console", show=False),
+    Action("cursor_up", "up", "Up", "Select the previous request", "speakers", "↑", show=False),
+    Action("cursor_down", "down", "Down", "Select the next request", "speakers", "↓", show=False),
+    Action("move_up", "shift+up", "Move up", "Move the selected request up", "speakers", "⇧↑"),
+    Action("move_down", "shift+down", "Move down", "Move the selected request down", "speakers",
+           "⇧↓"),
+    Action("withdraw", "x", "Withdraw", "Withdraw the selected request", "speakers"),
+    Action("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
+           "speakers"),
+    Action("help", "question_mark,f1", "Help", "Show every key", "app", "?"),
+    Action("toggle_theme", "t", "Theme", "Switch between the light and the dark theme", "app",
+           show=False),
+)
+
+
+def bindings(scope: Scope) -> list[Binding]:
+    """The key bindings of one scope, for a `BINDINGS` class attribute."""
+    return [action.binding for action in ACTIONS if action.scope == scope]
+
+
+def shown_keys(action: Action) -> str:
+    """The keys of an action as the help screen shows them."""
+    names = {"question_mark": "?", "plus": "+", "minus": "-", "right_square_bracket": "]",
+             "left_square_bracket": "[", "f1": "F1"}
+    keys = [names.get(key, key) for key in action.keys.split(",")]
+    return " / ".join(keys)
+
+
+class ActionCommands(Provider):
+    """The command palette offers every action, by the same sentence as the help screen."""
+
+    def _run(self, action: Action) -> None:
+        target = self.app if action.scope == "app" else self.screen
+        if action.scope == "speakers":
+            target = self.screen.query_one("SpeakersList")
+        target.run_action(action.name)
+
+    def _actions(self) -> list[Action]:
+        # The palette runs on the console only; on a dialog it offers the app's actions.
+        on_console = self.screen.id == "console"
+        return [a for a in ACTIONS if a.scope == "app" or on_console]
+
+    async def discover(self) -> Hits:
+        for action in self._actions():
+            yield DiscoveryHit(action.help, partial(self._run, action), help=shown_keys(action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for action in self._actions():
+            score = matcher.match(action.help)
+            if score > 0:
+                yield Hit(score, matcher.highlight(action.help), partial(self._run, action),
+                          text=action.help, help=shown_keys(action))

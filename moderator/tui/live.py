@@ -1,0 +1,113 @@
+"""The link between the meeting, the store's writer thread and the screen.
+
+A command decides events; the writer makes them durable off the UI thread; only then are they
+applied, so the screen never shows what the disk does not hold. Commands run one at a time, each
+on the state left by the previous one.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from textual.app import App
+from textual.message import Message
+
+from moderator.core import Meeting, Refused
+
+Command = Callable[[], list[dict]]
+
+
+class EventStore(Protocol):
+    def read_new(self) -> list[dict]: ...
+
+
+class EventWriter(Protocol):
+    def submit(self, events: list[dict], on_done: Callable[[BaseException | None], Any]) -> None: ...
+
+
+class Recorded(Message):
+    """Events are durable and applied: the screen re-renders."""
+
+    def __init__(self, events: list[dict]) -> None:
+        super().__init__()
+        self.events = events
+
+
+class Durable(Message):
+    """The writer thread is done with `events` (`error` is None when they are on disk)."""
+
+    def __init__(self, events: list[dict], error: BaseException | None, announce: bool) -> None:
+        super().__init__()
+        self.events, self.error, self.announce = events, error, announce
+
+
+class SessionLink:
+    def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter, app: App) -> None:
+        self.meeting = meeting
+        self.store = store
+        self.writer = writer
+        self.app = app
+        self._waiting: deque[tuple[Command, bool]] = deque()
+        self._in_flight = False
+
+    @property
+    def idle(self) -> bool:
+        """Nothing waits for the store (tests wait on this, never on a clock)."""
+        return not self._in_flight and not self._waiting
+
+    def run(self, command: Command, *, announce: bool = False) -> None:
+        """Decide `command` on the current state, record it, then apply it."""
+        self._waiting.append((command, announce))
+        if not self._in_flight:
+            self._next()
+
+    def _next(self) -> None:
+        while self._waiting and not self._in_flight:
+            command, announce = self._waiting.popleft()
+            try:
+                events = command()
+            except Refused as refused:
+                self.app.notify(str(refused), severity="warning", markup=False)
+                continue
+            if not events:
+                continue
+            self._in_flight = True
+            self.writer.submit(events, self._on_done_callback(events, announce))
+
+    def _on_done_callback(self, events: list[dict], announce: bool) -> Callable:
+        def on_done(error: BaseException | None) -> None:
+            # On the writer thread: a message (thread-safe, never blocks) hands over to the UI
+            # thread; call_from_thread would block and could deadlock with a closing writer.
+            self.app.post_message(Durable(events, error, announce))
+
+        return on_done
+
+    def recorded(self, durable: Durable) -> None:
+        """On the UI thread, once the writer is done: apply, announce, refresh, go on."""
+        events, error, announce = durable.events, durable.error, durable.announce
+        self._in_flight = False
+        if error is not None:
+            self._waiting.clear()  # later commands were decided on a state that did not happen
+            self.app.notify(f"Not saved: {error}", severity="error", markup=False, timeout=10)
+        else:
+            self.meeting.apply_all(events)
+            if announce:
+                self.app.notify(self.meeting.describe(events), markup=False)
+            self.app.screen.post_message(Recorded(events))
+        self._next()
+
+    def poll(self) -> bool:
+        """Fold in what other processes recorded (the rapporteur's notes); True if anything."""
+        try:
+            new = self.store.read_new()
+        except Exception as error:  # the console keeps running; the moderator is told
+            self.app.notify(f"Cannot read the meeting's record: {error}", severity="error",
+                            markup=False)
+            return False
+        if not new:
+            return False
+        known = len(self.meeting.events)
+        self.meeting.apply_all(new)
+        return len(self.meeting.events) != known

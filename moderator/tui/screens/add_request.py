@@ -1,0 +1,125 @@
+"""The `a` dialog: type a delegation or speaker (accents optional), choose the kind, Enter adds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets.option_list import Option
+
+from moderator.core.model import InterventionKind, Roster
+from moderator.core.search import match_names
+from moderator.tui.text import plain, sanitise
+
+KINDS = (InterventionKind.STATEMENT, InterventionKind.POINT_OF_ORDER,
+         InterventionKind.RIGHT_OF_REPLY, InterventionKind.QUESTION)
+GUEST = "guest:"  # option id prefix of the free-text guest
+
+
+@dataclass(frozen=True, slots=True)
+class RequestDraft:
+    who: str | None
+    guest: str | None
+    kind: InterventionKind
+    on_behalf: str | None
+
+
+class AddRequest(ModalScreen[RequestDraft | None]):
+    CSS_PATH = Path(__file__).with_name("add_request.tcss")
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("up", "highlight(-1)", "Previous", show=False),
+        Binding("down", "highlight(1)", "Next", show=False),
+        # Function keys choose the kind without leaving the name: letters are for typing.
+        *(Binding(f"f{n}", f"kind({n - 2})", kind.label) for n, kind in enumerate(KINDS, 2)),
+    ]
+
+    def __init__(self, roster: Roster, kind: InterventionKind = InterventionKind.STATEMENT) -> None:
+        super().__init__()
+        self.roster = roster
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Request for the floor: name, id or alias (accents optional)")
+            yield Input(placeholder="e.g. turki", id="who")
+            matches = OptionList(id="matches")
+            matches.can_focus = False  # up/down reach it from the name; Tab goes to the kind
+            yield matches
+            with RadioSet(id="kind"):
+                for kind in KINDS:
+                    yield RadioButton(f"{kind.label} F{KINDS.index(kind) + 2}",
+                                      value=kind == self.kind)
+            yield Input(placeholder="on behalf of (optional), e.g. EU", id="on-behalf")
+            yield Label("Enter adds · ↑↓ choose · F2-F5 kind · Tab moves · Escape cancels",
+                        classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#who", Input).focus()
+
+    @on(Input.Changed, "#who")
+    def _suggest(self, event: Input.Changed) -> None:
+        matches = self.query_one("#matches", OptionList)
+        matches.clear_options()
+        text = event.value.strip()
+        if not text:
+            return
+        for match in match_names(self.roster, text, limit=8):
+            prompt = plain(match.name)
+            prompt.append(f"  {match.ref}", "dim")
+            matches.add_option(Option(prompt, id=f"{match.kind}:{match.ref}"))
+        guest = Text("Add as a guest: ", style="italic")
+        guest.append(sanitise(text))
+        matches.add_option(Option(guest, id=GUEST))
+        matches.highlighted = 0
+
+    def action_highlight(self, step: int) -> None:
+        matches = self.query_one("#matches", OptionList)
+        if matches.option_count:
+            current = matches.highlighted or 0
+            matches.highlighted = max(0, min(matches.option_count - 1, current + step))
+
+    def action_kind(self, index: int) -> None:
+        self.query(RadioButton)[index].value = True
+
+    @on(OptionList.OptionSelected)
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        draft = self.draft()
+        if draft is not None:
+            self.dismiss(draft)
+
+    def draft(self) -> RequestDraft | None:
+        """What the dialog would add now, or None (with a reason shown) if it cannot."""
+        text = self.query_one("#who", Input).value.strip()
+        if not text:
+            self.notify("Type a delegation or a speaker first", severity="warning")
+            return None
+        matches = self.query_one("#matches", OptionList)
+        chosen = matches.highlighted_option
+        on_behalf = self._on_behalf()
+        if on_behalf is False:
+            return None
+        kind = KINDS[self.query_one(RadioSet).pressed_index]
+        if chosen is None or chosen.id == GUEST:
+            return RequestDraft(None, text, kind, on_behalf or None)
+        return RequestDraft(chosen.id.split(":", 1)[1], None, kind, on_behalf or None)
+
+    def _on_behalf(self) -> str | bool:
+        """The delegation id typed as "on behalf of", "" for none, False if it matches nobody."""
+        text = self.query_one("#on-behalf", Input).value.strip()
+        if not text:
+            return ""
+        found = [m for m in match_names(self.roster, text) if m.kind == "delegation"]
+        if not found:
+            self.notify(f"No delegation matches “{sanitise(text)}”", severity="warning",
+                        markup=False)
+            return False
+        return found[0].ref

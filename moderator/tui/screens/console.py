@@ -1,0 +1,131 @@
+"""The moderator's console: agenda, floor, list of speakers and log on one keyboard-driven screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from moderator.core.model import InterventionKind
+from moderator.tui.commands import bindings
+from moderator.tui.live import Command, Recorded, SessionLink
+from moderator.tui.screens.add_request import AddRequest, RequestDraft
+from moderator.tui.widgets.agenda import AgendaPanel
+from moderator.tui.widgets.floor import FloorPanel
+from moderator.tui.widgets.log import SpeakingLog
+from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.status import StatusBar
+
+# At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
+TICK_SECONDS = 0.2
+
+
+class ConsoleScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_name("console.tcss")
+    BINDINGS = bindings("console")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, link: SessionLink) -> None:
+        super().__init__(id="console")
+        self.link = link
+        self.meeting = link.meeting
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="body"):
+            yield AgendaPanel(id="agenda")
+            with Vertical(id="main"):
+                yield FloorPanel(id="floor")
+                yield Static("List of speakers", classes="title")
+                yield SpeakersList(id="speakers")
+                yield Static("Spoken on this item", classes="title")
+                yield SpeakingLog(id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.render_meeting()
+        self.query_one(SpeakersList).focus()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    def tick(self) -> None:
+        self.link.poll()
+        self.render_meeting()
+
+    def render_meeting(self) -> None:
+        now = self.meeting.clock.now()
+        self.query_one(StatusBar).show(self.meeting, now)
+        self.query_one(AgendaPanel).show(self.meeting, now)
+        self.query_one(FloorPanel).show(self.meeting, now)
+        self.query_one(SpeakersList).show(self.meeting, now)
+        self.query_one(SpeakingLog).show(self.meeting, now)
+
+    @on(Recorded)
+    def _recorded(self) -> None:
+        self.render_meeting()
+
+    def run_command(self, command: Command, *, announce: bool = False) -> None:
+        self.link.run(command, announce=announce)
+
+    # The actions declared in tui/commands.py; each is one call to the core.
+    def action_toggle_timer(self) -> None:
+        self.run_command(self.meeting.toggle_timer)
+
+    def action_next_speaker(self) -> None:
+        self.run_command(self.meeting.give_floor, announce=True)
+
+    def action_finish(self) -> None:
+        self.run_command(self.meeting.finish_intervention)
+
+    def action_add_request(self, kind: str = InterventionKind.STATEMENT.value) -> None:
+        dialog = AddRequest(self.meeting.roster, InterventionKind(kind))
+        self.app.push_screen(dialog, self._add_request)
+
+    def action_point_of_order(self) -> None:
+        self.action_add_request(InterventionKind.POINT_OF_ORDER.value)
+
+    def _add_request(self, draft: RequestDraft | None) -> None:
+        if draft is None:
+            return
+        self.run_command(lambda: self.meeting.request_floor(
+            draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf))
+
+    def action_more_time(self) -> None:
+        self.run_command(lambda: self.meeting.adjust_time(30))
+
+    def action_less_time(self) -> None:
+        self.run_command(lambda: self.meeting.adjust_time(-30))
+
+    def action_next_item(self) -> None:
+        self.run_command(self.meeting.next_item, announce=True)
+
+    def action_previous_item(self) -> None:
+        self.run_command(self.meeting.previous_item, announce=True)
+
+    def action_toggle_list(self) -> None:
+        meeting = self.meeting
+        self.run_command(lambda: meeting.reopen_list() if meeting.list_closed()
+                         else meeting.close_list(), announce=True)
+
+    def action_readd_last(self) -> None:
+        self.run_command(self.meeting.readd_last_speaker, announce=True)
+
+    def action_undo(self) -> None:
+        self.run_command(self.meeting.undo, announce=True)
+
+    def action_focus_speakers(self) -> None:
+        self.query_one(SpeakersList).focus()
+
+    @on(SpeakersList.Chosen)
+    def _chosen(self, chosen: SpeakersList.Chosen) -> None:
+        meeting, request_id = self.meeting, chosen.request_id
+        commands = {
+            "up": lambda: meeting.move_up(request_id),
+            "down": lambda: meeting.move_down(request_id),
+            "withdraw": lambda: meeting.withdraw(request_id),
+            "give": lambda: meeting.give_floor(request_id),
+        }
+        self.run_command(commands[chosen.what], announce=chosen.what in ("withdraw", "give"))

@@ -1,0 +1,47 @@
+"""The agenda: sessions and items with planned times and a status mark; the current item stands out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from moderator.core import ItemStatus, Meeting
+from moderator.tui.text import sanitise
+from moderator.tui.widgets.status import local
+
+MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
+
+
+class AgendaPanel(Static):
+    def show(self, meeting: Meeting, now: datetime) -> None:
+        planned = {f.item_id: f.planned_start for f in meeting.forecast(now).items}
+        current = meeting.current_item()
+        next_id = self._next_pending(meeting)
+        lines: list[Text] = []
+        for session in meeting.agenda.sessions:
+            lines.append(Text(sanitise(session.title), style="bold underline", no_wrap=True,
+                              overflow="ellipsis"))
+            for item in session.items:
+                status = meeting.item_status(item.id)
+                mark = "→" if item.id == next_id else MARKS.get(status, " ")
+                start = planned.get(item.id)
+                when = f"{local(meeting, start):%H:%M}" if start else "     "
+                style = {ItemStatus.DONE: "dim", ItemStatus.SKIPPED: "dim strike"}.get(status, "")
+                if current is not None and item.id == current.id:
+                    style = "bold reverse"
+                lines.append(Text(f"{mark} {when} {sanitise(item.title)}", style=style,
+                                  no_wrap=True, overflow="ellipsis"))
+        self.update(Text("\n").join(lines))
+
+    @staticmethod
+    def _next_pending(meeting: Meeting) -> str | None:
+        """The item `]` would open: the first pending one after the current (or the first)."""
+        items = [item for _, item in meeting.agenda.items()]
+        current = meeting.current_item()
+        start = items.index(current) + 1 if current in items else 0
+        for item in items[start:]:
+            if meeting.item_status(item.id) == ItemStatus.PENDING:
+                return item.id
+        return None

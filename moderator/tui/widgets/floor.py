@@ -1,0 +1,62 @@
+"""The floor: who speaks, a large countdown, the allotted time and the state in words and colour."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from moderator.core import Meeting, TimerState
+from moderator.core.journal import journal_name
+from moderator.core.model import InterventionKind
+from moderator.tui.text import clock_face, plain
+
+WORDS = {
+    TimerState.IDLE: "READY — space starts the timer",
+    TimerState.RUNNING: "SPEAKING",
+    TimerState.PAUSED: "PAUSED",
+    TimerState.WARNING: "WARNING — time is nearly up",
+    TimerState.OVERTIME: "OVERTIME",
+}
+
+
+class FloorPanel(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static(id="speaker")
+        yield Digits("0:00", id="countdown")
+        yield Static(id="timer-state")
+
+    def show(self, meeting: Meeting, now: datetime) -> None:
+        timer = meeting.timer(now)
+        speaking = timer.intervention
+        suspended = meeting.suspended()
+        for state in TimerState:
+            self.set_class(timer.state == state and speaking is not None, f"-{state.value}")
+        self.set_class(speaking is None, "-empty")
+        if speaking is None:
+            self.query_one("#speaker", Static).update(Text("Nobody has the floor", style="dim"))
+            self.query_one(Digits).update("-:--")
+            self.query_one("#timer-state", Static).update(
+                Text("n gives the floor to the next speaker", style="dim"))
+            return
+        name = journal_name(meeting.roster, speaking.who, speaking.guest, speaking.on_behalf,
+                            speaking.alignment)
+        who = plain(name, "bold")
+        who.append(f"  {speaking.kind.label}",
+                   "bold reverse" if speaking.kind != InterventionKind.STATEMENT else "")
+        self.query_one("#speaker", Static).update(who)
+        self.query_one(Digits).update(clock_face(timer.remaining))
+        state = Text(WORDS[timer.state], style="bold")
+        if timer.state == TimerState.OVERTIME:
+            state = Text(f"OVERTIME +{clock_face(-timer.remaining)}", style="bold")
+            if not timer.running:
+                state.append("  (paused)")
+        state.append(f"   allotted {clock_face(timer.allotted)}  spoken {clock_face(timer.elapsed)}")
+        if suspended is not None:
+            held = journal_name(meeting.roster, suspended.who, suspended.guest)
+            state.append("\n")
+            state.append_text(plain(f"{held} suspended for a point of order", "italic"))
+        self.query_one("#timer-state", Static).update(state)

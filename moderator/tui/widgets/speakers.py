@@ -1,0 +1,116 @@
+"""The list of speakers: position, delegation, kind, waited time and when they should speak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from moderator.core import Meeting, Request
+from moderator.core.journal import journal_name
+from moderator.core.model import InterventionKind
+from moderator.tui.commands import bindings
+from moderator.tui.text import duration, plain
+from moderator.tui.widgets.status import local
+
+# Points of order and rights of reply must stand out, in words as well as colour.
+KIND_MARKS = {
+    InterventionKind.POINT_OF_ORDER: ("POINT OF ORDER", "bold reverse red"),
+    InterventionKind.RIGHT_OF_REPLY: ("RIGHT OF REPLY", "bold reverse magenta"),
+    InterventionKind.QUESTION: ("question", "italic"),
+    InterventionKind.SCHEDULED: ("scheduled", "italic"),
+    InterventionKind.STATEMENT: ("statement", ""),
+}
+
+
+def expected_starts(meeting: Meeting, queue: list[Request], now: datetime) -> list[datetime]:
+    """When each waiting request should get the floor, if everyone keeps to their time."""
+    timer = meeting.timer(now)
+    moment = now + timedelta(seconds=max(0.0, timer.remaining)) if timer.intervention else now
+    starts = []
+    for request in queue:
+        starts.append(moment)
+        moment += timedelta(seconds=request.seconds)
+    return starts
+
+
+class SpeakersList(Widget, can_focus=True):
+    BINDINGS = bindings("speakers")
+    cursor: reactive[int] = reactive(0)
+
+    @dataclass
+    class Chosen(Message):
+        """The moderator acted on a request: `what` is withdraw, give, up or down."""
+
+        what: str
+        request_id: str
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._queue: list[Request] = []
+        self._lines = Text()
+
+    def show(self, meeting: Meeting, now: datetime) -> None:
+        self._queue = meeting.queue()
+        self.cursor = min(self.cursor, max(0, len(self._queue) - 1))
+        lines: list[Text] = []
+        if meeting.list_closed():
+            lines.append(Text(" LIST CLOSED — l reopens it ", style="bold reverse"))
+        if not self._queue:
+            lines.append(Text("No requests for the floor — a adds one", style="dim"))
+        for position, (request, start) in enumerate(
+            zip(self._queue, expected_starts(meeting, self._queue, now), strict=True), 1
+        ):
+            label, style = KIND_MARKS[request.kind]
+            line = Text(f"{position:>2}. ", no_wrap=True, overflow="ellipsis")
+            line.append_text(plain(journal_name(meeting.roster, request.who, request.guest,
+                                                request.on_behalf, request.alignment)))
+            line.append("  ")
+            line.append(label, style)
+            waited = (now - request.requested_at).total_seconds()
+            line.append(f"  waited {duration(waited)}  ~{local(meeting, start):%H:%M}", "dim")
+            if position - 1 == self.cursor and self.has_focus:
+                line.stylize("reverse")
+            elif position - 1 == self.cursor:
+                line.stylize("underline")
+            lines.append(line)
+        self._lines = Text("\n").join(lines)
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return self._lines
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self._lines.split()))
+
+    @property
+    def selected(self) -> Request | None:
+        return self._queue[self.cursor] if 0 <= self.cursor < len(self._queue) else None
+
+    def _choose(self, what: str) -> None:
+        if self.selected is not None:
+            self.post_message(self.Chosen(what, self.selected.id))
+
+    def action_cursor_up(self) -> None:
+        self.cursor = max(0, self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.cursor = min(max(0, len(self._queue) - 1), self.cursor + 1)
+
+    def action_move_up(self) -> None:
+        self._choose("up")
+        self.cursor = max(0, self.cursor - 1)
+
+    def action_move_down(self) -> None:
+        self._choose("down")
+        self.cursor = min(max(0, len(self._queue) - 1), self.cursor + 1)
+
+    def action_withdraw(self) -> None:
+        self._choose("withdraw")
+
+    def action_give_selected(self) -> None:
+        self._choose("give")

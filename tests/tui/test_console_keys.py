@@ -1,0 +1,41 @@
+"""Each key flow of the console, on the real core and the real store, with a fake clock."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits
+
+from moderator.core import TimerState
+from moderator.core.model import InterventionKind
+from moderator.tui.widgets.floor import FloorPanel
+from moderator.tui.widgets.speakers import SpeakersList
+
+from .conftest import add_request, press
+
+SIZE = (120, 36)
+
+
+def queue_of(app) -> list[tuple[str | None, InterventionKind]]:
+    return [(r.who, r.kind) for r in app.meeting.queue()]
+
+
+async def test_opens_an_item_takes_requests_and_gives_the_floor(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "right_square_bracket")
+        assert app.meeting.current_item().id == "opening"
+        await add_request(pilot, "turki")
+        await add_request(pilot, "austria")
+        assert queue_of(app) == [("TR", InterventionKind.STATEMENT),
+                                 ("AT", InterventionKind.STATEMENT)]
+        assert "Türkiye" in str(app.screen.query_one(SpeakersList).render())
+        await press(pilot, "n")
+        assert app.meeting.floor().who == "TR"
+        clock.advance(10)  # giving the floor starts the timer
+        await pilot.pause(0.3)  # the screen's own refresh, driven by its timer
+        assert app.meeting.timer().elapsed == 10
+        assert app.screen.query_one(FloorPanel).query_one(Digits).value == "2:50"
+        await press(pilot, "space")
+        clock.advance(5)
+        await pilot.pause(0.3)
+        assert app.meeting.timer().state == TimerState.PAUSED
+        assert app.screen.query_one(FloorPanel).query_one(Digits).value == "2:50"
