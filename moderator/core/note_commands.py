@@ -1,0 +1,151 @@
+"""The note commands and views of the meeting: `Meeting` inherits them from `NotesMixin`."""
+
+from __future__ import annotations
+
+from types import EllipsisType
+from uuid import uuid4
+
+from moderator.core.clock import Clock
+from moderator.core.commands import Refused
+from moderator.core.events import new_event
+from moderator.core.model import Agenda
+from moderator.core.notes import (
+    NOTE_ADDED,
+    NOTE_DELETED,
+    NOTE_EDITED,
+    NOTE_MOVED,
+    NOTE_RESTORED,
+    Note,
+    notebook,
+)
+from moderator.core.state import InterventionRecord, MeetingState
+from moderator.core.timer import view_of
+from moderator.core.views import Intervention
+
+
+class NotesMixin:
+    """The note commands and views of `Meeting` (which provides the state, clock and role)."""
+
+    agenda: Agenda
+    clock: Clock
+    role: str
+    state: MeetingState
+
+    # -- views --
+
+    def notes(self, item_id: str | None = None, *, include_deleted: bool = False) -> list[Note]:
+        """The notes of an item (every note when `item_id` is None), in order of creation."""
+        every = notebook(self.state).all(include_deleted=include_deleted)
+        return [n for n in every if item_id is None or n.item_id == item_id]
+
+    def notes_for(self, intervention_id: str) -> list[Note]:
+        """The notes attached to one intervention, in order of creation."""
+        return [n for n in notebook(self.state).all() if n.intervention_id == intervention_id]
+
+    def search_notes(self, query: str) -> list[Note]:
+        """Notes matching every word and #tag of `query`, accent- and case-insensitive."""
+        return notebook(self.state).search(query)
+
+    def note(self, note_id: str) -> Note | None:
+        return notebook(self.state).by_id.get(note_id)
+
+    def intervention(self, intervention_id: str) -> Intervention | None:
+        """Any intervention of the meeting by id, finished or in progress."""
+        for record in self._intervention_records():
+            if record.id == intervention_id:
+                return view_of(record)
+        return None
+
+    def _intervention_records(self) -> list[InterventionRecord]:
+        live = [r for r in (self.state.floor, self.state.suspended) if r is not None]
+        return [*self.state.log, *(r for r in live if r not in self.state.log)]
+
+    # -- commands --
+
+    def add_note(
+        self,
+        text: str,
+        *,
+        intervention_id: str | None | EllipsisType = ...,
+        item_id: str | None = None,
+    ) -> list[dict]:
+        """A new note, stamped with the session, item and intervention it belongs to.
+
+        By default the intervention in progress, or the item's last one when nobody holds the
+        floor; `intervention_id=None` puts the note on the item as a whole.
+        """
+        if not text.strip():
+            raise Refused("A note needs some text.")
+        if intervention_id is ...:
+            intervention_id = self._default_intervention(item_id)
+        stamp = self._stamp(intervention_id, item_id)
+        event = new_event(
+            NOTE_ADDED, self.clock.now(), self.role, note=uuid4().hex, text=text, **stamp
+        )
+        return [event]
+
+    def edit_note(self, note_id: str, text: str) -> list[dict]:
+        """Replace the text of a note; the previous text stays in its history."""
+        note = self._existing(note_id)
+        if not text.strip():
+            raise Refused("A note needs some text; delete it instead.")
+        if text == note.text:
+            return []
+        return [new_event(NOTE_EDITED, self.clock.now(), self.role, note=note_id, text=text)]
+
+    def move_note(
+        self, note_id: str, intervention_id: str | None, item_id: str | None = None
+    ) -> list[dict]:
+        """Attach a note to another intervention, or (None) to an item as a whole."""
+        note = self._existing(note_id)
+        stamp = self._stamp(intervention_id, item_id or (None if intervention_id else note.item_id))
+        return [new_event(NOTE_MOVED, self.clock.now(), self.role, note=note_id, **stamp)]
+
+    def delete_note(self, note_id: str) -> list[dict]:
+        """Soft delete: the note leaves every view and export, and can be restored."""
+        note = self._existing(note_id)
+        if note.deleted:
+            raise Refused("That note is already deleted.")
+        return [new_event(NOTE_DELETED, self.clock.now(), self.role, note=note_id)]
+
+    def restore_note(self, note_id: str) -> list[dict]:
+        """Undo of a delete."""
+        note = self._existing(note_id)
+        if not note.deleted:
+            raise Refused("That note is not deleted.")
+        return [new_event(NOTE_RESTORED, self.clock.now(), self.role, note=note_id)]
+
+    # -- helpers --
+
+    def _existing(self, note_id: str) -> Note:
+        note = notebook(self.state).by_id.get(note_id)
+        if note is None:
+            raise Refused("There is no such note.")
+        return note
+
+    def _default_intervention(self, item_id: str | None) -> str | None:
+        current = self.state.current_item
+        target = item_id or current
+        if target is None:
+            return None
+        if target == current and self.state.floor is not None:
+            return self.state.floor.id
+        spoken = [r for r in self._intervention_records() if r.item_id == target]
+        return spoken[-1].id if spoken else None
+
+    def _stamp(self, intervention_id: str | None, item_id: str | None) -> dict:
+        if intervention_id is not None:
+            record = self.intervention(intervention_id)
+            if record is None:
+                raise Refused("There is no such intervention.")
+            return {
+                "session_id": record.session_id,
+                "item_id": record.item_id,
+                "intervention_id": intervention_id,
+            }
+        item_id = item_id or self.state.current_item
+        found = self.agenda.find_item(item_id) if item_id else None
+        if item_id and found is None:
+            raise Refused(f"There is no item {item_id} on the agenda.")
+        session_id = found[0].id if found else None
+        return {"session_id": session_id, "item_id": item_id, "intervention_id": None}

@@ -1,0 +1,195 @@
+"""The rapporteur's notes: stamping, tags, edit history, soft delete, move, search, the fold."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from moderator.core import FakeClock, Meeting, Refused
+from moderator.core.model import (
+    Agenda,
+    Category,
+    Defaults,
+    Delegation,
+    EventInfo,
+    InterventionKind,
+    Item,
+    ItemKind,
+    Roster,
+    Session,
+)
+from moderator.core.notes import NoteTag, parse_tags
+
+
+def make_meeting(clock: FakeClock, role: str = "rapporteur") -> Meeting:
+    ps = Category.PARTICIPATING_STATE
+    roster = Roster({ref: Delegation(ref, name, ps) for ref, name in
+                     [("TR", "Türkiye"), ("AT", "Austria"), ("DE", "Germany")]})
+    items = (Item("opening", "Opening", ItemKind.ADDRESS, 15),
+             Item("debate", "Partnerships", ItemKind.DISCUSSION, 60))
+    session = Session("s1", "Session 1", date(2026, 12, 10), time(9, 0), time(10, 30), items=items)
+    agenda = Agenda(EventInfo("seminar", "Soft targets"), Defaults(), (session,))
+    return Meeting(agenda, roster, clock, role=role)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def meeting(clock: FakeClock) -> Meeting:
+    """Item "debate" under way; Türkiye holds the floor, Austria waits."""
+    m = make_meeting(clock)
+    m.record(m.start_item("debate"))
+    m.record(m.request_floor("TR"))
+    m.record(m.request_floor("AT"))
+    m.record(m.give_floor())
+    clock.advance(30)
+    return m
+
+
+def test_parse_tags_lower_cases_and_keeps_first_order():
+    assert parse_tags("#rec #Action #free-tag and #rec again") == ("rec", "action", "free-tag")
+    assert parse_tags("issue#12 is not a tag; (#quote) is") == ("quote",)
+    assert NoteTag.DECISION == "decision"
+
+
+def test_a_note_is_stamped_with_the_intervention_in_progress(meeting, clock):
+    speaker = meeting.floor()
+    [event] = meeting.record(meeting.add_note("Stresses PPPs #rec"))
+    [note] = meeting.notes("debate")
+    assert (note.session_id, note.item_id, note.intervention_id) == ("s1", "debate", speaker.id)
+    assert note.created_at == clock.now() and note.role == "rapporteur"
+    assert note.tags == ("rec",)
+    assert event["type"] == "note.added" and event["role"] == "rapporteur"
+    assert meeting.notes_for(speaker.id) == [note]
+    assert meeting.intervention(speaker.id) == speaker
+
+
+def test_with_nobody_on_the_floor_the_last_intervention_of_the_item_is_used(meeting):
+    first = meeting.floor()
+    meeting.record(meeting.give_floor())  # Austria; Türkiye ends
+    second = meeting.floor()
+    meeting.record(meeting.finish_intervention())
+    assert meeting.floor() is None
+    meeting.record(meeting.add_note("Austria closes"))
+    assert [n.intervention_id for n in meeting.notes("debate")] == [second.id]
+    assert second.id != first.id
+
+
+def test_a_note_can_go_on_the_item_as_a_whole_or_on_another_intervention(meeting):
+    first = meeting.floor()
+    meeting.record(meeting.give_floor())
+    meeting.record(meeting.add_note("General remark", intervention_id=None))
+    meeting.record(meeting.add_note("Late note on Türkiye", intervention_id=first.id))
+    whole, late = meeting.notes("debate")
+    assert (whole.item_id, whole.intervention_id) == ("debate", None)
+    assert late.intervention_id == first.id
+
+
+def test_before_any_item_a_note_has_no_stamp_and_empty_text_is_refused(clock):
+    m = make_meeting(clock)
+    m.record(m.add_note("Before the opening"))
+    [note] = m.notes()
+    assert (note.item_id, note.intervention_id) == (None, None)
+    with pytest.raises(Refused, match="text"):
+        m.add_note("   \n ")
+    assert len(m.notes()) == 1
+
+
+def test_edit_keeps_the_previous_text_who_replaced_it_and_when(meeting, clock):
+    meeting.record(meeting.add_note("First draft #quote"))
+    note_id = meeting.notes()[0].id
+    clock.advance(60)
+    moderator = Meeting(meeting.agenda, meeting.roster, clock, role="moderator")
+    moderator.apply_all(meeting.events)
+    events = moderator.edit_note(note_id, "Second text #rec")
+    meeting.record(events)
+    [note] = meeting.notes()
+    assert note.text == "Second text #rec" and note.tags == ("rec",)
+    [revision] = note.history
+    assert (revision.text, revision.at, revision.role) == ("First draft #quote", clock.now(),
+                                                            "moderator")
+    assert note.updated_at == clock.now() and note.created_at < note.updated_at
+    assert meeting.edit_note(note_id, "Second text #rec") == []  # nothing changed
+
+
+def test_soft_delete_hides_the_note_and_restore_brings_it_back(meeting):
+    meeting.record(meeting.add_note("Oops"))
+    note_id = meeting.notes()[0].id
+    meeting.record(meeting.delete_note(note_id))
+    assert meeting.notes() == []
+    assert meeting.notes_for(meeting.floor().id) == []
+    assert meeting.search_notes("oops") == []
+    [hidden] = meeting.notes(include_deleted=True)
+    assert hidden.deleted and hidden.text == "Oops"
+    with pytest.raises(Refused):
+        meeting.delete_note(note_id)
+    meeting.record(meeting.restore_note(note_id))
+    assert [n.text for n in meeting.notes()] == ["Oops"]
+    with pytest.raises(Refused):
+        meeting.restore_note(note_id)
+
+
+def test_undo_of_the_floor_never_takes_back_a_note(meeting):
+    meeting.record(meeting.add_note("Kept"))
+    meeting.record(meeting.undo())  # takes back the floor given to Türkiye
+    assert [n.text for n in meeting.notes()] == ["Kept"]
+
+
+def test_move_to_another_intervention_and_to_another_item(meeting):
+    first = meeting.floor()
+    meeting.record(meeting.give_floor())
+    second = meeting.floor()
+    meeting.record(meeting.add_note("Belongs to Türkiye"))
+    note_id = meeting.notes()[0].id
+    assert meeting.notes()[0].intervention_id == second.id
+    meeting.record(meeting.move_note(note_id, first.id))
+    assert meeting.notes_for(first.id)[0].id == note_id
+    assert meeting.notes_for(second.id) == []
+    meeting.record(meeting.move_note(note_id, None, "opening"))
+    note = meeting.notes()[0]
+    assert (note.session_id, note.item_id, note.intervention_id) == ("s1", "opening", None)
+    with pytest.raises(Refused):
+        meeting.move_note(note_id, "no-such-intervention")
+    with pytest.raises(Refused):
+        meeting.move_note("no-such-note", first.id)
+
+
+def test_search_by_words_and_tags_ignores_case_and_accents(meeting):
+    for text in ["Türkiye: PPPs matter #rec", "Austria on hotels #action #REC",
+                 "Germany quotes the minister #quote"]:
+        meeting.record(meeting.add_note(text))
+    assert [n.text[:7] for n in meeting.search_notes("turkiye")] == ["Türkiye"]
+    assert len(meeting.search_notes("#rec")) == 2
+    assert [n.text[:7] for n in meeting.search_notes("#rec HOTELS")] == ["Austria"]
+    assert meeting.search_notes("#rec #quote") == []
+    assert len(meeting.search_notes("")) == 3
+
+
+def test_folding_the_same_events_twice_gives_the_same_notes(meeting, clock):
+    meeting.record(meeting.add_note("One #rec"))
+    note_id = meeting.notes()[0].id
+    clock.advance(5)
+    meeting.record(meeting.edit_note(note_id, "One, edited"))
+    meeting.record(meeting.delete_note(note_id))
+    meeting.record(meeting.add_note("Two"))
+    before = meeting.notes(include_deleted=True)
+    meeting.apply_all(list(meeting.events))  # a process reads back its own events
+    assert meeting.notes(include_deleted=True) == before
+    replica = make_meeting(clock, role="moderator")
+    replica.apply_all(meeting.events + meeting.events)
+    assert replica.notes(include_deleted=True) == before
+    assert len(before[0].history) == 1
+
+
+def test_a_point_of_order_note_goes_to_the_point_of_order(meeting):
+    speaker = meeting.floor()
+    meeting.record(meeting.request_floor("DE", InterventionKind.POINT_OF_ORDER))
+    meeting.record(meeting.give_floor())
+    point = meeting.floor()
+    assert point.id != speaker.id
+    meeting.record(meeting.add_note("Germany on procedure"))
+    assert meeting.notes()[0].intervention_id == point.id
