@@ -108,3 +108,15 @@ class Forecast:
     late_minutes: int  # > 0 late, < 0 ahead, 0 on time
     status: str  # "on time", "running 7 min late", "3 min ahead"
     fair_limit_seconds: int | None  # the per-speaker limit that ends the list on time
+    sessions: tuple[SessionForecast, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionForecast:
+    session_id: str
+    planned_minutes: int
+    actual_minutes: float | None  # the time its items were open
+    planned_start: datetime
+    planned_end: datetime
+    started_at: datetime | None
+    ended_at: datetime | None

@@ -1,0 +1,101 @@
+"""Sentences for the console's notifications: what an action did, in the meeting's words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from moderator.core import events as ev
+from moderator.core.floor import parse_scheduled_id
+from moderator.core.journal import journal_name
+from moderator.core.model import KIND_LABELS, InterventionKind
+
+if TYPE_CHECKING:
+    from moderator.core.meeting import Meeting
+
+# Which event of an action says what the action was (give_floor also ends the previous speech).
+_MAIN = [
+    ev.UNDO, ev.ITEM_STARTED, ev.ITEM_SKIPPED, ev.ITEM_FINISHED, ev.FLOOR_GIVEN, ev.REQUEST_MADE,
+    ev.REQUEST_WITHDRAWN, ev.REQUEST_MOVED, ev.LIST_CLOSED, ev.LIST_REOPENED, ev.FLOOR_ENDED,
+    ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED,
+]
+
+
+def describe_action(meeting: Meeting, events: list[dict]) -> str:
+    """One sentence for the events of one action ("" for none)."""
+    if not events:
+        return ""
+    types = [e.get("type") for e in events]
+    main = next((events[types.index(t)] for t in _MAIN if t in types), events[0])
+    return _sentence(meeting, main, events)
+
+
+def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
+    kind = event.get("type")
+    if kind == ev.UNDO:
+        undone = describe_action(meeting, meeting.action_events(event.get("undoes", "")))
+        return f"Undone: {undone[:1].lower()}{undone[1:]}" if undone else "Undone"
+    if kind in (ev.ITEM_STARTED, ev.ITEM_FINISHED, ev.ITEM_SKIPPED):
+        found = meeting.agenda.find_item(event.get("item", ""))
+        title = f"“{found[1].title}”" if found else "the item"
+        verb = {ev.ITEM_STARTED: "Opened", ev.ITEM_FINISHED: "Finished", ev.ITEM_SKIPPED: "Skipped"}
+        dropped = len(event.get("dropped", ()))
+        tail = f" ({dropped} waiting request{'s' * (dropped != 1)} dropped)" if dropped else ""
+        return f"{verb[kind]} {title}{tail}"
+    if kind == ev.REQUEST_MADE:
+        name = _label(meeting, event)
+        if event.get("top"):
+            return f"{name} is back at the top of the list"
+        return f"{name} asked for the floor ({KIND_LABELS[InterventionKind(event['kind'])].lower()})"
+    if kind == ev.REQUEST_WITHDRAWN:
+        return f"Withdrew {_request_name(meeting, event['request'], events)} from the list"
+    if kind == ev.REQUEST_MOVED:
+        name = _request_name(meeting, event["request"], events)
+        return f"Moved {name} on the list"
+    if kind == ev.LIST_CLOSED:
+        return "Closed the list of speakers"
+    if kind == ev.LIST_REOPENED:
+        return "Reopened the list of speakers"
+    if kind == ev.FLOOR_GIVEN:
+        sentence = f"Gave the floor to {_label(meeting, event)}"
+        if event.get("suspends"):
+            sentence += f"; {_speaker_name(meeting, event['suspends'], events)} is suspended"
+        return sentence
+    if kind == ev.FLOOR_ENDED:
+        return f"{_speaker_name(meeting, event['intervention'], events)} finished"
+    if kind in (ev.TIMER_STARTED, ev.TIMER_PAUSED):
+        verb = "Started" if kind == ev.TIMER_STARTED else "Paused"
+        return f"{verb} the timer of {_speaker_name(meeting, event['intervention'], events)}"
+    if kind == ev.TIMER_ADJUSTED:
+        seconds = int(event.get("seconds", 0))
+        name = _speaker_name(meeting, event["intervention"], events)
+        return f"Added {seconds} s for {name}" if seconds > 0 else f"Took {-seconds} s from {name}"
+    return str(kind)
+
+
+def _label(meeting: Meeting, event: dict) -> str:
+    return journal_name(
+        meeting.roster, event.get("who"), event.get("guest"), event.get("on_behalf"),
+        tuple(event.get("alignment", ())),
+    )
+
+
+def _find(meeting: Meeting, events: list[dict], key: str, value: str, type: str) -> dict | None:
+    for event in [*events, *reversed(meeting.events)]:
+        if event.get("type") == type and event.get(key) == value:
+            return event
+    return None
+
+
+def _request_name(meeting: Meeting, request_id: str, events: list[dict]) -> str:
+    scheduled = parse_scheduled_id(request_id)
+    if scheduled is not None:
+        found = meeting.agenda.find_item(scheduled[0])
+        if found and scheduled[1] < len(found[1].speakers):
+            return meeting.name_of(found[1].speakers[scheduled[1]].ref)
+    made = _find(meeting, events, "request", request_id, ev.REQUEST_MADE)
+    return _label(meeting, made) if made else "a request"
+
+
+def _speaker_name(meeting: Meeting, intervention_id: str, events: list[dict]) -> str:
+    given = _find(meeting, events, "intervention", intervention_id, ev.FLOOR_GIVEN)
+    return _label(meeting, given) if given else "the speaker"

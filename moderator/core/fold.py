@@ -1,0 +1,64 @@
+"""The fold: each event type has one handler, found in a small registry.
+
+Other modules (notes, ...) register their own handlers with `folds("note.added")` without
+touching the meeting. Unknown types and events of a newer version are ignored, so an older
+program can still read a newer database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from moderator.core.events import EVENT_VERSION
+from moderator.core.model import Agenda, Roster
+from moderator.core.state import MeetingState
+
+
+class FoldContext(Protocol):
+    agenda: Agenda
+    roster: Roster
+
+
+Handler = Callable[[FoldContext, MeetingState, dict, datetime], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Fold:
+    handler: Handler
+    # Whether `Meeting.undo` may take the event's action back.
+    undoable: bool
+
+
+_FOLDS: dict[str, Fold] = {}
+
+
+def folds(event_type: str, *, undoable: bool = True) -> Callable[[Handler], Handler]:
+    """Register `handler(context, state, event, at)` as the fold of `event_type`."""
+
+    def register(handler: Handler) -> Handler:
+        _FOLDS[event_type] = Fold(handler, undoable)
+        return handler
+
+    return register
+
+
+def is_undoable(event: dict) -> bool:
+    fold = _FOLDS.get(event.get("type", ""))
+    return fold is not None and fold.undoable
+
+
+def fold_event(context: FoldContext, state: MeetingState, event: dict) -> None:
+    """Fold one event into `state`; unknown or newer events change nothing."""
+    if event.get("v", EVENT_VERSION) > EVENT_VERSION:
+        return
+    fold = _FOLDS.get(event.get("type", ""))
+    if fold is None:
+        return
+    at = datetime.fromisoformat(event["at"])
+    fold.handler(context, state, event, at)
+    action = event.get("action")
+    if fold.undoable and action and (not state.actions or state.actions[-1] != action):
+        state.actions.append(action)

@@ -1,0 +1,137 @@
+"""The schedule: planned against actual, and where the session is heading.
+
+Planned times are the agenda's local times in `agenda.event.timezone`, converted to UTC; an
+item's planned start is its session's start plus the minutes of the items before it. The
+projected end of the current item is now + the time left to the speakers holding the floor +
+the waiting list times their limits (a break lasts its planned minutes). The fair limit shares
+the time left until the item's planned end (on the agenda's clock) among the waiting speakers.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from moderator.core.model import Agenda, ItemKind, Session
+from moderator.core.views import Forecast, ItemForecast, ItemStatus, SessionForecast
+
+if TYPE_CHECKING:
+    from moderator.core.meeting import Meeting
+
+
+def planned_times(agenda: Agenda) -> dict[str, tuple[datetime, datetime]]:
+    """Each item's planned start and end, in UTC."""
+    zone = ZoneInfo(agenda.event.timezone)
+    times = {}
+    for session in agenda.sessions:
+        start = session_start(session, zone)
+        for item in session.items:
+            end = start + timedelta(minutes=item.minutes)
+            times[item.id] = (start, end)
+            start = end
+    return times
+
+
+def session_start(session: Session, zone: ZoneInfo) -> datetime:
+    return datetime.combine(session.date, session.start, tzinfo=zone).astimezone(UTC)
+
+
+def session_end(session: Session, zone: ZoneInfo) -> datetime:
+    return datetime.combine(session.date, session.end, tzinfo=zone).astimezone(UTC)
+
+
+def late_status(minutes: int) -> str:
+    if minutes > 0:
+        return f"running {minutes} min late"
+    if minutes < 0:
+        return f"{-minutes} min ahead"
+    return "on time"
+
+
+def _left(meeting: Meeting, now: datetime) -> float:
+    """Seconds left to the speaker on the floor and to the one a point of order suspended."""
+    views = (meeting.floor(), meeting.suspended())
+    return sum(max(0.0, v.allotted - v.speaking_seconds(now)) for v in views if v is not None)
+
+
+def forecast(meeting: Meeting, now: datetime) -> Forecast:
+    """Planned against actual per item and session, projected ends and the fair limit."""
+    agenda, state = meeting.agenda, meeting.state
+    planned = planned_times(agenda)
+    zone = ZoneInfo(agenda.event.timezone)
+    item = meeting.current_item()
+    projected_item_end = None
+    fair = None
+    if item is not None:
+        queue = meeting.queue()
+        progress = state.progress[item.id]
+        if item.kind is ItemKind.BREAK:
+            opened = progress.current_since or now
+            projected_item_end = max(now, opened + timedelta(minutes=item.minutes))
+        else:
+            work = _left(meeting, now) + sum(r.seconds for r in queue)
+            projected_item_end = now + timedelta(seconds=work)
+        if queue:
+            available = (planned[item.id][1] - now).total_seconds() - _left(meeting, now)
+            fair = max(0, math.floor(available / len(queue)))
+
+    session = meeting.current_session()
+    projected: dict[str, datetime] = {}
+    projected_session_end = None
+    if session is not None:
+        cursor = projected_item_end
+        pending = [i for i in session.items if meeting.item_status(i.id) is ItemStatus.PENDING]
+        if cursor is None and pending:
+            cursor = max(now, planned[pending[0].id][0])
+        for pending_item in pending:
+            projected[pending_item.id] = cursor = cursor + timedelta(minutes=pending_item.minutes)
+        if cursor is None:
+            ends = [state.progress[i.id].last_ended for i in session.items if i.id in state.progress]
+            cursor = max((e for e in ends if e is not None), default=None)
+        projected_session_end = cursor
+    if item is not None:
+        projected[item.id] = projected_item_end
+
+    late = 0
+    if session is not None and projected_session_end is not None:
+        seconds = (projected_session_end - session_end(session, zone)).total_seconds()
+        late = math.floor(seconds / 60 + 0.5)
+    items = tuple(_item_forecast(meeting, i.id, i.minutes, planned[i.id], projected, now)
+                  for _, i in agenda.items())
+    sessions = tuple(_session_forecast(s, zone, items) for s in agenda.sessions)
+    return Forecast(items, projected_item_end, projected_session_end, late, late_status(late),
+                    fair, sessions)
+
+
+def _item_forecast(
+    meeting: Meeting, item_id: str, minutes: int, planned: tuple[datetime, datetime],
+    projected: dict[str, datetime], now: datetime,
+) -> ItemForecast:
+    progress = meeting.state.progress.get(item_id)
+    status = meeting.item_status(item_id)
+    actual = ended = None
+    if progress is not None and progress.first_started is not None:
+        seconds = progress.seconds_spent
+        if progress.current_since is not None:
+            seconds += max(0.0, (now - progress.current_since).total_seconds())
+        actual = seconds / 60
+        if status in (ItemStatus.DONE, ItemStatus.SKIPPED):
+            ended = progress.last_ended
+    started = progress.first_started if progress else None
+    projected_end = ended if ended is not None else projected.get(item_id)
+    return ItemForecast(item_id, minutes, actual, planned[0], planned[1], started, ended, projected_end)
+
+
+def _session_forecast(session: Session, zone: ZoneInfo, items: tuple[ItemForecast, ...]) -> SessionForecast:
+    own = [f for f in items if f.item_id in {i.id for i in session.items}]
+    actuals = [f.actual_minutes for f in own if f.actual_minutes is not None]
+    starts = [f.started_at for f in own if f.started_at is not None]
+    ends = [f.ended_at for f in own if f.ended_at is not None]
+    done = bool(own) and all(f.ended_at is not None for f in own)
+    return SessionForecast(
+        session.id, session.planned_minutes, sum(actuals) if actuals else None,
+        session_start(session, zone), session_end(session, zone),
+        min(starts, default=None), max(ends) if done else None,
+    )

@@ -1,0 +1,83 @@
+"""Timer arithmetic: time is banked from timestamps at every change, never counted in ticks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from moderator.core.state import InterventionRecord
+from moderator.core.views import Intervention, TimerState, TimerView
+
+
+def _since(start: datetime, at: datetime) -> float:
+    # A clock a little behind (another process) must never make time negative.
+    return max(0.0, (at - start).total_seconds())
+
+
+def run(record: InterventionRecord, at: datetime) -> None:
+    """Start or resume the timer."""
+    if record.running_since is not None or record.ended_at is not None:
+        return
+    if record.paused_since is not None:
+        record.paused_banked += _since(record.paused_since, at)
+        record.paused_since = None
+    record.running_since = at
+
+
+def pause(record: InterventionRecord, at: datetime) -> None:
+    """Pause the timer; the paused time is not charged to the speaker."""
+    if record.running_since is None or record.ended_at is not None:
+        return
+    record.speaking_banked += _since(record.running_since, at)
+    record.running_since = None
+    record.paused_since = at
+
+
+def end(record: InterventionRecord, at: datetime) -> None:
+    """Stop the timer for good: the intervention is over."""
+    if record.ended_at is not None:
+        return
+    if record.running_since is not None:
+        record.speaking_banked += _since(record.running_since, at)
+    if record.paused_since is not None:
+        record.paused_banked += _since(record.paused_since, at)
+    record.running_since = record.paused_since = None
+    record.ended_at = at
+
+
+def view_of(record: InterventionRecord) -> Intervention:
+    return Intervention(
+        id=record.id,
+        item_id=record.item_id,
+        session_id=record.session_id,
+        who=record.who,
+        guest=record.guest,
+        kind=record.kind,
+        on_behalf=record.on_behalf,
+        alignment=record.alignment,
+        request_id=record.request_id,
+        started_at=record.started_at,
+        ended_at=record.ended_at,
+        allotted=record.allotted,
+        running_since=record.running_since,
+        speaking_seconds_banked=record.speaking_banked,
+        paused_seconds_banked=record.paused_banked,
+        paused_since=record.paused_since,
+    )
+
+
+def timer_view(intervention: Intervention | None, warning: int, now: datetime) -> TimerView:
+    """The timer of the speaker holding the floor, at `now`."""
+    if intervention is None:
+        return TimerView(TimerState.IDLE, 0, 0.0, 0.0, None)
+    elapsed = intervention.speaking_seconds(now)
+    remaining = intervention.allotted - elapsed
+    running = intervention.running_since is not None
+    if not running and intervention.paused_since is None and elapsed == 0:
+        state = TimerState.IDLE
+    elif remaining < 0:
+        state = TimerState.OVERTIME
+    elif remaining <= warning:
+        state = TimerState.WARNING
+    else:
+        state = TimerState.RUNNING if running else TimerState.PAUSED
+    return TimerView(state, intervention.allotted, elapsed, remaining, intervention, running)
