@@ -37,3 +37,8 @@ def duration(seconds: float) -> str:
     if whole < 60:
         return f"{whole}s"
     return f"{whole // 60}m{whole % 60:02d}s"
+
+
+def stack(lines: list[Text]) -> Text:
+    """Lines one under the other, each cut with an ellipsis rather than wrapped."""
+    return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)

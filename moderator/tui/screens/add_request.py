@@ -55,11 +55,11 @@ class AddRequest(ModalScreen[RequestDraft | None]):
             yield matches
             with RadioSet(id="kind"):
                 for kind in KINDS:
-                    yield RadioButton(f"{kind.label} F{KINDS.index(kind) + 2}",
-                                      value=kind == self.kind)
+                    yield RadioButton(kind.label, value=kind == self.kind)
             yield Input(placeholder="on behalf of (optional), e.g. EU", id="on-behalf")
-            yield Label("Enter adds · ↑↓ choose · F2-F5 kind · Tab moves · Escape cancels",
+            yield Label("F2 statement · F3 point of order · F4 right of reply · F5 question",
                         classes="hint")
+            yield Label("Enter adds · ↑↓ choose · Tab moves · Escape cancels", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#who", Input).focus()

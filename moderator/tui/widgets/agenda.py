@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from moderator.core import ItemStatus, Meeting
-from moderator.tui.text import sanitise
+from moderator.tui.text import sanitise, stack
 from moderator.tui.widgets.status import local
 
 MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
@@ -20,6 +20,7 @@ class AgendaPanel(Static):
         current = meeting.current_item()
         next_id = self._next_pending(meeting)
         lines: list[Text] = []
+        focus_line = 0
         for session in meeting.agenda.sessions:
             lines.append(Text(sanitise(session.title), style="bold underline", no_wrap=True,
                               overflow="ellipsis"))
@@ -31,9 +32,13 @@ class AgendaPanel(Static):
                 style = {ItemStatus.DONE: "dim", ItemStatus.SKIPPED: "dim strike"}.get(status, "")
                 if current is not None and item.id == current.id:
                     style = "bold reverse"
+                    focus_line = len(lines)
                 lines.append(Text(f"{mark} {when} {sanitise(item.title)}", style=style,
                                   no_wrap=True, overflow="ellipsis"))
-        self.update(Text("\n").join(lines))
+        # A long agenda scrolls with the meeting: the current item stays in view.
+        height = max(1, self.size.height)
+        start = max(0, min(focus_line - 2, len(lines) - height)) if focus_line >= height - 1 else 0
+        self.update(stack(lines[start:]))
 
     @staticmethod
     def _next_pending(meeting: Meeting) -> str | None:

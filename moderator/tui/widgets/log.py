@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from moderator.core import Meeting
 from moderator.core.journal import journal_name
-from moderator.tui.text import duration, plain
+from moderator.tui.text import duration, plain, stack
 
 
 class SpeakingLog(Static):
@@ -31,4 +31,4 @@ class SpeakingLog(Static):
             else:
                 line.append(f"{duration(-over)} under", "green")
             lines.append(line)
-        self.update(Text("\n").join(lines))
+        self.update(stack(lines))

@@ -14,7 +14,7 @@ from moderator.core import Meeting, Request
 from moderator.core.journal import journal_name
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
-from moderator.tui.text import duration, plain
+from moderator.tui.text import duration, plain, stack
 from moderator.tui.widgets.status import local
 
 # Points of order and rights of reply must stand out, in words as well as colour.
@@ -78,7 +78,7 @@ class SpeakersList(Widget, can_focus=True):
             elif position - 1 == self.cursor:
                 line.stylize("underline")
             lines.append(line)
-        self._lines = Text("\n").join(lines)
+        self._lines = stack(lines)
         self.refresh(layout=True)
 
     def render(self) -> Text:

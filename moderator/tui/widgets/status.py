@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from moderator.core import Meeting
-from moderator.tui.text import sanitise
+from moderator.tui.text import sanitise, stack
 
 
 def local(meeting: Meeting, moment: datetime) -> datetime:
@@ -35,4 +35,4 @@ class StatusBar(Static):
         line.append(where)
         title = Text(sanitise(meeting.agenda.event.title), style="bold", no_wrap=True,
                      overflow="ellipsis")
-        self.update(Text("\n").join([title, line]))
+        self.update(stack([title, line]))

@@ -1,0 +1,121 @@
+"""The real console in a real terminal: keys in, screen out, kill -9, relaunch, same state."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+CONSOLE = Path(sys.executable).parent / "moderator"
+
+
+def tmux(*args: str) -> str:
+    done = subprocess.run(["tmux", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise AssertionError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
+    return done.stdout
+
+
+class Terminal:
+    def __init__(self, session: str) -> None:
+        self.session = session
+
+    def start(self, command: str, cwd: Path) -> None:
+        tmux("new-session", "-d", "-x", "120", "-y", "36", "-s", self.session, "-c", str(cwd),
+             command)
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.session)
+
+    def wait_for(self, *texts: str, timeout: float = 20) -> str:
+        """Poll the screen until every text shows (waiting for a process, not for a clock)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if all(text in screen for text in texts):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{texts} never appeared; the screen shows:\n{screen}")
+            time.sleep(0.1)
+
+    def keys(self, *keys: str) -> None:
+        tmux("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        tmux("send-keys", "-t", self.session, "-l", text)
+
+    def pid(self) -> int:
+        return int(tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+
+    def wait_gone(self, pid: int, timeout: float = 10) -> None:
+        """Wait until the killed console has exited (a process, not a clock)."""
+        deadline = time.monotonic() + timeout
+        while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal(f"moderator-e2e-{uuid.uuid4().hex[:8]}")
+    yield term
+    term.kill()
+
+
+def test_the_console_survives_kill_9(terminal: Terminal, tmp_path: Path) -> None:
+    assert CONSOLE.exists(), f"no console script at {CONSOLE}"
+    database = tmp_path / "meeting.db.json"
+    # Run from tmp_path so the bundled seminar is used; "exec" makes the pane's pid the console's.
+    command = f"exec {CONSOLE} run --db {database}"
+    terminal.start(command, tmp_path)
+    terminal.wait_for("Nobody has the floor")
+    terminal.keys("]")
+    terminal.wait_for("No requests for the floor")
+    for name in ("turki", "oster"):
+        terminal.keys("a")
+        terminal.wait_for("Request for the floor")
+        terminal.type(name)
+        terminal.keys("Enter")
+        terminal.wait_for("waited")
+    terminal.wait_for("Türkiye", "Austria")
+    terminal.keys("n")  # giving the floor starts the timer
+    before = terminal.wait_for("SPEAKING")
+    assert any("Türkiye" in line for line in waiting_list(before))
+
+    pid = terminal.pid()
+    subprocess.run(["kill", "-9", str(pid)], check=True)
+    terminal.wait_gone(pid)
+    terminal.kill()
+    terminal.session += "-again"
+    terminal.start(command, tmp_path)
+    after = terminal.wait_for("SPEAKING", "Türkiye", "Austria")
+    # The same speaker holds the floor, the timer still runs, the same list waits.
+    assert speaker_on_floor(after) == speaker_on_floor(before)
+    assert waiting_list(after) == waiting_list(before)
+
+
+def speaker_on_floor(screen: str) -> str:
+    """The first line inside the floor's frame."""
+    lines = screen.splitlines()
+    top = next(i for i, line in enumerate(lines) if "╭" in line)
+    return lines[top + 1].split("│")[1].strip()
+
+
+def waiting_list(screen: str) -> list[str]:
+    """The names on the list of speakers, in order, without the figures that move with time."""
+    below = screen.partition("List of speakers")[2].partition("Spoken on this item")[0]
+    return [line.split("▕")[-1].split("waited")[0].strip()
+            for line in below.splitlines() if "waited" in line]
