@@ -1,23 +1,70 @@
-"""`moderator export`: the secretariat's summary of the meeting (docx, md, html, json, csv) (not available yet)."""
+"""`moderator export`: the secretariat's summary of the meeting (docx, md, html, json, csv)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from moderator.commands.options import add_meeting_options
+from moderator.commands.options import add_meeting_options, database_path, meeting_paths
+from moderator.core import InvalidFiles, SystemClock, load_meeting
+from moderator.export.formats import DEFAULT_FORMAT, RENDERERS, default_out, format_of
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
         help="the secretariat's summary of the meeting (docx, md, html, json, csv)",
-        description="The secretariat's summary of the meeting (docx, md, html, json, csv).",
+        description="The secretariat's summary of the meeting (docx, md, html, json, csv). "
+        "Several databases (one per room or day) make one consolidated report.",
     )
-    add_meeting_options(parser)
+    add_meeting_options(parser, database=False)
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        type=Path,
+        nargs="+",
+        action="extend",
+        help="the meeting's database(s) (default: <agenda dir>/<event id>.db.json)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=sorted(RENDERERS),
+        help=f"the format (default: from --out's extension, else {DEFAULT_FORMAT})",
+    )
+    parser.add_argument(
+        "--out", metavar="PATH", type=Path, help="where to write (default: beside the first database)"
+    )
+    parser.add_argument("--session", metavar="ID", help="one session only (its id on the agenda)")
+    parser.add_argument("--force", action="store_true", help="replace --out if it exists")
     parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("moderator export: not available yet", file=sys.stderr)
-    return 2
+    # Imported here so that `moderator --help` does not load python-docx.
+    from moderator.export.files import write_export
+    from moderator.export.formats import summarise
+    from moderator.export.source import ExportError
+
+    agenda_path, speakers_path = meeting_paths(args)
+    try:
+        agenda, roster = load_meeting(agenda_path, speakers_path)
+    except InvalidFiles as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    databases = list(args.db) if args.db else [database_path(args, agenda_path, agenda.event.id)]
+    fmt = args.format or (format_of(args.out) if args.out else None) or DEFAULT_FORMAT
+    out = args.out or default_out(databases[0], agenda.event.id, fmt, args.session)
+    try:
+        summary = summarise(databases, agenda, roster, SystemClock(), args.session)
+        write_export(out, RENDERERS[fmt](summary), force=args.force)
+    except ExportError as error:
+        print(f"moderator export: {error}", file=sys.stderr)
+        return 1
+    stats = summary.statistics
+    print(
+        f"Wrote {out} ({fmt}: {len(summary.sessions)} sessions, {stats.interventions} interventions"
+        f" from {len(databases)} database{'s' if len(databases) != 1 else ''})"
+    )
+    return 0

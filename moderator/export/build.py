@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from moderator.core.clock import Clock
+from moderator.core.forecast import planned_times, session_end, session_start
 from moderator.core.journal import journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.export.consolidate import merge_sessions
@@ -28,7 +29,7 @@ from moderator.export.summary import (
 if TYPE_CHECKING:
     from moderator.core.meeting import Meeting
     from moderator.core.notes import Note
-    from moderator.core.views import Intervention
+    from moderator.core.views import Intervention, ItemForecast
 
 ACTION_TAGS = ("action", "decision")
 
@@ -43,7 +44,8 @@ def build_summary(
     """The summary of one or more folded meetings (one per room or day), over all of them.
 
     The cover comes from the first meeting's agenda; sessions with the same id are merged.
-    `session_id` keeps one session only (its statistics alone).
+    Sessions never held are left out (the annex keeps the whole agenda); `session_id` keeps
+    that one session only, with its statistics alone.
     """
     if not meetings:
         raise ValueError("a summary needs at least one meeting")
@@ -53,11 +55,16 @@ def build_summary(
     for meeting in meetings:
         item_ids = {i.id for _, i in meeting.agenda.items()}
         notes = meeting.notes()
-        reports.extend(_session(meeting, s, notes, now) for s in meeting.agenda.sessions)
+        held = {f.item_id: f for f in meeting.forecast(now).items}
+        reports.extend(_session(meeting, s, notes, held, now) for s in meeting.agenda.sessions)
         general.extend(_note(n) for n in notes if n.item_id not in item_ids)
-    sessions = merge_sessions(reports)
+    planned = merge_sessions(reports)
     if session_id is not None:
-        sessions = tuple(s for s in sessions if s.id == session_id)
+        planned = tuple(s for s in planned if s.id == session_id)
+        sessions = planned
+    else:
+        # The report is of what was held; the annex still shows the whole agenda.
+        sessions = tuple(s for s in planned if _held(s))
     return Summary(
         cover=_cover(meetings[0].agenda, now, sources),
         sessions=sessions,
@@ -65,8 +72,12 @@ def build_summary(
         actions=tuple(n for s in sessions for n in _tagged(s) if n.tag in ACTION_TAGS),
         notes=tuple(sorted(general, key=lambda n: n.created_at)) if session_id is None else (),
         statistics=compute_statistics(sessions),
-        annex=_annex_rows(sessions),
+        annex=_annex_rows(planned),
     )
+
+
+def _held(session: SessionReport) -> bool:
+    return any(i.started_at is not None or i.interventions or i.notes for i in session.items)
 
 
 def _cover(agenda: Agenda, now: datetime, sources: Sequence[str]) -> Cover:
@@ -85,68 +96,60 @@ def _cover(agenda: Agenda, now: datetime, sources: Sequence[str]) -> Cover:
     )
 
 
-def local_moment(agenda: Agenda, session: Session, at: time) -> datetime:
-    """An agenda time of the session's day, in UTC."""
-    zone = ZoneInfo(agenda.event.timezone or "UTC")
-    return datetime.combine(session.date, at, tzinfo=zone).astimezone(UTC)
-
-
-def _session(meeting: Meeting, session: Session, notes: list[Note], now: datetime) -> SessionReport:
-    agenda, roster = meeting.agenda, meeting.roster
-    start = local_moment(agenda, session, session.start)
-    items: list[ItemReport] = []
-    planned = start
-    for item in session.items:
-        items.append(_item(meeting, item, planned, [n for n in notes if n.item_id == item.id], now))
-        planned += timedelta(minutes=item.minutes)
+def _session(
+    meeting: Meeting, session: Session, notes: list[Note], held: dict[str, ItemForecast], now: datetime
+) -> SessionReport:
+    roster, zone = meeting.roster, ZoneInfo(meeting.agenda.event.timezone)
+    planned = planned_times(meeting.agenda)
+    items = [
+        _item(meeting, item, planned[item.id], [n for n in notes if n.item_id == item.id],
+              held.get(item.id), now)
+        for item in session.items
+    ]
     return SessionReport(
         id=session.id,
         title=session.title,
         date=session.date,
         moderator=roster.name_of(session.moderator) if session.moderator else None,
         rapporteur=roster.name_of(session.rapporteur) if session.rapporteur else None,
-        planned_start=start,
-        planned_end=local_moment(agenda, session, session.end),
+        planned_start=session_start(session, zone),
+        planned_end=session_end(session, zone),
         actual_start=None,  # merge_sessions derives these from the items
         actual_end=None,
         items=tuple(items),
     )
 
 
-def _item(meeting: Meeting, item: Item, planned: datetime, notes: list[Note], now: datetime) -> ItemReport:
+def _item(
+    meeting: Meeting,
+    item: Item,
+    planned: tuple[datetime, datetime],
+    notes: list[Note],
+    held: ItemForecast | None,
+    now: datetime,
+) -> ItemReport:
     log = meeting.log(item.id)
     spoken = {x.id for x in log}
     lines = tuple(
         _intervention(meeting.roster, item, order, x, [n for n in notes if n.intervention_id == x.id], now)
         for order, x in enumerate(log, start=1)
     )
-    started, ended = _item_times(meeting, item.id, log)
     return ItemReport(
         id=item.id,
         title=item.title,
         kind=str(item.kind),
         status=str(meeting.item_status(item.id)),
         planned_minutes=item.minutes,
-        planned_start=planned,
-        planned_end=planned + timedelta(minutes=item.minutes),
-        started_at=started,
-        ended_at=ended,
+        planned_start=planned[0],
+        planned_end=planned[1],
+        started_at=held.started_at if held else None,
+        ended_at=held.ended_at if held else None,
+        actual_minutes=round(held.actual_minutes, 1) if held and held.actual_minutes is not None else None,
         interventions=lines,
         # A note attached to an intervention of another item is kept on this item, never lost.
         notes=tuple(_note(n) for n in notes if n.intervention_id not in spoken),
         panel=tuple(_panel(meeting.roster, s.ref) for s in item.speakers),
     )
-
-
-def _item_times(
-    meeting: Meeting, item_id: str, log: list[Intervention]
-) -> tuple[datetime | None, datetime | None]:
-    times = getattr(meeting, "item_times", None)
-    if callable(times):
-        return times(item_id)
-    starts = [x.started_at for x in log]
-    ends = [x.ended_at for x in log if x.ended_at is not None]
-    return (min(starts) if starts else None, max(ends) if ends else None)
 
 
 def _panel(roster: Roster, ref: str) -> PanelSpeaker:

@@ -35,6 +35,7 @@ def _merge_item(a: ItemReport, b: ItemReport) -> ItemReport:
         status=max(a.status, b.status, key=lambda s: _STATUS_RANK.get(s, 0)),
         started_at=_first(a.started_at, b.started_at, min),
         ended_at=_first(a.ended_at, b.ended_at, max),
+        actual_minutes=_sum(a.actual_minutes, b.actual_minutes),
         interventions=tuple(replace(x, order=n) for n, x in enumerate(interventions, start=1)),
         notes=tuple(sorted((*a.notes, *b.notes), key=lambda n: n.created_at)),
     )
@@ -43,6 +44,10 @@ def _merge_item(a: ItemReport, b: ItemReport) -> ItemReport:
 def _first(a: datetime | None, b: datetime | None, pick) -> datetime | None:
     present = [t for t in (a, b) if t is not None]
     return pick(present) if present else None
+
+
+def _sum(a: float | None, b: float | None) -> float | None:
+    return None if a is None and b is None else round((a or 0) + (b or 0), 1)
 
 
 def _with_actual_times(s: SessionReport) -> SessionReport:

@@ -17,6 +17,7 @@ from moderator.export.summary import NoteLine, Summary
 from moderator.export.tables import Table, annex_table, statistics_tables
 
 # Characters XML 1.0 cannot hold: a note pasted from elsewhere must not break the file.
+SPEAKER_STYLE = "List Paragraph"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -85,7 +86,9 @@ def render(summary: Summary) -> bytes:
             if not item.interventions and not item.notes:
                 doc.add_paragraph().add_run(f"{item.status.capitalize()}; no interventions recorded.").italic = True
             for x in item.interventions:
-                paragraph = doc.add_paragraph(style="List Number")
+                # Numbered by hand: Word's "List Number" would run on across items, not restart.
+                paragraph = doc.add_paragraph(style=SPEAKER_STYLE)
+                paragraph.add_run(f"{x.order}. ")
                 paragraph.add_run(_t(x.name)).bold = True
                 if x.marked:
                     paragraph.add_run(f" ({x.marked})").italic = True

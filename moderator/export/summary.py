@@ -86,15 +86,10 @@ class ItemReport:
     planned_end: datetime | None
     started_at: datetime | None
     ended_at: datetime | None
+    actual_minutes: float | None = None  # the time the item was open (revisits added up)
     interventions: tuple[InterventionLine, ...] = ()
     notes: tuple[NoteLine, ...] = ()  # notes on the item as a whole
     panel: tuple[PanelSpeaker, ...] = ()
-
-    @property
-    def actual_minutes(self) -> float | None:
-        if self.started_at is None or self.ended_at is None:
-            return None
-        return round((self.ended_at - self.started_at).total_seconds() / 60, 1)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def hand_summary() -> Summary:
               "partner", "male")
     item = ItemReport(
         id="s1-open", title="Opening # 1 | *welcome*", kind="address", status="done", planned_minutes=20,
-        planned_start=at(0), planned_end=at(20), started_at=at(1), ended_at=at(21),
+        planned_start=at(0), planned_end=at(20), started_at=at(1), ended_at=at(21), actual_minutes=20.0,
         interventions=(x1, x2, x3, x4), notes=(note("n4", "Decided: next meeting #decision", 20, ("decision",)),),
         panel=(PanelSpeaker("keynote", "Keynote speaker", "female"),),
     )

@@ -1,0 +1,67 @@
+"""Write an export safely: never over an existing file unless asked, created 0600, atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from moderator.export.source import ExportError
+
+
+def write_export(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` (mode 0600): complete or not at all.
+
+    Without `force` an existing file is never replaced, even one created while this ran.
+    """
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory")
+    if path.exists() and not force:
+        raise ExportError(f"{path}: already exists; give --force to replace it")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise ExportError(f"{directory}: no such directory")
+    try:
+        # mkstemp creates the file 0600 in the target directory, so the final rename is atomic.
+        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise ExportError(f"{path}: cannot create a file beside it: {error.strerror}") from error
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if force:
+            os.replace(temp, path)
+        else:
+            _link_new(temp, path)
+    except FileExistsError as error:
+        raise ExportError(f"{path}: already exists; give --force to replace it") from error
+    except OSError as error:
+        raise ExportError(f"{path}: cannot write: {error.strerror}") from error
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def _link_new(temp: str, path: Path) -> None:
+    """Put the finished file in place only if nothing is there (link fails if it exists)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links: create exclusively and copy.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out, open(temp, "rb") as source:
+            out.write(source.read())
+            os.fsync(out.fileno())
+
+
+def free_path(path: Path) -> Path:
+    """`path`, or `name-2.ext`, `name-3.ext`... the first that does not exist yet."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
