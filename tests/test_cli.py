@@ -73,14 +73,6 @@ def test_help_everywhere(argv: list[str], capsys: pytest.CaptureFixture[str]) ->
     assert "usage: moderator" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("name", ["notes", "clock", "export", "recover"])
-def test_later_subcommands_say_not_available_yet(
-    name: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main([name]) == 2
-    assert capsys.readouterr().err == f"moderator {name}: not available yet\n"
-
-
 def test_defaults_are_the_bundled_files_outside_a_meeting_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
