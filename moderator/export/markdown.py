@@ -58,7 +58,7 @@ def render(summary: Summary) -> bytes:
                 out += [f"*{escape(item.status.capitalize())}; no interventions recorded.*", ""]
             for x in item.interventions:
                 mark = f" *({escape(x.marked)})*" if x.marked else ""
-                out.append(f"{x.order}\\. **{escape(x.name)}**{mark} \u2014 {escape(fmt.speaking_line(x))}")
+                out.append(f"{x.order}. **{escape(x.name)}**{mark} \u2014 {escape(fmt.speaking_line(x))}")
                 out += _notes(x.notes, "    ")
             if item.interventions:
                 out.append("")
