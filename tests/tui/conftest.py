@@ -99,3 +99,8 @@ async def add_request(pilot: Pilot, text: str, *extra: str) -> None:
     await pilot.press(*text)
     await pilot.press(*extra, "enter")
     await settle(pilot)
+
+
+def notices(app: MeetingApp) -> list[tuple[str, str]]:
+    """The notifications shown so far, as (severity, message)."""
+    return [(n.severity, n.message) for n in app._notifications]

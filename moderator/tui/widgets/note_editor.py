@@ -34,7 +34,7 @@ class NoteEditor(TextArea):
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
         self.link = link
         self.draft_key = draft_key
-        self.editing: Note | None = None
+        self.editing_note: Note | None = None
         self.keeper: DraftKeeper | None = None
         # While a save is on its way: events applied before it, its event ids (once decided), text.
         self._saving: tuple[int, set[str] | None, str] | None = None
@@ -69,29 +69,29 @@ class NoteEditor(TextArea):
         self.keep_draft()
 
     def keep_draft(self) -> None:
-        if self.keeper is not None and self.editing is None:
+        if self.keeper is not None and self.editing_note is None:
             self.keeper.keep(self.draft_key, self.text)
 
-    def edit(self, note: Note) -> bool:
+    def open_note(self, note: Note) -> bool:
         """Load an existing note for editing; False when unsaved text is in the way."""
-        if self.text.strip() and self.editing is None:
+        if self.text.strip() and self.editing_note is None:
             self.app.notify("Save or clear the note you are typing first.", severity="warning")
             return False
-        self.editing = note
+        self.editing_note = note
         self.load_text(note.text)
         self.border_title = "Editing a note"
         self.focus()
         return True
 
     def action_leave(self) -> None:
-        if self.editing is not None:
-            self.editing = None
+        if self.editing_note is not None:
+            self.editing_note = None
             self.load_text("")
             self.border_title = "New note"
         self.post_message(self.Left())
 
     def action_save(self) -> None:
-        text, editing = self.text, self.editing
+        text, editing = self.text, self.editing_note
         if not text.strip() or self._saving is not None:
             return
         meeting = self.link.meeting
@@ -122,8 +122,8 @@ class NoteEditor(TextArea):
     def _saved(self, text: str) -> None:
         # Keep what was typed while the store was writing.
         rest = self.text[len(text):].lstrip() if self.text.startswith(text) else self.text
-        if self.editing is not None:
-            self.editing = None
+        if self.editing_note is not None:
+            self.editing_note = None
             self.border_title = "New note"
         self.load_text(rest)
         self.move_cursor(self.document.end)

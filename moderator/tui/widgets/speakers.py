@@ -53,15 +53,23 @@ class SpeakersList(Widget, can_focus=True):
         super().__init__(**kwargs)
         self._queue: list[Request] = []
         self._lines = Text()
+        self._meeting: Meeting | None = None
+
+    def watch_cursor(self) -> None:
+        # The selection moves at once, not at the next tick.
+        if self._meeting is not None:
+            self.show(self._meeting, self._meeting.clock.now())
 
     def show(self, meeting: Meeting, now: datetime) -> None:
+        self._meeting = meeting
         self._queue = meeting.queue()
         self.cursor = min(self.cursor, max(0, len(self._queue) - 1))
-        lines: list[Text] = []
+        header: list[Text] = []
         if meeting.list_closed():
-            lines.append(Text(" LIST CLOSED — l reopens it ", style="bold reverse"))
+            header.append(Text(" LIST CLOSED — l reopens it ", style="bold reverse"))
         if not self._queue:
-            lines.append(Text("No requests for the floor — a adds one", style="dim"))
+            header.append(Text("No requests for the floor — a adds one", style="dim"))
+        lines: list[Text] = []
         for position, (request, start) in enumerate(
             zip(self._queue, expected_starts(meeting, self._queue, now), strict=True), 1
         ):
@@ -78,14 +86,22 @@ class SpeakersList(Widget, can_focus=True):
             elif position - 1 == self.cursor:
                 line.stylize("underline")
             lines.append(line)
-        self._lines = stack(lines)
+        self._lines = stack(header + self._window(lines, self.size.height - len(header)))
         self.refresh(layout=True)
+
+    def _window(self, lines: list[Text], room: int) -> list[Text]:
+        """The requests that fit, around the selected one, saying how many are out of view."""
+        if room <= 0 or len(lines) <= room:
+            return lines
+        shown = max(1, room - 1)
+        start = max(0, min(self.cursor - shown // 2, len(lines) - shown))
+        end = start + shown
+        more = [f"{start} more above"] * (start > 0) + [f"{len(lines) - end} more below"] * (
+            end < len(lines))
+        return lines[start:end] + [Text(" · ".join(more), style="dim italic")]
 
     def render(self) -> Text:
         return self._lines
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, len(self._lines.split()))
 
     @property
     def selected(self) -> Request | None:

@@ -1,0 +1,150 @@
+"""The rapporteur's console: follows the floor live, lists the item's notes, a large editor.
+
+The rapporteur never changes the floor: this screen decides note events only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from moderator.core import Meeting, TimerState
+from moderator.tui.live import Recorded, SessionLink
+from moderator.tui.screens.move_note import MoveNote
+from moderator.tui.text import clock_face, plain, sanitise
+from moderator.tui.widgets.note_editor import NoteEditor
+from moderator.tui.widgets.notes_panel import ItemNotes
+from moderator.tui.widgets.status import local
+
+# Polling the store about 4 times a second keeps every change within a second of its making.
+POLL_SECONDS = 0.25
+STATE_STYLES = {TimerState.WARNING: "bold yellow", TimerState.OVERTIME: "bold red"}
+
+
+def floor_line(meeting: Meeting) -> Text:
+    """The item, the speaker on the floor and their time, as the moderator sees them."""
+    now = meeting.clock.now()
+    item = meeting.current_item()
+    line = Text(f"{local(meeting, now):%H:%M:%S}  ", style="bold")
+    line.append_text(plain(item.title if item else "No item in progress", "italic"))
+    timer = meeting.timer(now)
+    speaking = timer.intervention
+    line.append("\n")
+    if speaking is None:
+        line.append("Nobody has the floor", "dim")
+        return line
+    line.append_text(plain(meeting.label_of(speaking), "bold"))
+    line.append(f"  {speaking.kind.label}  ")
+    line.append(f"{clock_face(timer.remaining)} left  {timer.state.value}",
+                STATE_STYLES.get(timer.state, ""))
+    return line
+
+
+class RapporteurScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_name("rapporteur.tcss")
+    BINDINGS = [
+        Binding("ctrl+f", "search", "Search"),
+        Binding("ctrl+n", "new_note", "Write"),
+        Binding("escape", "close_search", "Close search", show=False),
+    ]
+
+    def __init__(self, link: SessionLink) -> None:
+        super().__init__(id="rapporteur")
+        self.link = link
+        self.meeting = link.meeting
+        self._deleted: list[str] = []  # for undo of a delete, most recent last
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="floor-line")
+        with Horizontal(id="body"):
+            with Vertical(id="notes-side"):
+                yield Input(placeholder="Search notes: words and #tags", id="search")
+                yield ItemNotes(id="notes")
+            editor = NoteEditor(self.link, "rapporteur", id="editor")
+            editor.border_title = "New note"
+            yield editor
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.refresh_meeting()
+        self.query_one(NoteEditor).focus()
+        self.set_interval(POLL_SECONDS, self.tick)
+
+    def tick(self) -> None:
+        self.link.poll()
+        self.refresh_meeting()
+
+    def refresh_meeting(self) -> None:
+        self.query_one("#floor-line", Static).update(floor_line(self.meeting))
+        search = self.query_one("#search", Input)
+        notes = self.query_one(ItemNotes)
+        if search.display and search.value.strip():
+            notes.show_found(self.meeting, self.meeting.search_notes(search.value))
+        else:
+            item = self.meeting.current_item()
+            notes.show(self.meeting, self.meeting.clock.now(), item.id if item else None)
+
+    @on(Recorded)
+    def _recorded(self) -> None:
+        self.refresh_meeting()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def action_close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value, search.display = "", False
+        self.refresh_meeting()
+        self.query_one(NoteEditor).focus()
+
+    def action_new_note(self) -> None:
+        self.query_one(NoteEditor).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        self.refresh_meeting()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(ItemNotes).focus()
+
+    @on(NoteEditor.Left)
+    def _left_editor(self) -> None:
+        self.query_one(ItemNotes).focus()
+
+    @on(ItemNotes.Chosen)
+    def _chosen(self, chosen: ItemNotes.Chosen) -> None:
+        meeting = self.meeting
+        if chosen.what == "restore":
+            if not self._deleted:
+                self.notify("No deleted note to restore.", severity="warning")
+                return
+            self.link.run(lambda: meeting.restore_note(self._deleted.pop()))
+            return
+        note = meeting.note(chosen.note_id) if chosen.note_id else None
+        if note is None:
+            self.notify("Choose a note first (↑ ↓).", severity="warning")
+            return
+        if chosen.what == "edit":
+            self.query_one(NoteEditor).open_note(note)
+        elif chosen.what == "delete":
+            self._deleted.append(note.id)
+            self.link.run(lambda: meeting.delete_note(note.id))
+            self.notify(f"Deleted: {sanitise(note.title)[:40]} — u restores it", markup=False)
+        elif chosen.what == "move":
+            self.app.push_screen(MoveNote(meeting, note), self._move)
+
+    def _move(self, target: tuple[str, str | None, str | None] | None) -> None:
+        if target is not None:
+            note_id, intervention_id, item_id = target
+            self.link.run(lambda: self.meeting.move_note(note_id, intervention_id, item_id))

@@ -1,0 +1,135 @@
+"""An item's notes listed under the intervention they belong to, and the console's notes panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from moderator.core import Meeting
+from moderator.core.journal import journal_name
+from moderator.core.notes import Note
+from moderator.core.views import Intervention
+from moderator.tui.live import SessionLink
+from moderator.tui.text import plain, sanitise
+from moderator.tui.widgets.note_editor import NoteEditor
+from moderator.tui.widgets.status import local
+
+
+def speaker_line(meeting: Meeting, intervention: Intervention, now: datetime) -> Text:
+    """`09:41  Türkiye  Statement`, with "speaking" for the intervention in progress."""
+    line = Text(f"{local(meeting, intervention.started_at):%H:%M}  ", style="dim")
+    line.append_text(plain(journal_name(meeting.roster, intervention.who, intervention.guest,
+                                        intervention.on_behalf, intervention.alignment), "bold"))
+    line.append(f"  {intervention.kind.label}", "dim")
+    if intervention.ended_at is None:
+        line.append("  speaking", "bold green")
+    return line
+
+
+def note_line(note: Note) -> Text:
+    """A note on one line or more: its text as typed (never markup), then its tags."""
+    lines = [sanitise(part) for part in note.text.strip().splitlines()] or [""]
+    text = Text("  • " + "\n    ".join(lines))
+    if note.history:
+        text.append("  (edited)", "dim")
+    return text
+
+
+class ItemNotes(OptionList):
+    """The notes of one item grouped by intervention; a note is an option whose id is its own."""
+
+    BINDINGS = [
+        Binding("e", "choose('edit')", "Edit"),
+        Binding("m", "choose('move')", "Move"),
+        Binding("d,delete", "choose('delete')", "Delete"),
+        Binding("u", "choose('restore')", "Restore deleted"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, what: str, note_id: str | None) -> None:
+            super().__init__()
+            self.what, self.note_id = what, note_id
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple = ()
+
+    def show(self, meeting: Meeting, now: datetime, item_id: str | None) -> None:
+        notes = [n for n in meeting.notes() if n.item_id == item_id]
+        talks = meeting.log(item_id) if item_id else []
+        self._replace(self._grouped(meeting, now, notes, talks))
+
+    def show_found(self, meeting: Meeting, notes: list[Note]) -> None:
+        """Search results across items: each note under its item and speaker."""
+        options: list[Option] = []
+        for note in notes:
+            where = meeting.agenda.find_item(note.item_id) if note.item_id else None
+            head = plain(where[1].title if where else "No item", "italic")
+            talk = meeting.intervention(note.intervention_id) if note.intervention_id else None
+            if talk is not None:
+                head.append(" · ")
+                head.append_text(plain(meeting.label_of(talk)))
+            options += [Option(head, disabled=True), Option(note_line(note), id=note.id)]
+        if not notes:
+            options.append(Option(Text("No note matches", style="dim"), disabled=True))
+        self._replace(options)
+
+    def _grouped(self, meeting: Meeting, now: datetime, notes: list[Note],
+                 talks: list[Intervention]) -> list[Option]:
+        options: list[Option] = []
+        whole = [n for n in notes if n.intervention_id is None]
+        if whole:
+            options.append(Option(Text("On the item as a whole", style="italic"), disabled=True))
+            options += [Option(note_line(n), id=n.id) for n in whole]
+        for talk in talks:
+            options.append(Option(speaker_line(meeting, talk, now), disabled=True))
+            options += [Option(note_line(n), id=n.id) for n in notes if n.intervention_id == talk.id]
+        if not options:
+            options.append(Option(Text("No notes on this item yet", style="dim"), disabled=True))
+        return options
+
+    def _replace(self, options: Iterable[Option]) -> None:
+        options = list(options)
+        shown = tuple((o.id, str(o.prompt)) for o in options)
+        if shown == self._shown:  # unchanged: keep the highlight and the scroll still
+            return
+        self._shown = shown
+        current = self.highlighted_option.id if self.highlighted_option is not None else None
+        self.clear_options()
+        self.add_options(options)
+        ids = [o.id for o in options]
+        if current in ids:
+            self.highlighted = ids.index(current)
+
+    def action_choose(self, what: str) -> None:
+        option = self.highlighted_option
+        self.post_message(self.Chosen(what, option.id if option is not None else None))
+
+
+class NotesPanel(Vertical):
+    """The console's notes on the current item, and an editor to add one (ctrl+n reaches it)."""
+
+    def __init__(self, link: SessionLink, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.link = link
+
+    def compose(self) -> ComposeResult:
+        yield ItemNotes(id="item-notes")
+        editor = NoteEditor(self.link, f"{self.link.meeting.role}-notes", id="note-input")
+        editor.border_title = "New note"
+        yield editor
+
+    def show(self, meeting: Meeting, now: datetime) -> None:
+        item = meeting.current_item()
+        self.query_one(ItemNotes).show(meeting, now, item.id if item else None)
+
+    def focus_input(self) -> None:
+        self.query_one(NoteEditor).focus()

@@ -1,0 +1,136 @@
+"""Points of order, rights of reply, the list keys, time, undo and the refused actions."""
+
+from __future__ import annotations
+
+from moderator.core import TimerState
+from moderator.core.model import InterventionKind as Kind
+from moderator.tui.widgets.floor import FloorPanel
+from moderator.tui.widgets.speakers import SpeakersList
+
+from .conftest import add_request, notices, press
+
+SIZE = (120, 36)
+
+
+def queue_of(app) -> list[tuple[str | None, Kind]]:
+    return [(r.who, r.kind) for r in app.meeting.queue()]
+
+
+def shown(app, widget) -> str:
+    return str(app.screen.query_one(widget).render()) if widget is SpeakersList else "\n".join(
+        str(static.render()) for static in app.screen.query_one(widget).query("Static"))
+
+
+async def test_point_of_order_suspends_the_speaker_and_finish_resumes(make_app, clock) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await add_request(pilot, "germ")
+        await press(pilot, "n")
+        clock.advance(20)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press(*"alban", "enter")
+        await press(pilot)
+        assert queue_of(app)[0] == ("AL", Kind.POINT_OF_ORDER)
+        assert "POINT OF ORDER" in shown(app, SpeakersList)
+        await press(pilot, "n")
+        assert app.meeting.floor().who == "AL"
+        assert app.meeting.suspended().who == "TR"
+        assert "Türkiye suspended for a point of order" in shown(app, FloorPanel)
+        clock.advance(30)
+        await press(pilot, "f")
+        assert app.meeting.floor().who == "TR"  # resumed, the point of order not charged
+        assert app.meeting.timer().elapsed == 20
+
+
+async def test_kind_keys_in_the_dialog_and_right_of_reply_waits_for_the_list(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "germ", "f4")
+        await add_request(pilot, "turki")
+        await add_request(pilot, "fran", "f5")
+        assert queue_of(app) == [("TR", Kind.STATEMENT), ("FR", Kind.QUESTION),
+                                 ("DE", Kind.RIGHT_OF_REPLY)]
+        assert "RIGHT OF REPLY" in shown(app, SpeakersList)
+
+
+async def test_list_keys_select_move_withdraw_and_give(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        for name in ("turki", "austria", "germ", "fran"):
+            await add_request(pilot, name)
+        await press(pilot, "down", "shift+up")
+        assert [who for who, _ in queue_of(app)] == ["AT", "TR", "DE", "FR"]
+        await press(pilot, "down", "down", "x")
+        assert [who for who, _ in queue_of(app)] == ["AT", "TR", "FR"]
+        assert any("Withdr" in message or "withdr" in message for _, message in notices(app))
+        await press(pilot, "enter")  # the selected request (France) takes the floor now
+        assert app.meeting.floor().who == "FR"
+        assert [who for who, _ in queue_of(app)] == ["AT", "TR"]
+
+
+async def test_time_can_be_added_and_removed_live(make_app, clock) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await press(pilot, "n", "plus", "plus")
+        assert app.meeting.timer().allotted == 240
+        await press(pilot, "minus")
+        assert app.meeting.timer().allotted == 210
+        clock.advance(190)
+        await pilot.pause(0.3)
+        assert app.meeting.timer().state == TimerState.WARNING
+        assert "WARNING" in shown(app, FloorPanel)
+        assert app.screen.query_one(FloorPanel).has_class("-warning")
+        clock.advance(30)
+        await pilot.pause(0.3)
+        assert "OVERTIME +0:10" in shown(app, FloorPanel)
+        assert app.screen.query_one(FloorPanel).has_class("-overtime")
+
+
+async def test_undo_names_what_it_took_back(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await press(pilot, "n")
+        await press(pilot, "ctrl+z")
+        assert app.meeting.floor() is None
+        assert queue_of(app) == [("TR", Kind.STATEMENT)]
+        severity, message = notices(app)[-1]
+        assert "Türkiye" in message and severity == "information"
+
+
+async def test_closed_list_refuses_a_statement_with_a_reason(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket", "l")
+        assert app.meeting.list_closed()
+        assert "LIST CLOSED" in shown(app, SpeakersList)
+        await add_request(pilot, "turki")
+        await add_request(pilot, "turki", "f4")
+        assert queue_of(app) == [("TR", Kind.RIGHT_OF_REPLY)]
+        await add_request(pilot, "turki", "f4")  # a duplicate
+        warnings = [message for severity, message in notices(app) if severity == "warning"]
+        assert len(warnings) == 2
+        await press(pilot, "l")
+        assert not app.meeting.list_closed()
+
+
+async def test_readd_last_speaker_and_items(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await add_request(pilot, "austria")
+        await press(pilot, "n", "f", "r")
+        assert queue_of(app)[0] == ("TR", Kind.STATEMENT)
+        await press(pilot, "right_square_bracket")
+        assert app.meeting.current_item().id == "discussion-1"
+        await press(pilot, "left_square_bracket")
+        assert app.meeting.current_item().id == "opening"
