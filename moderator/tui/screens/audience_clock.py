@@ -1,0 +1,76 @@
+"""The audience clock: who speaks, for whom, the time left in huge digits, and who is next.
+
+Read-only: it folds what the moderator records and never writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+from moderator.core import Meeting, TimerState
+from moderator.tui.text import clock_face, plain
+from moderator.tui.widgets.big_countdown import BigCountdown
+
+POLL_SECONDS = 0.25
+NEXT_SHOWN = 3
+WORDS = {
+    TimerState.IDLE: "",
+    TimerState.RUNNING: "",
+    TimerState.PAUSED: "PAUSED",
+    TimerState.WARNING: "TIME IS NEARLY UP",
+    TimerState.OVERTIME: "TIME IS UP",
+}
+
+
+class AudienceClockScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_name("audience_clock.tcss")
+
+    def __init__(self, meeting: Meeting, store) -> None:
+        super().__init__(id="audience-clock")
+        self.meeting, self.store = meeting, store
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="speaker")
+        yield Static(id="state")
+        yield BigCountdown(id="countdown")
+        yield Static(id="next")
+
+    def on_mount(self) -> None:
+        self.show()
+        self.set_interval(POLL_SECONDS, self.tick)
+
+    def tick(self) -> None:
+        try:
+            self.meeting.apply_all(self.store.read_new())
+        except Exception as error:  # the room keeps its clock; the operator sees why
+            self.notify(f"Cannot read the meeting's record: {error}", severity="error",
+                        markup=False)
+        self.show()
+
+    def show(self) -> None:
+        meeting = self.meeting
+        timer = meeting.timer(meeting.clock.now())
+        speaking = timer.intervention
+        for state in TimerState:
+            self.set_class(speaking is not None and timer.state == state, f"-{state.value}")
+        countdown = self.query_one(BigCountdown)
+        if speaking is None:
+            self.query_one("#speaker", Static).update(Text("The floor is open", style="dim"))
+            self.query_one("#state", Static).update("")
+            countdown.face = "-:--"
+        else:
+            self.query_one("#speaker", Static).update(plain(meeting.label_of(speaking), "bold"))
+            words = WORDS[timer.state]
+            if timer.state == TimerState.OVERTIME:
+                words = f"TIME IS UP  +{clock_face(-timer.remaining)}"
+            self.query_one("#state", Static).update(Text(words, style="bold"))
+            countdown.face = clock_face(timer.remaining)
+        waiting = [meeting.label_of(r) for r in meeting.queue()[:NEXT_SHOWN]]
+        line = Text("Next: " if waiting else "", style="dim")
+        line.append_text(plain("  ·  ".join(waiting)))
+        self.query_one("#next", Static).update(line)
