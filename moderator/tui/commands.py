@@ -48,6 +48,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("readd_last", "r", "Re-add last", "Put the last speaker back at the top of the list",
            "console", show=False),
     Action("undo", "ctrl+z", "Undo", "Undo the last floor action", "console"),
+    Action("write_note", "ctrl+n", "Note", "Write a note on the current item", "console"),
     Action("focus_speakers", "s", "Speakers", "Move the focus to the list of speakers",
            "console", show=False),
     Action("cursor_up", "up", "Up", "Select the previous request", "speakers", "↑", show=False),
@@ -80,11 +81,11 @@ def shown_keys(action: Action) -> str:
 class ActionCommands(Provider):
     """The command palette offers every action, by the same sentence as the help screen."""
 
-    def _run(self, action: Action) -> None:
+    async def _run(self, action: Action) -> None:
         target = self.app if action.scope == "app" else self.screen
         if action.scope == "speakers":
             target = self.screen.query_one("SpeakersList")
-        target.run_action(action.name)
+        await target.run_action(action.name)
 
     def _actions(self) -> list[Action]:
         # The palette runs on the console only; on a dialog it offers the app's actions.

@@ -17,6 +17,7 @@ from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.widgets.agenda import AgendaPanel
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
+from moderator.tui.widgets.notes_panel import NotesPanel
 from moderator.tui.widgets.speakers import SpeakersList
 from moderator.tui.widgets.status import StatusBar
 
@@ -44,6 +45,7 @@ class ConsoleScreen(Screen[None]):
                 yield SpeakersList(id="speakers")
                 yield Static("Spoken on this item", classes="title")
                 yield SpeakingLog(id="log")
+            yield NotesPanel(self.link, id="notes-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -62,6 +64,7 @@ class ConsoleScreen(Screen[None]):
         self.query_one(FloorPanel).show(self.meeting, now)
         self.query_one(SpeakersList).show(self.meeting, now)
         self.query_one(SpeakingLog).show(self.meeting, now)
+        self.query_one(NotesPanel).show(self.meeting, now)
 
     @on(Recorded)
     def _recorded(self) -> None:
@@ -115,6 +118,9 @@ class ConsoleScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.run_command(self.meeting.undo, announce=True)
+
+    def action_write_note(self) -> None:
+        self.query_one(NotesPanel).focus_input()
 
     def action_focus_speakers(self) -> None:
         self.query_one(SpeakersList).focus()

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -117,6 +118,13 @@ class ItemNotes(OptionList):
 class NotesPanel(Vertical):
     """The console's notes on the current item, and an editor to add one (ctrl+n reaches it)."""
 
+    DEFAULT_CSS = """
+    NotesPanel { width: 44; height: 1fr; padding: 0 1; }
+    NotesPanel #item-notes { height: 1fr; border: round $primary; }
+    NotesPanel #note-input { height: 8; border: round $accent; }
+    NotesPanel #note-input:focus { border: heavy $accent; height: 12; }
+    """
+
     def __init__(self, link: SessionLink, **kwargs) -> None:
         super().__init__(**kwargs)
         self.link = link
@@ -133,3 +141,8 @@ class NotesPanel(Vertical):
 
     def focus_input(self) -> None:
         self.query_one(NoteEditor).focus()
+
+    @on(NoteEditor.Left)
+    def _left(self) -> None:
+        # Escape returns to the floor: the console's list of speakers.
+        self.screen.run_action("focus_speakers")

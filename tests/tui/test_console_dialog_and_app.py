@@ -1,0 +1,163 @@
+"""The add dialog, plain-text names, help, palette, theme, relaunch and a failing store."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from moderator.core import FakeClock, load_meeting
+from moderator.core.model import InterventionKind as Kind
+from moderator.store import MeetingStore, StoreError
+from moderator.tui.app import build_app
+from moderator.tui.screens.add_request import AddRequest
+from moderator.tui.screens.help import HelpScreen
+from moderator.tui.widgets.speakers import SpeakersList
+
+from .conftest import add_request, make_agenda, make_roster, notices, press, settle
+
+SIZE = (120, 36)
+
+
+def listed(app) -> str:
+    return str(app.screen.query_one(SpeakersList).render())
+
+
+async def test_letters_typed_in_the_dialog_never_fire_console_keys(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        # "Poland" types n, l and a: none may give the floor, close the list or open a dialog.
+        await add_request(pilot, "poland")
+        assert app.meeting.floor() is None
+        assert not app.meeting.list_closed()
+        assert [r.who for r in app.meeting.queue()] == ["TR", "PL"]
+
+
+async def test_escape_cancels_and_an_unknown_name_is_a_guest(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket", "a")
+        assert isinstance(app.screen, AddRequest)
+        await pilot.press(*"turki", "escape")
+        await settle(pilot)
+        assert app.meeting.queue() == []
+        await add_request(pilot, "Zed")
+        (request,) = app.meeting.queue()
+        assert (request.who, request.guest) == (None, "Zed")
+        await add_request(pilot, "turki", "down")  # the guest line is below the best match
+        assert app.meeting.queue()[-1].guest == "turki"
+
+
+async def test_on_behalf_of_a_group(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "austria", "tab", "tab", *"europ")
+        (request,) = app.meeting.queue()
+        assert (request.who, request.on_behalf, request.kind) == ("AT", "EU", Kind.STATEMENT)
+
+
+async def test_names_show_literally_and_controls_do_not_break_lines(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "mk")
+        await add_request(pilot, "rtl")
+        text = listed(app)
+        assert "[bold]Markup[/bold] \\ Land" in text
+        assert "\x1b" not in text and "\ufffd[31m" in text
+        assert len(text.splitlines()) == 2
+
+
+async def test_help_lists_every_key_and_closes(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("Static").render()
+        assert table is not None
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen.id == "console"
+
+
+async def test_palette_runs_an_action(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"close or reopen")
+        await pilot.pause(0.5)  # the palette searches in a worker
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.meeting.list_closed()
+
+
+async def test_theme_choice_persists(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        assert pilot.app.theme == "textual-dark"
+        await pilot.press("t")
+        assert pilot.app.theme == "textual-light"
+    async with make_app().run_test(size=SIZE) as pilot:
+        assert pilot.app.theme == "textual-light"
+
+
+async def test_relaunch_shows_the_same_state_with_the_timer_running(make_app, clock) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await add_request(pilot, "austria")
+        await press(pilot, "n")
+        clock.advance(42)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.meeting.floor().who == "TR"
+        assert app.meeting.timer().elapsed == 42 and app.meeting.timer().running
+        assert [r.who for r in app.meeting.queue()] == ["AT"]
+
+
+class FailingWriter:
+    def submit(self, events, on_done) -> None:
+        threading.Thread(target=on_done, args=(StoreError("disk full"),)).start()
+
+
+async def test_a_store_error_is_shown_and_the_console_keeps_running(database: Path) -> None:
+    store = MeetingStore.open(database)
+    app = build_app(make_agenda(), make_roster(), database, FakeClock(), store=store,
+                    writer=FailingWriter())
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "right_square_bracket")
+        assert app.meeting.current_item() is None  # never shown before it is on disk
+        severity, message = notices(app)[-1]
+        assert severity == "error" and "disk full" in message
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+def test_no_color_is_respected(make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert make_app().no_color
+
+
+BUNDLED = Path(__file__).resolve().parents[2] / "moderator" / "data"
+
+
+async def test_runs_an_item_of_the_bundled_seminar(tmp_path: Path) -> None:
+    agenda, roster = load_meeting(BUNDLED / "agenda.yaml", BUNDLED / "speakers.yaml")
+    app = build_app(agenda, roster, tmp_path / "seminar.db.json", FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await add_request(pilot, "oster")
+        assert [r.who for r in app.meeting.queue()][-2:] == ["TR", "AT"]
+        while app.meeting.queue():
+            await press(pilot, "n")
+        assert app.meeting.floor().who == "AT"
+        await press(pilot, "f", "right_square_bracket")
+        assert app.meeting.item_status(agenda.sessions[0].items[0].id) == "done"
