@@ -1,4 +1,25 @@
-"""The meeting's logic, with no UI: agenda and roster, floor, timer, log, forecast, notes."""
+"""The meeting's logic, with no UI: agenda and roster, floor, timer, log, forecast, notes.
+
+Public API (see docs/CORE_API.md):
+
+- Loading: `load_agenda`, `load_roster`, `load_meeting`, `validate_files`, `InvalidFiles`,
+  `Problem`. Time: `Clock`, `SystemClock`, `FakeClock`.
+- Events: plain dicts made by `new_event(type, at, role, **payload)`; `event_time(event)`;
+  `EVENT_VERSION`. The events of one user action share an `action` id.
+- `Meeting(agenda, roster, clock, role)`: commands decide events and never change the state
+  (`start_item`, `finish_item`, `skip_item`, `next_item`, `previous_item`, `request_floor`,
+  `withdraw`, `move_request`, `move_up`, `move_down`, `readd_last_speaker`, `close_list`,
+  `reopen_list`, `give_floor`, `finish_intervention`, `toggle_timer`, `adjust_time`, `undo`)
+  or raise `Refused(reason)`; `apply`/`apply_all`/`record` fold events (once per id).
+  Views: `current_session`, `current_item`, `item_status`, `list_closed`, `queue`, `floor`,
+  `suspended`, `timer`, `log`, `dropped`, `forecast`, `name_of`, `label_of`, `can_undo`,
+  `describe`. View types: `Request`, `Intervention`, `TimerView`, `TimerState`, `ItemStatus`,
+  `Forecast`, `ItemForecast`, `SessionForecast`.
+- Rules in short: points of order first (and they suspend the speaker, who then holds the floor
+  again with the timer paused), then the item's scheduled speakers, then statements and
+  questions, then rights of reply; requests left when an item finishes are dropped.
+- Other modules fold their own event types with `moderator.core.fold.folds(type)`.
+"""
 
 # Loading and validation of agenda.yaml and speakers.yaml.
 from moderator.core.loading import InvalidFiles as InvalidFiles
@@ -24,5 +45,6 @@ from moderator.core.views import Intervention as Intervention
 from moderator.core.views import ItemForecast as ItemForecast
 from moderator.core.views import ItemStatus as ItemStatus
 from moderator.core.views import Request as Request
+from moderator.core.views import SessionForecast as SessionForecast
 from moderator.core.views import TimerState as TimerState
 from moderator.core.views import TimerView as TimerView

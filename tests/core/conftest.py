@@ -100,3 +100,21 @@ def ask(meeting: Meeting, who: str | None, kind: str = "statement", **options: o
 
 def whos(meeting: Meeting) -> list[str | None]:
     return [r.who or r.guest for r in meeting.queue()]
+
+
+def snapshot(meeting: Meeting, now: datetime) -> tuple:
+    """Every view of the meeting at `now`, comparable with ==."""
+    items = [item.id for _, item in meeting.agenda.items()]
+    return (
+        meeting.current_item(),
+        [meeting.item_status(i) for i in items],
+        meeting.list_closed(),
+        meeting.queue(),
+        meeting.floor(),
+        meeting.suspended(),
+        meeting.timer(now),
+        meeting.log(),
+        meeting.dropped(),
+        meeting.forecast(now),
+        list(meeting.state.actions),
+    )

@@ -1,0 +1,84 @@
+"""The schedule forecast on worked examples (Vienna, UTC+1: session 1 is 08:00-09:30 UTC)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from moderator.core.clock import FakeClock
+from moderator.core.meeting import Meeting
+from moderator.core.views import ItemStatus
+from tests.core.conftest import ask
+
+
+def utc(hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(2026, 12, 10, hour, minute, second, tzinfo=UTC)
+
+
+def test_planned_times_are_the_agendas_local_times_in_utc(meeting: Meeting) -> None:
+    items = {f.item_id: f for f in meeting.forecast().items}
+    assert (items["opening"].planned_start, items["opening"].planned_end) == (utc(8, 0), utc(8, 20))
+    assert (items["qa"].planned_start, items["qa"].planned_end) == (utc(9, 0), utc(9, 30))
+    assert items["closing"].planned_start == utc(10, 30)
+    sessions = meeting.forecast().sessions
+    assert (sessions[1].planned_start, sessions[1].planned_minutes) == (utc(10, 0), 90)
+
+
+def test_before_the_start_the_session_is_on_time_and_then_late(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    forecast = meeting.forecast()
+    assert (forecast.projected_session_end, forecast.status) == (utc(9, 30), "on time")
+    clock.set(utc(8, 10))
+    assert meeting.forecast().status == "running 10 min late"
+
+
+def test_a_late_start_with_scheduled_speakers(meeting: Meeting, clock: FakeClock) -> None:
+    clock.set(utc(8, 5))
+    meeting.record(meeting.start_item("opening"))
+    forecast = meeting.forecast()
+    # 600 s + 300 s of scheduled speakers: the item ends 08:20, the session on time.
+    assert forecast.projected_item_end == utc(8, 20)
+    assert forecast.projected_session_end == utc(9, 30)
+    assert (forecast.late_minutes, forecast.status) == (0, "on time")
+    assert forecast.fair_limit_seconds == 450  # 15 min left for two speakers
+
+    meeting.record(meeting.give_floor())
+    clock.set(utc(8, 17))  # the keynote runs two minutes over
+    forecast = meeting.forecast()
+    assert forecast.projected_item_end == utc(8, 22)
+    assert (forecast.late_minutes, forecast.status) == (2, "running 2 min late")
+    assert forecast.fair_limit_seconds == 180
+
+
+def test_planned_versus_actual_and_ahead_of_time(meeting: Meeting, clock: FakeClock) -> None:
+    clock.set(utc(8, 5))
+    meeting.record(meeting.start_item("opening"))
+    clock.set(utc(8, 22))
+    meeting.record(meeting.next_item())
+    opening = meeting.forecast().items[0]
+    assert (opening.planned_minutes, opening.actual_minutes) == (20, 17)
+    assert (opening.started_at, opening.ended_at) == (utc(8, 5), utc(8, 22))
+    assert meeting.item_status("opening") is ItemStatus.DONE
+    ask(meeting, "TR")
+    ask(meeting, "AT")
+    forecast = meeting.forecast()
+    # Two statements of 180 s, then the 30-minute Q&A: 08:58 against 09:30.
+    assert forecast.projected_item_end == utc(8, 28)
+    assert forecast.projected_session_end == utc(8, 58)
+    assert (forecast.late_minutes, forecast.status) == (-32, "32 min ahead")
+    assert forecast.fair_limit_seconds == (38 * 60) // 2
+
+
+def test_a_break_lasts_its_planned_minutes(meeting: Meeting, clock: FakeClock) -> None:
+    clock.set(utc(10, 5))
+    meeting.record(meeting.start_item("coffee"))
+    forecast = meeting.forecast()
+    assert forecast.projected_item_end == utc(10, 35)
+    assert (forecast.projected_session_end, forecast.status) == (utc(11, 35), "running 5 min late")
+    assert meeting.current_session().id == "s2"
+
+
+def test_the_fair_limit_is_zero_when_the_time_is_gone(debate: Meeting, clock: FakeClock) -> None:
+    clock.set(utc(9, 10))
+    ask(debate, "TR")
+    assert debate.forecast().fair_limit_seconds == 0

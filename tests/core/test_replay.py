@@ -1,0 +1,97 @@
+"""Replay: the state is a fold of the events; the same events give the same state."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+
+from moderator.core import events as ev
+from moderator.core.clock import FakeClock
+from moderator.core.fold import folds
+from moderator.core.meeting import Meeting, Refused
+from moderator.core.model import InterventionKind
+from tests.core.conftest import START, make_agenda, make_roster, snapshot
+
+WHO = ["TR", "AT", "JP", "US", "EG", "NGO", "CORP", "DK", "ODIHR", "UNOCT"]
+
+
+def play(meeting: Meeting, clock: FakeClock, steps: int, seed: int, undo: int = 2) -> None:
+    """A long random sequence of the moderator's commands."""
+    chance = random.Random(seed)
+    kinds = [k for k in InterventionKind if k is not InterventionKind.SCHEDULED]
+    commands = [
+        lambda: meeting.request_floor(chance.choice(WHO), chance.choice(kinds)),
+        lambda: meeting.give_floor(),
+        lambda: meeting.toggle_timer(),
+        lambda: meeting.finish_intervention(),
+        lambda: meeting.adjust_time(chance.choice([30, -30])),
+        lambda: meeting.move_request(chance.choice(meeting.queue()).id, chance.randrange(8)),
+        lambda: meeting.withdraw(chance.choice(meeting.queue()).id),
+        lambda: meeting.readd_last_speaker(),
+        lambda: meeting.close_list() if chance.random() < 0.5 else meeting.reopen_list(),
+        lambda: meeting.undo(),
+        lambda: meeting.next_item() if chance.random() < 0.7 else meeting.previous_item(),
+    ]
+    weights = [8, 5, 3, 2, 1, 1, 1, 1, 1, undo, 1]
+    for _ in range(steps):
+        clock.advance(chance.uniform(0, 90))
+        try:
+            meeting.record(chance.choices(commands, weights)[0]())
+        except (Refused, IndexError):
+            pass
+
+
+def test_a_long_random_meeting_folds_twice_to_the_same_state() -> None:
+    clock = FakeClock(START)
+    meeting = Meeting(make_agenda(), make_roster(), clock)
+    play(meeting, clock, 2_000, seed=7)
+    stored = json.loads(json.dumps(meeting.events))  # what the store gives back
+    first = Meeting(make_agenda(), make_roster(), clock)
+    first.apply_all(stored)
+    first.apply_all(stored)  # again: idempotent by id
+    second = Meeting(make_agenda(), make_roster(), clock)
+    second.apply_all(stored)
+    assert len(meeting.log()) > 100
+    assert snapshot(first, clock.now()) == snapshot(second, clock.now())
+    assert snapshot(first, clock.now()) == snapshot(meeting, clock.now())
+
+
+def test_unknown_types_and_newer_versions_are_ignored(debate: Meeting) -> None:
+    before = snapshot(debate, debate.clock.now())
+    at = debate.clock.now()
+    debate.apply(ev.new_event("poll.opened", at, "moderator", question="?"))
+    newer = ev.new_event(ev.LIST_CLOSED, at, "moderator", item="debate")
+    newer["v"] = ev.EVENT_VERSION + 1
+    debate.apply(newer)
+    broken = ev.new_event(ev.REQUEST_MADE, at, "moderator")  # no payload at all
+    debate.apply(broken)
+    assert snapshot(debate, at) == before
+    assert len(debate.events) == 4  # kept, for a newer program
+
+
+def test_another_module_registers_its_own_fold(debate: Meeting) -> None:
+    @folds("test.tally", undoable=False)
+    def _tally(context, state, event, at) -> None:
+        state.extensions["tally"] = state.extensions.get("tally", 0) + event["n"]
+
+    at = debate.clock.now()
+    debate.record([ev.new_event("test.tally", at, "rapporteur", n=2)])
+    debate.record([ev.new_event("test.tally", at, "rapporteur", n=3)])
+    assert debate.state.extensions["tally"] == 5
+    assert debate.state.actions == [debate.events[0]["action"]]
+
+
+def test_fifty_thousand_events_fold_well_under_half_a_second() -> None:
+    clock = FakeClock(START)
+    meeting = Meeting(make_agenda(), make_roster(), clock)
+    # Undo refolds the meeting; leave it out to build a long record quickly.
+    play(meeting, clock, 60_000, seed=3, undo=0)
+    assert len(meeting.events) >= 50_000
+    events = meeting.events[:50_000]
+    fresh = Meeting(make_agenda(), make_roster(), clock)
+    started = time.perf_counter()
+    fresh.apply_all(events)
+    seconds = time.perf_counter() - started
+    # Generous bound: a benchmark reports the figure; this only catches a quadratic fold.
+    assert seconds < 2.0, seconds
