@@ -49,13 +49,16 @@ def recover(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Recove
     kept: list[bytes] = []
     damaged: list[Damage] = []
     offset = 0
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        record = records.decode(line)
+    lines = data.split(b"\n")
+    for number, line in enumerate(lines, start=1):
+        # A last line without its newline was never acknowledged: torn, as the store reads it.
+        record = records.decode(line) if number < len(lines) else None
         if record is not None and _is_change(record):
             kept.append(records.encode(record))
         elif line and not (record is not None and "journal" in record):
             damaged.append(Damage(number, offset, len(line)))
         offset += len(line) + 1
+    _refuse_newer_schema(src, kept)
     meta = {"ops": [["put", "meta", 1, {"schema": upgrades.CURRENT_SCHEMA}]]}
     header = {"journal": "moderator", "format": 1, "gen": 1}
     write_new_file(dest, iter([records.encode(header), records.encode(meta), *kept]))
@@ -65,6 +68,17 @@ def recover(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Recove
     finally:
         recovered.close()
     return RecoveryReport(src, dest, len(kept), damaged, events)
+
+
+def _refuse_newer_schema(src: str, kept: list[bytes]) -> None:
+    """Salvaging a newer database into this version's format would silently drop what it adds."""
+    for line in kept:
+        for op in (records.decode(line.rstrip(b"\n")) or {}).get("ops", []):
+            schema = op[3].get("schema") if op[0] == "put" and op[1] == "meta" else None
+            if isinstance(schema, int) and schema > upgrades.CURRENT_SCHEMA:
+                raise StoreError(f"{src}: written by a newer version of moderator (schema {schema}; "
+                                 f"this one knows up to {upgrades.CURRENT_SCHEMA}); recover it with "
+                                 "that version; nothing was written")
 
 
 def _is_change(record: dict[str, Any]) -> bool:
