@@ -30,13 +30,12 @@ async def open_item_with(pilot: Pilot, refs: list[str]) -> None:
 
 
 def speaking(clock: FakeClock, seconds: float) -> Callable[[Pilot], Awaitable[None]]:
-    """Türkiye on the floor, the timer run for `seconds`, two more waiting."""
+    """Türkiye on the floor (which starts the timer) for `seconds`, two more waiting."""
 
     async def run_before(pilot: Pilot) -> None:
         meeting = pilot.app.meeting
         await open_item_with(pilot, ["TR", "AT", "DE"])
         await record(pilot, meeting.give_floor)
-        await record(pilot, meeting.toggle_timer)
         clock.advance(seconds)
         await quiet(pilot)
 

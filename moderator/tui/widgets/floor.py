@@ -54,7 +54,8 @@ class FloorPanel(Vertical):
             state = Text(f"OVERTIME +{clock_face(-timer.remaining)}", style="bold")
             if not timer.running:
                 state.append("  (paused)")
-        state.append(f"   allotted {clock_face(timer.allotted)}  spoken {clock_face(timer.elapsed)}")
+        state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {clock_face(timer.elapsed)}",
+                     "not bold")
         if suspended is not None:
             held = journal_name(meeting.roster, suspended.who, suspended.guest)
             state.append("\n")
