@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 
 from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
+from moderator.tui.app import MeetingApp
 from moderator.tui.rapporteur_app import RapporteurApp, build_rapporteur_app
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
@@ -41,7 +42,7 @@ def moderator(database: Path, clock: FakeClock) -> Moderator:
 async def saved(pilot: Pilot) -> None:
     """Until the store has answered and the editor knows it."""
     app = pilot.app
-    assert isinstance(app, RapporteurApp)
+    assert isinstance(app, RapporteurApp | MeetingApp)
     editor = app.screen.query_one(NoteEditor)
     for _ in range(500):
         await pilot.pause()

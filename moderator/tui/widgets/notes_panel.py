@@ -143,6 +143,6 @@ class NotesPanel(Vertical):
         self.query_one(NoteEditor).focus()
 
     @on(NoteEditor.Left)
-    def _left(self) -> None:
+    async def _left(self) -> None:
         # Escape returns to the floor: the console's list of speakers.
-        self.screen.run_action("focus_speakers")
+        await self.screen.run_action("focus_speakers")
