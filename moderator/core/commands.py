@@ -27,6 +27,15 @@ class Refused(Exception):
         self.reason = reason
 
 
+def refuse_invalid_text(text: str, what: str) -> None:
+    """Refuse text that is not valid Unicode (a lone surrogate): no file, export or terminal
+    could write it, so it would break the record far from where it was typed."""
+    for position, char in enumerate(text):
+        if "\ud800" <= char <= "\udfff":
+            raise Refused(f"The {what} contains an invalid character (U+{ord(char):04X}) at "
+                          f"position {position + 1}; retype or paste it again")
+
+
 class _Action:
     """Collects the events of one action, all stamped with the same moment and action id."""
 
@@ -120,6 +129,7 @@ class Commands:
         item = self._open_item()
         kind = InterventionKind(kind)
         guest = guest.strip() if guest else None
+        refuse_invalid_text(guest or "", "guest's name")
         if kind is InterventionKind.SCHEDULED:
             raise Refused("Scheduled speakers come from the agenda")
         if who is None and not guest:

@@ -6,7 +6,7 @@ from types import EllipsisType
 from uuid import uuid4
 
 from moderator.core.clock import Clock
-from moderator.core.commands import Refused
+from moderator.core.commands import Refused, refuse_invalid_text
 from moderator.core.events import new_event
 from moderator.core.model import Agenda
 from moderator.core.notes import (
@@ -76,6 +76,7 @@ class NotesMixin:
         """
         if not text.strip():
             raise Refused("A note needs some text.")
+        refuse_invalid_text(text, "note")
         if intervention_id is ...:
             intervention_id = self._default_intervention(item_id)
         stamp = self._stamp(intervention_id, item_id)
@@ -89,6 +90,7 @@ class NotesMixin:
         note = self._existing(note_id)
         if not text.strip():
             raise Refused("A note needs some text; delete it instead.")
+        refuse_invalid_text(text, "note")
         if text == note.text:
             return []
         return [new_event(NOTE_EDITED, self.clock.now(), self.role, note=note_id, text=text)]
