@@ -10,7 +10,7 @@ the time left until the item's planned end (on the agenda's clock) among the wai
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -21,12 +21,30 @@ if TYPE_CHECKING:
     from moderator.core.meeting import Meeting
 
 
-def planned_times(agenda: Agenda) -> dict[str, tuple[datetime, datetime]]:
-    """Each item's planned start and end, in UTC."""
+def held_on(meeting: Meeting) -> dict[str, date]:
+    """The day each session is held: the day it actually started, else the agenda's date.
+
+    A session run on another day than planned (a rehearsal, a postponed day) is measured
+    against its planned times on that day, not reported thousands of minutes early or late.
+    """
+    zone = ZoneInfo(meeting.agenda.event.timezone)
+    days = {}
+    for session in meeting.agenda.sessions:
+        starts = [p.first_started for i in session.items
+                  if (p := meeting.state.progress.get(i.id)) is not None and p.first_started]
+        days[session.id] = min(starts).astimezone(zone).date() if starts else session.date
+    return days
+
+
+def planned_times(
+    agenda: Agenda, days: dict[str, date] | None = None
+) -> dict[str, tuple[datetime, datetime]]:
+    """Each item's planned start and end, in UTC (on the day each session is held)."""
     zone = ZoneInfo(agenda.event.timezone)
+    days = days or {}
     times = {}
     for session in agenda.sessions:
-        start = session_start(session, zone)
+        start = session_start(session, zone, days.get(session.id))
         for item in session.items:
             end = start + timedelta(minutes=item.minutes)
             times[item.id] = (start, end)
@@ -34,12 +52,12 @@ def planned_times(agenda: Agenda) -> dict[str, tuple[datetime, datetime]]:
     return times
 
 
-def session_start(session: Session, zone: ZoneInfo) -> datetime:
-    return datetime.combine(session.date, session.start, tzinfo=zone).astimezone(UTC)
+def session_start(session: Session, zone: ZoneInfo, day: date | None = None) -> datetime:
+    return datetime.combine(day or session.date, session.start, tzinfo=zone).astimezone(UTC)
 
 
-def session_end(session: Session, zone: ZoneInfo) -> datetime:
-    return datetime.combine(session.date, session.end, tzinfo=zone).astimezone(UTC)
+def session_end(session: Session, zone: ZoneInfo, day: date | None = None) -> datetime:
+    return datetime.combine(day or session.date, session.end, tzinfo=zone).astimezone(UTC)
 
 
 def late_status(minutes: int) -> str:
@@ -59,7 +77,8 @@ def _left(meeting: Meeting, now: datetime) -> float:
 def forecast(meeting: Meeting, now: datetime) -> Forecast:
     """Planned against actual per item and session, projected ends and the fair limit."""
     agenda, state = meeting.agenda, meeting.state
-    planned = planned_times(agenda)
+    days = held_on(meeting)
+    planned = planned_times(agenda, days)
     zone = ZoneInfo(agenda.event.timezone)
     item = meeting.current_item()
     projected_item_end = None
@@ -84,7 +103,9 @@ def forecast(meeting: Meeting, now: datetime) -> Forecast:
         cursor = projected_item_end
         pending = [i for i in session.items if meeting.item_status(i.id) is ItemStatus.PENDING]
         if cursor is None and pending:
-            cursor = max(now, planned[pending[0].id][0])
+            cursor = planned[pending[0].id][0]
+            if now.astimezone(zone).date() == days[session.id]:
+                cursor = max(now, cursor)  # on the day, a late start makes the session late
         for pending_item in pending:
             projected[pending_item.id] = cursor = cursor + timedelta(minutes=pending_item.minutes)
         if cursor is None:
@@ -96,11 +117,12 @@ def forecast(meeting: Meeting, now: datetime) -> Forecast:
 
     late = 0
     if session is not None and projected_session_end is not None:
-        seconds = (projected_session_end - session_end(session, zone)).total_seconds()
+        planned_end = session_end(session, zone, days[session.id])
+        seconds = (projected_session_end - planned_end).total_seconds()
         late = math.floor(seconds / 60 + 0.5)
     items = tuple(_item_forecast(meeting, i.id, i.minutes, planned[i.id], projected, now)
                   for _, i in agenda.items())
-    sessions = tuple(_session_forecast(s, zone, items) for s in agenda.sessions)
+    sessions = tuple(_session_forecast(s, zone, items, days[s.id]) for s in agenda.sessions)
     return Forecast(items, projected_item_end, projected_session_end, late, late_status(late),
                     fair, sessions)
 
@@ -124,7 +146,9 @@ def _item_forecast(
     return ItemForecast(item_id, minutes, actual, planned[0], planned[1], started, ended, projected_end)
 
 
-def _session_forecast(session: Session, zone: ZoneInfo, items: tuple[ItemForecast, ...]) -> SessionForecast:
+def _session_forecast(
+    session: Session, zone: ZoneInfo, items: tuple[ItemForecast, ...], day: date
+) -> SessionForecast:
     own = [f for f in items if f.item_id in {i.id for i in session.items}]
     actuals = [f.actual_minutes for f in own if f.actual_minutes is not None]
     starts = [f.started_at for f in own if f.started_at is not None]
@@ -132,6 +156,6 @@ def _session_forecast(session: Session, zone: ZoneInfo, items: tuple[ItemForecas
     done = bool(own) and all(f.ended_at is not None for f in own)
     return SessionForecast(
         session.id, session.planned_minutes, sum(actuals) if actuals else None,
-        session_start(session, zone), session_end(session, zone),
+        session_start(session, zone, day), session_end(session, zone, day),
         min(starts, default=None), max(ends) if done else None,
     )

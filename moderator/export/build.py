@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from moderator.core.clock import Clock
-from moderator.core.forecast import planned_times, session_end, session_start
+from moderator.core.forecast import held_on, planned_times, session_end, session_start
 from moderator.core.journal import journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.export.consolidate import merge_sessions
@@ -100,7 +100,8 @@ def _session(
     meeting: Meeting, session: Session, notes: list[Note], held: dict[str, ItemForecast], now: datetime
 ) -> SessionReport:
     roster, zone = meeting.roster, ZoneInfo(meeting.agenda.event.timezone)
-    planned = planned_times(meeting.agenda)
+    days = held_on(meeting)
+    planned = planned_times(meeting.agenda, days)
     items = [
         _item(meeting, item, planned[item.id], [n for n in notes if n.item_id == item.id],
               held.get(item.id), now)
@@ -109,11 +110,11 @@ def _session(
     return SessionReport(
         id=session.id,
         title=session.title,
-        date=session.date,
+        date=days[session.id],
         moderator=roster.name_of(session.moderator) if session.moderator else None,
         rapporteur=roster.name_of(session.rapporteur) if session.rapporteur else None,
-        planned_start=session_start(session, zone),
-        planned_end=session_end(session, zone),
+        planned_start=session_start(session, zone, days[session.id]),
+        planned_end=session_end(session, zone, days[session.id]),
         actual_start=None,  # merge_sessions derives these from the items
         actual_end=None,
         items=tuple(items),

@@ -82,3 +82,25 @@ def test_the_fair_limit_is_zero_when_the_time_is_gone(debate: Meeting, clock: Fa
     clock.set(utc(9, 10))
     ask(debate, "TR")
     assert debate.forecast().fair_limit_seconds == 0
+
+
+def test_a_session_held_on_another_day_is_measured_on_that_day(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    # A rehearsal ten days early: 08:05 UTC on that day is five minutes into the slot.
+    clock.set(datetime(2026, 11, 30, 8, 5, tzinfo=UTC))
+    meeting.record(meeting.start_item("opening"))
+    forecast = meeting.forecast()
+    assert (forecast.late_minutes, forecast.status) == (0, "on time")
+    assert forecast.projected_session_end == datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
+    assert forecast.sessions[0].planned_start == datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    assert forecast.items[0].planned_start == datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+
+
+def test_before_the_meeting_day_the_status_is_the_plan_not_the_wait(
+    meeting: Meeting, clock: FakeClock
+) -> None:
+    # The evening before, nothing has started: the plan alone, not 14 hours "late".
+    clock.set(datetime(2026, 12, 9, 18, 0, tzinfo=UTC))
+    forecast = meeting.forecast()
+    assert (forecast.projected_session_end, forecast.status) == (utc(9, 30), "on time")
