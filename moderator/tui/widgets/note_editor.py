@@ -23,7 +23,8 @@ DRAFT_SECONDS = 1.0
 
 class NoteEditor(TextArea):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save note", priority=True),
+        # Not a priority binding: it must come after the keys typed before it, in order.
+        Binding("ctrl+s", "save", "Save note"),
         Binding("escape", "leave", "Leave editor"),
     ]
 
