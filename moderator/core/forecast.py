@@ -149,7 +149,8 @@ def _item_forecast(
 def _session_forecast(
     session: Session, zone: ZoneInfo, items: tuple[ItemForecast, ...], day: date
 ) -> SessionForecast:
-    own = [f for f in items if f.item_id in {i.id for i in session.items}]
+    ids = {i.id for i in session.items}  # once, not once per item of the agenda
+    own = [f for f in items if f.item_id in ids]
     actuals = [f.actual_minutes for f in own if f.actual_minutes is not None]
     starts = [f.started_at for f in own if f.started_at is not None]
     ends = [f.ended_at for f in own if f.ended_at is not None]
