@@ -1,0 +1,100 @@
+"""Hostile names and notes: exact round trip through the core and the store, escaped in every
+export, shown literally by the console; a lone surrogate is refused at the door."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from html import unescape
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+
+from moderator.core import Refused
+from moderator.export.build import build_summary
+from moderator.export.csv_export import COLUMNS
+from moderator.export.formats import RENDERERS
+from moderator.store import MeetingStore, Writer
+from moderator.tui.app import MeetingApp
+from tests.reliability.hostile import LONG_LINE, hostile_meeting, hostile_text
+
+EXAMPLES = 25  # `make stress` tries more through the same strategies
+csv.field_size_limit(1_000_000)  # the 100,000-character lines are the point
+# No shrinking: a 100,000-character example takes minutes to shrink; the failure shows it whole.
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def valid(text: str) -> str:
+    """Lone surrogates are refused by the core: drop them to get what a user can record."""
+    return "".join(c for c in text if not "\ud800" <= c <= "\udfff")
+
+
+@SETTINGS
+@given(raw=hostile_text)
+def test_notes_and_guests_round_trip_exactly(raw: str) -> None:
+    text = valid(raw)
+    if not text.strip():
+        return
+    meeting = hostile_meeting(text, text, [text])
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "meeting.db"
+        with MeetingStore.open(path, meeting.clock) as store:
+            store.append(meeting.events)
+        with MeetingStore.open(path, meeting.clock) as store:
+            back = store.events()
+    assert back == meeting.events
+    assert [n.text for n in meeting.notes()] == [text]
+    assert meeting.log()[1].guest == text.strip()
+
+
+@SETTINGS
+@given(raw=hostile_text)
+def test_a_lone_surrogate_is_refused_clearly(raw: str) -> None:
+    meeting = hostile_meeting("Name", "Guest", [])
+    text = raw + "\ud800"
+    with pytest.raises(Refused, match="invalid character"):
+        meeting.add_note(text)
+    with pytest.raises(Refused, match="invalid character"):
+        meeting.request_floor(None, guest="x" + text)
+
+
+@SETTINGS
+@given(name=hostile_text, guest=hostile_text, note=hostile_text)
+def test_every_export_escapes_hostile_text(name: str, guest: str, note: str) -> None:
+    name, guest, note = valid(name) or "n", valid(guest).strip() or "g", valid(note).strip() or "x"
+    meeting = hostile_meeting(name, guest, [note, "=1+1 " + note, "[bold]plain[/] <b>b</b>"])
+    summary = build_summary([meeting], meeting.clock)
+    outputs = {fmt: render(summary) for fmt, render in RENDERERS.items()}  # none may crash
+    html = outputs["html"].decode("utf-8")
+    assert "<b>b</b>" not in html and "&lt;b&gt;b&lt;/b&gt;" in html
+    markdown = outputs["md"].decode("utf-8")
+    assert "\\[bold\\]plain\\[/\\]" in markdown and "<b>" not in markdown
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"].decode("utf-8-sig"))))
+    assert rows and list(rows[0]) == COLUMNS
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+async def test_the_console_shows_hostile_names_and_notes_literally(tmp_path: Path) -> None:
+    name = "[bold]Markup[/] \x1b[31mRed\x00 שלום e\u0301"
+    meeting = hostile_meeting(name, "[link=https://evil]Guest[/link]",
+                              ["[bold]not bold[/] " + LONG_LINE, "\u202eevil\x07 [red]"],
+                              title="[@click=app.quit]Title[/]")
+    store = MeetingStore.open(tmp_path / "meeting.db", meeting.clock)
+    store.append(meeting.events)
+    store.read_new()
+    app = MeetingApp(meeting, store, Writer(store))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        screen = unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "[bold]Markup[/]" in screen
+        assert "[link=https://evil]Guest[/link]" in screen
+        assert "[@click=app.quit]Title[/]" in screen
+        assert "[bold]not bold[/]" in screen
+        await pilot.press("n")  # still running and responsive
+        await pilot.pause(0.2)
+        assert app.is_running
