@@ -18,6 +18,9 @@ Public API (see docs/CORE_API.md):
 - Rules in short: points of order first (and they suspend the speaker, who then holds the floor
   again with the timer paused), then the item's scheduled speakers, then statements and
   questions, then rights of reply; requests left when an item finishes are dropped.
+- Notes (the rapporteur's record): `add_note`, `edit_note`, `move_note`, `delete_note`,
+  `restore_note`; views `notes`, `notes_for`, `note`, `search_notes`, `intervention`; types
+  `Note`, `NoteRevision`, `NoteTag`, `parse_tags`. Names in the journals' style: `journal_name`.
 - Other modules fold their own event types with `moderator.core.fold.folds(type)`.
 """
 
@@ -48,3 +51,11 @@ from moderator.core.views import Request as Request
 from moderator.core.views import SessionForecast as SessionForecast
 from moderator.core.views import TimerState as TimerState
 from moderator.core.views import TimerView as TimerView
+
+# isort: split
+# The rapporteur's notes and the journals' style of names.
+from moderator.core.journal import journal_name as journal_name
+from moderator.core.notes import Note as Note
+from moderator.core.notes import NoteRevision as NoteRevision
+from moderator.core.notes import NoteTag as NoteTag
+from moderator.core.notes import parse_tags as parse_tags
