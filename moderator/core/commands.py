@@ -212,7 +212,7 @@ class Commands:
     def _open_item(self: Meeting):
         item = self.current_item()
         if item is None:
-            raise Refused("Open an agenda item first")
+            raise Refused("No agenda item is open: ] opens the next one")
         return item
 
     def _find(self: Meeting, request_id: str) -> Request:
