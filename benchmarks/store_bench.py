@@ -12,12 +12,14 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from lines import Line
 from tinydb import TinyDB
 
 from moderator.store import MeetingStore
 
 SIZES = [100, 1_000, 10_000, 50_000]
 SAMPLES = 200
+DETAILS = ""  # the full grid of the last run, for RESULTS.md
 TINYDB_SAMPLES = {100: 100, 1_000: 50, 10_000: 20, 50_000: 20}  # stock TinyDB is slow
 
 
@@ -84,8 +86,8 @@ def p99(timings: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
 
 
-def run(workdir: str | None = None) -> str:
-    """Run every contender at every size; return the Markdown section (also printed)."""
+def run(workdir: str, large: object = None) -> list[Line]:
+    """Run every contender at every size; the lines of the table (the detail is printed)."""
     rows: dict[str, dict[int, tuple[float, float, int]]] = {name: {} for name in CONTENDERS}
     for contender in CONTENDERS.values():  # warm-up, not counted: the first fsyncs of a run are slow
         with tempfile.TemporaryDirectory(dir=workdir) as directory:
@@ -97,24 +99,39 @@ def run(workdir: str | None = None) -> str:
             rows[name][size] = (statistics.median(timings), p99(timings), len(timings))
             print(f"  {name:32} {size:>7,} records: median {rows[name][size][0]:8.2f} ms",
                   flush=True)
-    header = "| store | " + " | ".join(f"{s:,} records" for s in SIZES) + " |"
-    lines = ["## One durable write (median / p99, ms)", "",
-             f"Each write appends one event (~250 bytes) and returns only once it is fsynced. "
-             f"{SAMPLES} samples per cell; stock TinyDB rewrites the whole file on every insert, "
-             f"so it gets {', '.join(f'{n} at {s:,}' for s, n in TINYDB_SAMPLES.items())}. "
-             "A warm-up pass at the smallest size runs first and is not counted.", "",
-             header, "|---|" + "---|" * len(SIZES)]
+    global DETAILS
+    DETAILS = details(rows)
+    print(DETAILS)
+    return lines_of(rows)
+
+
+def details(rows: dict[str, dict[int, tuple[float, float, int]]]) -> str:
+    """Every contender at every size, median / p99 in ms (printed, and kept in RESULTS.md)."""
+    found = []
     for name, cells in rows.items():
-        lines.append(f"| {name} | " + " | ".join(
-            f"{cells[s][0]:.2f} / {cells[s][1]:.2f}" for s in SIZES) + " |")
-    ours_row, sqlite_row = rows["ours (journal)"], rows["sqlite3 WAL, synchronous=FULL"]
-    flat = ours_row[50_000][0] / ours_row[100][0]
-    versus = ours_row[10_000][0] / sqlite_row[10_000][0]
-    lines += ["", f"- ours at 50,000 / ours at 100 (median): **{flat:.2f}x** (target <= 1.5x)",
-              f"- ours / sqlite at 10,000 (median): **{versus:.2f}x** (target <= 3x)"]
-    section = "\n".join(lines) + "\n"
-    print(section)
-    return section
+        found.append(f"- {name}: " + "; ".join(
+            f"{s:,}: {cells[s][0]:.2f} / {cells[s][1]:.2f}" for s in SIZES))
+    return "\n".join(found)
+
+
+def lines_of(rows: dict[str, dict[int, tuple[float, float, int]]]) -> list[Line]:
+    ours, sqlite, stock = (rows["ours (journal)"], rows["sqlite3 WAL, synchronous=FULL"],
+                           rows["TinyDB JSONStorage"])
+    found = []
+    for size in SIZES:
+        median, p99_ = ours[size][0], ours[size][1]
+        ratio = median / sqlite[size][0]
+        found.append(Line(
+            f"Durable write (note save) at {size:,} records: median / p99",
+            f"{median:.2f} / {p99_:.2f} ms",
+            f"sqlite WAL {sqlite[size][0]:.2f} / {sqlite[size][1]:.2f} ms; "
+            f"stock TinyDB {stock[size][0]:.2f} / {stock[size][1]:.2f} ms",
+            f"{ratio:.2f}x sqlite (median)", "<= 3x sqlite", ratio <= 3))
+    flat = ours[SIZES[-1]][0] / ours[SIZES[0]][0]
+    found.append(Line(f"Durable write stays flat: median at {SIZES[-1]:,} / at {SIZES[0]:,}",
+                      f"{ours[SIZES[-1]][0]:.2f} ms", f"{ours[SIZES[0]][0]:.2f} ms (ours at "
+                      f"{SIZES[0]:,})", f"{flat:.2f}x", "<= 1.5x", flat <= 1.5))
+    return found
 
 
 def filesystem_of(path: str) -> str:
