@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from datetime import datetime
 from pathlib import Path
 
 from textual import on
@@ -34,6 +36,7 @@ class ConsoleScreen(Screen[None]):
         super().__init__(id="console")
         self.link = link
         self.meeting = link.meeting
+        self._shown_face: tuple[int, int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -54,11 +57,20 @@ class ConsoleScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
-        self.link.poll()
-        self.render_meeting()
+        # Redraw only when something shown changed: new events, or a new second on the wall
+        # clock or the countdown (an idle console otherwise re-rendered everything 5 times a second).
+        changed = self.link.poll()
+        face = self._face(self.meeting.clock.now())
+        if changed or face != self._shown_face:
+            self.render_meeting()
+
+    def _face(self, now: datetime) -> tuple[int, int, int]:
+        timer = self.meeting.timer(now)
+        return int(now.timestamp()), math.ceil(timer.remaining), math.ceil(timer.elapsed)
 
     def render_meeting(self) -> None:
         now = self.meeting.clock.now()
+        self._shown_face = self._face(now)
         self.query_one(StatusBar).show(self.meeting, now)
         self.query_one(AgendaPanel).show(self.meeting, now)
         self.query_one(FloorPanel).show(self.meeting, now)

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from moderator.core import ItemStatus, Meeting
 from moderator.tui.text import sanitise, stack
+from moderator.tui.widgets import quiet
 from moderator.tui.widgets.status import local
 
 MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
@@ -38,7 +39,7 @@ class AgendaPanel(Static):
         # A long agenda scrolls with the meeting: the current item stays in view.
         height = max(1, self.size.height)
         start = max(0, min(focus_line - 2, len(lines) - height)) if focus_line >= height - 1 else 0
-        self.update(stack(lines[start:]))
+        quiet.update(self, stack(lines[start:]))
 
     @staticmethod
     def _next_pending(meeting: Meeting) -> str | None:

@@ -13,6 +13,7 @@ from moderator.core import Meeting, TimerState
 from moderator.core.journal import journal_name
 from moderator.core.model import InterventionKind
 from moderator.tui.text import clock_face, plain
+from moderator.tui.widgets import quiet
 
 WORDS = {
     TimerState.IDLE: "READY — space starts the timer",
@@ -37,9 +38,9 @@ class FloorPanel(Vertical):
             self.set_class(timer.state == state and speaking is not None, f"-{state.value}")
         self.set_class(speaking is None, "-empty")
         if speaking is None:
-            self.query_one("#speaker", Static).update(Text("Nobody has the floor", style="dim"))
-            self.query_one(Digits).update("-:--")
-            self.query_one("#timer-state", Static).update(
+            quiet.update(self.query_one("#speaker", Static), Text("Nobody has the floor", style="dim"))
+            quiet.update(self.query_one(Digits), "-:--")
+            quiet.update(self.query_one("#timer-state", Static),
                 Text("n gives the floor to the next speaker", style="dim"))
             return
         name = journal_name(meeting.roster, speaking.who, speaking.guest, speaking.on_behalf,
@@ -47,8 +48,8 @@ class FloorPanel(Vertical):
         who = plain(name, "bold")
         who.append(f"  {speaking.kind.label}",
                    "bold reverse" if speaking.kind != InterventionKind.STATEMENT else "")
-        self.query_one("#speaker", Static).update(who)
-        self.query_one(Digits).update(clock_face(timer.remaining))
+        quiet.update(self.query_one("#speaker", Static), who)
+        quiet.update(self.query_one(Digits), clock_face(timer.remaining))
         state = Text(WORDS[timer.state], style="bold")
         if timer.state == TimerState.OVERTIME:
             state = Text(f"OVERTIME +{clock_face(-timer.remaining)}", style="bold")
@@ -60,4 +61,4 @@ class FloorPanel(Vertical):
             held = journal_name(meeting.roster, suspended.who, suspended.guest)
             state.append("\n")
             state.append_text(plain(f"{held} suspended for a point of order", "italic"))
-        self.query_one("#timer-state", Static).update(state)
+        quiet.update(self.query_one("#timer-state", Static), state)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from moderator.core import Meeting
 from moderator.core.journal import journal_name
 from moderator.tui.text import duration, plain, stack
+from moderator.tui.widgets import quiet
 
 
 class SpeakingLog(Static):
@@ -17,7 +18,7 @@ class SpeakingLog(Static):
         item = meeting.current_item()
         done = [i for i in meeting.log(item.id if item else None) if i.ended_at is not None]
         if not done:
-            self.update(Text("Nobody has spoken on this item yet", style="dim"))
+            quiet.update(self, Text("Nobody has spoken on this item yet", style="dim"))
             return
         lines = []
         for intervention in done[-last:]:
@@ -31,4 +32,4 @@ class SpeakingLog(Static):
             else:
                 line.append(f"{duration(-over)} under", "green")
             lines.append(line)
-        self.update(stack(lines))
+        quiet.update(self, stack(lines))

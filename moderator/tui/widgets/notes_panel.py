@@ -62,14 +62,22 @@ class ItemNotes(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._shown: tuple = ()
+        self._listed: tuple[str | None, int] | None = None  # the item and events last listed
 
     def show(self, meeting: Meeting, now: datetime, item_id: str | None) -> None:
+        # Notes and speakers change only with events: with 10,000 notes, listing them again on
+        # every tick was the console's largest cost while nothing happened.
+        listed = (item_id, len(meeting.events))
+        if listed == self._listed:
+            return
+        self._listed = listed
         notes = [n for n in meeting.notes() if n.item_id == item_id]
         talks = meeting.log(item_id) if item_id else []
         self._replace(self._grouped(meeting, now, notes, talks))
 
     def show_found(self, meeting: Meeting, notes: list[Note]) -> None:
         """Search results across items: each note under its item and speaker."""
+        self._listed = None
         options: list[Option] = []
         for note in notes:
             where = meeting.agenda.find_item(note.item_id) if note.item_id else None

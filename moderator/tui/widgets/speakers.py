@@ -86,8 +86,10 @@ class SpeakersList(Widget, can_focus=True):
             elif position - 1 == self.cursor:
                 line.stylize("underline")
             lines.append(line)
-        self._lines = stack(header + self._window(lines, self.size.height - len(header)))
-        self.refresh(layout=True)
+        shown = stack(header + self._window(lines, self.size.height - len(header)))
+        if (shown.plain, shown.spans) != (self._lines.plain, self._lines.spans):
+            self._lines = shown  # a layout only when the list changed, not on every tick
+            self.refresh(layout=True)
 
     def _window(self, lines: list[Text], room: int) -> list[Text]:
         """The requests that fit, around the selected one, saying how many are out of view."""

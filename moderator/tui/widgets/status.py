@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from moderator.core import Meeting
 from moderator.tui.text import sanitise, stack
+from moderator.tui.widgets import quiet
 
 
 def local(meeting: Meeting, moment: datetime) -> datetime:
@@ -35,4 +36,4 @@ class StatusBar(Static):
         line.append(where)
         title = Text(sanitise(meeting.agenda.event.title), style="bold", no_wrap=True,
                      overflow="ellipsis")
-        self.update(stack([title, line]))
+        quiet.update(self, stack([title, line]))
