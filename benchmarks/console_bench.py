@@ -22,7 +22,7 @@ from lines import Line, ms, percentile
 from textual import events
 from textual.app import App
 from textual.screen import Screen
-from textual.widgets import Digits
+from textual.widgets import Digits, Static
 
 from moderator.core import FakeClock, Meeting, load_meeting
 from moderator.core.model import InterventionKind
@@ -169,8 +169,12 @@ def floor(large: LargeMeeting, workdir: str) -> Line:
             await _until(lambda: app.link.idle, pilot)
             holder[0] = speaking()
 
-        def done(number: int) -> bool:  # the floor given and applied (after the fsync)
-            return app.link.idle and speaking() != holder[0]
+        def done(number: int) -> bool:  # the floor given, durable, applied and on the screen
+            floor = app.meeting.floor()
+            if not app.link.idle or floor is None or floor.id == holder[0]:
+                return False
+            shown = app.screen.query_one("#speaker", Static).content
+            return str(shown).startswith(app.meeting.label_of(floor))
 
         holder[0] = speaking()
         timings = asyncio.run(key_times(app, ["n"] * FLOOR_PRESSES, done, one_more))
