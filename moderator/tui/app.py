@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import on
 from textual.app import App
 
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
+from moderator.tui.base import MeetingFollowingApp, open_meeting
 from moderator.tui.commands import ActionCommands, bindings
-from moderator.tui.live import Durable, EventStore, EventWriter, SessionLink
+from moderator.tui.live import EventStore, EventWriter
 from moderator.tui.screens.console import ConsoleScreen
 from moderator.tui.screens.help import HelpScreen
 
@@ -20,7 +21,7 @@ THEMES = ("textual-dark", "textual-light")
 THEME_SETTING = "theme"
 
 
-class MeetingApp(App[None]):
+class MeetingApp(MeetingFollowingApp):
     """The console of one meeting; everything it shows is already on disk."""
 
     TITLE = "moderator"
@@ -28,11 +29,7 @@ class MeetingApp(App[None]):
     COMMANDS = App.COMMANDS | {ActionCommands}
 
     def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter) -> None:
-        super().__init__()
-        self.meeting = meeting
-        self.store = store
-        self.writer = writer
-        self.link = SessionLink(meeting, store, writer, self)
+        super().__init__(meeting, store, writer)
         self.sub_title = meeting.agenda.event.venue
 
     def on_mount(self) -> None:
@@ -45,20 +42,9 @@ class MeetingApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
-        write_setting(self.store, THEME_SETTING, self.theme)
-
-    @on(Durable)
-    def _durable(self, durable: Durable) -> None:
-        self.link.recorded(durable)
-
-    def on_unmount(self) -> None:
-        # Wait for the last writes; they were on their way to disk already.
-        for closing in (getattr(self.writer, "close", None), getattr(self.store, "close", None)):
-            try:
-                if closing is not None:
-                    closing()
-            except Exception as error:
-                logging.getLogger(__name__).error("closing the store: %s", error)
+        # Off the UI thread, like every write.
+        self.run_worker(partial(write_setting, self.store, THEME_SETTING, self.theme),
+                        thread=True, group="settings")
 
 
 def read_setting(store: Any, key: str, default: str) -> str:
@@ -85,10 +71,10 @@ def build_app(agenda: Agenda, roster: Roster, database: Path, clock: Clock | Non
     so a relaunch shows exactly the state before the crash or quit.
     """
     if store is None:
-        from moderator.store import MeetingStore, Writer
+        from moderator.store import Writer
 
-        store = MeetingStore.open(database, clock)
-        writer = Writer(store)
+        meeting, store = open_meeting(agenda, roster, database, clock, "moderator")
+        return MeetingApp(meeting, store, Writer(store))
     assert writer is not None
     meeting = Meeting(agenda, roster, clock or SystemClock())
     meeting.apply_all(store.read_new())

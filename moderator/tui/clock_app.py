@@ -2,46 +2,35 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
-from typing import Any
 
-from textual.app import App
 from textual.binding import Binding
 
-from moderator.core import Clock, Meeting, SystemClock
+from moderator.core import Clock
 from moderator.core.model import Agenda, Roster
+from moderator.tui.base import MeetingFollowingApp, open_meeting
 from moderator.tui.screens.audience_clock import AudienceClockScreen
 
 
-class ClockApp(App[None]):
-    """Shows the floor; it has no command that decides an event, so it cannot write one."""
+class ClockApp(MeetingFollowingApp):
+    """Shows the floor; it has no writer and no command that decides an event."""
 
     TITLE = "moderator clock"
     BINDINGS = [Binding("q,ctrl+q", "quit", "Quit")]
 
-    def __init__(self, meeting: Meeting, store: Any) -> None:
-        super().__init__()
-        self.meeting, self.store = meeting, store
+    def __init__(self, meeting, store) -> None:
+        super().__init__(meeting, store, writer=None)
 
     def on_mount(self) -> None:
-        self.push_screen(AudienceClockScreen(self.meeting, self.store))
-
-    def on_unmount(self) -> None:
-        try:
-            self.store.close()
-        except Exception as error:
-            logging.getLogger(__name__).error("closing the store: %s", error)
+        self.push_screen(AudienceClockScreen(self.meeting))
 
 
 def build_clock_app(agenda: Agenda, roster: Roster, database: Path,
                     clock: Clock | None = None) -> ClockApp:
     """The audience clock on an existing database (it never creates one)."""
-    from moderator.store import MeetingStore, StoreError
+    from moderator.store import StoreError
 
     if not Path(database).is_file():
         raise StoreError(f"{database}: no meeting database yet; start `moderator` first")
-    store = MeetingStore.open(database, clock)
-    meeting = Meeting(agenda, roster, clock or SystemClock(), role="audience")
-    meeting.apply_all(store.read_new())
+    meeting, store = open_meeting(agenda, roster, database, clock, "audience")
     return ClockApp(meeting, store)

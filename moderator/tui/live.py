@@ -7,6 +7,7 @@ on the state left by the previous one.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -43,8 +44,60 @@ class Durable(Message):
         self.events, self.error, self.announce = events, error, announce
 
 
+class Arrived(Message):
+    """The follower thread read events from the store (other processes' and our own)."""
+
+    def __init__(self, events: list[dict]) -> None:
+        super().__init__()
+        self.events = events
+
+
+class ReadFailed(Message):
+    """The follower thread could not read the store."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__()
+        self.error = error
+
+
+class Follower:
+    """Reads what other processes record, off the UI thread, and posts it to the app.
+
+    The UI thread never waits on the store's lock or the disk for this: the thread reads
+    (cost proportional to what is new) and hands the events over as a message.
+    """
+
+    def __init__(self, store: EventStore, app: App, interval: float) -> None:
+        self.store, self.app, self.interval = store, app, interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="store-follower", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        failing = ""
+        while not self._stop.wait(self.interval):
+            try:
+                new = self.store.read_new()
+            except Exception as error:  # told once per distinct error; the thread goes on
+                if str(error) != failing:
+                    failing = str(error)
+                    self.app.post_message(ReadFailed(error))
+                continue
+            failing = ""
+            if new:
+                self.app.post_message(Arrived(new))
+
+
 class SessionLink:
-    def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter, app: App) -> None:
+    def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter | None,
+                 app: App) -> None:
         self.meeting = meeting
         self.store = store
         self.writer = writer
@@ -73,6 +126,8 @@ class SessionLink:
                 continue
             if not events:
                 continue
+            if self.writer is None:  # a read-only display decides nothing
+                continue
             self._in_flight = True
             self.writer.submit(events, self._on_done_callback(events, announce))
 
@@ -98,16 +153,26 @@ class SessionLink:
             self.app.screen.post_message(Recorded(events))
         self._next()
 
+    def arrived(self, events: list[dict]) -> bool:
+        """On the UI thread: fold in what the follower read; True (and a redraw) if anything new."""
+        known = len(self.meeting.events)
+        self.meeting.apply_all(events)
+        if len(self.meeting.events) == known:
+            return False
+        self.app.screen.post_message(Recorded(events))
+        return True
+
     def poll(self) -> bool:
-        """Fold in what other processes recorded (the rapporteur's notes); True if anything."""
+        """Read and fold in now, on the calling thread (tests and tools; the consoles follow
+        with a `Follower` thread instead)."""
         try:
             new = self.store.read_new()
-        except Exception as error:  # the console keeps running; the moderator is told
-            self.app.notify(f"Cannot read the meeting's record: {error}", severity="error",
-                            markup=False)
+        except Exception as error:
+            self.failed(error)
             return False
-        if not new:
-            return False
-        known = len(self.meeting.events)
-        self.meeting.apply_all(new)
-        return len(self.meeting.events) != known
+        return self.arrived(new) if new else False
+
+    def failed(self, error: BaseException) -> None:
+        # The console keeps running; the moderator is told.
+        self.app.notify(f"Cannot read the meeting's record: {error}", severity="error",
+                        markup=False)

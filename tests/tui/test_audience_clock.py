@@ -61,7 +61,7 @@ async def test_shows_speaker_countdown_next_and_the_states(moderator, database, 
         assert screen.query_one(BigCountdown).face == "-0:05"
         assert "TIME IS UP" in text_of(app, "#state")
         moderator.do(moderator.meeting.give_floor())  # Austria, followed live
-        screen.tick()
+        app.link.poll()  # what the follower thread does 4 times a second
         await pilot.pause()
         assert "Austria" in text_of(app, "#speaker")
         assert screen.query_one(BigCountdown).face == "3:00"
@@ -72,7 +72,7 @@ async def test_shows_speaker_countdown_next_and_the_states(moderator, database, 
         rendered = str(countdown.render()).splitlines()
         assert rendered and max(len(line) for line in rendered) <= countdown.size.width
         moderator.do(moderator.meeting.finish_intervention())
-        screen.tick()
+        app.link.poll()
         await pilot.pause()
         assert "floor is open" in text_of(app, "#speaker")
     assert digest(database) != before  # the moderator wrote ...

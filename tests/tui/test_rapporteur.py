@@ -53,7 +53,7 @@ async def saved(pilot: Pilot) -> None:
 
 
 async def follow(pilot: Pilot) -> None:
-    pilot.app.screen.tick()  # what the 4-a-second poll does
+    pilot.app.link.poll()  # what the follower thread does 4 times a second
     await pilot.pause()
 
 

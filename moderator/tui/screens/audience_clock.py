@@ -8,15 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
 from moderator.core import Meeting, TimerState
+from moderator.tui.live import Recorded
 from moderator.tui.text import clock_face, plain
 from moderator.tui.widgets.big_countdown import BigCountdown
 
-POLL_SECONDS = 0.25
+# The countdown is computed from the clock at least 4 times a second.
+TICK_SECONDS = 0.25
 NEXT_SHOWN = 3
 WORDS = {
     TimerState.IDLE: "",
@@ -30,9 +33,9 @@ WORDS = {
 class AudienceClockScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("audience_clock.tcss")
 
-    def __init__(self, meeting: Meeting, store) -> None:
+    def __init__(self, meeting: Meeting) -> None:
         super().__init__(id="audience-clock")
-        self.meeting, self.store = meeting, store
+        self.meeting = meeting
 
     def compose(self) -> ComposeResult:
         yield Static(id="speaker")
@@ -42,14 +45,13 @@ class AudienceClockScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
-        self.set_interval(POLL_SECONDS, self.tick)
+        self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
-        try:
-            self.meeting.apply_all(self.store.read_new())
-        except Exception as error:  # the room keeps its clock; the operator sees why
-            self.notify(f"Cannot read the meeting's record: {error}", severity="error",
-                        markup=False)
+        self.show()
+
+    @on(Recorded)
+    def _recorded(self) -> None:
         self.show()
 
     def show(self) -> None:

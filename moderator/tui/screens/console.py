@@ -57,11 +57,9 @@ class ConsoleScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
-        # Redraw only when something shown changed: new events, or a new second on the wall
-        # clock or the countdown (an idle console otherwise re-rendered everything 5 times a second).
-        changed = self.link.poll()
-        face = self._face(self.meeting.clock.now())
-        if changed or face != self._shown_face:
+        # Redraw when a second changed on the wall clock or the countdown; new events redraw
+        # through `Recorded` (an idle console otherwise re-rendered everything 5 times a second).
+        if self._face(self.meeting.clock.now()) != self._shown_face:
             self.render_meeting()
 
     def _face(self, now: datetime) -> tuple[int, int, int]:
