@@ -212,7 +212,7 @@ class Commands:
     def _open_item(self: Meeting):
         item = self.current_item()
         if item is None:
-            raise Refused("No agenda item is open: ] opens the next one")
+            raise Refused("Open an agenda item first: no item is in progress")
         return item
 
     def _find(self: Meeting, request_id: str) -> Request:
@@ -230,9 +230,12 @@ class Commands:
         if request_id is None and not queue:
             raise Refused("Nobody is waiting for the floor")
         request = queue[0] if request_id is None else self._find(request_id)
-        action = _Action(self)
         holder, suspended = self.state.floor, self.state.suspended
         point = request.kind is InterventionKind.POINT_OF_ORDER
+        if request_id is None and suspended is not None and not point:
+            # "Next" after a point of order: the suspended speaker resumes before anyone else.
+            return self.finish_intervention()
+        action = _Action(self)
         if holder is not None and not (point and holder.kind is not InterventionKind.POINT_OF_ORDER):
             action.add(ev.FLOOR_ENDED, intervention=holder.id)
             # Ending a point of order gives the floor back to the speaker it suspended.

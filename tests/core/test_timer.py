@@ -99,7 +99,28 @@ def test_a_point_of_order_suspends_the_speaker_without_charging_them(
     assert [i.who for i in debate.log()] == ["TR", "AT"]
 
 
-def test_giving_the_floor_to_a_new_speaker_during_a_point_of_order_ends_both(
+def test_next_after_a_point_of_order_resumes_the_suspended_speaker(
+    debate: Meeting, clock: FakeClock
+) -> None:
+    ask(debate, "TR")
+    debate.record(debate.give_floor())
+    clock.advance(20)
+    ask(debate, "AT", "point-of-order")
+    ask(debate, "JP")
+    debate.record(debate.give_floor())
+    clock.advance(30)
+    debate.record(debate.give_floor())  # `n`: the point of order ends, Türkiye resumes
+    assert debate.floor().who == "TR" and debate.suspended() is None
+    assert [r.who for r in debate.queue()] == ["JP"]
+    assert debate.timer().elapsed == 20
+    debate.record(debate.toggle_timer())
+    clock.advance(100)
+    debate.record(debate.give_floor())  # now Japan, and Türkiye's statement ends at 2:00
+    assert debate.floor().who == "JP"
+    assert debate.log()[0].speaking_seconds(clock.now()) == 120
+
+
+def test_choosing_a_new_speaker_during_a_point_of_order_ends_both(
     debate: Meeting, clock: FakeClock
 ) -> None:
     ask(debate, "TR")
@@ -108,7 +129,8 @@ def test_giving_the_floor_to_a_new_speaker_during_a_point_of_order_ends_both(
     ask(debate, "JP")
     debate.record(debate.give_floor())
     clock.advance(10)
-    debate.record(debate.give_floor())
+    japan = debate.queue()[0].id
+    debate.record(debate.give_floor(japan))  # the chair picks Japan from the list
     assert debate.floor().who == "JP" and debate.suspended() is None
     assert all(i.ended_at == clock.now() for i in debate.log()[:2])
 

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from moderator.core import Meeting, TimerState
-from moderator.core.journal import journal_name
 from moderator.core.model import InterventionKind
 from moderator.tui.text import clock_face, plain
 from moderator.tui.widgets import quiet
@@ -40,12 +39,11 @@ class FloorPanel(Vertical):
         if speaking is None:
             quiet.update(self.query_one("#speaker", Static), Text("Nobody has the floor", style="dim"))
             quiet.update(self.query_one(Digits), "-:--")
-            quiet.update(self.query_one("#timer-state", Static),
-                Text("n gives the floor to the next speaker", style="dim"))
+            hint = ("n gives the floor to the next speaker" if meeting.current_item() is not None
+                    else "] opens the next agenda item")
+            quiet.update(self.query_one("#timer-state", Static), Text(hint, style="dim"))
             return
-        name = journal_name(meeting.roster, speaking.who, speaking.guest, speaking.on_behalf,
-                            speaking.alignment)
-        who = plain(name, "bold")
+        who = plain(meeting.label_of(speaking), "bold")
         who.append(f"  {speaking.kind.label}",
                    "bold reverse" if speaking.kind != InterventionKind.STATEMENT else "")
         quiet.update(self.query_one("#speaker", Static), who)
@@ -58,7 +56,7 @@ class FloorPanel(Vertical):
         state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {clock_face(timer.elapsed)}",
                      "not bold")
         if suspended is not None:
-            held = journal_name(meeting.roster, suspended.who, suspended.guest)
+            held = meeting.label_of(suspended)
             state.append("\n")
             state.append_text(plain(f"{held} suspended for a point of order", "italic"))
         quiet.update(self.query_one("#timer-state", Static), state)

@@ -8,8 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from moderator.core import Meeting
-from moderator.core.journal import journal_name
-from moderator.tui.text import duration, plain, stack
+from moderator.tui.text import clock_face, plain, stack
 from moderator.tui.widgets import quiet
 
 
@@ -24,12 +23,11 @@ class SpeakingLog(Static):
         for intervention in done[-last:]:
             spoken = intervention.speaking_seconds(now)
             over = spoken - intervention.allotted
-            line = plain(journal_name(meeting.roster, intervention.who, intervention.guest,
-                                      intervention.on_behalf, intervention.alignment))
-            line.append(f"  {duration(spoken)} ")
+            # Spoken of allotted first, so a long name is what an ellipsis cuts.
+            line = Text(f"{clock_face(spoken)} of {clock_face(intervention.allotted)}  ",
+                        style="dim")
+            line.append_text(plain(meeting.label_of(intervention)))
             if over > 0:
-                line.append(f"{duration(over)} over", "bold red")
-            else:
-                line.append(f"{duration(-over)} under", "green")
+                line.append(f"  +{clock_face(over)} over", "bold red")
             lines.append(line)
         quiet.update(self, stack(lines))

@@ -15,7 +15,6 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from moderator.core import Meeting
-from moderator.core.journal import journal_name
 from moderator.core.notes import Note
 from moderator.core.views import Intervention
 from moderator.tui.live import SessionLink
@@ -27,8 +26,7 @@ from moderator.tui.widgets.status import local
 def speaker_line(meeting: Meeting, intervention: Intervention, now: datetime) -> Text:
     """`09:41  Türkiye  Statement`, with "speaking" for the intervention in progress."""
     line = Text(f"{local(meeting, intervention.started_at):%H:%M}  ", style="dim")
-    line.append_text(plain(journal_name(meeting.roster, intervention.who, intervention.guest,
-                                        intervention.on_behalf, intervention.alignment), "bold"))
+    line.append_text(plain(meeting.label_of(intervention), "bold"))
     line.append(f"  {intervention.kind.label}", "dim")
     if intervention.ended_at is None:
         line.append("  speaking", "bold green")

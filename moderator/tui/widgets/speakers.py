@@ -11,7 +11,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from moderator.core import Meeting, Request
-from moderator.core.journal import journal_name
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
 from moderator.tui.text import duration, plain, stack
@@ -74,11 +73,12 @@ class SpeakersList(Widget, can_focus=True):
             zip(self._queue, expected_starts(meeting, self._queue, now), strict=True), 1
         ):
             label, style = KIND_MARKS[request.kind]
+            # Position, kind and name first: on a narrow screen the times are what gets cut.
             line = Text(f"{position:>2}. ", no_wrap=True, overflow="ellipsis")
-            line.append_text(plain(journal_name(meeting.roster, request.who, request.guest,
-                                                request.on_behalf, request.alignment)))
-            line.append("  ")
-            line.append(label, style)
+            if request.kind is not InterventionKind.STATEMENT:
+                line.append(label, style)
+                line.append(" ")
+            line.append_text(plain(meeting.label_of(request)))
             waited = (now - request.requested_at).total_seconds()
             line.append(f"  waited {duration(waited)}  ~{local(meeting, start):%H:%M}", "dim")
             if position - 1 == self.cursor and self.has_focus:
