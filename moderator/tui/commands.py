@@ -49,6 +49,8 @@ ACTIONS: tuple[Action, ...] = (
            "console", show=False),
     Action("undo", "ctrl+z", "Undo", "Undo the last floor action", "console"),
     Action("write_note", "ctrl+n", "Note", "Write a note on the current item", "console"),
+    Action("export", "e", "Export", "Export the summary (Word) beside the database", "console",
+           show=False),
     Action("focus_speakers", "s", "Speakers", "Move the focus to the list of speakers",
            "console", show=False),
     Action("cursor_up", "up", "Up", "Select the previous request", "speakers", "↑", show=False),

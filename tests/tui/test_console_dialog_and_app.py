@@ -161,3 +161,27 @@ async def test_runs_an_item_of_the_bundled_seminar(tmp_path: Path) -> None:
         assert app.meeting.floor().who == "AT"
         await press(pilot, "f", "right_square_bracket")
         assert app.meeting.item_status(agenda.sessions[0].items[0].id) == "done"
+
+
+async def test_e_exports_the_summary_beside_the_database_and_says_where(
+    make_app, database
+) -> None:
+    from docx import Document
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await press(pilot, "n")
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        written = database.parent / "seminar.docx"
+        assert written.is_file()
+        assert ("information", f"Summary written to {written}") in notices(app)
+        text = "\n".join(p.text for p in Document(str(written)).paragraphs)
+        assert "Protecting soft targets" in text and "Türkiye" in text
+        await pilot.press("e")  # a second export never overwrites the first
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (database.parent / "seminar-2.docx").is_file()

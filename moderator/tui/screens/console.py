@@ -132,6 +132,25 @@ class ConsoleScreen(Screen[None]):
     def action_write_note(self) -> None:
         self.query_one(NotesPanel).focus_input()
 
+    def action_export(self) -> None:
+        self.notify("Exporting the summary…", markup=False, timeout=3)
+        self.run_worker(self._export, thread=True, group="export", exclusive=True)
+
+    def _export(self) -> None:
+        """On a worker thread: reading the database and writing Word take a moment."""
+        from moderator.export.formats import ExportError, export_default
+
+        meeting = self.meeting
+        try:
+            path = export_default(Path(self.link.store.path), meeting.agenda, meeting.roster,
+                                  meeting.clock)
+        except (ExportError, OSError) as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error",
+                                      markup=False, timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, f"Summary written to {path}", markup=False,
+                                      timeout=10)
+
     def action_focus_speakers(self) -> None:
         self.query_one(SpeakersList).focus()
 
