@@ -6,6 +6,7 @@ record), not carried to the next item: a delegation asks again under the new ite
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from moderator.core import events as ev
@@ -43,11 +44,12 @@ def _close(state: MeetingState, item_id: str, at: datetime, final: ItemStatus) -
     end_floor(state, at)
     state.dropped.extend(state.waiting)
     state.waiting = []
-    progress = state.progress.setdefault(item_id, ItemProgress())
+    progress = state.progress.get(item_id, ItemProgress())
+    spent = progress.seconds_spent
     if progress.current_since is not None:
-        progress.seconds_spent += max(0.0, (at - progress.current_since).total_seconds())
-    progress.current_since = None
-    progress.last_ended = at
+        spent += max(0.0, (at - progress.current_since).total_seconds())
+    # Replaced, never changed in place: checkpoints of the state share it.
+    state.progress[item_id] = replace(progress, current_since=None, last_ended=at, seconds_spent=spent)
     state.statuses[item_id] = final
     state.current_item = None
 
@@ -59,10 +61,9 @@ def _started(context: FoldContext, state: MeetingState, event: dict, at: datetim
         return
     if state.current_item is not None:
         _close(state, state.current_item, at, ItemStatus.DONE)
-    progress = state.progress.setdefault(item_id, ItemProgress())
-    if progress.first_started is None:
-        progress.first_started = at
-    progress.current_since = at
+    progress = state.progress.get(item_id, ItemProgress())
+    first = at if progress.first_started is None else progress.first_started
+    state.progress[item_id] = replace(progress, first_started=first, current_since=at)
     state.statuses[item_id] = ItemStatus.CURRENT
     state.current_item = state.last_item = item_id
 

@@ -2,7 +2,8 @@
 
 Commands never change the state; `apply`, `apply_all` and `record` are the only mutators and
 skip events already applied (a process reads its own events back from the store). Undo is an
-`undo` event naming the action it takes back; the state is then refolded without that action.
+`undo` event naming the action it takes back; the state is then refolded without that action,
+from the latest checkpoint before it (one every `checkpoint_every` events), not from the start.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from moderator.core.forecast import forecast as build_forecast
 from moderator.core.journal import journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.core.note_commands import NotesMixin  # the rapporteur's notes
-from moderator.core.state import MeetingState
+from moderator.core.state import MeetingState, StateCheckpoint
 from moderator.core.timer import timer_view, view_of
 from moderator.core.views import Forecast, Intervention, ItemStatus, Request, TimerView
 
@@ -31,16 +32,33 @@ __all__ = ["Meeting", "Refused"]
 class Meeting(NotesMixin, Commands):
     """One meeting's state, folded from its events, with the commands that decide new ones."""
 
-    def __init__(self, agenda: Agenda, roster: Roster, clock: Clock, role: str = "moderator") -> None:
+    # How many events apart the state is checkpointed: an undo refolds at most this many
+    # events before the action it takes back.
+    checkpoint_every: int = 1024
+    # Checkpoints kept at full density; older ones are thinned (every other one dropped).
+    dense_checkpoints: int = 16
+
+    def __init__(
+        self, agenda: Agenda, roster: Roster, clock: Clock, role: str = "moderator",
+        *, checkpoint_every: int | None = None,
+    ) -> None:
         self.agenda = agenda
         self.roster = roster
         self.clock = clock
         self.role = role
+        if checkpoint_every is not None:
+            self.checkpoint_every = max(1, checkpoint_every)
         self.events: list[dict] = []
         self.state = MeetingState()
         self._seen: set[str] = set()
         self._undone: set[str] = set()
         self._by_action: dict[str, list[dict]] = {}
+        # The state after the first `at` events, in order of `at`.
+        self._checkpoints: list[tuple[int, StateCheckpoint]] = []
+        # Events to fold before the next checkpoint.
+        self._until_checkpoint = self.checkpoint_every
+        # Events folded again by undos, ever: what an undo costs, for tests.
+        self.refolded = 0
 
     # -- folding ---------------------------------------------------------------------------
 
@@ -50,23 +68,34 @@ class Meeting(NotesMixin, Commands):
 
     def apply_all(self, events: Iterable[dict]) -> None:
         """Fold events in order; each id once. An undo refolds once, at the end of the batch."""
-        refold = False
+        # Locals: this loop folds a whole day's events when a console opens.
+        seen, applied, by_action = self._seen, self.events, self._by_action
+        until, unfolded, undone_ever = self._until_checkpoint, None, self._undone
+        undone: set[str] = set()
         for event in events:
             event_id = event.get("id")
-            if event_id in self._seen:
+            if event_id in seen:
                 continue
-            self._seen.add(event_id)
-            self.events.append(event)
+            seen.add(event_id)
+            applied.append(event)
             action = event.get("action")
             if action:
-                self._by_action.setdefault(action, []).append(event)
+                by_action.setdefault(action, []).append(event)
             if event.get("type") == ev.UNDO and event.get("v", ev.EVENT_VERSION) <= ev.EVENT_VERSION:
-                self._undone.add(event.get("undoes", ""))
-                refold = True
-            elif not refold and action not in self._undone:
-                self._fold(event)
-        if refold:
-            self._refold()
+                if unfolded is None:
+                    unfolded = len(applied) - 1  # the rest of the batch waits for the refold
+                undone_ever.add(event.get("undoes", ""))
+                undone.add(event.get("undoes", ""))
+            elif unfolded is None:
+                if action not in undone_ever:
+                    self._fold(event)
+                until -= 1
+                if not until:
+                    self._checkpoint(len(applied))
+                    until = self.checkpoint_every
+        self._until_checkpoint = until
+        if unfolded is not None:
+            self._refold(undone, unfolded)
 
     def record(self, events: list[dict]) -> list[dict]:
         """`apply_all` for callers with no store; returns the events."""
@@ -80,11 +109,51 @@ class Meeting(NotesMixin, Commands):
             # A malformed event (hand-edited database) is ignored, like an unknown one.
             pass
 
-    def _refold(self) -> None:
-        self.state = MeetingState()
-        for event in self.events:
+    def _checkpoint(self, at: int) -> None:
+        self._checkpoints.append((at, self.state.checkpoint()))
+        if len(self._checkpoints) > 2 * self.dense_checkpoints:
+            # Older checkpoints thin out (every other one), so their spacing grows with age.
+            old = self._checkpoints[: -self.dense_checkpoints]
+            self._checkpoints[: -self.dense_checkpoints] = old[::2]
+
+    def _refold(self, undone: set[str], unfolded: int) -> None:
+        """Fold again without the undone actions, from the last checkpoint before the first.
+
+        `unfolded`: the first event not folded yet (the batch's first undo).
+        """
+        start = self._first_of(undone, unfolded)
+        while self._checkpoints and self._checkpoints[-1][0] > start:
+            self._checkpoints.pop()
+        at, self.state = 0, MeetingState()
+        if self._checkpoints:
+            at, checkpoint = self._checkpoints[-1]
+            self.state = checkpoint.restore()
+        until = self.checkpoint_every
+        for event in self.events[at:]:
+            at += 1
             if event.get("type") != ev.UNDO and event.get("action") not in self._undone:
                 self._fold(event)
+                self.refolded += 1
+            until -= 1
+            if not until:
+                self._checkpoint(at)
+                until = self.checkpoint_every
+        self._until_checkpoint = until
+
+    def _first_of(self, actions: set[str], before: int) -> int:
+        """Where the earliest of these actions starts in `events` (else `before`).
+
+        Searched backwards from `before`: the cost is what happened since, like the refold's.
+        """
+        firsts = {id(self._by_action[a][0]) for a in actions if a in self._by_action}
+        start = before
+        for index in range(before - 1, -1, -1):
+            if not firsts:
+                break
+            if id(self.events[index]) in firsts:
+                firsts.discard(id(self.events[index]))
+                start = index
+        return start
 
     def can_undo(self) -> bool:
         return bool(self.state.actions)

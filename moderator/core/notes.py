@@ -79,6 +79,15 @@ class NoteBook:
     def __init__(self) -> None:
         self.by_id: dict[str, Note] = {}
 
+    def checkpoint(self) -> NoteBook:
+        """A copy for the state's checkpoints: notes are frozen, only the index is copied."""
+        copied = NoteBook()
+        copied.by_id = dict(self.by_id)
+        return copied
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NoteBook) and self.by_id == other.by_id
+
     def all(self, *, include_deleted: bool = False) -> list[Note]:
         return [n for n in self.by_id.values() if include_deleted or not n.deleted]
 
