@@ -20,10 +20,15 @@ ITEMS = st.sampled_from([None, "opening", "debate", "qa", "coffee", "closing"])
 
 
 class FloorMachine(RuleBasedStateMachine):
+    # None: the meeting's own spacing of checkpoints; small ones make undo restore them often.
+    checkpoint_every: int | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self.clock = FakeClock(START)
-        self.meeting = Meeting(make_agenda(), make_roster(), self.clock)
+        self.meeting = Meeting(
+            make_agenda(), make_roster(), self.clock, checkpoint_every=self.checkpoint_every
+        )
         # The state before each undoable action still in effect, to compare undo against.
         self.before: list[tuple[str, object]] = []
         # Every request made and not taken back, and where it went.
@@ -134,8 +139,21 @@ class FloorMachine(RuleBasedStateMachine):
         assert snapshot(other, self.clock.now()) == snapshot(self.meeting, self.clock.now())
 
 
-FloorMachine.TestCase.settings = settings(
+SETTINGS = settings(
     max_examples=60, stateful_step_count=60, deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+FloorMachine.TestCase.settings = SETTINGS
 TestFloorMachine = FloorMachine.TestCase
+
+
+def _with_checkpoints(every: int) -> type:
+    machine = type(f"FloorMachineEvery{every}", (FloorMachine,), {"checkpoint_every": every})
+    machine.TestCase.settings = SETTINGS
+    return machine.TestCase
+
+
+# Undo restores a checkpoint and refolds from it: with one every 1, 2 or 3 events, every path.
+TestFloorMachineCheckpointEvery1 = _with_checkpoints(1)
+TestFloorMachineCheckpointEvery2 = _with_checkpoints(2)
+TestFloorMachineCheckpointEvery3 = _with_checkpoints(3)

@@ -1,0 +1,103 @@
+"""Checkpoints: an undo refolds from the latest checkpoint before the action, with the same result
+as folding every event from the start."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from moderator.core.clock import FakeClock
+from moderator.core.meeting import Meeting, Refused
+from tests.core.conftest import START, make_agenda, make_roster, snapshot
+from tests.core.test_replay import play
+
+# So far apart that the meeting never takes one: every undo folds from the first event.
+NEVER = 10**9
+
+
+def session(clock: FakeClock, seed: int, steps: int, every: int) -> Meeting:
+    """A meeting of floor actions, undos and the rapporteur's notes (added, edited, moved...)."""
+    meeting = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=every)
+    chance = random.Random(seed)
+    for step in range(steps):
+        play(meeting, clock, chance.randrange(1, 6), seed=seed * 1_000 + step, undo=4)
+        notes = meeting.notes(include_deleted=True)
+        note = chance.choice(notes).id if notes else ""
+        what = chance.choice(["add", "edit", "move", "delete", "restore", "undo"])
+        try:
+            if what == "add":
+                events = meeting.add_note(f"step {step} #rec")
+            elif what == "edit":
+                events = meeting.edit_note(note, f"edited at {step} #action")
+            elif what == "move":
+                events = meeting.move_note(note, None)
+            elif what == "delete":
+                events = meeting.delete_note(note)
+            elif what == "restore":
+                events = meeting.restore_note(note)
+            else:
+                events = meeting.undo()
+            meeting.record(events)
+        except (Refused, KeyError):
+            pass
+    return meeting
+
+
+def everything(meeting: Meeting, clock: FakeClock) -> tuple:
+    return snapshot(meeting, clock.now()), meeting.notes(include_deleted=True)
+
+
+@pytest.mark.parametrize("every", [1, 2, 3, 7, 64])
+@pytest.mark.parametrize("seed", range(4))
+def test_folding_with_checkpoints_agrees_with_folding_from_the_start(every: int, seed: int) -> None:
+    clock = FakeClock(START)
+    meeting = session(clock, seed, 120, every)
+    stored = json.loads(json.dumps(meeting.events))
+    assert sum(e["type"] == "undo" for e in stored) > 10
+    assert meeting.notes(include_deleted=True)
+    whole = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=NEVER)
+    whole.apply_all(stored)
+    assert everything(meeting, clock) == everything(whole, clock)
+    # The same events in batches of any size (undos in their middle) give the same state.
+    chance = random.Random(seed)
+    batched = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=every)
+    at = 0
+    while at < len(stored):
+        size = chance.randrange(1, 40)
+        batched.apply_all(stored[at : at + size])
+        at += size
+    assert everything(batched, clock) == everything(whole, clock)
+
+
+@pytest.mark.parametrize("every", [1, 3, 16])
+def test_every_undo_agrees_with_folding_from_the_start(every: int) -> None:
+    clock = FakeClock(START)
+    meeting = session(clock, 11, 60, every)
+    whole = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=NEVER)
+    whole.apply_all(meeting.events)
+    # Take back every action there is: each undo goes further back, past old checkpoints.
+    while meeting.can_undo():
+        undo = meeting.record(meeting.undo())
+        whole.apply_all(undo)
+        assert everything(meeting, clock) == everything(whole, clock)
+    assert not whole.can_undo()
+
+
+def test_an_undo_late_in_a_long_session_refolds_only_since_its_checkpoint() -> None:
+    clock = FakeClock(START)
+    every = 256
+    meeting = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=every)
+    play(meeting, clock, 8_000, seed=3, undo=0)
+    meeting.record(meeting.add_note("after the last action"))
+    assert len(meeting.events) > 20 * every
+    for _ in range(30):
+        action = meeting.state.actions[-1]
+        start = next(i for i, e in enumerate(meeting.events) if e.get("action") == action)
+        before = meeting.refolded
+        meeting.record(meeting.undo())
+        since = len(meeting.events) - start  # the action, what followed, and the undo
+        assert meeting.refolded - before <= every + since
+    # Far less than the whole history, which is what a refold from the start would fold.
+    assert meeting.refolded < len(meeting.events) // 4
