@@ -116,14 +116,22 @@ def forecast(meeting: Meeting, now: datetime) -> Forecast:
         projected[item.id] = projected_item_end
 
     late = 0
+    status = late_status(late)
     if session is not None and projected_session_end is not None:
         planned_end = session_end(session, zone, days[session.id])
         seconds = (projected_session_end - planned_end).total_seconds()
         late = math.floor(seconds / 60 + 0.5)
+        status = late_status(late)
+        started = any((p := state.progress.get(i.id)) is not None and p.first_started is not None
+                      for i in session.items)
+        if not started and late <= 0:
+            # Before the session opens, slack in the plan is not "ahead": say when it starts.
+            opens = session_start(session, zone, days[session.id]).astimezone(zone)
+            status = f"starts at {opens:%H:%M}"
     items = tuple(_item_forecast(meeting, i.id, i.minutes, planned[i.id], projected, now)
                   for _, i in agenda.items())
     sessions = tuple(_session_forecast(s, zone, items, days[s.id]) for s in agenda.sessions)
-    return Forecast(items, projected_item_end, projected_session_end, late, late_status(late),
+    return Forecast(items, projected_item_end, projected_session_end, late, status,
                     fair, sessions)
 
 

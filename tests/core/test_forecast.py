@@ -27,7 +27,7 @@ def test_before_the_start_the_session_is_on_time_and_then_late(
     meeting: Meeting, clock: FakeClock
 ) -> None:
     forecast = meeting.forecast()
-    assert (forecast.projected_session_end, forecast.status) == (utc(9, 30), "on time")
+    assert (forecast.projected_session_end, forecast.status) == (utc(9, 30), "starts at 09:00")
     clock.set(utc(8, 10))
     assert meeting.forecast().status == "running 10 min late"
 
@@ -103,4 +103,5 @@ def test_before_the_meeting_day_the_status_is_the_plan_not_the_wait(
     # The evening before, nothing has started: the plan alone, not 14 hours "late".
     clock.set(datetime(2026, 12, 9, 18, 0, tzinfo=UTC))
     forecast = meeting.forecast()
-    assert (forecast.projected_session_end, forecast.status) == (utc(9, 30), "on time")
+    assert (forecast.projected_session_end, forecast.late_minutes) == (utc(9, 30), 0)
+    assert forecast.status == "starts at 09:00"

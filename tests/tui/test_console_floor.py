@@ -134,3 +134,28 @@ async def test_readd_last_speaker_and_items(make_app) -> None:
         assert app.meeting.current_item().id == "discussion-1"
         await press(pilot, "left_square_bracket")
         assert app.meeting.current_item().id == "opening"
+
+
+async def test_the_chair_adds_to_a_closed_list_with_f6(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket", "l")
+        await add_request(pilot, "turki", "f6")
+        assert queue_of(app) == [("TR", Kind.STATEMENT)]
+        assert app.meeting.list_closed()
+
+
+async def test_a_group_statement_with_states_in_alignment(make_app) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"germ")
+        await pilot.press("tab", "tab", *"EU", "tab", *"albania, georgia")
+        await pilot.press("enter")
+        await press(pilot)
+        [request] = app.meeting.queue()
+        assert (request.who, request.on_behalf, request.alignment) == ("DE", "EU", ("AL", "GE"))
+        assert "Germany-European Union (with Albania, Georgia in alignment)" in shown(
+            app, SpeakersList)

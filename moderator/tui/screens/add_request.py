@@ -9,9 +9,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets import Checkbox, Input, Label, OptionList, RadioButton, RadioSet
 from textual.widgets.option_list import Option
 
 from moderator.core.model import InterventionKind, Roster
@@ -29,6 +29,8 @@ class RequestDraft:
     guest: str | None
     kind: InterventionKind
     on_behalf: str | None
+    alignment: tuple[str, ...] = ()
+    force: bool = False  # the chair adds to a closed list
 
 
 class AddRequest(ModalScreen[RequestDraft | None]):
@@ -39,12 +41,15 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         Binding("down", "highlight(1)", "Next", show=False),
         # Function keys choose the kind without leaving the name: letters are for typing.
         *(Binding(f"f{n}", f"kind({n - 2})", kind.label) for n, kind in enumerate(KINDS, 2)),
+        Binding("f6", "force", "Add to the closed list", show=False),
     ]
 
-    def __init__(self, roster: Roster, kind: InterventionKind = InterventionKind.STATEMENT) -> None:
+    def __init__(self, roster: Roster, kind: InterventionKind = InterventionKind.STATEMENT,
+                 *, closed: bool = False) -> None:
         super().__init__()
         self.roster = roster
         self.kind = kind
+        self.closed = closed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -56,7 +61,12 @@ class AddRequest(ModalScreen[RequestDraft | None]):
             with RadioSet(id="kind"):
                 for kind in KINDS:
                     yield RadioButton(kind.label, value=kind == self.kind)
-            yield Input(placeholder="on behalf of (optional), e.g. EU", id="on-behalf")
+            with Horizontal(id="group"):
+                yield Input(placeholder="on behalf of, e.g. EU", id="on-behalf")
+                yield Input(placeholder="in alignment with, e.g. AL, GE, MD", id="alignment")
+            if self.closed:
+                yield Checkbox("F6: the list is closed; add anyway (the chair's discretion)",
+                               id="force")
             yield Label("F2 statement · F3 point of order · F4 right of reply · F5 question",
                         classes="hint")
             yield Label("Enter adds · ↑↓ choose · Tab moves · Escape cancels", classes="hint")
@@ -89,6 +99,10 @@ class AddRequest(ModalScreen[RequestDraft | None]):
     def action_kind(self, index: int) -> None:
         self.query(RadioButton)[index].value = True
 
+    def action_force(self) -> None:
+        for box in self.query("#force").results(Checkbox):
+            box.value = not box.value
+
     @on(OptionList.OptionSelected)
     @on(Input.Submitted)
     def _submit(self) -> None:
@@ -104,22 +118,27 @@ class AddRequest(ModalScreen[RequestDraft | None]):
             return None
         matches = self.query_one("#matches", OptionList)
         chosen = matches.highlighted_option
-        on_behalf = self._on_behalf()
-        if on_behalf is False:
+        on_behalf = self._delegations(self.query_one("#on-behalf", Input).value, many=False)
+        alignment = self._delegations(self.query_one("#alignment", Input).value, many=True)
+        if on_behalf is None or alignment is None:
             return None
         kind = KINDS[self.query_one(RadioSet).pressed_index]
+        force = any(box.value for box in self.query("#force").results(Checkbox))
+        group = (on_behalf[0] if on_behalf else None, tuple(alignment))
         if chosen is None or chosen.id == GUEST:
-            return RequestDraft(None, text, kind, on_behalf or None)
-        return RequestDraft(chosen.id.split(":", 1)[1], None, kind, on_behalf or None)
+            return RequestDraft(None, text, kind, *group, force=force)
+        return RequestDraft(chosen.id.split(":", 1)[1], None, kind, *group, force=force)
 
-    def _on_behalf(self) -> str | bool:
-        """The delegation id typed as "on behalf of", "" for none, False if it matches nobody."""
-        text = self.query_one("#on-behalf", Input).value.strip()
-        if not text:
-            return ""
-        found = [m for m in match_names(self.roster, text) if m.kind == "delegation"]
-        if not found:
-            self.notify(f"No delegation matches “{sanitise(text)}”", severity="warning",
-                        markup=False)
-            return False
-        return found[0].ref
+    def _delegations(self, typed: str, *, many: bool) -> list[str] | None:
+        """The delegation ids typed (comma-separated when `many`); None, with a reason shown,
+        if one of them matches nobody."""
+        names = [part.strip() for part in (typed.split(",") if many else [typed])]
+        found: list[str] = []
+        for name in filter(None, names):
+            matches = [m for m in match_names(self.roster, name) if m.kind == "delegation"]
+            if not matches:
+                self.notify(f"No delegation matches “{sanitise(name)}”", severity="warning",
+                            markup=False)
+                return None
+            found.append(matches[0].ref)
+        return found

@@ -94,7 +94,8 @@ class ConsoleScreen(Screen[None]):
         self.run_command(self.meeting.finish_intervention)
 
     def action_add_request(self, kind: str = InterventionKind.STATEMENT.value) -> None:
-        dialog = AddRequest(self.meeting.roster, InterventionKind(kind))
+        dialog = AddRequest(self.meeting.roster, InterventionKind(kind),
+                            closed=self.meeting.list_closed())
         self.app.push_screen(dialog, self._add_request)
 
     def action_point_of_order(self) -> None:
@@ -104,7 +105,8 @@ class ConsoleScreen(Screen[None]):
         if draft is None:
             return
         self.run_command(lambda: self.meeting.request_floor(
-            draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf))
+            draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf,
+            alignment=draft.alignment, force=draft.force))
 
     def action_more_time(self) -> None:
         self.run_command(lambda: self.meeting.adjust_time(30))
@@ -130,7 +132,12 @@ class ConsoleScreen(Screen[None]):
         self.run_command(self.meeting.undo, announce=True)
 
     def action_write_note(self) -> None:
-        self.query_one(NotesPanel).focus_input()
+        # On a narrow screen the panel is hidden until now: show it, then focus its editor.
+        self.add_class("-writing")
+        self.call_after_refresh(self.query_one(NotesPanel).focus_input)
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(self.query_one(NotesPanel).has_focus_within, "-writing")
 
     def action_export(self) -> None:
         self.notify("Exporting the summary…", markup=False, timeout=3)

@@ -53,6 +53,8 @@ class SpeakersList(Widget, can_focus=True):
         self._queue: list[Request] = []
         self._lines = Text()
         self._meeting: Meeting | None = None
+        # The request being moved: the selection follows it once the move is recorded.
+        self._moving: str | None = None
 
     def watch_cursor(self) -> None:
         # The selection moves at once, not at the next tick.
@@ -62,6 +64,9 @@ class SpeakersList(Widget, can_focus=True):
     def show(self, meeting: Meeting, now: datetime) -> None:
         self._meeting = meeting
         self._queue = meeting.queue()
+        moved = [i for i, r in enumerate(self._queue) if r.id == self._moving]
+        if moved:
+            self.cursor = moved[0]
         self.cursor = min(self.cursor, max(0, len(self._queue) - 1))
         header: list[Text] = []
         if meeting.list_closed():
@@ -114,18 +119,24 @@ class SpeakersList(Widget, can_focus=True):
             self.post_message(self.Chosen(what, self.selected.id))
 
     def action_cursor_up(self) -> None:
+        self._moving = None
         self.cursor = max(0, self.cursor - 1)
 
     def action_cursor_down(self) -> None:
+        self._moving = None
         self.cursor = min(max(0, len(self._queue) - 1), self.cursor + 1)
 
     def action_move_up(self) -> None:
-        self._choose("up")
-        self.cursor = max(0, self.cursor - 1)
+        self._move("up")
 
     def action_move_down(self) -> None:
-        self._choose("down")
-        self.cursor = min(max(0, len(self._queue) - 1), self.cursor + 1)
+        self._move("down")
+
+    def _move(self, direction: str) -> None:
+        # The cursor stays until the move is recorded; a refused move leaves it where it was.
+        if self.selected is not None:
+            self._moving = self.selected.id
+        self._choose(direction)
 
     def action_withdraw(self) -> None:
         self._choose("withdraw")
