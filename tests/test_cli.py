@@ -129,3 +129,9 @@ def test_python_dash_m_moderator_validate(tmp_path: Path) -> None:
 def test_bundled_copies_are_identical_to_the_top_level_files() -> None:
     for name in ("agenda.yaml", "speakers.yaml"):
         assert (BUNDLED / name).read_bytes() == (ROOT / name).read_bytes(), name
+
+
+def test_the_bundled_seminar_keeps_its_database_in_the_current_folder() -> None:
+    # Never inside the installed package.
+    bundled = BUNDLED / "agenda.yaml"
+    assert database_path(Namespace(db=None), bundled, "seminar") == Path("seminar.db.json")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from moderator.commands.notes import load
-from moderator.commands.options import add_meeting_options
+from moderator.commands.options import add_meeting_options, launch
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -21,16 +19,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load(args)
-    if loaded is None:
-        return 1
-    from moderator.store import StoreError
+    # Textual loads only here, so `moderator validate` starts fast and without it.
     from moderator.tui.clock_app import build_clock_app
 
-    try:
-        app = build_clock_app(*loaded)
-    except StoreError as error:
-        print(f"moderator: {error}", file=sys.stderr)
-        return 1
-    app.run()
-    return 0
+    return launch(args, build_clock_app)

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from moderator.commands.options import add_meeting_options, database_path, meeting_paths
-from moderator.core import InvalidFiles, SystemClock, load_meeting
+from moderator.commands.options import add_meeting_options, load_files
+from moderator.core import SystemClock
 from moderator.export.formats import DEFAULT_FORMAT, RENDERERS, default_out, format_of
 
 
@@ -46,14 +46,12 @@ def run(args: argparse.Namespace) -> int:
     from moderator.export.formats import summarise
     from moderator.export.source import ExportError
 
-    agenda_path, speakers_path = meeting_paths(args)
-    try:
-        agenda, roster = load_meeting(agenda_path, speakers_path)
-    except InvalidFiles as invalid:
-        for problem in invalid.problems:
-            print(problem, file=sys.stderr)
+    db, args.db = args.db, None  # several databases here; load_files knows one default
+    loaded = load_files(args)
+    if loaded is None:
         return 1
-    databases = list(args.db) if args.db else [database_path(args, agenda_path, agenda.event.id)]
+    agenda, roster, default = loaded
+    databases = list(db) if db else [default]
     fmt = args.format or (format_of(args.out) if args.out else None) or DEFAULT_FORMAT
     out = args.out or default_out(databases[0], agenda.event.id, fmt, args.session)
     try:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from moderator.core import InvalidFiles, load_meeting
+from moderator.core.model import Agenda, Roster
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
 AGENDA = "agenda.yaml"
@@ -28,7 +34,8 @@ def add_meeting_options(parser: argparse.ArgumentParser, database: bool = True) 
             "--db",
             metavar="FILE",
             type=Path,
-            help="the meeting's database (default: <agenda dir>/<event id>.db.json)",
+            help="the meeting's database (default: <agenda dir>/<event id>.db.json; for the "
+            "bundled seminar, ./<event id>.db.json)",
         )
 
 
@@ -49,4 +56,36 @@ def database_path(args: argparse.Namespace, agenda_path: Path, event_id: str) ->
     """`--db`, or a database beside the agenda named after the event, for the secretariat."""
     if getattr(args, "db", None) is not None:
         return args.db
-    return agenda_path.parent / f"{event_id}.db.json"
+    # The bundled agenda lives inside the installed package: its meeting is kept here instead.
+    folder = Path() if agenda_path.resolve().parent == BUNDLED else agenda_path.parent
+    return folder / f"{event_id}.db.json"
+
+
+def load_files(args: argparse.Namespace) -> tuple[Agenda, Roster, Path] | None:
+    """The meeting and its database, or None once every problem is printed."""
+    agenda_path, speakers_path = meeting_paths(args)
+    try:
+        agenda, roster = load_meeting(agenda_path, speakers_path)
+    except InvalidFiles as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        print("moderator: fix the files above, or check them with `moderator validate`",
+              file=sys.stderr)
+        return None
+    return agenda, roster, database_path(args, agenda_path, agenda.event.id)
+
+
+def launch(args: argparse.Namespace, build: Callable[[Agenda, Roster, Path], Any]) -> int:
+    """Load the files, open the database and run the console `build` makes from them."""
+    loaded = load_files(args)
+    if loaded is None:
+        return 1
+    from moderator.store import StoreError
+
+    try:
+        app = build(*loaded)
+    except StoreError as error:
+        print(f"moderator: {error}", file=sys.stderr)
+        return 1
+    app.run()
+    return 0
