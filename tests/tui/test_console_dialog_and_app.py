@@ -93,7 +93,8 @@ async def test_palette_runs_an_action(make_app) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"close or reopen")
-        await pilot.pause(0.5)  # the palette searches in a worker
+        await app.screen.workers.wait_for_complete()  # the palette searches in a worker
+        await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
         assert app.meeting.list_closed()

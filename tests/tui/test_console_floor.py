@@ -83,12 +83,14 @@ async def test_time_can_be_added_and_removed_live(make_app, clock) -> None:
         await press(pilot, "minus")
         assert app.meeting.timer().allotted == 210
         clock.advance(190)
-        await pilot.pause(0.3)
+        app.screen.tick()
+        await pilot.pause()
         assert app.meeting.timer().state == TimerState.WARNING
         assert "WARNING" in shown(app, FloorPanel)
         assert app.screen.query_one(FloorPanel).has_class("-warning")
         clock.advance(30)
-        await pilot.pause(0.3)
+        app.screen.tick()
+        await pilot.pause()
         assert "OVERTIME +0:10" in shown(app, FloorPanel)
         assert app.screen.query_one(FloorPanel).has_class("-overtime")
 
