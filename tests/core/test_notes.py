@@ -193,3 +193,22 @@ def test_a_point_of_order_note_goes_to_the_point_of_order(meeting):
     assert point.id != speaker.id
     meeting.record(meeting.add_note("Germany on procedure"))
     assert meeting.notes()[0].intervention_id == point.id
+
+
+def test_a_note_on_an_undone_intervention_stays_on_the_item_in_the_export(clock):
+    from moderator.export.build import build_summary
+
+    meeting = make_meeting(clock)
+    for command in (lambda: meeting.start_item("debate"), lambda: meeting.request_floor("TR"),
+                    meeting.give_floor):
+        meeting.apply_all(command())
+    turkiye = meeting.floor()
+    meeting.apply_all(meeting.add_note("Türkiye on hotels"))
+    meeting.apply_all(meeting.undo())  # the floor given to Türkiye is taken back
+    assert meeting.floor() is None and meeting.intervention(turkiye.id) is None
+    [note] = meeting.notes("debate")
+    assert note.intervention_id == turkiye.id  # still stamped, never lost
+    [session] = build_summary([meeting], clock).sessions
+    [item] = [i for i in session.items if i.id == "debate"]
+    assert [n.text for n in item.notes] == ["Türkiye on hotels"]
+    assert all(not x.notes for x in item.interventions)

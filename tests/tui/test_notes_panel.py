@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from moderator.core.model import InterventionKind
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
 from moderator.tui.widgets.speakers import SpeakersList
@@ -35,3 +36,82 @@ async def test_a_note_from_the_console_lands_under_the_speaker(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(SpeakersList).has_focus
+
+
+def listed(notes: ItemNotes) -> list[str]:
+    return [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+
+
+async def give_floor_to_turkiye(app, pilot) -> None:
+    meeting = app.meeting
+    for command in (lambda: meeting.start_item("discussion-1"),
+                    lambda: meeting.request_floor("TR"), meeting.give_floor):
+        app.link.run(command)
+        await settle(pilot)
+
+
+async def test_the_keys_of_the_console_notes_list_edit_move_delete_and_restore(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await give_floor_to_turkiye(app, pilot)
+        meeting = app.meeting
+        turkiye = meeting.floor()
+        await pilot.press("ctrl+n", *"Türkiye on hotels", "ctrl+s")
+        await saved(pilot)
+        [note] = meeting.notes()
+        await pilot.press("shift+tab")  # from the editor back to the list of notes
+        notes = app.screen.query_one(ItemNotes)
+        assert notes.has_focus
+        notes.highlighted = [notes.get_option_at_index(i).id
+                             for i in range(notes.option_count)].index(note.id)
+        await pilot.press("e")
+        editor = app.screen.query_one(NoteEditor)
+        assert editor.has_focus and editor.editing_note == note
+        await pilot.press("end", *" #rec", "ctrl+s")
+        await saved(pilot)
+        assert meeting.note(note.id).text == "Türkiye on hotels #rec"
+        assert meeting.floor().id == turkiye.id  # "e" edited; it did not export nor give the floor
+        notes.focus()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")  # the first target: the item as a whole
+        await saved(pilot)
+        assert meeting.note(note.id).intervention_id is None
+        await pilot.press("d")
+        await saved(pilot)
+        assert meeting.notes() == []
+        await pilot.press("u")
+        await saved(pilot)
+        assert [n.id for n in meeting.notes()] == [note.id]
+
+
+async def test_a_note_on_an_undone_intervention_stays_under_the_item(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await give_floor_to_turkiye(app, pilot)
+        await pilot.press("ctrl+n", *"Türkiye on hotels", "ctrl+s")
+        await saved(pilot)
+        await pilot.press("escape", "ctrl+z")
+        await settle(pilot)
+        meeting = app.meeting
+        assert meeting.floor() is None and meeting.log("discussion-1") == []
+        shown = listed(app.screen.query_one(ItemNotes))
+        assert any("Türkiye on hotels" in line for line in shown)
+        assert any("its intervention was undone" in line for line in shown)
+
+
+async def test_a_speaker_suspended_by_a_point_of_order_is_not_shown_speaking(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await give_floor_to_turkiye(app, pilot)
+        meeting = app.meeting
+        for command in (lambda: meeting.request_floor("AT", InterventionKind.POINT_OF_ORDER),
+                        meeting.give_floor):
+            app.link.run(command)
+            await settle(pilot)
+        assert meeting.suspended().who == "TR"
+        shown = listed(app.screen.query_one(ItemNotes))
+        [turkiye] = [line for line in shown if "Türkiye" in line]
+        [austria] = [line for line in shown if "Austria" in line]
+        assert "suspended" in turkiye and "speaking" not in turkiye
+        assert "speaking" in austria

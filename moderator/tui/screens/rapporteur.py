@@ -17,8 +17,8 @@ from textual.widgets import Footer, Input, Static
 
 from moderator.core import Meeting, TimerState
 from moderator.tui.live import Recorded, SessionLink
-from moderator.tui.screens.move_note import MoveNote
-from moderator.tui.text import clock_face, plain, sanitise
+from moderator.tui.text import clock_face, plain
+from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
 from moderator.tui.widgets.status import local
@@ -59,7 +59,7 @@ class RapporteurScreen(Screen[None]):
         super().__init__(id="rapporteur")
         self.link = link
         self.meeting = link.meeting
-        self._deleted: list[str] = []  # for undo of a delete, most recent last
+        self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor))
 
     def compose(self) -> ComposeResult:
         yield Static(id="floor-line")
@@ -124,27 +124,4 @@ class RapporteurScreen(Screen[None]):
 
     @on(ItemNotes.Chosen)
     def _chosen(self, chosen: ItemNotes.Chosen) -> None:
-        meeting = self.meeting
-        if chosen.what == "restore":
-            if not self._deleted:
-                self.notify("No deleted note to restore.", severity="warning")
-                return
-            self.link.run(lambda: meeting.restore_note(self._deleted.pop()))
-            return
-        note = meeting.note(chosen.note_id) if chosen.note_id else None
-        if note is None:
-            self.notify("Choose a note first (↑ ↓).", severity="warning")
-            return
-        if chosen.what == "edit":
-            self.query_one(NoteEditor).open_note(note)
-        elif chosen.what == "delete":
-            self._deleted.append(note.id)
-            self.link.run(lambda: meeting.delete_note(note.id))
-            self.notify(f"Deleted: {sanitise(note.title)[:40]} — u restores it", markup=False)
-        elif chosen.what == "move":
-            self.app.push_screen(MoveNote(meeting, note), self._move)
-
-    def _move(self, target: tuple[str, str | None, str | None] | None) -> None:
-        if target is not None:
-            note_id, intervention_id, item_id = target
-            self.link.run(lambda: self.meeting.move_note(note_id, intervention_id, item_id))
+        self.actions.chosen(chosen)

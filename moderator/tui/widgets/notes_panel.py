@@ -19,27 +19,39 @@ from moderator.core.notes import Note
 from moderator.core.views import Intervention
 from moderator.tui.live import SessionLink
 from moderator.tui.text import plain, sanitise
+from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.status import local
 
 
 def speaker_line(meeting: Meeting, intervention: Intervention, now: datetime) -> Text:
-    """`09:41  Türkiye  Statement`, with "speaking" for the intervention in progress."""
+    """`09:41  Türkiye  Statement`, with "speaking" (or "suspended") while it is in progress."""
     line = Text(f"{local(meeting, intervention.started_at):%H:%M}  ", style="dim")
     line.append_text(plain(meeting.label_of(intervention), "bold"))
     line.append(f"  {intervention.kind.label}", "dim")
     if intervention.ended_at is None:
-        line.append("  speaking", "bold green")
+        suspended = meeting.suspended()
+        if suspended is not None and suspended.id == intervention.id:
+            line.append("  suspended", "bold yellow")
+        else:
+            line.append("  speaking", "bold green")
     return line
 
 
-def note_line(note: Note) -> Text:
+def note_line(note: Note, *, undone: bool = False) -> Text:
     """A note on one line or more: its text as typed (never markup), then its tags."""
     lines = [sanitise(part) for part in note.text.strip().splitlines()] or [""]
     text = Text("  • " + "\n    ".join(lines))
     if note.history:
         text.append("  (edited)", "dim")
+    if undone:
+        text.append("  (its intervention was undone)", "dim")
     return text
+
+
+def _undone(meeting: Meeting, note: Note) -> bool:
+    """The note was stamped to an intervention the meeting no longer holds (an undo took it)."""
+    return note.intervention_id is not None and meeting.intervention(note.intervention_id) is None
 
 
 class ItemNotes(OptionList):
@@ -92,10 +104,13 @@ class ItemNotes(OptionList):
     def _grouped(self, meeting: Meeting, now: datetime, notes: list[Note],
                  talks: list[Intervention]) -> list[Option]:
         options: list[Option] = []
-        whole = [n for n in notes if n.intervention_id is None]
+        spoken = {talk.id for talk in talks}
+        # A note whose intervention is not in the log (undone, say) is never hidden: it shows
+        # on the item as a whole, marked.
+        whole = [n for n in notes if n.intervention_id not in spoken]
         if whole:
             options.append(Option(Text("On the item as a whole", style="italic"), disabled=True))
-            options += [Option(note_line(n), id=n.id) for n in whole]
+            options += [Option(note_line(n, undone=_undone(meeting, n)), id=n.id) for n in whole]
         for talk in talks:
             options.append(Option(speaker_line(meeting, talk, now), disabled=True))
             options += [Option(note_line(n), id=n.id) for n in notes if n.intervention_id == talk.id]
@@ -134,6 +149,7 @@ class NotesPanel(Vertical):
     def __init__(self, link: SessionLink, **kwargs) -> None:
         super().__init__(**kwargs)
         self.link = link
+        self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor))
 
     def compose(self) -> ComposeResult:
         yield ItemNotes(id="item-notes")
@@ -147,6 +163,11 @@ class NotesPanel(Vertical):
 
     def focus_input(self) -> None:
         self.query_one(NoteEditor).focus()
+
+    @on(ItemNotes.Chosen)
+    def _chosen(self, chosen: ItemNotes.Chosen) -> None:
+        chosen.stop()  # handled here, for the console; nothing else needs it
+        self.actions.chosen(chosen)
 
     @on(NoteEditor.Left)
     async def _left(self) -> None:

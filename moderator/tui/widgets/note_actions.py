@@ -1,0 +1,58 @@
+"""What the keys of a notes list do (edit, move, delete, restore), for every screen that lists notes.
+
+One piece of code: the console's notes panel and the rapporteur's console both hand their
+`ItemNotes.Chosen` messages to a `NoteActions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+from moderator.tui.live import SessionLink
+from moderator.tui.text import sanitise
+from moderator.tui.widgets.note_editor import NoteEditor
+
+if TYPE_CHECKING:  # the notes panel imports this module, and MoveNote imports the panel
+    from moderator.tui.screens.move_note import Target
+    from moderator.tui.widgets.notes_panel import ItemNotes
+
+
+class NoteActions:
+    """Edit opens the note in the editor, move asks where to, delete is soft, restore undoes it."""
+
+    def __init__(self, link: SessionLink, app: App, editor: Callable[[], NoteEditor]) -> None:
+        self.link, self.app, self._editor = link, app, editor
+        self.deleted: list[str] = []  # for restore, most recent last
+
+    def chosen(self, chosen: ItemNotes.Chosen) -> None:
+        meeting = self.link.meeting
+        if chosen.what == "restore":
+            if not self.deleted:
+                self.app.notify("No deleted note to restore.", severity="warning")
+                return
+            note_id = self.deleted.pop()
+            self.link.run(lambda: meeting.restore_note(note_id))
+            return
+        note = meeting.note(chosen.note_id) if chosen.note_id else None
+        if note is None:
+            self.app.notify("Choose a note first (↑ ↓).", severity="warning")
+            return
+        if chosen.what == "edit":
+            self._editor().open_note(note)
+        elif chosen.what == "delete":
+            self.deleted.append(note.id)
+            self.link.run(lambda: meeting.delete_note(note.id))
+            self.app.notify(f"Deleted: {sanitise(note.title)[:40]} — u restores it", markup=False)
+        elif chosen.what == "move":
+            # Here, not at the top: move_note imports notes_panel, which imports this module.
+            from moderator.tui.screens.move_note import MoveNote
+
+            self.app.push_screen(MoveNote(meeting, note), self._move)
+
+    def _move(self, target: Target | None) -> None:
+        if target is not None:
+            note_id, intervention_id, item_id = target
+            self.link.run(lambda: self.link.meeting.move_note(note_id, intervention_id, item_id))
