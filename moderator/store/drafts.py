@@ -8,6 +8,13 @@ from moderator.store.meeting_store import Draft, MeetingStore
 
 # A pending discard is kept as None beside pending texts.
 _Pending = dict[str, str | None]
+# An edit of an existing note is kept under `<editor's key>:edit:<note id>`.
+_EDIT = ":edit:"
+
+
+def edit_key(key: str, note_id: str) -> str:
+    """The draft key of an edit of note `note_id` in the editor whose drafts are under `key`."""
+    return f"{key}{_EDIT}{note_id}"
 
 
 class DraftKeeper:
@@ -32,6 +39,16 @@ class DraftKeeper:
         """A non-empty draft left by a previous run (e.g. a crash), if any."""
         draft = self._store.draft(key)
         return draft if draft is not None and draft.text.strip() else None
+
+    def recovered_edit(self, key: str) -> tuple[str, Draft] | None:
+        """The latest non-empty draft of an edit left under `key` by a previous run: (note id, draft)."""
+        prefix = key + _EDIT
+        edits = [d for k, d in self._store.drafts().items()
+                 if k.startswith(prefix) and d.text.strip()]
+        if not edits:
+            return None
+        latest = max(edits, key=lambda d: d.at)
+        return latest.key[len(prefix):], latest
 
     def keep(self, key: str, text: str) -> None:
         with self._changed:

@@ -18,6 +18,10 @@ from textual.message import Message
 from moderator.core import Meeting, Refused
 
 Command = Callable[[], list[dict]]
+# Told on the UI thread how a command ended: its events once durable and applied (error None),
+# or the error that kept them out (the store failed, or the command was refused); ([], None)
+# when it decided nothing.
+OnRecorded = Callable[[list[dict], BaseException | None], Any]
 
 
 class EventStore(Protocol):
@@ -39,9 +43,11 @@ class Recorded(Message):
 class Durable(Message):
     """The writer thread is done with `events` (`error` is None when they are on disk)."""
 
-    def __init__(self, events: list[dict], error: BaseException | None, announce: bool) -> None:
+    def __init__(self, events: list[dict], error: BaseException | None, announce: bool,
+                 on_recorded: OnRecorded | None = None) -> None:
         super().__init__()
         self.events, self.error, self.announce = events, error, announce
+        self.on_recorded = on_recorded
 
 
 class Arrived(Message):
@@ -102,7 +108,7 @@ class SessionLink:
         self.store = store
         self.writer = writer
         self.app = app
-        self._waiting: deque[tuple[Command, bool]] = deque()
+        self._waiting: deque[tuple[Command, bool, OnRecorded | None]] = deque()
         self._in_flight = False
 
     @property
@@ -110,32 +116,37 @@ class SessionLink:
         """Nothing waits for the store (tests wait on this, never on a clock)."""
         return not self._in_flight and not self._waiting
 
-    def run(self, command: Command, *, announce: bool = False) -> None:
-        """Decide `command` on the current state, record it, then apply it."""
-        self._waiting.append((command, announce))
+    def run(self, command: Command, *, announce: bool = False,
+            on_recorded: OnRecorded | None = None) -> None:
+        """Decide `command` on the current state, record it, then apply it.
+
+        `on_recorded` (optional) is called on the UI thread once that is done or has failed.
+        """
+        self._waiting.append((command, announce, on_recorded))
         if not self._in_flight:
             self._next()
 
     def _next(self) -> None:
         while self._waiting and not self._in_flight:
-            command, announce = self._waiting.popleft()
+            command, announce, on_recorded = self._waiting.popleft()
             try:
                 events = command()
             except Refused as refused:
                 self.app.notify(str(refused), severity="warning", markup=False)
+                _tell(on_recorded, [], refused)
                 continue
-            if not events:
-                continue
-            if self.writer is None:  # a read-only display decides nothing
+            if not events or self.writer is None:  # a read-only display decides nothing
+                _tell(on_recorded, [], None)
                 continue
             self._in_flight = True
-            self.writer.submit(events, self._on_done_callback(events, announce))
+            self.writer.submit(events, self._on_done_callback(events, announce, on_recorded))
 
-    def _on_done_callback(self, events: list[dict], announce: bool) -> Callable:
+    def _on_done_callback(self, events: list[dict], announce: bool,
+                          on_recorded: OnRecorded | None) -> Callable:
         def on_done(error: BaseException | None) -> None:
             # On the writer thread: a message (thread-safe, never blocks) hands over to the UI
             # thread; call_from_thread would block and could deadlock with a closing writer.
-            self.app.post_message(Durable(events, error, announce))
+            self.app.post_message(Durable(events, error, announce, on_recorded))
 
         return on_done
 
@@ -144,13 +155,19 @@ class SessionLink:
         events, error, announce = durable.events, durable.error, durable.announce
         self._in_flight = False
         if error is not None:
-            self._waiting.clear()  # later commands were decided on a state that did not happen
+            # Later commands would be decided on a state that did not happen: dropped, and told.
+            dropped = [told for _, _, told in self._waiting]
+            self._waiting.clear()
             self.app.notify(f"Not saved: {error}", severity="error", markup=False, timeout=10)
+            _tell(durable.on_recorded, events, error)
+            for told in dropped:
+                _tell(told, [], error)
         else:
             self.meeting.apply_all(events)
             if announce:
                 self.app.notify(self.meeting.describe(events), markup=False)
             self.app.screen.post_message(Recorded(events))
+            _tell(durable.on_recorded, events, None)
         self._next()
 
     def arrived(self, events: list[dict]) -> bool:
@@ -176,3 +193,8 @@ class SessionLink:
         # The console keeps running; the moderator is told.
         self.app.notify(f"Cannot read the meeting's record: {error}", severity="error",
                         markup=False)
+
+
+def _tell(on_recorded: OnRecorded | None, events: list[dict], error: BaseException | None) -> None:
+    if on_recorded is not None:
+        on_recorded(events, error)

@@ -9,7 +9,7 @@ import textwrap
 
 from moderator.core.clock import FakeClock
 from moderator.store import MeetingStore
-from moderator.store.drafts import DraftKeeper
+from moderator.store.drafts import DraftKeeper, edit_key
 
 
 def test_the_latest_text_is_durable_after_flush(tmp_path):
@@ -63,3 +63,23 @@ def test_a_draft_survives_kill_9_of_the_writing_process(tmp_path):
     assert done.returncode == -9
     store = MeetingStore.open(db)
     assert DraftKeeper(store).recovered("rapporteur").text == "Türkiye stressed #rec public-private"
+
+
+def test_an_edit_is_kept_under_its_note_and_the_latest_is_offered(tmp_path):
+    clock = FakeClock()
+    store = MeetingStore.open(tmp_path / "m.db", clock)
+    keeper = DraftKeeper(store)
+    keeper.keep(edit_key("rapporteur", "note-1"), "older edit")
+    keeper.flush()
+    clock.advance(5)
+    keeper.keep(edit_key("rapporteur", "note-2"), "newer edit")
+    keeper.keep(edit_key("moderator-notes", "note-3"), "another editor's")
+    keeper.flush()
+    keeper.close()
+    again = DraftKeeper(MeetingStore.open(tmp_path / "m.db"))
+    assert again.recovered("rapporteur") is None  # no new note was being typed
+    note_id, draft = again.recovered_edit("rapporteur")
+    assert (note_id, draft.text) == ("note-2", "newer edit")
+    assert again.recovered_edit("moderator-notes")[0] == "note-3"
+    assert again.recovered_edit("nobody") is None
+    again.close()

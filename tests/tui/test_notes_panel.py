@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from moderator.core.model import InterventionKind
+from moderator.store import MeetingStore
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
 from moderator.tui.widgets.speakers import SpeakersList
@@ -115,3 +116,26 @@ async def test_a_speaker_suspended_by_a_point_of_order_is_not_shown_speaking(mak
         [austria] = [line for line in shown if "Austria" in line]
         assert "suspended" in turkiye and "speaking" not in turkiye
         assert "speaking" in austria
+
+
+async def test_the_link_tells_the_editor_once_the_note_is_durable_and_folded(make_app, database):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        meeting = app.meeting
+        told: list[tuple[list[str], str | None, list[str]]] = []
+
+        def on_recorded(events: list[dict], error: BaseException | None) -> None:
+            # What the meeting holds at the moment it is told.
+            told.append(([e["note"] for e in events], error and str(error),
+                         [n.text for n in meeting.notes()]))
+
+        app.link.run(lambda: meeting.add_note("On record"), on_recorded=on_recorded)
+        app.link.run(lambda: meeting.edit_note("no-such-note", "x"), on_recorded=on_recorded)
+        app.link.run(lambda: [], on_recorded=on_recorded)
+        await settle(pilot)
+        [note] = meeting.notes()
+        assert told == [([note.id], None, ["On record"]),
+                        ([], "There is no such note.", ["On record"]),
+                        ([], None, ["On record"])]
+        with MeetingStore.open(database) as store:  # on disk before it was told
+            assert any(e.get("note") == note.id for e in store.events())

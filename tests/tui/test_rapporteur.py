@@ -158,3 +158,35 @@ async def test_a_draft_left_by_a_crash_is_offered_back(moderator, database, cloc
         assert [n.text for n in again.meeting.notes()] == ["Half a thought"]
         assert MeetingStore.open(database).draft("rapporteur") is None or not \
             MeetingStore.open(database).draft("rapporteur").text
+
+
+async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, database, clock):
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"Austria agrees", "ctrl+s")
+        await saved(pilot)
+        [note] = app.meeting.notes()
+        await pilot.press("escape")
+        notes = app.screen.query_one(ItemNotes)
+        notes.highlighted = [notes.get_option_at_index(i).id
+                             for i in range(notes.option_count)].index(note.id)
+        await pilot.press("e", "end", *" with reservations")
+        editor = app.screen.query_one(NoteEditor)
+        editor.keep_draft()  # what the one-second interval does
+        editor.keeper.flush()
+        assert MeetingStore.open(database).draft("rapporteur") is None
+    again = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        editor = again.screen.query_one(NoteEditor)
+        assert editor.editing_note is not None and editor.editing_note.id == note.id
+        assert editor.text == "Austria agrees with reservations"
+        assert any(n.title == "Draft recovered" for n in again._notifications)
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        edited = again.meeting.note(note.id)
+        assert edited.text == "Austria agrees with reservations"
+        assert [r.text for r in edited.history] == ["Austria agrees"]
+        assert len(again.meeting.notes()) == 1  # an edit, not a second note
+        editor.keeper.flush()
+        assert MeetingStore.open(database).drafts() == {}

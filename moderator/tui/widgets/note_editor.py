@@ -1,6 +1,7 @@
 """The note editor: multi-line, saved with ctrl+s, its text kept as a draft every second.
 
-The note shows as saved only once the store holds it; a draft left by a crash is offered back.
+The note shows as saved only once the store holds it and the meeting has folded it (the link
+tells the editor); a draft left by a crash, of a new note or of an edit, is offered back.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from moderator.core.notes import Note
-from moderator.store.drafts import DraftKeeper
+from moderator.store.drafts import Draft, DraftKeeper, edit_key
 from moderator.tui.live import SessionLink
 from moderator.tui.widgets.status import local
 
@@ -37,21 +38,52 @@ class NoteEditor(TextArea):
         self.draft_key = draft_key
         self.editing_note: Note | None = None
         self.keeper: DraftKeeper | None = None
-        # While a save is on its way: events applied before it, its event ids (once decided), text.
-        self._saving: tuple[int, set[str] | None, str] | None = None
+        # The text on its way to the store (None when no save is waiting).
+        self._saving: str | None = None
 
     def on_mount(self) -> None:
         store = self.link.store
         if hasattr(store, "save_draft"):
             self.keeper = DraftKeeper(store)  # type: ignore[arg-type]
-            recovered = self.keeper.recovered(self.draft_key)
-            if recovered is not None and not self.text:
-                self.load_text(recovered.text)
-                self.app.notify("Unsaved text from the last run is back in the editor: ctrl+s "
-                                "saves it, or clear it.", title="Draft recovered", timeout=8)
+            self._recover(self.keeper)
         self.set_interval(DRAFT_SECONDS, self.keep_draft)
-        self.set_interval(0.05, self._check_saved)
-        self._show_status("ctrl+s saves · escape leaves")
+        if not self.border_subtitle:
+            self._show_status("ctrl+s saves · escape leaves")
+
+    def _recover(self, keeper: DraftKeeper) -> None:
+        """Offer back what a previous run left unsaved: a new note's text, else an edit."""
+        if self.text:
+            return
+        recovered = keeper.recovered(self.draft_key)
+        if recovered is not None:
+            self._offer(recovered, "Unsaved text from the last run is back in the editor")
+            return
+        edit = keeper.recovered_edit(self.draft_key)
+        if edit is None:
+            return
+        note_id, draft = edit
+        note = self.link.meeting.note(note_id)
+        keeper.discard(draft.key)  # kept again under the key of what it becomes below
+        if note is None or note.deleted:
+            # The note is gone: the text is offered as a new note rather than lost.
+            self._offer(draft, "Unsaved text of an edit (its note is gone) is back as a new note")
+            return
+        self.open_note(note, focus=False)
+        self._offer(draft, "Your unsaved edit of a note from the last run is back in the editor")
+
+    def _offer(self, draft: Draft, words: str) -> None:
+        self.load_text(draft.text)
+        self.keep_draft()
+        self._show_status("draft recovered · ctrl+s saves")
+        self.app.notify(f"{words}: ctrl+s saves it, or clear it.", title="Draft recovered",
+                        timeout=8)
+
+    @property
+    def current_draft_key(self) -> str:
+        """Where the text being typed is kept: the new note's key, or the edited note's."""
+        if self.editing_note is None:
+            return self.draft_key
+        return edit_key(self.draft_key, self.editing_note.id)
 
     def on_unmount(self) -> None:
         if self.keeper is not None:
@@ -70,22 +102,32 @@ class NoteEditor(TextArea):
         self.keep_draft()
 
     def keep_draft(self) -> None:
-        if self.keeper is not None and self.editing_note is None:
-            self.keeper.keep(self.draft_key, self.text)
+        if self.keeper is not None:
+            self.keeper.keep(self.current_draft_key, self.text)
 
-    def open_note(self, note: Note) -> bool:
+    def open_note(self, note: Note, *, focus: bool = True) -> bool:
         """Load an existing note for editing; False when unsaved text is in the way."""
         if self.text.strip() and self.editing_note is None:
             self.app.notify("Save or clear the note you are typing first.", severity="warning")
             return False
+        self._forget_edit()
+        if self.keeper is not None:
+            self.keeper.discard(self.draft_key)  # blank: nothing of a new note to keep
         self.editing_note = note
         self.load_text(note.text)
         self.border_title = "Editing a note"
-        self.focus()
+        if focus:
+            self.focus()
         return True
+
+    def _forget_edit(self) -> None:
+        """The edit in progress is left (saved or abandoned): its draft goes."""
+        if self.editing_note is not None and self.keeper is not None:
+            self.keeper.discard(self.current_draft_key)
 
     def action_leave(self) -> None:
         if self.editing_note is not None:
+            self._forget_edit()
             self.editing_note = None
             self.load_text("")
             self.border_title = "New note"
@@ -96,34 +138,29 @@ class NoteEditor(TextArea):
         if not text.strip() or self._saving is not None:
             return
         meeting = self.link.meeting
-        applied_before = len(meeting.events)
-
-        def decide() -> list[dict]:
-            events = meeting.edit_note(editing.id, text) if editing else meeting.add_note(text)
-            self._saving = (applied_before, {e["id"] for e in events}, text)
-            return events
-
-        self._saving = (applied_before, None, text)
+        self._saving = text
         self._show_status("saving…")
-        self.link.run(decide)
+        self.link.run(
+            lambda: meeting.edit_note(editing.id, text) if editing else meeting.add_note(text),
+            on_recorded=self._recorded,
+        )
 
-    def _check_saved(self) -> None:
-        if self._saving is None:
+    def _recorded(self, events: list[dict], error: BaseException | None) -> None:
+        """From the link, on the UI thread: the save is durable and folded, or it is not."""
+        text, self._saving = self._saving, None
+        if text is None or not self.is_mounted:
             return
-        start, ids, text = self._saving
-        applied = {e.get("id") for e in self.link.meeting.events[start:]}
-        if ids is not None and ids and ids <= applied:
-            self._saving = None
+        if error is None and events:
             self._saved(text)
-        elif self.link.idle:
-            self._saving = None
+        else:
             # Refused, unchanged, or the store failed: the text stays in the editor.
-            self._show_status("not saved" if ids else "nothing to save")
+            self._show_status("not saved" if error is not None else "nothing to save")
 
     def _saved(self, text: str) -> None:
         # Keep what was typed while the store was writing.
         rest = self.text[len(text):].lstrip() if self.text.startswith(text) else self.text
         if self.editing_note is not None:
+            self._forget_edit()
             self.editing_note = None
             self.border_title = "New note"
         self.load_text(rest)
