@@ -31,9 +31,10 @@ class Terminal:
     def __init__(self, session: str) -> None:
         self.session = session
 
-    def start(self, command: str, cwd: Path) -> None:
-        tmux("new-session", "-d", "-x", "120", "-y", "36", "-s", self.session, "-c", str(cwd),
-             command)
+    def start(self, command: str, cwd: Path, width: int = 120, height: int = 36) -> None:
+        # A COLUMNS/LINES in the tmux server's environment would override the pane's size.
+        tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.session,
+             "-c", str(cwd), f"unset COLUMNS LINES; {command}")
 
     def screen(self) -> str:
         return tmux("capture-pane", "-p", "-t", self.session)
@@ -84,13 +85,12 @@ def test_the_console_survives_kill_9(terminal: Terminal, tmp_path: Path) -> None
     terminal.wait_for("Nobody has the floor")
     terminal.keys("]")
     terminal.wait_for("No requests for the floor")
-    for name in ("turki", "oster"):
+    for typed, name in (("turki", "Türkiye"), ("oster", "Austria")):
         terminal.keys("a")
         terminal.wait_for("Request for the floor")
-        terminal.type(name)
+        terminal.type(typed)
         terminal.keys("Enter")
-        terminal.wait_for("waited")
-    terminal.wait_for("Türkiye", "Austria")
+        terminal.wait_for(f"{name}  waited")
     terminal.keys("n")  # giving the floor starts the timer
     before = terminal.wait_for("SPEAKING")
     assert any("Türkiye" in line for line in waiting_list(before))

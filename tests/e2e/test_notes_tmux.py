@@ -46,7 +46,8 @@ def test_a_note_typed_by_the_rapporteur_shows_under_the_speaker_and_survives_kil
 ) -> None:
     chair, rapporteur = panes
     database = tmp_path / "meeting.db.json"
-    chair.start(f"exec {CONSOLE} run --db {database}", tmp_path)
+    # 160 columns: wide enough for the console to keep its notes panel in view.
+    chair.start(f"exec {CONSOLE} run --db {database}", tmp_path, width=160, height=40)
     chair.wait_for("Nobody has the floor")
     chair.keys("]")
     chair.keys("a")

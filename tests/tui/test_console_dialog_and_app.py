@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from moderator.core import FakeClock, load_meeting
 from moderator.core.model import InterventionKind as Kind
@@ -186,3 +187,22 @@ async def test_e_exports_the_summary_beside_the_database_and_says_where(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert (database.parent / "seminar-2.docx").is_file()
+
+
+async def test_keys_typed_right_after_enter_do_not_change_the_request(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press(pilot, "right_square_bracket")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AddRequest)
+        await pilot.press(*"fran")
+        # The next `a` lands in the name field before the submission is handled.
+        for key, char in (("enter", "\r"), ("a", "a")):  # as a terminal delivers them
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot)
+        await pilot.pause()
+        assert [r.who for r in app.meeting.queue()] == ["FR"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +21,17 @@ from moderator.tui.text import plain, sanitise
 KINDS = (InterventionKind.STATEMENT, InterventionKind.POINT_OF_ORDER,
          InterventionKind.RIGHT_OF_REPLY, InterventionKind.QUESTION)
 GUEST = "guest:"  # option id prefix of the free-text guest
+
+
+class NameInput(Input):
+    """The name field; it remembers its text at the moment Enter was pressed, because keys
+    typed right after Enter (the next `a`) reach the field before the submission is handled."""
+
+    entered: str | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            self.entered = self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +61,12 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         self.roster = roster
         self.kind = kind
         self.closed = closed
+        self._adding = False  # Enter twice in a row adds once
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Request for the floor: name, id or alias (accents optional)")
-            yield Input(placeholder="e.g. turki", id="who")
+            yield NameInput(placeholder="e.g. turki", id="who")
             matches = OptionList(id="matches")
             matches.can_focus = False  # up/down reach it from the name; Tab goes to the kind
             yield matches
@@ -105,19 +117,31 @@ class AddRequest(ModalScreen[RequestDraft | None]):
 
     @on(OptionList.OptionSelected)
     @on(Input.Submitted)
-    def _submit(self) -> None:
-        draft = self.draft()
+    def _submit(self, event: Input.Submitted | OptionList.OptionSelected) -> None:
+        # Keys typed right after Enter may reach the name before this runs: take the name as
+        # it was when Enter was pressed, and its best match unless the moderator chose another.
+        who = self.query_one("#who", NameInput)
+        typed = who.entered if isinstance(event, Input.Submitted) and event.input is who \
+            else None
+        if self._adding:
+            return
+        draft = self.draft(typed)
         if draft is not None:
+            self._adding = True
             self.dismiss(draft)
 
-    def draft(self) -> RequestDraft | None:
+    def draft(self, typed: str | None = None) -> RequestDraft | None:
         """What the dialog would add now, or None (with a reason shown) if it cannot."""
-        text = self.query_one("#who", Input).value.strip()
+        current = self.query_one("#who", Input).value
+        text = (current if typed is None else typed).strip()
         if not text:
             self.notify("Type a delegation or a speaker first", severity="warning")
             return None
         matches = self.query_one("#matches", OptionList)
         chosen = matches.highlighted_option
+        if typed is not None and typed != current:
+            best = match_names(self.roster, text, limit=1)
+            chosen = Option("", id=f"{best[0].kind}:{best[0].ref}") if best else None
         on_behalf = self._delegations(self.query_one("#on-behalf", Input).value, many=False)
         alignment = self._delegations(self.query_one("#alignment", Input).value, many=True)
         if on_behalf is None or alignment is None:

@@ -30,7 +30,8 @@ TICK_SECONDS = 0.2
 class ConsoleScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("console.tcss")
     BINDINGS = bindings("console")
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Narrow: no agenda. Wide: agenda, floor and list. Full: the notes panel always in view.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (150, "-full")]
 
     def __init__(self, link: SessionLink) -> None:
         super().__init__(id="console")
@@ -132,7 +133,7 @@ class ConsoleScreen(Screen[None]):
         self.run_command(self.meeting.undo, announce=True)
 
     def action_write_note(self) -> None:
-        # On a narrow screen the panel is hidden until now: show it, then focus its editor.
+        # Below full width the panel is hidden until now: show it, then focus its editor.
         self.add_class("-writing")
         self.call_after_refresh(self.query_one(NotesPanel).focus_input)
 
