@@ -53,6 +53,8 @@ class Meeting(NotesMixin, Commands):
         self._seen: set[str] = set()
         self._undone: set[str] = set()
         self._by_action: dict[str, list[dict]] = {}
+        # Views of waiting requests, by the identity of the (never changed) request they show.
+        self._request_views: dict[int, tuple[object, Item, Request]] = {}
         # The state after the first `at` events, in order of `at`.
         self._checkpoints: list[tuple[int, StateCheckpoint]] = []
         # Events to fold before the next checkpoint.
@@ -204,10 +206,19 @@ class Meeting(NotesMixin, Commands):
         return points + self._scheduled_waiting(item) + others
 
     def _request_view(self, item: Item, r) -> Request:
+        # A waiting request is never changed in place: its view is made once, not on every
+        # look at the list (the console looks several times a frame; 200 waiting cost 2 ms).
+        cached = self._request_views.get(id(r))
+        if cached is not None and cached[0] is r and cached[1] is item:
+            return cached[2]
         seconds = floor_rules.allotted(self.agenda, item, r.kind)
-        return Request(
+        view = Request(
             r.id, r.item_id, r.who, r.guest, r.kind, r.on_behalf, r.alignment, r.requested_at, seconds
         )
+        if len(self._request_views) > 4096:  # only the waiting ones matter: start again
+            self._request_views.clear()
+        self._request_views[id(r)] = (r, item, view)
+        return view
 
     def _scheduled_waiting(self, item: Item) -> list[Request]:
         since = self.state.progress[item.id].first_started

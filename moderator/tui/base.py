@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import Any
@@ -69,4 +70,7 @@ def open_meeting(agenda: Agenda, roster: Roster, database: Path, clock: Clock | 
     store = MeetingStore.open(database, clock)
     meeting = Meeting(agenda, roster, clock or SystemClock(), role=role)
     meeting.apply_all(store.read_new())
+    # The folded meeting (50,000 events in a week) lives as long as the console: out of the
+    # collector's full passes, which otherwise took 50-180 ms at random keys.
+    gc.freeze()
     return meeting, store

@@ -133,7 +133,9 @@ class ConsoleScreen(Screen[None]):
         self.run_command(self.meeting.undo, announce=True)
 
     def action_write_note(self) -> None:
-        # Below full width the panel is hidden until now: show it, then focus its editor.
+        # Below full width the panel is hidden until now: list its notes (skipped while it was
+        # hidden), show it, then focus its editor.
+        self.query_one(NotesPanel).show(self.meeting, self.meeting.clock.now(), hidden_too=True)
         self.add_class("-writing")
         self.call_after_refresh(self.query_one(NotesPanel).focus_input)
 

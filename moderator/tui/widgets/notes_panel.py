@@ -54,6 +54,16 @@ def _undone(meeting: Meeting, note: Note) -> bool:
     return note.intervention_id is not None and meeting.intervention(note.intervention_id) is None
 
 
+# What `ItemNotes._truncate` uses of OptionList: checked, or the list is rebuilt whole.
+_OPTION_LIST_PARTS = ("_options", "_option_to_index", "_id_to_option", "_option_render_cache")
+
+
+def _shown_of(talk: Intervention) -> tuple:
+    """What a speaker's line shows (its running times do not)."""
+    return (talk.id, talk.who, talk.guest, talk.on_behalf, talk.alignment, talk.kind,
+            talk.started_at, talk.ended_at is None)
+
+
 class ItemNotes(OptionList):
     """The notes of one item grouped by intervention; a note is an option whose id is its own."""
 
@@ -73,6 +83,7 @@ class ItemNotes(OptionList):
         super().__init__(**kwargs)
         self._shown: tuple = ()
         self._listed: tuple[str | None, int] | None = None  # the item and events last listed
+        self._signature: tuple | None = None  # what the listed notes and speakers showed
 
     def show(self, meeting: Meeting, now: datetime, item_id: str | None) -> None:
         # Notes and speakers change only with events: with 10,000 notes, listing them again on
@@ -83,11 +94,19 @@ class ItemNotes(OptionList):
         self._listed = listed
         notes = [n for n in meeting.notes() if n.item_id == item_id]
         talks = meeting.log(item_id) if item_id else []
+        suspended = meeting.suspended()
+        # Most events (the timer, other items, the list) leave this list as it was: compare
+        # what it shows before building 300 options and letting the list measure them again.
+        signature = (item_id, tuple(notes), tuple(_shown_of(talk) for talk in talks),
+                     suspended.id if suspended is not None else None)
+        if signature == self._signature:
+            return
+        self._signature = signature
         self._replace(self._grouped(meeting, now, notes, talks))
 
     def show_found(self, meeting: Meeting, notes: list[Note]) -> None:
         """Search results across items: each note under its item and speaker."""
-        self._listed = None
+        self._listed = self._signature = None
         options: list[Option] = []
         for note in notes:
             where = meeting.agenda.find_item(note.item_id) if note.item_id else None
@@ -104,16 +123,18 @@ class ItemNotes(OptionList):
     def _grouped(self, meeting: Meeting, now: datetime, notes: list[Note],
                  talks: list[Intervention]) -> list[Option]:
         options: list[Option] = []
-        spoken = {talk.id for talk in talks}
+        spoken: dict[str | None, list[Note]] = {talk.id: [] for talk in talks}
+        whole: list[Note] = []
+        for note in notes:  # one pass: grouping per speaker was notes x speakers
+            spoken.get(note.intervention_id, whole).append(note)
         # A note whose intervention is not in the log (undone, say) is never hidden: it shows
         # on the item as a whole, marked.
-        whole = [n for n in notes if n.intervention_id not in spoken]
         if whole:
             options.append(Option(Text("On the item as a whole", style="italic"), disabled=True))
             options += [Option(note_line(n, undone=_undone(meeting, n)), id=n.id) for n in whole]
         for talk in talks:
             options.append(Option(speaker_line(meeting, talk, now), disabled=True))
-            options += [Option(note_line(n), id=n.id) for n in notes if n.intervention_id == talk.id]
+            options += [Option(note_line(n), id=n.id) for n in spoken[talk.id]]
         if not options:
             options.append(Option(Text("No notes on this item yet", style="dim"), disabled=True))
         return options
@@ -123,13 +144,49 @@ class ItemNotes(OptionList):
         shown = tuple((o.id, str(o.prompt)) for o in options)
         if shown == self._shown:  # unchanged: keep the highlight and the scroll still
             return
+        # Giving the floor changes the last speakers only: the options before them stay, and
+        # so do their measured heights (measuring 300 notes again took 40 ms a key).
+        keep = 0
+        for old, new in zip(self._shown, shown, strict=False):
+            if old != new:
+                break
+            keep += 1
         self._shown = shown
         current = self.highlighted_option.id if self.highlighted_option is not None else None
-        self.clear_options()
-        self.add_options(options)
+        if keep and self._can_truncate():
+            self.highlighted = None  # as clear_options does: no highlight, back to the top
+            self.scroll_y = 0
+            self._truncate(keep)
+            self.add_options(options[keep:])
+        else:
+            self.clear_options()
+            self.add_options(options)
         ids = [o.id for o in options]
         if current in ids:
             self.highlighted = ids.index(current)
+
+    def _can_truncate(self) -> bool:
+        """OptionList (textual 8.2) keeps its options and measured lines as `_truncate` expects."""
+        cache = getattr(self, "_line_cache", None)
+        return all(hasattr(self, name) for name in _OPTION_LIST_PARTS) and all(
+            hasattr(cache, name) for name in ("lines", "heights", "index_to_line"))
+
+    def _truncate(self, keep: int) -> None:
+        """Drop the options from `keep` on, keeping the measured lines of those before it."""
+        removed = self._options[keep:]
+        del self._options[keep:]
+        for option in removed:
+            self._option_to_index.pop(option, None)
+            if option.id is not None:
+                self._id_to_option.pop(option.id, None)
+        cache = self._line_cache
+        if cache.lines and cache.lines[-1][0] >= keep:
+            del cache.lines[cache.index_to_line[keep]:]
+            for index in range(keep, keep + len(removed)):
+                cache.heights.pop(index, None)
+                cache.index_to_line.pop(index, None)
+        self._option_render_cache.clear()
+        self.refresh()
 
     def action_choose(self, what: str) -> None:
         option = self.highlighted_option
@@ -150,6 +207,7 @@ class NotesPanel(Vertical):
         super().__init__(**kwargs)
         self.link = link
         self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor))
+        self._unlisted: tuple[Meeting, datetime] | None = None  # shown while hidden: list later
 
     def compose(self) -> ComposeResult:
         yield ItemNotes(id="item-notes")
@@ -157,9 +215,20 @@ class NotesPanel(Vertical):
         editor.border_title = "New note"
         yield editor
 
-    def show(self, meeting: Meeting, now: datetime) -> None:
+    def show(self, meeting: Meeting, now: datetime, *, hidden_too: bool = False) -> None:
+        """List the current item's notes; while the panel is hidden, only once it shows."""
+        if not self.display and not hidden_too:
+            # Below 150 columns the panel is hidden unless the moderator writes: listing a
+            # long item's notes there cost more than everything else giving the floor did.
+            self._unlisted = (meeting, now)
+            return
+        self._unlisted = None
         item = meeting.current_item()
         self.query_one(ItemNotes).show(meeting, now, item.id if item else None)
+
+    def on_show(self) -> None:
+        if self._unlisted is not None:
+            self.show(*self._unlisted)
 
     def focus_input(self) -> None:
         self.query_one(NoteEditor).focus()

@@ -73,39 +73,44 @@ class SpeakersList(Widget, can_focus=True):
             header.append(Text(" LIST CLOSED — l reopens it ", style="bold reverse"))
         if not self._queue:
             header.append(Text("No requests for the floor — a adds one", style="dim"))
-        lines: list[Text] = []
-        for position, (request, start) in enumerate(
-            zip(self._queue, expected_starts(meeting, self._queue, now), strict=True), 1
-        ):
-            label, style = KIND_MARKS[request.kind]
-            # Position, kind and name first: on a narrow screen the times are what gets cut.
-            line = Text(f"{position:>2}. ", no_wrap=True, overflow="ellipsis")
-            if request.kind is not InterventionKind.STATEMENT:
-                line.append(label, style)
-                line.append(" ")
-            line.append_text(plain(meeting.label_of(request)))
-            waited = (now - request.requested_at).total_seconds()
-            line.append(f"  waited {duration(waited)}  ~{local(meeting, start):%H:%M}", "dim")
-            if position - 1 == self.cursor and self.has_focus:
-                line.stylize("reverse")
-            elif position - 1 == self.cursor:
-                line.stylize("underline")
-            lines.append(line)
-        shown = stack(header + self._window(lines, self.size.height - len(header)))
+        starts = expected_starts(meeting, self._queue, now)
+        # Only the requests that fit are written out: 200 waiting made 200 lines a frame.
+        first, end = self._window(len(self._queue), self.size.height - len(header))
+        lines = [self._line(meeting, position, self._queue[position], starts[position], now)
+                 for position in range(first, end)]
+        more = [f"{first} more above"] * (first > 0) + [
+            f"{len(self._queue) - end} more below"] * (end < len(self._queue))
+        if more:
+            lines.append(Text(" · ".join(more), style="dim italic"))
+        shown = stack(header + lines)
         if (shown.plain, shown.spans) != (self._lines.plain, self._lines.spans):
             self._lines = shown  # a layout only when the list changed, not on every tick
             self.refresh(layout=True)
 
-    def _window(self, lines: list[Text], room: int) -> list[Text]:
-        """The requests that fit, around the selected one, saying how many are out of view."""
-        if room <= 0 or len(lines) <= room:
-            return lines
+    def _line(self, meeting: Meeting, index: int, request: Request, start: datetime,
+              now: datetime) -> Text:
+        label, style = KIND_MARKS[request.kind]
+        # Position, kind and name first: on a narrow screen the times are what gets cut.
+        line = Text(f"{index + 1:>2}. ", no_wrap=True, overflow="ellipsis")
+        if request.kind is not InterventionKind.STATEMENT:
+            line.append(label, style)
+            line.append(" ")
+        line.append_text(plain(meeting.label_of(request)))
+        waited = (now - request.requested_at).total_seconds()
+        line.append(f"  waited {duration(waited)}  ~{local(meeting, start):%H:%M}", "dim")
+        if index == self.cursor and self.has_focus:
+            line.stylize("reverse")
+        elif index == self.cursor:
+            line.stylize("underline")
+        return line
+
+    def _window(self, count: int, room: int) -> tuple[int, int]:
+        """The requests that fit, around the selected one (one line says how many are not)."""
+        if room <= 0 or count <= room:
+            return 0, count
         shown = max(1, room - 1)
-        start = max(0, min(self.cursor - shown // 2, len(lines) - shown))
-        end = start + shown
-        more = [f"{start} more above"] * (start > 0) + [f"{len(lines) - end} more below"] * (
-            end < len(lines))
-        return lines[start:end] + [Text(" · ".join(more), style="dim italic")]
+        start = max(0, min(self.cursor - shown // 2, count - shown))
+        return start, start + shown
 
     def render(self) -> Text:
         return self._lines
