@@ -25,6 +25,8 @@ from moderator.tui.widgets.status import StatusBar
 
 # At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
 TICK_SECONDS = 0.2
+# Between events, the agenda, the list's waited times and the log move this often on their own.
+SLOW_SECONDS = 5
 
 
 class ConsoleScreen(Screen[None]):
@@ -38,6 +40,7 @@ class ConsoleScreen(Screen[None]):
         self.link = link
         self.meeting = link.meeting
         self._shown_face: tuple[int, int, int] | None = None
+        self._shown_slow: int | None = None  # the SLOW_SECONDS period everything was drawn in
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -55,13 +58,30 @@ class ConsoleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.render_meeting()
         self.query_one(SpeakersList).focus()
-        self.set_interval(TICK_SECONDS, self.tick)
+        self.set_interval(TICK_SECONDS, self._running_tick)
 
     def tick(self) -> None:
         # Redraw when a second changed on the wall clock or the countdown; new events redraw
         # through `Recorded` (an idle console otherwise re-rendered everything 5 times a second).
         if self._face(self.meeting.clock.now()) != self._shown_face:
             self.render_meeting()
+
+    def _running_tick(self) -> None:
+        """The interval's tick: each second only the clock, status and countdown are drawn.
+
+        The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
+        events arrive): drawing them every second was most of an idle console's CPU.
+        """
+        now = self.meeting.clock.now()
+        face = self._face(now)
+        if face == self._shown_face:
+            return
+        if int(now.timestamp()) // SLOW_SECONDS != self._shown_slow:
+            self.render_meeting()
+            return
+        self._shown_face = face
+        self.query_one(StatusBar).show(self.meeting, now)
+        self.query_one(FloorPanel).show(self.meeting, now)
 
     def _face(self, now: datetime) -> tuple[int, int, int]:
         timer = self.meeting.timer(now)
@@ -70,6 +90,7 @@ class ConsoleScreen(Screen[None]):
     def render_meeting(self) -> None:
         now = self.meeting.clock.now()
         self._shown_face = self._face(now)
+        self._shown_slow = int(now.timestamp()) // SLOW_SECONDS
         self.query_one(StatusBar).show(self.meeting, now)
         self.query_one(AgendaPanel).show(self.meeting, now)
         self.query_one(FloorPanel).show(self.meeting, now)
