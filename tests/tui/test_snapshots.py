@@ -1,99 +1,186 @@
-"""The console's main states, at 80x24 and 120x36, with the clock frozen."""
+"""The console's main states, reached by the keys a moderator presses, with the clock frozen.
+
+At 80x24 (no agenda), 120x36 (agenda, floor and list; notes only while writing) and, for idle
+and running, 160x45 (everything in view).
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from moderator.core import FakeClock
-from moderator.core.model import InterventionKind
 from moderator.tui.screens.console import ConsoleScreen
 
-from .conftest import STATES, settle
+from .conftest import add_request, press, settle
+from .test_rapporteur import saved
 
+Steps = Callable[[Pilot, FakeClock], Awaitable[None]]
 SIZES = [(80, 24), (120, 36)]
+FULL = (160, 45)
 
 
-async def record(pilot: Pilot, command) -> None:
-    pilot.app.link.run(command)
+async def steady(pilot: Pilot) -> None:
+    """No toasts, no blinking cursor, and one redraw from the frozen clock."""
     await settle(pilot)
-
-
-async def open_item_with(pilot: Pilot, refs: list[str]) -> None:
-    meeting = pilot.app.meeting
-    await record(pilot, meeting.next_item)
-    for ref in refs:
-        await record(pilot, lambda ref=ref: meeting.request_floor(ref))
-
-
-def speaking(clock: FakeClock, seconds: float) -> Callable[[Pilot], Awaitable[None]]:
-    """Türkiye on the floor (which starts the timer) for `seconds`, two more waiting."""
-
-    async def run_before(pilot: Pilot) -> None:
-        meeting = pilot.app.meeting
-        await open_item_with(pilot, ["TR", "AT", "DE"])
-        await record(pilot, meeting.give_floor)
-        clock.advance(seconds)
-        await quiet(pilot)
-
-    return run_before
-
-
-async def quiet(pilot: Pilot) -> None:
-    """No toasts and no blinking cursor in a snapshot; one refresh from the frozen clock."""
     pilot.app.clear_notifications()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     for screen in pilot.app.screen_stack:
         if isinstance(screen, ConsoleScreen):
-            screen.render_meeting()
+            screen.tick()
     await pilot.pause()
 
 
-def states(clock: FakeClock) -> dict[str, Callable[[Pilot], Awaitable[None]]]:
-    async def idle(pilot: Pilot) -> None:
-        await quiet(pilot)
-
-    async def paused_for_point_of_order(pilot: Pilot) -> None:
-        meeting = pilot.app.meeting
-        await speaking(clock, 50)(pilot)
-        await record(pilot, lambda: meeting.request_floor("AL", InterventionKind.POINT_OF_ORDER))
-        await record(pilot, lambda: meeting.request_floor("GE", InterventionKind.RIGHT_OF_REPLY))
-        await record(pilot, meeting.give_floor)
-        clock.advance(12)
-        await quiet(pilot)
-
-    async def long_list(pilot: Pilot) -> None:
-        await open_item_with(pilot, [ref for ref, _ in STATES] + ["MK", "RTL", "JP"])
-        clock.advance(95)
-        await quiet(pilot)
-
-    async def closed_list(pilot: Pilot) -> None:
-        await open_item_with(pilot, ["TR", "MK", "RTL"])
-        await record(pilot, pilot.app.meeting.close_list)
-        await quiet(pilot)
-
-    async def add_dialog(pilot: Pilot) -> None:
-        await open_item_with(pilot, ["AT"])
-        await pilot.press("a", *"turk")
-        await quiet(pilot)
-
-    return {
-        "idle": idle,
-        "running": speaking(clock, 40),
-        "warning": speaking(clock, 160),
-        "overtime": speaking(clock, 200),
-        "point_of_order": paused_for_point_of_order,
-        "long_list": long_list,
-        "closed_list": closed_list,
-        "add_dialog": add_dialog,
-    }
+def screen_text(pilot: Pilot) -> str:
+    """The words on the screen, as the snapshot will hold them."""
+    return html.unescape(pilot.app.export_screenshot()).replace("\xa0", " ")
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("state", list(states(FakeClock())))
+async def wait(pilot: Pilot, clock: FakeClock, seconds: float) -> None:
+    """Time passes in the room; the console's tick shows it."""
+    clock.advance(seconds)
+    for screen in pilot.app.screen_stack:
+        if isinstance(screen, ConsoleScreen):
+            screen.tick()
+    await pilot.pause()
+
+
+async def open_item_with(pilot: Pilot, clock: FakeClock, *names: str) -> None:
+    """`]` opens the first item; each name typed into the `a` dialog 20 seconds apart."""
+    await press(pilot, "right_square_bracket")
+    for name in names:
+        await wait(pilot, clock, 20)
+        await add_request(pilot, name)
+
+
+async def turkiye_speaking(pilot: Pilot, clock: FakeClock, seconds: float) -> None:
+    """Türkiye given the floor with `n` (which starts the timer), two more waiting."""
+    await open_item_with(pilot, clock, "turki", "austria", "germany")
+    await press(pilot, "n")
+    await wait(pilot, clock, seconds)
+
+
+async def idle(pilot: Pilot, clock: FakeClock) -> None:
+    await open_item_with(pilot, clock, "turki", "austria")
+
+
+async def running(pilot: Pilot, clock: FakeClock) -> None:
+    await turkiye_speaking(pilot, clock, 40)
+    await press(pilot, "plus")  # 3:30 allotted now, 2:50 left
+
+
+async def paused(pilot: Pilot, clock: FakeClock) -> None:
+    await turkiye_speaking(pilot, clock, 65)
+    await press(pilot, "space")
+    await wait(pilot, clock, 30)  # the countdown stays at 1:55 while paused
+
+
+async def warning(pilot: Pilot, clock: FakeClock) -> None:
+    await turkiye_speaking(pilot, clock, 160)
+
+
+async def overtime(pilot: Pilot, clock: FakeClock) -> None:
+    await turkiye_speaking(pilot, clock, 200)
+
+
+async def point_of_order(pilot: Pilot, clock: FakeClock) -> None:
+    """Türkiye interrupted by Albania's point of order; Georgia asked for a right of reply."""
+    await turkiye_speaking(pilot, clock, 50)
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*"georgia", "f4", "enter")
+    await settle(pilot)
+    await pilot.press("o")
+    await pilot.pause()
+    await pilot.press(*"albania", "enter")
+    await settle(pilot)
+    await press(pilot, "n")
+    await wait(pilot, clock, 12)
+
+
+async def long_list(pilot: Pilot, clock: FakeClock) -> None:
+    """Fourteen requests, one of them a point of order and one a right of reply."""
+    await open_item_with(pilot, clock, "turki", "austria", "germany", "france", "italy", "spain",
+                         "poland", "sweden", "norway", "switz", "united states", "canada",
+                         "markup")
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*"ukraine", "f4", "enter")
+    await settle(pilot)
+    await pilot.press("o")
+    await pilot.pause()
+    await pilot.press(*"albania", "enter")
+    await settle(pilot)
+    await wait(pilot, clock, 95)
+
+
+async def closed_list(pilot: Pilot, clock: FakeClock) -> None:
+    await open_item_with(pilot, clock, "turki", "markup", "japan")
+    await press(pilot, "l")
+
+
+async def add_dialog(pilot: Pilot, clock: FakeClock) -> None:
+    """The best match for "turk" is highlighted; Enter would add Türkiye."""
+    await open_item_with(pilot, clock, "austria")
+    await steady(pilot)  # a toast left under the dialog would stay in view
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*"turk")
+
+
+async def writing_a_note(pilot: Pilot, clock: FakeClock) -> None:
+    """ctrl+n during Türkiye's statement: one note saved under her, a second being typed."""
+    await turkiye_speaking(pilot, clock, 50)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    await pilot.press(*"Hotels want one contact point #rec", "ctrl+s")
+    await saved(pilot)
+    await wait(pilot, clock, 20)
+    await pilot.press(*"Asks for a register of soft targets")
+
+
+STATES: dict[str, Steps] = {
+    "idle": idle,
+    "running": running,
+    "paused": paused,
+    "warning": warning,
+    "overtime": overtime,
+    "point_of_order": point_of_order,
+    "long_list": long_list,
+    "closed_list": closed_list,
+    "add_dialog": add_dialog,
+    "writing_a_note": writing_a_note,
+}
+# What each state must say in words (colour alone is not enough on a projector).
+SAYS = {
+    "idle": "Nobody has the floor",
+    "running": "SPEAKING",
+    "paused": "PAUSED",
+    "warning": "WARNING",
+    "overtime": "OVERTIME +0:20",
+    "point_of_order": "suspended for a point of order",
+    "long_list": "POINT OF ORDER",
+    "closed_list": "LIST CLOSED",
+    "add_dialog": "Add as a guest: turk",
+    "writing_a_note": "Asks for a register",
+}
+CASES = [(state, size) for state in STATES for size in SIZES]
+CASES += [("idle", FULL), ("running", FULL)]
+
+
+@pytest.mark.parametrize(("state", "size"), CASES,
+                         ids=[f"{state}-{w}x{h}" for state, (w, h) in CASES])
 def test_console_state(snap_compare, make_app, clock, state: str, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), terminal_size=size, run_before=states(clock)[state])
+    async def run_before(pilot: Pilot) -> None:
+        await STATES[state](pilot, clock)
+        await steady(pilot)
+        assert SAYS[state] in screen_text(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
