@@ -74,7 +74,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
                 for kind in KINDS:
                     yield RadioButton(kind.label, value=kind == self.kind)
             with Horizontal(id="group"):
-                yield Input(placeholder="on behalf of, e.g. EU", id="on-behalf")
+                yield Input(placeholder="on behalf of (EU)", id="on-behalf")
                 yield Input(placeholder="in alignment with, e.g. AL, GE, MD", id="alignment")
             if self.closed:
                 yield Checkbox("F6: the list is closed; add anyway (the chair's discretion)",

@@ -171,7 +171,8 @@ class NoteEditor(TextArea):
             else:
                 self.keeper.discard(self.draft_key)
         now = local(self.link.meeting, self.link.meeting.clock.now())
-        self._show_status(f"saved {now:%H:%M:%S}")
+        # Said of the note just saved, not of the next one being typed.
+        self._show_status(f"note saved {now:%H:%M:%S}")
 
     def _show_status(self, words: str) -> None:
         self.border_subtitle = words

@@ -22,18 +22,23 @@ class StatusBar(Static):
     def show(self, meeting: Meeting, now: datetime) -> None:
         session, item = meeting.current_session(), meeting.current_item()
         forecast = meeting.forecast(now)
-        where = " · ".join(
-            sanitise(part.title) for part in (session, item) if part is not None
-        ) or "No item in progress"
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(local(meeting, now).strftime("%H:%M:%S"), "bold")
-        line.append("  ")
-        status_style = "bold red" if forecast.late_minutes > 0 else "bold"
-        line.append(forecast.status, status_style)
+        # Line 1: the time and the schedule, then the event. Line 2: the item in progress
+        # first, so a narrow screen cuts the session's title, never the item's.
+        clock = Text(no_wrap=True, overflow="ellipsis")
+        clock.append(local(meeting, now).strftime("%H:%M:%S"), "bold")
+        clock.append("  ")
+        clock.append(forecast.status, "bold red" if forecast.late_minutes > 0 else "bold")
         if forecast.projected_session_end is not None:
-            line.append(f"  session ends ~{local(meeting, forecast.projected_session_end):%H:%M}")
-        line.append("  │  ")
-        line.append(where)
-        title = Text(sanitise(meeting.agenda.event.title), style="bold", no_wrap=True,
-                     overflow="ellipsis")
+            clock.append(f"  session ends ~{local(meeting, forecast.projected_session_end):%H:%M}")
+        clock.append("  │  ")
+        clock.append(sanitise(meeting.agenda.event.title), "dim")
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if item is None:
+            line.append("No item in progress", "italic")
+        else:
+            line.append("▶ ")
+            line.append(sanitise(item.title), "bold")
+        if session is not None:
+            line.append(f"  ·  {sanitise(session.title)}")
+        title = clock
         quiet.update(self, stack([title, line]))
