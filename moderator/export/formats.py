@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from moderator.core.clock import Clock
@@ -43,8 +45,23 @@ def summarise(
     if session_id is not None and session_id not in {s.id for s in agenda.sessions}:
         known = ", ".join(s.id for s in agenda.sessions)
         raise ExportError(f"no session {session_id!r} on the agenda (sessions: {known})")
-    meetings = [read_meeting(path, agenda, roster, clock) for path in databases]
-    return build_summary(meetings, clock, session_id=session_id, sources=[p.name for p in databases])
+    with _collector_paused():
+        meetings = [read_meeting(path, agenda, roster, clock) for path in databases]
+        return build_summary(meetings, clock, session_id=session_id,
+                             sources=[p.name for p in databases])
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading makes a week's events and notes, all kept: the collector's passes over them
+    were 0.15 s of the export's 0.65 s and freed nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def export_default(store_path: Path, agenda: Agenda, roster: Roster, clock: Clock) -> Path:

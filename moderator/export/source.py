@@ -32,7 +32,9 @@ def read_meeting(path: Path, agenda: Agenda, roster: Roster, clock: Clock) -> Me
         if not lock_existed:
             _remove_quietly(lock)  # opening a foreign file must leave nothing behind
         raise ExportError(str(error)) from error
-    foreign = sorted({e["item_id"] for e in events if _unknown_item(agenda, e)})
+    known = {item.id for _, item in agenda.items()}  # one set, not a search per event
+    foreign = sorted({e["item_id"] for e in events
+                      if isinstance(e.get("item_id"), str) and e["item_id"] not in known})
     if foreign:
         raise ExportError(
             f"{path}: records agenda items this agenda does not have ({', '.join(foreign[:3])}): "
@@ -41,11 +43,6 @@ def read_meeting(path: Path, agenda: Agenda, roster: Roster, clock: Clock) -> Me
     meeting = Meeting(agenda, roster, clock)
     meeting.apply_all(events)
     return meeting
-
-
-def _unknown_item(agenda: Agenda, event: dict) -> bool:
-    item_id = event.get("item_id")
-    return isinstance(item_id, str) and agenda.find_item(item_id) is None
 
 
 def _remove_quietly(path: Path) -> None:
