@@ -63,7 +63,7 @@ ACTIONS: tuple[Action, ...] = (
            "⇧↓", show=False),
     Action("withdraw", "x", "Withdraw", "Withdraw the selected request", "speakers"),
     Action("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
-           "speakers"),
+           "speakers", show=False),
     Action("help", "question_mark,f1", "Help", "Show every key", "app", "?"),
     Action("toggle_theme", "t", "Theme", "Switch between the light and the dark theme", "app",
            show=False),

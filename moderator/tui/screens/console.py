@@ -53,7 +53,7 @@ class ConsoleScreen(Screen[None]):
                 yield Static("Spoken on this item", classes="title")
                 yield SpeakingLog(id="log")
             yield NotesPanel(self.link, id="notes-panel")
-        yield Footer()
+        yield Footer(compact=True)  # the keys that matter fit in 80 columns
 
     def on_mount(self) -> None:
         self.render_meeting()

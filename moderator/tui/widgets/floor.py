@@ -13,6 +13,7 @@ from moderator.core import Meeting, TimerState
 from moderator.core.model import InterventionKind
 from moderator.tui.text import clock_face, plain
 from moderator.tui.widgets import quiet
+from moderator.tui.widgets.big_countdown import BigCountdown
 
 WORDS = {
     TimerState.IDLE: "READY — space starts the timer",
@@ -27,7 +28,13 @@ class FloorPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="speaker")
         yield Digits("0:00", id="countdown")
+        # On a wide screen (a projector) the block digits of the audience clock, larger still.
+        yield BigCountdown(id="big-countdown")
         yield Static(id="timer-state")
+
+    def _faces(self, face: str) -> None:
+        quiet.update(self.query_one(Digits), face)
+        self.query_one(BigCountdown).face = face
 
     def show(self, meeting: Meeting, now: datetime) -> None:
         timer = meeting.timer(now)
@@ -38,7 +45,7 @@ class FloorPanel(Vertical):
         self.set_class(speaking is None, "-empty")
         if speaking is None:
             quiet.update(self.query_one("#speaker", Static), Text("Nobody has the floor", style="dim"))
-            quiet.update(self.query_one(Digits), "-:--")
+            self._faces("-:--")
             hint = ("n gives the floor to the next speaker" if meeting.current_item() is not None
                     else "] opens the next agenda item")
             quiet.update(self.query_one("#timer-state", Static), Text(hint, style="dim"))
@@ -47,7 +54,7 @@ class FloorPanel(Vertical):
         who.append(f"  {speaking.kind.label}",
                    "bold reverse" if speaking.kind != InterventionKind.STATEMENT else "")
         quiet.update(self.query_one("#speaker", Static), who)
-        quiet.update(self.query_one(Digits), clock_face(timer.remaining))
+        self._faces(clock_face(timer.remaining))
         state = Text(WORDS[timer.state], style="bold")
         if timer.state == TimerState.OVERTIME:
             state = Text(f"OVERTIME +{clock_face(-timer.remaining)}", style="bold")
