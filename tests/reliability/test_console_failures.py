@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from moderator.core import FakeClock
 from moderator.store import MeetingStore
@@ -20,6 +19,7 @@ from moderator.tui.app import MeetingApp, build_app
 from moderator.tui.widgets.note_editor import NoteEditor
 from tests.reliability.failing_io import Injector
 from tests.reliability.scenario import START, seminar
+from tests.tui.conftest import settle
 
 SIZE = (140, 40)
 LONG = " ".join(["Operators of shopping centres asked for joint exercises."] * 120)
@@ -30,17 +30,6 @@ def console(database: Path, clock: FakeClock) -> MeetingApp:
     return build_app(agenda, roster, database, clock)
 
 
-async def settle(pilot: Pilot) -> None:
-    """Until the writer thread has answered and the screen has applied (never a clock wait)."""
-    app = pilot.app
-    assert isinstance(app, MeetingApp)
-    for _ in range(500):
-        await pilot.pause()
-        if app.link.idle:
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the store never answered")
 
 
 def errors_shown(app: MeetingApp) -> list[str]:
