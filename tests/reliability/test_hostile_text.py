@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import tempfile
 from html import unescape
 from pathlib import Path
@@ -20,7 +21,8 @@ from moderator.store import MeetingStore, Writer
 from moderator.tui.app import MeetingApp
 from tests.reliability.hostile import LONG_LINE, hostile_meeting, hostile_text
 
-EXAMPLES = 25  # `make stress` tries more through the same strategies
+# `make stress` tries more through the same tests.
+EXAMPLES = int(os.environ.get("MODERATOR_HOSTILE_EXAMPLES", "25"))
 csv.field_size_limit(1_000_000)  # the 100,000-character lines are the point
 # No shrinking: a 100,000-character example takes minutes to shrink; the failure shows it whole.
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
