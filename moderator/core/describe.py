@@ -33,14 +33,16 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
     kind = event.get("type")
     if kind == ev.UNDO:
         undone = describe_action(meeting, meeting.action_events(event.get("undoes", "")))
-        return f"Undone: {undone[:1].lower()}{undone[1:]}" if undone else "Undone"
+        # Names keep their capitals: "Undone: Italy asked for the floor".
+        return f"Undone: {undone}" if undone else "Undone"
     if kind in (ev.ITEM_STARTED, ev.ITEM_FINISHED, ev.ITEM_SKIPPED):
-        found = meeting.agenda.find_item(event.get("item", ""))
-        title = f"“{found[1].title}”" if found else "the item"
-        verb = {ev.ITEM_STARTED: "Opened", ev.ITEM_FINISHED: "Finished", ev.ITEM_SKIPPED: "Skipped"}
-        dropped = len(event.get("dropped", ()))
-        tail = f" ({dropped} waiting request{'s' * (dropped != 1)} dropped)" if dropped else ""
-        return f"{verb[kind]} {title}{tail}"
+        sentence = _item_sentence(meeting, event)
+        finished = next((e for e in events if e.get("type") == ev.ITEM_FINISHED), None)
+        if kind == ev.ITEM_STARTED and finished is not None:
+            # `]` finishes one item and opens the next: say both, and what was dropped.
+            first = _item_sentence(meeting, finished)
+            return f"{first}; {sentence[:1].lower()}{sentence[1:]}"
+        return sentence
     if kind == ev.REQUEST_MADE:
         name = _label(meeting, event)
         if event.get("top"):
@@ -61,7 +63,12 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
             sentence += f"; {_speaker_name(meeting, event['suspends'], events)} is suspended"
         return sentence
     if kind == ev.FLOOR_ENDED:
-        return f"{_speaker_name(meeting, event['intervention'], events)} finished"
+        sentence = f"{_speaker_name(meeting, event['intervention'], events)} finished"
+        given = _find(meeting, events, "intervention", event["intervention"], ev.FLOOR_GIVEN)
+        if given is not None and given.get("suspends"):
+            back = _speaker_name(meeting, given["suspends"], events)
+            sentence += f"; {back} has the floor again (timer paused)"
+        return sentence
     if kind in (ev.TIMER_STARTED, ev.TIMER_PAUSED):
         verb = "Started" if kind == ev.TIMER_STARTED else "Paused"
         return f"{verb} the timer of {_speaker_name(meeting, event['intervention'], events)}"
@@ -70,6 +77,15 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
         name = _speaker_name(meeting, event["intervention"], events)
         return f"Added {seconds} s for {name}" if seconds > 0 else f"Took {-seconds} s from {name}"
     return str(kind)
+
+
+def _item_sentence(meeting: Meeting, event: dict) -> str:
+    found = meeting.agenda.find_item(event.get("item", ""))
+    title = f"“{found[1].title}”" if found else "the item"
+    verb = {ev.ITEM_STARTED: "Opened", ev.ITEM_FINISHED: "Finished", ev.ITEM_SKIPPED: "Skipped"}
+    dropped = len(event.get("dropped", ()))
+    tail = f" ({dropped} waiting request{'s' * (dropped != 1)} dropped)" if dropped else ""
+    return f"{verb[event['type']]} {title}{tail}"
 
 
 def _label(meeting: Meeting, event: dict) -> str:

@@ -24,10 +24,10 @@ def test_sentences_for_the_floor(debate: Meeting, clock: FakeClock) -> None:
     )
     assert debate.describe(debate.record(debate.toggle_timer())).startswith("Paused the timer of")
     assert debate.describe(debate.record(debate.finish_intervention())) == (
-        "Egypt (Partner for Co-operation) finished"
+        "Egypt (Partner for Co-operation) finished; Türkiye has the floor again (timer paused)"
     )
     assert debate.describe(debate.record(debate.close_list())) == "Closed the list of speakers"
-    assert debate.describe(debate.record(debate.undo())) == "Undone: closed the list of speakers"
+    assert debate.describe(debate.record(debate.undo())) == "Undone: Closed the list of speakers"
 
 
 def test_sentences_for_the_list(debate: Meeting) -> None:

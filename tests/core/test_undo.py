@@ -29,7 +29,7 @@ def test_undo_gave_the_floor_returns_the_speaker_and_the_request(
     clock.advance(10)
     undo = debate.record(debate.undo())
     assert snapshot(debate, clock.now()) == snapshot_at(before, debate, clock)
-    assert debate.describe(undo) == "Undone: gave the floor to Austria"
+    assert debate.describe(undo) == "Undone: Gave the floor to Austria"
     assert undo[0]["undoes"] == given[0]["action"]
     # History is kept: the undone events are still there, plus the undo.
     assert debate.events[-1]["type"] == ev.UNDO and given[-1] in debate.events

@@ -132,8 +132,14 @@ async def test_readd_last_speaker_and_items(make_app) -> None:
         await add_request(pilot, "austria")
         await press(pilot, "n", "f", "r")
         assert queue_of(app)[0] == ("TR", Kind.STATEMENT)
+        # Two requests wait: one `]` only warns, a second one finishes the item.
+        await press(pilot, "right_square_bracket")
+        assert app.meeting.current_item().id == "opening"
+        assert notices(app)[-1] == (
+            "warning", "2 requests waiting: press ] again to finish the item")
         await press(pilot, "right_square_bracket")
         assert app.meeting.current_item().id == "discussion-1"
+        assert "2 waiting requests dropped" in notices(app)[-1][1]
         await press(pilot, "left_square_bracket")
         assert app.meeting.current_item().id == "opening"
 

@@ -25,6 +25,8 @@ from moderator.tui.widgets.status import StatusBar
 
 # At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
 TICK_SECONDS = 0.2
+# `]` / `[` pressed again within this many seconds finishes a busy item.
+ARM_SECONDS = 5
 # Between events, the agenda, the list's waited times and the log move this often on their own.
 SLOW_SECONDS = 5
 
@@ -40,6 +42,7 @@ class ConsoleScreen(Screen[None]):
         self.link = link
         self.meeting = link.meeting
         self._shown_face: tuple[int, int, int] | None = None
+        self._armed: tuple[str, datetime] | None = None  # `]` or `[` pressed once, and when
         self._shown_slow: int | None = None  # the SLOW_SECONDS period everything was drawn in
 
     def compose(self) -> ComposeResult:
@@ -137,10 +140,29 @@ class ConsoleScreen(Screen[None]):
         self.run_command(lambda: self.meeting.adjust_time(-30))
 
     def action_next_item(self) -> None:
-        self.run_command(self.meeting.next_item, announce=True)
+        self._change_item(self.meeting.next_item, "]")
 
     def action_previous_item(self) -> None:
-        self.run_command(self.meeting.previous_item, announce=True)
+        self._change_item(self.meeting.previous_item, "[")
+
+    def _change_item(self, command: Command, key: str) -> None:
+        """Finishing an item ends the speech and drops the list: with someone speaking or
+        waiting, the key asks to be pressed again (one stray key must not lose the list)."""
+        meeting, now = self.meeting, self.meeting.clock.now()
+        waiting = [r for r in meeting.queue() if r.kind is not InterventionKind.SCHEDULED]
+        holder = meeting.floor()
+        armed = self._armed is not None and self._armed[0] == key and (
+            now - self._armed[1]).total_seconds() <= ARM_SECONDS
+        if (waiting or holder) and not armed:
+            self._armed = (key, now)
+            busy = [f"{meeting.label_of(holder)} holds the floor"] if holder else []
+            if waiting:
+                busy.append(f"{len(waiting)} request{'s' * (len(waiting) != 1)} waiting")
+            self.notify(f"{'; '.join(busy)}: press {key} again to finish the item",
+                        severity="warning", markup=False)
+            return
+        self._armed = None
+        self.run_command(command, announce=True)
 
     def action_toggle_list(self) -> None:
         meeting = self.meeting
@@ -179,7 +201,8 @@ class ConsoleScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error",
                                       markup=False, timeout=10)
         else:
-            self.app.call_from_thread(self.notify, f"Summary written to {path}", markup=False,
+            self.app.call_from_thread(self.notify, f"Summary written to {path.resolve()}",
+                                      markup=False,
                                       timeout=10)
 
     def action_focus_speakers(self) -> None:
