@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from moderator.core import TimerState
 from moderator.core.model import InterventionKind as Kind
+from moderator.tui.screens.add_request import AddRequest
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.speakers import SpeakersList
 
-from .conftest import add_request, notices, press
+from .conftest import add_request, notices, press, settle
 
 SIZE = (120, 36)
 
@@ -114,8 +117,12 @@ async def test_closed_list_refuses_a_statement_with_a_reason(make_app) -> None:
         await press(pilot, "right_square_bracket", "l")
         assert app.meeting.list_closed()
         assert "LIST CLOSED" in shown(app, SpeakersList)
-        await add_request(pilot, "turki")
-        await add_request(pilot, "turki", "f4")
+        await add_request(pilot, "turki")  # refused, and the dialog keeps what was typed
+        assert isinstance(app.screen, AddRequest)
+        assert app.screen.query_one("#who", Input).value == "turki"
+        assert "F6 adds anyway" in notices(app)[-1][1]
+        await pilot.press("f4", "enter")  # a right of reply is still allowed
+        await settle(pilot)
         assert queue_of(app) == [("TR", Kind.RIGHT_OF_REPLY)]
         await add_request(pilot, "turki", "f4")  # a duplicate
         warnings = [message for severity, message in notices(app) if severity == "warning"]

@@ -148,6 +148,12 @@ class AddRequest(ModalScreen[RequestDraft | None]):
             return None
         kind = KINDS[self.query_one(RadioSet).pressed_index]
         force = any(box.value for box in self.query("#force").results(Checkbox))
+        ordinary = kind in (InterventionKind.STATEMENT, InterventionKind.QUESTION)
+        if self.closed and ordinary and not force:
+            # Keep what was typed: the chair decides with F6, or picks another kind.
+            self.notify("The list is closed: F6 adds anyway, at the chair's discretion",
+                        severity="warning", markup=False)
+            return None
         group = (on_behalf[0] if on_behalf else None, tuple(alignment))
         if chosen is None or chosen.id == GUEST:
             return RequestDraft(None, text, kind, *group, force=force)
