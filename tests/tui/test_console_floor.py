@@ -174,3 +174,28 @@ async def test_a_group_statement_with_states_in_alignment(make_app) -> None:
         assert (request.who, request.on_behalf, request.alignment) == ("DE", "EU", ("AL", "GE"))
         assert "Germany-European Union (with Albania, Georgia in alignment)" in shown(
             app, SpeakersList)
+
+
+def test_expected_times_hear_points_of_order_first_then_the_suspended_speaker(clock) -> None:
+    from datetime import timedelta
+
+    from moderator.core import Meeting
+    from moderator.tui.widgets.speakers import expected_starts
+
+    from .conftest import make_agenda, make_roster
+
+    meeting = Meeting(make_agenda(), make_roster(), clock)
+    meeting.record(meeting.start_item("discussion-1"))
+    for who in ("TR", "AT"):
+        meeting.record(meeting.request_floor(who))
+    meeting.record(meeting.give_floor())  # Türkiye, 180 s
+    clock.advance(60)
+    meeting.record(meeting.request_floor("AL", Kind.POINT_OF_ORDER))
+    now = clock.now()
+    # Albania at once; Austria after Albania's 60 s and Türkiye's remaining 120 s.
+    assert expected_starts(meeting, meeting.queue(), now) == [
+        now, now + timedelta(seconds=180)]
+    meeting.record(meeting.give_floor())  # Albania; Türkiye suspended with 120 s left
+    clock.advance(20)
+    now = clock.now()
+    assert expected_starts(meeting, meeting.queue(), now) == [now + timedelta(seconds=160)]
