@@ -186,10 +186,11 @@ class Commands:
     def readd_last_speaker(self: Meeting) -> list[dict]:
         """Put the last speaker of the item back at the top of the list."""
         item = self._open_item()
-        heard = [r for r in self.state.log if r.item_id == item.id and r.ended_at is not None]
-        if not heard:
+        # From the end of the log: the cost stays flat however long the meeting has run.
+        last = next((r for r in reversed(self.state.log)
+                     if r.item_id == item.id and r.ended_at is not None), None)
+        if last is None:
             raise Refused("Nobody has spoken yet on this item")
-        last = heard[-1]
         kind = InterventionKind.STATEMENT if last.kind is InterventionKind.SCHEDULED else last.kind
         self._refuse_duplicate(last.who, last.guest, kind)
         return _Action(self).add(

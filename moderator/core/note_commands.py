@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import chain
 from types import EllipsisType
 from uuid import uuid4
 
@@ -51,14 +53,20 @@ class NotesMixin:
 
     def intervention(self, intervention_id: str) -> Intervention | None:
         """Any intervention of the meeting by id, finished or in progress."""
-        for record in self._intervention_records():
+        for record in self._newest_records():
             if record.id == intervention_id:
                 return view_of(record)
         return None
 
-    def _intervention_records(self) -> list[InterventionRecord]:
-        live = [r for r in (self.state.floor, self.state.suspended) if r is not None]
-        return [*self.state.log, *(r for r in live if r not in self.state.log)]
+    def _newest_records(self) -> Iterator[InterventionRecord]:
+        """Interventions newest first, each once. A note is almost always stamped to a recent
+        one: searching from the end keeps a note's cost flat over a week (it grew with the log)."""
+        seen: set[str] = set()
+        live = (r for r in (self.state.floor, self.state.suspended) if r is not None)
+        for record in chain(live, reversed(self.state.log)):
+            if record.id not in seen:
+                seen.add(record.id)
+                yield record
 
     # -- commands --
 
@@ -132,8 +140,8 @@ class NotesMixin:
             return None
         if target == current and self.state.floor is not None:
             return self.state.floor.id
-        spoken = [r for r in self._intervention_records() if r.item_id == target]
-        return spoken[-1].id if spoken else None
+        latest = next((r for r in self._newest_records() if r.item_id == target), None)
+        return latest.id if latest is not None else None
 
     def _stamp(self, intervention_id: str | None, item_id: str | None) -> dict:
         if intervention_id is not None:
