@@ -9,7 +9,7 @@ from the latest checkpoint before it (one every `checkpoint_every` events), not 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from moderator.core import agenda_progress, speaking  # noqa: F401 (register their folds)
 from moderator.core import events as ev
@@ -133,7 +133,9 @@ class Meeting(NotesMixin, Commands):
         until = self.checkpoint_every
         for event in self.events[at:]:
             at += 1
-            if event.get("type") != ev.UNDO and event.get("action") not in self._undone:
+            if event.get("type") == ev.UNDO:
+                self._resume_after(event)
+            elif event.get("action") not in self._undone:
                 self._fold(event)
                 self.refolded += 1
             until -= 1
@@ -141,6 +143,26 @@ class Meeting(NotesMixin, Commands):
                 self._checkpoint(at)
                 until = self.checkpoint_every
         self._until_checkpoint = until
+
+    def _resume_after(self, undo: dict) -> None:
+        """The speaker an undone action took the floor from speaks again from the undo on.
+
+        Someone else held the floor in between: that time is paused time for the speaker who
+        gets it back, never their speaking time (an undone `n` would otherwise charge them).
+        """
+        holder = self.state.floor
+        taken = self._by_action.get(undo.get("undoes", ""), [])
+        if holder is None or holder.running_since is None or not taken:
+            return
+        if not any((e.get("type") == ev.FLOOR_ENDED and e.get("intervention") == holder.id)
+                   or (e.get("type") == ev.FLOOR_GIVEN and e.get("suspends") == holder.id)
+                   for e in taken):
+            return
+        since = max(ev.event_time(taken[0]), holder.running_since)
+        gap = (ev.event_time(undo) - since).total_seconds()
+        if gap > 0:
+            holder.running_since += timedelta(seconds=gap)
+            holder.paused_banked += gap
 
     def _first_of(self, actions: set[str], before: int) -> int:
         """Where the earliest of these actions starts in `events` (else `before`).
