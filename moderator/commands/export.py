@@ -61,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"moderator export: {error}", file=sys.stderr)
         return 1
     stats = summary.statistics
-    print(
-        f"Wrote {out} ({fmt}: {len(summary.sessions)} sessions, {stats.interventions} interventions"
-        f" from {len(databases)} database{'s' if len(databases) != 1 else ''})"
-    )
+    sessions, dbs = len(summary.sessions), len(databases)
+    print(f"Wrote {out} ({fmt}: {sessions} session{'s' * (sessions != 1)}, "
+          f"{stats.interventions} interventions from {dbs} database{'s' * (dbs != 1)})")
     return 0

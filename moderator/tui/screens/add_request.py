@@ -65,7 +65,9 @@ class AddRequest(ModalScreen[RequestDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Request for the floor: name, id or alias (accents optional)")
+            # `o` opens this dialog too: its title says which kind it starts with.
+            what = "" if self.kind is InterventionKind.STATEMENT else f" ({self.kind.label.lower()})"
+            yield Label(f"Request for the floor{what}: name, id or alias (accents optional)")
             yield NameInput(placeholder="e.g. turki", id="who")
             matches = OptionList(id="matches")
             matches.can_focus = False  # up/down reach it from the name; Tab goes to the kind
