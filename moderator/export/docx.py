@@ -18,7 +18,7 @@ from lxml import etree
 
 from moderator.export import format as fmt
 from moderator.export.summary import NoteLine, Summary
-from moderator.export.tables import Table, annex_table, statistics_tables
+from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
 # Characters XML 1.0 cannot hold: a note pasted from elsewhere must not break the file.
 SPEAKER_STYLE = "List Paragraph"
@@ -130,14 +130,7 @@ def render(summary: Summary) -> bytes:
     doc.core_properties.title = _t(c.title)
     doc.core_properties.subject = "Summary"
     body.heading(_t(c.title), level=0)
-    cover = [
-        ("Kind", c.kind),
-        ("Venue", c.venue),
-        ("Organiser", c.organiser),
-        ("Dates", ", ".join(d.isoformat() for d in c.dates)),
-        ("Fields of work", ", ".join(c.fields)),
-        ("Generated", f"{fmt.date_time(c.generated_at, tz)} ({tz})"),
-    ]
+    cover = cover_rows(summary)
     for label, value in cover:
         if value:
             _labelled(body, label, value)

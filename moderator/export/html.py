@@ -6,7 +6,7 @@ from html import escape
 
 from moderator.export import format as fmt
 from moderator.export.summary import NoteLine, Summary
-from moderator.export.tables import Table, annex_table, statistics_tables
+from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
 _CSS = """
 body { font-family: "Segoe UI", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
@@ -66,14 +66,7 @@ def render(summary: Summary) -> bytes:
         f"<h1>{_e(c.title)}</h1>",
         '<dl class="meta">',
     ]
-    cover = [
-        ("Kind", c.kind),
-        ("Venue", c.venue),
-        ("Organiser", c.organiser),
-        ("Dates", ", ".join(d.isoformat() for d in c.dates)),
-        ("Fields of work", ", ".join(c.fields)),
-        ("Generated", f"{fmt.date_time(c.generated_at, tz)} ({tz})"),
-    ]
+    cover = cover_rows(summary)
     out += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in cover if v] + ["</dl>"]
     for s in summary.sessions:
         out += [

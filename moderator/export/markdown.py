@@ -6,7 +6,7 @@ import re
 
 from moderator.export import format as fmt
 from moderator.export.summary import NoteLine, Summary
-from moderator.export.tables import annex_table, statistics_tables
+from moderator.export.tables import annex_table, cover_rows, statistics_tables
 
 # Every character that can start markup inline; backslash-escaping is valid for each.
 # (Line-start markup such as "-" or "1." cannot occur: every line of text gets a prefix.)
@@ -40,8 +40,8 @@ def render(summary: Summary) -> bytes:
     tz = summary.cover.timezone
     c = summary.cover
     out = [f"# {heading_text(c.title)}", ""]
-    out += [f"- **{k}:** {escape(v)}" for k, v in _cover_fields(summary) if v]
-    out += [f"- **Generated:** {escape(fmt.date_time(c.generated_at, tz))} ({escape(tz)})", ""]
+    out += [f"- **{k}:** {escape(v)}" for k, v in cover_rows(summary) if v]
+    out += [""]
     for s in summary.sessions:
         out += [f"## {heading_text(s.title)}", ""]
         out += [
@@ -82,14 +82,3 @@ def render(summary: Summary) -> bytes:
     annex = annex_table(summary)
     out += _table(annex.header, annex.rows)
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")
-
-
-def _cover_fields(summary: Summary) -> list[tuple[str, str]]:
-    c = summary.cover
-    return [
-        ("Kind", c.kind),
-        ("Venue", c.venue),
-        ("Organiser", c.organiser),
-        ("Dates", ", ".join(d.isoformat() for d in c.dates)),
-        ("Fields of work", ", ".join(c.fields)),
-    ]

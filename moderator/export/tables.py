@@ -18,6 +18,19 @@ class Table:
 _FIGURES_HEADER = ["Interventions", "Speaking time", "Average", "Over time", "Share"]
 
 
+def cover_rows(summary: Summary) -> list[tuple[str, str]]:
+    """The cover's fields as (label, value), in order; empty values are the renderers' to skip."""
+    c, tz = summary.cover, summary.cover.timezone
+    return [
+        ("Kind", c.kind),
+        ("Venue", c.venue),
+        ("Organiser", c.organiser),
+        ("Dates", ", ".join(d.isoformat() for d in c.dates)),
+        ("Fields of work", ", ".join(c.fields)),
+        ("Generated", f"{fmt.date_time(c.generated_at, tz)} ({tz})"),
+    ]
+
+
 def _figures_row(f: SpeakingFigures) -> list[str]:
     return [
         f.label,
