@@ -9,7 +9,8 @@ from uuid import uuid4
 
 from moderator.core.clock import Clock
 from moderator.core.commands import Refused, refuse_invalid_text
-from moderator.core.events import new_event
+from moderator.core.events import new_event, origin
+from moderator.core.identity import ConsoleIdentity
 from moderator.core.model import Agenda
 from moderator.core.notes import (
     NOTE_ADDED,
@@ -31,6 +32,7 @@ class NotesMixin:
     agenda: Agenda
     clock: Clock
     role: str
+    console: ConsoleIdentity
     state: MeetingState
 
     # -- views --
@@ -88,10 +90,7 @@ class NotesMixin:
         if intervention_id is ...:
             intervention_id = self._default_intervention(item_id)
         stamp = self._stamp(intervention_id, item_id)
-        event = new_event(
-            NOTE_ADDED, self.clock.now(), self.role, note=uuid4().hex, text=text, **stamp
-        )
-        return [event]
+        return [self._note_event(NOTE_ADDED, note=uuid4().hex, text=text, **stamp)]
 
     def edit_note(self, note_id: str, text: str) -> list[dict]:
         """Replace the text of a note; the previous text stays in its history."""
@@ -101,7 +100,7 @@ class NotesMixin:
         refuse_invalid_text(text, "note")
         if text == note.text:
             return []
-        return [new_event(NOTE_EDITED, self.clock.now(), self.role, note=note_id, text=text)]
+        return [self._note_event(NOTE_EDITED, note=note_id, text=text)]
 
     def move_note(
         self, note_id: str, intervention_id: str | None, item_id: str | None = None
@@ -109,23 +108,27 @@ class NotesMixin:
         """Attach a note to another intervention, or (None) to an item as a whole."""
         note = self._existing(note_id)
         stamp = self._stamp(intervention_id, item_id or (None if intervention_id else note.item_id))
-        return [new_event(NOTE_MOVED, self.clock.now(), self.role, note=note_id, **stamp)]
+        return [self._note_event(NOTE_MOVED, note=note_id, **stamp)]
 
     def delete_note(self, note_id: str) -> list[dict]:
         """Soft delete: the note leaves every view and export, and can be restored."""
         note = self._existing(note_id)
         if note.deleted:
             raise Refused("That note is already deleted.")
-        return [new_event(NOTE_DELETED, self.clock.now(), self.role, note=note_id)]
+        return [self._note_event(NOTE_DELETED, note=note_id)]
 
     def restore_note(self, note_id: str) -> list[dict]:
         """Undo of a delete."""
         note = self._existing(note_id)
         if not note.deleted:
             raise Refused("That note is not deleted.")
-        return [new_event(NOTE_RESTORED, self.clock.now(), self.role, note=note_id)]
+        return [self._note_event(NOTE_RESTORED, note=note_id)]
 
     # -- helpers --
+
+    def _note_event(self, type: str, **payload: object) -> dict:
+        return new_event(type, self.clock.now(), self.role,
+                         **origin(self.clock, self.console), **payload)
 
     def _existing(self, note_id: str) -> Note:
         note = notebook(self.state).by_id.get(note_id)

@@ -55,8 +55,10 @@ def build_summary(
     for meeting in meetings:
         item_ids = {i.id for _, i in meeting.agenda.items()}
         notes = meeting.notes()
-        held = {f.item_id: f for f in meeting.forecast(now).items}
-        reports.extend(_session(meeting, s, notes, held, now) for s in meeting.agenda.sessions)
+        # Times still running are read on the meeting's steady timeline, not the wall clock.
+        present = meeting.now() if meeting.clock is clock else now
+        held = {f.item_id: f for f in meeting.forecast(present).items}
+        reports.extend(_session(meeting, s, notes, held, present) for s in meeting.agenda.sessions)
         general.extend(_note(n) for n in notes if n.item_id not in item_ids)
     planned = merge_sessions(reports)
     if session_id is not None:

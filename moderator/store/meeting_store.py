@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from moderator.store.errors import StoreError
+from moderator.store.expect import Expectation, check
 from moderator.store.journal import JournalStorage
 from moderator.store.tinytable import JournalDB
 
@@ -55,12 +56,18 @@ class MeetingStore:
 
     # -- events --------------------------------------------------------------------------
 
-    def append(self, events: list[dict[str, Any]]) -> None:
-        """Make `events` durable, in order, as one atomic record; events already stored are skipped."""
+    def append(self, events: list[dict[str, Any]], expect: Expectation | None = None) -> None:
+        """Make `events` durable, in order, as one atomic record; events already stored are skipped.
+
+        With `expect`, only if no conflicting event was appended after the one it names
+        (compare-and-append, see `expect.py`); else `Conflict` is raised and nothing is written.
+        """
         for event in events:
             if not isinstance(event, dict) or not isinstance(event.get("id"), str):
                 raise StoreError(f"{self.path}: an event must be a dict with a string id: {event!r}")
         with self._journal.transaction():
+            if expect is not None and not all(e["id"] in self._event_ids for e in events):
+                check(self.path, self._log, expect)
             fresh: dict[str, dict[str, Any]] = {}
             for event in events:
                 if event["id"] not in self._event_ids:

@@ -56,7 +56,7 @@ class AudienceClockScreen(Screen[None]):
 
     def show(self) -> None:
         meeting = self.meeting
-        timer = meeting.timer(meeting.clock.now())
+        timer = meeting.timer(meeting.now())
         speaking = timer.intervention
         for state in TimerState:
             self.set_class(speaking is not None and timer.state == state, f"-{state.value}")

@@ -66,7 +66,7 @@ class ConsoleScreen(Screen[None]):
     def tick(self) -> None:
         # Redraw when a second changed on the wall clock or the countdown; new events redraw
         # through `Recorded` (an idle console otherwise re-rendered everything 5 times a second).
-        if self._face(self.meeting.clock.now()) != self._shown_face:
+        if self._face(self.meeting.now()) != self._shown_face:
             self.render_meeting()
 
     def _running_tick(self) -> None:
@@ -75,7 +75,7 @@ class ConsoleScreen(Screen[None]):
         The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
         events arrive): drawing them every second was most of an idle console's CPU.
         """
-        now = self.meeting.clock.now()
+        now = self.meeting.now()
         face = self._face(now)
         if face == self._shown_face:
             return
@@ -91,7 +91,7 @@ class ConsoleScreen(Screen[None]):
         return int(now.timestamp()), math.ceil(timer.remaining), math.ceil(timer.elapsed)
 
     def render_meeting(self) -> None:
-        now = self.meeting.clock.now()
+        now = self.meeting.now()
         self._shown_face = self._face(now)
         self._shown_slow = int(now.timestamp()) // SLOW_SECONDS
         self.query_one(StatusBar).show(self.meeting, now)
@@ -148,7 +148,7 @@ class ConsoleScreen(Screen[None]):
     def _change_item(self, command: Command, key: str) -> None:
         """Finishing an item ends the speech and drops the list: with someone speaking or
         waiting, the key asks to be pressed again (one stray key must not lose the list)."""
-        meeting, now = self.meeting, self.meeting.clock.now()
+        meeting, now = self.meeting, self.meeting.now()
         waiting = [r for r in meeting.queue() if r.kind is not InterventionKind.SCHEDULED]
         holder = meeting.floor()
         armed = self._armed is not None and self._armed[0] == key and (
@@ -178,7 +178,7 @@ class ConsoleScreen(Screen[None]):
     def action_write_note(self) -> None:
         # Below full width the panel is hidden until now: list its notes (skipped while it was
         # hidden), show it, then focus its editor.
-        self.query_one(NotesPanel).show(self.meeting, self.meeting.clock.now(), hidden_too=True)
+        self.query_one(NotesPanel).show(self.meeting, self.meeting.now(), hidden_too=True)
         self.add_class("-writing")
         self.call_after_refresh(self.query_one(NotesPanel).focus_input)
 

@@ -31,7 +31,7 @@ class MoveNote(ModalScreen[Target | None]):
         self.meeting, self.note = meeting, note
 
     def compose(self) -> ComposeResult:
-        now = self.meeting.clock.now()
+        now = self.meeting.now()
         options = [Option(Text("The item as a whole", style="italic"), id=WHOLE_ITEM)]
         item_id = self.note.item_id
         for talk in self.meeting.log(item_id) if item_id else []:

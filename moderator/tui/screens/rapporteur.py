@@ -30,7 +30,7 @@ STATE_STYLES = {TimerState.WARNING: "bold yellow", TimerState.OVERTIME: "bold re
 
 def floor_line(meeting: Meeting) -> Text:
     """The item, the speaker on the floor and their time, as the moderator sees them."""
-    now = meeting.clock.now()
+    now = meeting.now()
     item = meeting.current_item()
     line = Text(f"{local(meeting, now):%H:%M:%S}  ", style="bold")
     line.append_text(plain(item.title if item else "No item in progress", "italic"))
@@ -90,7 +90,7 @@ class RapporteurScreen(Screen[None]):
             notes.show_found(self.meeting, self.meeting.search_notes(search.value))
         else:
             item = self.meeting.current_item()
-            notes.show(self.meeting, self.meeting.clock.now(), item.id if item else None)
+            notes.show(self.meeting, self.meeting.now(), item.id if item else None)
 
     @on(Recorded)
     def _recorded(self) -> None:

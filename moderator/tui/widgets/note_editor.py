@@ -170,7 +170,7 @@ class NoteEditor(TextArea):
                 self.keeper.keep(self.draft_key, rest)
             else:
                 self.keeper.discard(self.draft_key)
-        now = local(self.link.meeting, self.link.meeting.clock.now())
+        now = local(self.link.meeting, self.link.meeting.now())
         # Said of the note just saved, not of the next one being typed.
         self._show_status(f"note saved {now:%H:%M:%S}")
 
