@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain
 from types import EllipsisType
 from uuid import uuid4
@@ -24,6 +25,14 @@ from moderator.core.notes import (
 from moderator.core.state import InterventionRecord, MeetingState
 from moderator.core.timer import view_of
 from moderator.core.views import Intervention
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTarget:
+    """What a note is about: an intervention (and its item), or an item as a whole."""
+
+    item_id: str | None
+    intervention_id: str | None
 
 
 class NotesMixin:
@@ -136,15 +145,21 @@ class NotesMixin:
             raise Refused("There is no such note.")
         return note
 
+    def note_target(self) -> NoteTarget:
+        """Where a note begun now belongs: the intervention in progress, else the current item
+        as a whole (else the meeting in general). Fixed when typing begins, not at the save."""
+        floor = self.state.floor
+        if floor is not None:
+            return NoteTarget(floor.item_id, floor.id)
+        return NoteTarget(self.state.current_item, None)
+
     def _default_intervention(self, item_id: str | None) -> str | None:
-        current = self.state.current_item
-        target = item_id or current
-        if target is None:
-            return None
-        if target == current and self.state.floor is not None:
-            return self.state.floor.id
-        latest = next((r for r in self._newest_records() if r.item_id == target), None)
-        return latest.id if latest is not None else None
+        """The intervention in progress on the item; with nobody on the floor, none (the note
+        is on the item as a whole: never silently the last speaker's)."""
+        floor = self.state.floor
+        if floor is not None and (item_id is None or item_id == floor.item_id):
+            return floor.id
+        return None
 
     def _stamp(self, intervention_id: str | None, item_id: str | None) -> dict:
         if intervention_id is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -23,6 +24,22 @@ class Clock(Protocol):  # the core's Clock, restated so the store does not impor
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+EDIT = ":edit:"  # an edit of an existing note: `<editor's key>:edit:<note id>`
+
+
+def draft_owner(key: str, slot: str) -> str | None:
+    """The console a draft of `slot` belongs to ("" for one kept before consoles had ids);
+    None when the key is not of that slot."""
+    base = key.split(EDIT, 1)[0]
+    name, _, owner = base.partition("@")
+    return owner if name == slot else None
+
+
+def rekeyed(key: str, slot: str, console: str) -> str:
+    base, sep, rest = key.partition(EDIT)
+    return f"{slot}@{console}{sep}{rest}"
 
 
 @dataclass(frozen=True)
@@ -105,10 +122,48 @@ class MeetingStore:
 
     # -- drafts and settings ---------------------------------------------------------------
 
-    def save_draft(self, key: str, text: str, at: datetime | None = None) -> None:
-        """Upsert the rapporteur's unsaved text under `key`, durably."""
+    def save_draft(self, key: str, text: str, at: datetime | None = None, *,
+                   seat: str | None = None) -> None:
+        """Upsert the rapporteur's unsaved text under `key`, durably (`seat`: where the
+        console that types it sits, so that its successor there gets it back)."""
         moment = (at or self._clock.now()).isoformat()
-        self._upsert(DRAFTS, "key", key, {"key": key, "text": text, "at": moment})
+        doc = {"key": key, "text": text, "at": moment}
+        if seat is not None:
+            doc["seat"] = seat
+        self._upsert(DRAFTS, "key", key, doc)
+
+    def claim_drafts(self, slot: str, console: str, seat: str | None,
+                     alive: Callable[[str], bool]) -> list[Draft]:
+        """Take over, atomically, the drafts of `slot` left by one console that is gone.
+
+        Drafts are keyed `<slot>@<console id>` (an edit: `...:edit:<note id>`). Of the gone
+        consoles' drafts, those of one console are moved under `console`: the one that sat at
+        `seat` if any, else the oldest. Under the lock, so each is claimed once, by one console.
+        """
+        with self._journal.transaction():
+            groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+            for doc_id, doc in self._journal.live_table(DRAFTS).items():
+                owner = draft_owner(str(doc.get("key", "")), slot)
+                if owner is None or owner == console or (owner and alive(owner)):
+                    continue
+                groups.setdefault(owner, []).append((doc_id, doc))
+            if not groups:
+                return []
+            owner = next((o for o, docs in groups.items()
+                          if seat is not None and any(d.get("seat") == seat for _, d in docs)),
+                         None)
+            if owner is None:
+                owner = min(groups, key=lambda o: min(str(d.get("at", "")) for _, d in groups[o]))
+            ops: list[list[Any]] = []
+            claimed: list[Draft] = []
+            for doc_id, doc in groups[owner]:
+                key = rekeyed(str(doc["key"]), slot, console)
+                moved = {**doc, "key": key, **({"seat": seat} if seat is not None else {})}
+                ops += [["del", DRAFTS, int(doc_id)],
+                        ["put", DRAFTS, self._journal.next_id(DRAFTS), moved]]
+                claimed.append(Draft(key, str(doc.get("text", "")), str(doc.get("at", ""))))
+            self._journal.commit(ops)
+            return claimed
 
     def draft(self, key: str) -> Draft | None:
         found = self._find(DRAFTS, "key", key)

@@ -11,7 +11,9 @@ from textual import on
 from textual.app import App
 
 from moderator.core import Clock, Meeting, SystemClock
+from moderator.core.identity import new_console
 from moderator.core.model import Agenda, Roster
+from moderator.tui.consoles import join
 from moderator.tui.live import (
     Arrived,
     Durable,
@@ -35,6 +37,8 @@ class MeetingFollowingApp(App[None]):
         self.meeting, self.store, self.writer = meeting, store, writer
         self.link = SessionLink(meeting, store, writer, self)
         self.follower = Follower(store, self, FOLLOW_SECONDS)
+        # This console among the others open on the meeting (released with the process).
+        self.presence = join(store, meeting.console) if writer is not None else None
 
     def on_mount(self) -> None:
         self.follower.start()
@@ -54,7 +58,9 @@ class MeetingFollowingApp(App[None]):
     def on_unmount(self) -> None:
         self.follower.stop()
         # Wait for the last writes; they were on their way to disk already.
-        for closing in (getattr(self.writer, "close", None), getattr(self.store, "close", None)):
+        closings = (getattr(self.writer, "close", None), getattr(self.store, "close", None),
+                    getattr(self.presence, "close", None))
+        for closing in closings:
             try:
                 if closing is not None:
                     closing()
@@ -63,12 +69,17 @@ class MeetingFollowingApp(App[None]):
 
 
 def open_meeting(agenda: Agenda, roster: Roster, database: Path, clock: Clock | None,
-                 role: str) -> tuple[Meeting, Any]:
-    """The store at `database` (created 0600 if new) and the meeting folded from it."""
+                 role: str, console: str | None = None) -> tuple[Meeting, Any]:
+    """The store at `database` (created 0600 if new) and the meeting folded from it.
+
+    `console`: the name of this console's seat (`--console`), else its terminal.
+    """
     from moderator.store import MeetingStore
 
     store = MeetingStore.open(database, clock)
-    meeting = Meeting(agenda, roster, clock or SystemClock(), role=role)
+    clock = clock or SystemClock()
+    identity = new_console(role, clock.now(), name=console)
+    meeting = Meeting(agenda, roster, clock, role=role, console=identity)
     meeting.apply_all(store.read_new())
     # The folded meeting (50,000 events in a week) lives as long as the console: out of the
     # collector's full passes, which otherwise took 50-180 ms at random keys.

@@ -19,6 +19,7 @@ from moderator.core.model import (
     Roster,
     Session,
 )
+from moderator.core.note_commands import NoteTarget
 from moderator.core.notes import NoteTag, parse_tags
 
 
@@ -68,15 +69,35 @@ def test_a_note_is_stamped_with_the_intervention_in_progress(meeting, clock):
     assert meeting.intervention(speaker.id) == speaker
 
 
-def test_with_nobody_on_the_floor_the_last_intervention_of_the_item_is_used(meeting):
-    first = meeting.floor()
+def test_with_nobody_on_the_floor_a_note_is_on_the_item_as_a_whole(meeting):
     meeting.record(meeting.give_floor())  # Austria; Türkiye ends
-    second = meeting.floor()
     meeting.record(meeting.finish_intervention())
     assert meeting.floor() is None
-    meeting.record(meeting.add_note("Austria closes"))
-    assert [n.intervention_id for n in meeting.notes("debate")] == [second.id]
-    assert second.id != first.id
+    assert meeting.note_target() == NoteTarget("debate", None)
+    meeting.record(meeting.add_note("Summing up the round"))
+    # Never silently the last speaker's: the item as a whole.
+    assert [(n.item_id, n.intervention_id) for n in meeting.notes()] == [("debate", None)]
+
+
+def test_a_note_begun_during_austria_and_saved_after_norway_has_the_floor_is_austrias(
+        meeting, clock):
+    meeting.record(meeting.give_floor())  # Austria speaks
+    austria = meeting.floor()
+    target = meeting.note_target()  # the first keystroke: "Austria: supp..."
+    assert target == NoteTarget("debate", austria.id)
+    meeting.record(meeting.request_floor("DE"))
+    meeting.record(meeting.give_floor())  # Germany has the floor when ctrl+s is pressed
+    clock.advance(20)
+    meeting.record(meeting.add_note("Austria: supports PPP", intervention_id=target.intervention_id,
+                                    item_id=target.item_id))
+    [note] = meeting.notes()
+    assert note.intervention_id == austria.id and meeting.notes_for(austria.id) == [note]
+    # Across `]` too: the note stays on the item and the speaker it was begun under.
+    target = meeting.note_target()
+    meeting.record(meeting.next_item())
+    meeting.record(meeting.add_note("Germany: against", intervention_id=target.intervention_id,
+                                    item_id=target.item_id))
+    assert meeting.notes()[1].item_id == "debate"
 
 
 def test_a_note_can_go_on_the_item_as_a_whole_or_on_another_intervention(meeting):

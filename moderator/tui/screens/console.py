@@ -12,8 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from moderator.core.commands import AskAgain
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
+from moderator.tui.consoles import OtherConsoles
 from moderator.tui.live import Command, Recorded, SessionLink
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.widgets.agenda import AgendaPanel
@@ -44,8 +46,12 @@ class ConsoleScreen(Screen[None]):
         self._shown_face: tuple[int, int, int] | None = None
         self._armed: tuple[str, datetime] | None = None  # `]` or `[` pressed once, and when
         self._shown_slow: int | None = None  # the SLOW_SECONDS period everything was drawn in
+        self._undo_asked: str | None = None  # another console's action ctrl+z asked about
 
     def compose(self) -> ComposeResult:
+        # Shown only while another chair console is open on the meeting.
+        yield OtherConsoles(self.meeting, getattr(self.link.app, "presence", None),
+                            id="other-consoles")
         yield StatusBar(id="status")
         with Horizontal(id="body"):
             yield AgendaPanel(id="agenda")
@@ -105,18 +111,21 @@ class ConsoleScreen(Screen[None]):
     def _recorded(self) -> None:
         self.render_meeting()
 
-    def run_command(self, command: Command, *, announce: bool = False) -> None:
-        self.link.run(command, announce=announce)
+    def run_command(self, command: Command, *, announce: bool = False, again: str | None = None,
+                    retry: bool = False, on_recorded=None) -> None:
+        """`again`: the key named when another console's decision came first."""
+        self.link.run(command, announce=announce, again=again, retry=retry,
+                      on_recorded=on_recorded)
 
     # The actions declared in tui/commands.py; each is one call to the core.
     def action_toggle_timer(self) -> None:
-        self.run_command(self.meeting.toggle_timer)
+        self.run_command(self.meeting.toggle_timer, again="space")
 
     def action_next_speaker(self) -> None:
-        self.run_command(self.meeting.give_floor, announce=True)
+        self.run_command(self.meeting.give_floor, announce=True, again="n")
 
     def action_finish(self) -> None:
-        self.run_command(self.meeting.finish_intervention)
+        self.run_command(self.meeting.finish_intervention, again="f")
 
     def action_add_request(self, kind: str = InterventionKind.STATEMENT.value) -> None:
         dialog = AddRequest(self.meeting.roster, InterventionKind(kind),
@@ -131,13 +140,13 @@ class ConsoleScreen(Screen[None]):
             return
         self.run_command(lambda: self.meeting.request_floor(
             draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf,
-            alignment=draft.alignment, force=draft.force))
+            alignment=draft.alignment, force=draft.force), retry=True)
 
     def action_more_time(self) -> None:
-        self.run_command(lambda: self.meeting.adjust_time(30))
+        self.run_command(lambda: self.meeting.adjust_time(30), again="+")
 
     def action_less_time(self) -> None:
-        self.run_command(lambda: self.meeting.adjust_time(-30))
+        self.run_command(lambda: self.meeting.adjust_time(-30), again="-")
 
     def action_next_item(self) -> None:
         self._change_item(self.meeting.next_item, "]")
@@ -162,18 +171,30 @@ class ConsoleScreen(Screen[None]):
                         severity="warning", markup=False)
             return
         self._armed = None
-        self.run_command(command, announce=True)
+        self.run_command(command, announce=True, again=key)
 
     def action_toggle_list(self) -> None:
         meeting = self.meeting
         self.run_command(lambda: meeting.reopen_list() if meeting.list_closed()
-                         else meeting.close_list(), announce=True)
+                         else meeting.close_list(), announce=True, again="l")
 
     def action_readd_last(self) -> None:
-        self.run_command(self.meeting.readd_last_speaker, announce=True)
+        self.run_command(self.meeting.readd_last_speaker, announce=True, again="r")
 
     def action_undo(self) -> None:
-        self.run_command(self.meeting.undo, announce=True)
+        """Undo this console's last action; another console's asks for a second press."""
+        meeting, confirmed = self.meeting, self._undo_asked
+        self._undo_asked = None
+
+        def undo() -> list[dict]:
+            last = meeting.state.actions[-1] if meeting.state.actions else None
+            return meeting.undo(confirmed=confirmed is not None and confirmed == last)
+
+        def told(events: list[dict], error: BaseException | None) -> None:
+            if isinstance(error, AskAgain):
+                self._undo_asked = error.action
+
+        self.run_command(undo, announce=True, again="ctrl+z", on_recorded=told)
 
     def action_write_note(self) -> None:
         # Below full width the panel is hidden until now: list its notes (skipped while it was
@@ -217,4 +238,6 @@ class ConsoleScreen(Screen[None]):
             "withdraw": lambda: meeting.withdraw(request_id),
             "give": lambda: meeting.give_floor(request_id),
         }
-        self.run_command(commands[chosen.what], announce=chosen.what in ("withdraw", "give"))
+        keys = {"up": "shift+↑", "down": "shift+↓", "withdraw": "x", "give": "Enter"}
+        self.run_command(commands[chosen.what], announce=chosen.what in ("withdraw", "give"),
+                         again=keys[chosen.what])
