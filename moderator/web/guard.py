@@ -79,15 +79,17 @@ class Guard:
 
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if self.in_progress >= self.max_requests:
+        # WebSockets last as long as the page: they have their own cap (app.MAX_VIEWERS).
+        counted = request.path != "/ws"
+        if counted and self.in_progress >= self.max_requests:
             return _plain(503, "The server is busy; try again in a moment.\n")
-        self.in_progress += 1
+        self.in_progress += counted
         try:
             response = await self._checked(request, handler)
         except web.HTTPException as error:
             response = error
         finally:
-            self.in_progress -= 1
+            self.in_progress -= counted
         if not response.prepared:  # a WebSocket has sent its headers already
             response.headers.update(SECURITY_HEADERS)
         return response

@@ -53,6 +53,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def network_warning(host: str) -> str | None:
+    """What `serve` says when it listens beyond this machine."""
+    if is_loopback(host):
+        return None
+    return (f"moderator: listening on {host}: the pages are reachable from the network, by "
+            "anyone on it who has a link. Hand the links out with care; `moderator serve "
+            "--new-links` replaces them.")
+
+
 def base_url(host: str, port: int, public_url: str | None) -> str:
     """Where the room's devices reach the server: `--public-url`, else the bound address."""
     if public_url:
@@ -100,10 +109,9 @@ def serve(agenda: Agenda, roster: Roster, database: Path, *, host: str, port: in
     if public_url and urlsplit(public_url).scheme not in ("http", "https"):
         raise ServeError(f"--public-url {public_url}: give an http:// or https:// address")
     feed = open_feed(agenda, roster, database, new_links=new_links)
-    if not is_loopback(host):
-        print(f"moderator: listening on {host}: the pages are reachable from the network, by "
-              "anyone on it who has a link. Hand the links out with care; `moderator serve "
-              "--new-links` replaces them.", file=out)
+    warning = network_warning(host)
+    if warning:
+        print(warning, file=out)
     try:
         asyncio.run(_run(feed, host, port, public_url, qr, out))
     finally:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from moderator.core import FakeClock
-from tests.core.conftest import START
+from moderator.core import FakeClock, Meeting
+from tests.core.conftest import START, make_agenda, make_roster
 from tests.web.room import Chair
 
 CHROMIUM = os.environ.get("MODERATOR_CHROMIUM", "/usr/bin/chromium")
@@ -26,6 +26,18 @@ NO_BROWSER = (f"no chromium at {CHROMIUM}: install Debian's with `apt-get instal
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(START)
+
+
+@pytest.fixture
+def meeting(clock: FakeClock) -> Meeting:
+    return Meeting(make_agenda(), make_roster(), clock)
+
+
+@pytest.fixture
+def debate(meeting: Meeting) -> Meeting:
+    """The discussion item open, nobody on the floor."""
+    meeting.record(meeting.start_item("debate"))
+    return meeting
 
 
 @pytest.fixture
