@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from moderator.commands.options import AGENDA, SPEAKERS
 from moderator.importing.problems import ImportFailed, ImportProblem
+
+if TYPE_CHECKING:
+    from moderator.importing.outputs import Report
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -95,7 +100,7 @@ def run_participants(args: argparse.Namespace) -> int:
                                                sheet=args.sheet, force=args.force))
 
 
-def _report(work) -> int:  # type: ignore[no-untyped-def]
+def _report(work: Callable[[], Report]) -> int:
     try:
         report = work()
     except ImportFailed as failed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from moderator.core import InvalidFiles, load_agenda
-from moderator.core.model import Defaults, EventInfo
+from moderator.core.model import Agenda, Defaults, EventInfo
 from moderator.importing.indico import read_timetable
 from moderator.importing.outputs import Output, Report, write_meeting
 from moderator.importing.people import Enrolment
@@ -51,11 +51,11 @@ def import_indico(timetable_path: Path, agenda_path: Path, roster_path: Path, *,
     warnings = write_meeting(agenda, roster_out, current, force)
     written = str(agenda_path) + (f" and {roster_path}" if roster_out else "")
     lines = [f"Wrote {written}: {programme.summary()}."]
-    lines += _matched_by_country(enrolment, roster_file.roster)
+    lines += enrolment.by_country_lines()
     return Report(lines, programme.findings.warnings + warnings)
 
 
-def _previous_agenda(path: Path):  # type: ignore[no-untyped-def]
+def _previous_agenda(path: Path) -> Agenda | None:
     """The agenda being replaced, when it can be read: its event details are kept."""
     if not path.is_file():
         return None
@@ -64,10 +64,3 @@ def _previous_agenda(path: Path):  # type: ignore[no-untyped-def]
     except InvalidFiles:
         return None
 
-
-def _matched_by_country(enrolment: Enrolment, roster) -> list[str]:  # type: ignore[no-untyped-def]
-    if not enrolment.by_country:
-        return []
-    pairs = ", ".join(f"'{text}' -> {roster.delegations[ref].name}"
-                      for text, ref in enrolment.by_country.items())
-    return [f"Placed by the country their affiliation names (check them): {pairs}."]

@@ -51,9 +51,6 @@ def import_participants(path: Path, roster_path: Path, out: Path, *, columns: st
             hint = f" (names {', '.join(enrolment.ambiguous[text_])})"
         lines.append(f"  not matched: '{text_}'{hint}, rows {rows}{more}: kept as their "
                      "affiliation, with no delegation")
-    if enrolment.by_country:
-        pairs = ", ".join(f"'{t}' -> {roster_file.roster.delegations[r].name}"
-                          for t, r in enrolment.by_country.items())
-        lines.append(f"Placed by the country the text names (check them): {pairs}.")
+    lines += enrolment.by_country_lines()
     return Report(lines, findings.warnings)
 

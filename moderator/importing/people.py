@@ -136,6 +136,14 @@ class Enrolment:
         return {ref: [f"'{text}' is not a delegation of the roster: add it, or set "
                       "`delegation:` to one"] for ref, text in self.unplaced.items()}
 
+    def by_country_lines(self) -> list[str]:
+        """The people placed by a country their text names, for the secretariat to check."""
+        if not self.by_country:
+            return []
+        pairs = ", ".join(f"'{text}' -> {self.roster.delegations[ref].name}"
+                          for text, ref in self.by_country.items())
+        return [f"Placed by the country the text names (check them): {pairs}."]
+
     def unmatched_summary(self, what: str) -> str:
         """"; 3 affiliations not matched: A, B, C" (or nothing)."""
         if not self.unmatched:

@@ -126,7 +126,7 @@ class NewFiles:
 
 def skeleton_files(meeting: NewMeeting, folder_name: str) -> NewFiles:
     """The agenda and roster of a new meeting, and their text."""
-    event_id = slug(meeting.title, slug(folder_name, "meeting"))
+    event_id = slug(meeting.title, slug(folder_name, "meeting"), limit=60)
     agenda = skeleton_agenda(meeting, event_id)
     roster = skeleton_roster(meeting.roster)
     notes = {MODERATOR: ["Placeholders: replace the names once the officials are known."]}
