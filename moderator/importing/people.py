@@ -1,7 +1,7 @@
 """People from other systems as roster speakers, placed in the roster's delegations.
 
 A delegation is matched by its name, id or alias, accents and case ignored ("Turkiye",
-"Türkiye" and "Turkey" are one), with the roster's own search; failing that, an affiliation
+"Türkiye" and "Turkey" are one), folded as the roster's own search folds them; failing that, an affiliation
 that names exactly one country of the roster ("Ministerio del Interior, España") is placed
 with it, and the summary says so. Nothing unmatched is dropped: the person is kept, with the
 text as their affiliation, and the text is listed.
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from moderator.core.model import Category, Roster, Speaker
-from moderator.core.search import fold, match_names
+from moderator.core.search import fold
 from moderator.importing.text import slug, unique
 
 COUNTRIES = (Category.PARTICIPATING_STATE, Category.PARTNER)
@@ -48,7 +48,13 @@ class DelegationFinder:
     """The roster's delegations, looked up by text; each distinct text is matched once."""
 
     def __init__(self, roster: Roster) -> None:
-        self.roster = Roster(roster.delegations, {})
+        # The roster search's exact matches (`match_names` scores a name above an id above an
+        # alias), as one index: a list of thousands of affiliations costs one look-up each.
+        self._exact: dict[str, str] = {}
+        for rank in ("aliases", "id", "name"):
+            for d in roster.delegations.values():
+                texts = d.aliases if rank == "aliases" else (getattr(d, rank),)
+                self._exact.update((fold(text), d.id) for text in texts if fold(text))
         self._cache: dict[str, DelegationMatch] = {}
         self._countries = [
             (d.id, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)"))
@@ -61,15 +67,14 @@ class DelegationFinder:
     def find(self, text: str) -> DelegationMatch:
         query = fold(text)
         if query not in self._cache:
-            self._cache[query] = self._find(text, query)
+            self._cache[query] = self._find(query)
         return self._cache[query]
 
-    def _find(self, text: str, query: str) -> DelegationMatch:
+    def _find(self, query: str) -> DelegationMatch:
         if not query:
             return DelegationMatch(None)
-        for match in match_names(self.roster, text, limit=5):
-            if fold(match.via) == query:
-                return DelegationMatch(match.ref)
+        if query in self._exact:
+            return DelegationMatch(self._exact[query])
         named = sorted({ref for ref, pattern in self._countries if pattern.search(query)})
         if len(named) == 1:
             return DelegationMatch(named[0], by_country=True)
@@ -94,6 +99,9 @@ class Enrolment:
         self._taken = set(self.roster.delegations) | set(self.roster.speakers)
         self._known = {self._key(s.name, s.delegation, s.affiliation): s.id
                        for s in self.roster.speakers.values()}
+        self._by_name: dict[str, list[Speaker]] = {}
+        for speaker in self.roster.speakers.values():
+            self._by_name.setdefault(fold(speaker.name), []).append(speaker)
 
     @staticmethod
     def _key(name: str, delegation: str | None, affiliation: str) -> tuple[str, str]:
@@ -115,8 +123,8 @@ class Enrolment:
             if found.candidates:
                 self.ambiguous[text] = found.candidates
         key = self._key(name, found.ref, affiliation or ("" if found.ref else delegation))
-        if key in self._known:
-            ref = self._known[key]
+        ref = self._known.get(key) or self._namesake(name, found.ref)
+        if ref is not None:
             if ref in self.roster.speakers:
                 self.already.add(ref)
             return ref
@@ -127,9 +135,17 @@ class Enrolment:
                                                                      else ""),
                                   found.ref, gender)
         self._known[key] = ref
+        self._by_name.setdefault(fold(name), []).append(self.added[ref])
         if found.ref is None and text:
             self.unplaced[ref] = text
         return ref
+
+    def _namesake(self, name: str, delegation: str | None) -> str | None:
+        """The one speaker of this name, unless a delegation tells them apart."""
+        same = self._by_name.get(fold(name), [])
+        if len(same) == 1 and delegation in (None, same[0].delegation):
+            return same[0].id
+        return None
 
     def notes(self) -> dict[str, list[str]]:
         """A comment for each new speaker whose delegation was not found."""

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from moderator.core.loading.problems import errors_in
+from moderator.core.loading.roster import RosterReader
+from moderator.core.loading.schema import Checker
 from moderator.core.loading.yamlsafe import is_null, parse_yaml, read_yaml
 from moderator.core.model import Roster, Speaker
 from moderator.importing.outputs import from_core
@@ -33,14 +36,17 @@ def open_roster(path: Path) -> RosterFile:
     """The roster in `path` (every problem raised), or the OSCE roster when there is none."""
     if not path.exists():
         return RosterFile(path, skeleton_roster("osce"), None, None)
-    from moderator.core import InvalidFiles, load_roster
-
-    try:
-        roster = load_roster(path)
-    except InvalidFiles as invalid:
-        raise ImportFailed([from_core(p) for p in invalid.problems]) from None
+    # The loader's own steps, so that the tree read for the roster also says where to append.
+    root, problems = read_yaml(path)
+    roster = None
+    if root is not None:
+        reader = RosterReader(Checker(str(path)))
+        roster = reader.read(root)
+        problems = problems + reader.check.problems
+    errors = errors_in(problems)
+    if roster is None or errors:
+        raise ImportFailed([from_core(p) for p in errors])
     text = path.read_text(encoding="utf-8-sig")
-    root, _ = read_yaml(path)
     return RosterFile(path, roster, text, _append_point(root))
 
 

@@ -67,10 +67,15 @@ def test_one_person_is_enrolled_once() -> None:
     enrolment = Enrolment(osce_roster())
     first = enrolment.enrol("Zoë Ødegård", place="a:1", affiliation="Norway")
     again = enrolment.enrol("ZOE ODEGARD", place="a:2", affiliation="norway")
-    namesake = enrolment.enrol("Zoë Ødegård", place="a:3", affiliation="Sweden")
-    assert first == again == "zoe-odegard"
+    # The same name without a delegation, or with another affiliation: the same person.
+    unplaced = enrolment.enrol("Zoe Odegard", place="a:3", affiliation="Police University")
+    namesake = enrolment.enrol("Zoë Ødegård", place="a:4", affiliation="Sweden")
+    assert first == again == unplaced == "zoe-odegard"
     assert namesake == "zoe-odegard-2"
     assert [s.delegation for s in enrolment.added.values()] == ["NO", "SE"]
+    # Once two share the name, only the delegation tells which.
+    assert enrolment.enrol("Zoë Ødegård", place="a:5", affiliation="Sverige") == namesake
+    assert enrolment.enrol("Zoë Ødegård", place="a:6", affiliation="UEFA") == "zoe-odegard-3"
 
 
 def test_text_is_one_plain_line() -> None:
