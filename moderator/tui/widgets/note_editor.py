@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
@@ -157,8 +158,9 @@ class NoteEditor(TextArea):
         title = f"New note → {describe_target(meeting, target)}"
         if self.target is None:
             title += " (when typing begins)"
-        if self.border_title != title:
-            self.border_title = title
+        # A Text, never markup: names are shown as typed.
+        if str(self.border_title) != title:
+            self.border_title = Text(title)
 
     def open_note(self, note: Note, *, focus: bool = True) -> bool:
         """Load an existing note for editing; False when unsaved text is in the way."""
