@@ -111,6 +111,8 @@ class RecordMixin:
         self: Meeting, symbol: str, *,
         intervention_id: str | None | EllipsisType = ..., item_id: str | None = None,
     ) -> list[dict]:
+        if problem := docs.symbol_problem(symbol):
+            raise Refused(problem)
         item, intervention = self._document_target(intervention_id, item_id)
         have = self.attached_documents(intervention, item)
         if symbol.strip() in have:

@@ -166,11 +166,15 @@ class AgendaReader:
         """An agenda item with lettered sub-items, each with its own list of speakers; the
         item itself is only their heading (its planned minutes are theirs, added up)."""
         c = self.check
-        keys = c.mapping(node, f"an item of {where}", ["id", "title", "subitems"], [], "item")
+        keys = c.mapping(node, f"an item of {where}", ["id", "title", "subitems"],
+                         ["kind", "minutes", "speakers", "limits"], "item")
         if keys is None:
             return []
         item_id = c.identifier(keys["id"], "item id") if "id" in keys else None
         what = f"item '{item_id}'" if item_id else f"an item of {where}"
+        for key in ("kind", "minutes", "speakers", "limits"):
+            if key in keys:
+                c.error(keys[key], f"{what} has sub-items: give '{key}' to each sub-item")
         title = c.text(keys["title"], f"title of {what}") if "title" in keys else None
         self._unique_item(item_id, keys.get("id"), node)
         entries = c.sequence(keys["subitems"], f"subitems of {what}") or []
