@@ -9,7 +9,6 @@ import pytest
 
 from moderator.core import Meeting, Refused, load_agenda
 from moderator.core.documents import parse_documents
-
 from tests.core.conftest import ask
 from tests.core.loading.samples import AGENDA, changed, problems_of
 
