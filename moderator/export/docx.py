@@ -145,8 +145,10 @@ def render(summary: Summary) -> bytes:
             f"{fmt.clock_time(s.actual_start, tz)}\u2013{fmt.clock_time(s.actual_end, tz)} "
             f"(start {fmt.lateness(s.start_late_minutes)}, end {fmt.lateness(s.end_late_minutes)})",
         )
+        for line in fmt.suspension_lines(s, tz):
+            _labelled(body, "Sitting", line)
         for item in s.items:
-            body.heading(_t(item.title), level=2)
+            body.heading(_t(item.heading), level=2)
             if not item.interventions and not item.notes:
                 _run(body.paragraph(), f"{item.status.capitalize()}; no interventions recorded.",
                      "italic")
@@ -154,7 +156,7 @@ def render(summary: Summary) -> bytes:
                 # Numbered by hand: Word's "List Number" would run on across items, not restart.
                 paragraph = body.paragraph(SPEAKER_STYLE)
                 _run(paragraph, f"{x.order}. ")
-                _run(paragraph, _t(x.name), "bold")
+                _run(paragraph, _t(fmt.speaker_name(x)), "bold")
                 if x.marked:
                     _run(paragraph, f" ({x.marked})", "italic")
                 _run(paragraph, f" \u2014 {fmt.speaking_line(x)}")
@@ -162,6 +164,11 @@ def render(summary: Summary) -> bytes:
             if item.notes:
                 _run(body.paragraph(), "Notes on the item:", "bold")
                 _notes(body, item.notes, "List Bullet")
+            if item.documents:
+                _labelled(body, "Documents", ", ".join(item.documents))
+            for decision in item.decisions:
+                for line in fmt.decision_lines(decision, summary):
+                    body.text(_t(line))
     if summary.notes:
         body.heading("General notes", level=1)
         _notes(body, summary.notes, "List Bullet")

@@ -79,10 +79,11 @@ def render(summary: Summary) -> bytes:
             f"<dt>Held</dt><dd>{_e(fmt.clock_time(s.actual_start, tz))}\u2013"
             f"{_e(fmt.clock_time(s.actual_end, tz))} (start {_e(fmt.lateness(s.start_late_minutes))}, "
             f"end {_e(fmt.lateness(s.end_late_minutes))})</dd>",
+            *(f"<dt>Sitting</dt><dd>{_e(line)}</dd>" for line in fmt.suspension_lines(s, tz)),
             "</dl>",
         ]
         for item in s.items:
-            out.append(f'<h3 id="item-{_e(item.id)}">{_e(item.title)}</h3>')
+            out.append(f'<h3 id="item-{_e(item.id)}">{_e(item.heading)}</h3>')
             if not item.interventions and not item.notes:
                 out.append(f"<p><em>{_e(item.status.capitalize())}; no interventions recorded.</em></p>")
             if item.interventions:
@@ -90,13 +91,17 @@ def render(summary: Summary) -> bytes:
                 for x in item.interventions:
                     mark = f' <span class="mark">({_e(x.marked)})</span>' if x.marked else ""
                     out.append(
-                        f'<li><strong class="speaker">{_e(x.name)}</strong>{mark} \u2014 '
+                        f'<li><strong class="speaker">{_e(fmt.speaker_name(x))}</strong>{mark} \u2014 '
                         f'<span class="time">{_e(fmt.speaking_line(x))}</span>'
                     )
                     out += _notes(x.notes) + ["</li>"]
                 out.append("</ol>")
             if item.notes:
                 out += ["<p><strong>Notes on the item:</strong></p>", *_notes(item.notes)]
+            if item.documents:
+                out.append(f"<p><strong>Documents:</strong> {_e(', '.join(item.documents))}</p>")
+            for decision in item.decisions:
+                out += [f'<p class="decision">{_e(line)}</p>' for line in fmt.decision_lines(decision, summary)]
     if summary.notes:
         out += ['<h2 class="session">General notes</h2>', *_notes(summary.notes)]
     out.append('<h2 class="session" id="recommendations">Recommendations</h2>')

@@ -128,6 +128,11 @@ class ItemReport:
     documents: tuple[str, ...] = ()  # documents of the item as a whole
     decisions: tuple[DecisionLine, ...] = ()
 
+    @property
+    def heading(self) -> str:
+        """"Review of current issues: (a) Situation in Ukraine" for a sub-item."""
+        return f"{self.parent_title}: ({self.letter}) {self.title}" if self.parent else self.title
+
 
 @dataclass(frozen=True)
 class SessionReport:

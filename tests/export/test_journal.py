@@ -7,6 +7,7 @@ resumed the next day.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,9 +19,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from moderator.cli import main
 from moderator.core import FakeClock, Meeting, load_meeting
 from moderator.core.model import InterventionKind as K
+from moderator.export import json_export
+from tests.export.schema_check import validate
 from tests.export.scripted import write_database
 
 DATA = Path(__file__).parent / "data"
+SCHEMA = json.loads((Path(json_export.__file__).parent / "schema.json").read_text())
 FILES = ["--agenda", str(DATA / "pc912-agenda.yaml"), "--speakers", str(DATA / "pc912-speakers.yaml")]
 ALIGNED = ("LI", "BA", "AL", "RS", "ME", "IS", "MK", "HR")
 EU_912 = (
@@ -187,3 +191,43 @@ def test_the_journal_is_refused_in_other_formats(database: Path, capsys) -> None
 def test_the_journal_goes_beside_the_database_by_default(database: Path) -> None:
     assert main(["export", *FILES, "--db", str(database), "--journal", "--format", "md"]) == 0
     assert (database.parent / "pc-912-journal.md").exists()
+
+
+def test_the_summary_holds_the_same_record(database: Path) -> None:
+    out = database.parent / "summary.json"
+    assert main(["export", *FILES, "--db", str(database), "--format", "json", "--out", str(out),
+                 "--force"]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert validate(document, SCHEMA) == []
+    assert document["schema_version"] == "1.1"
+    assert document["event"]["journal"]["symbol"] == "PC.JOUR/912"
+    items = {i["id"]: i for s in document["sessions"] for i in s["items"]}
+    assert (items["ci-media"]["parent"], items["ci-media"]["letter"]) == ("current-issues", "b")
+    [us] = [x for x in items["address"]["interventions"] if x["who"] == "US"]
+    assert us["documents"] == ["PC.DEL/447/12", "PC.DEL/450/12 OSCE+"]
+    [decision] = items["asrc-dates"]["decisions"]
+    assert (decision["number"], decision["symbol"]) == ("1041", "PC.DEC/1041")
+    assert [s["speaker"] for s in decision["statements"]] == ["Russian Federation"]
+    [suspension] = document["sessions"][0]["suspensions"]
+    assert (suspension["item_id"], suspension["suspended_at"], suspension["resumed_at"]) == (
+        "ci-media", "2012-05-17T11:05:00+00:00", "2012-05-17T13:10:00+00:00")
+    # The chair speaking through the roster entry has no category (Ireland's would be wrong).
+    chair = [x for i in items.values() for x in i["interventions"] if x["speaker"] == "Chairperson"]
+    assert len(chair) == 3 and {(x["who"], x["category"], x["delegation"]) for x in chair} == {
+        ("chair", None, "Chairperson")}
+    categories = {f["key"]: f["interventions"] for f in document["statistics"]["by_category"]}
+    assert categories["none"] == 3 and "participating-state" in categories
+
+
+def test_the_summary_in_markdown_shows_sub_items_suspensions_and_decisions(database: Path) -> None:
+    out = database.parent / "summary.md"
+    assert main(["export", *FILES, "--db", str(database), "--format", "md", "--out", str(out),
+                 "--force"]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "### Review of current issues: (a) Parliamentary elections in the Russian Federation" in lines
+    assert "- **Sitting:** Suspended 13:05, resumed 15:10" in lines
+    assert any(line.startswith("4. **United States of America (PC.DEL/447/12, PC.DEL/450/12 OSCE+)**")
+               for line in lines)
+    assert ("Decision: The Permanent Council adopted Decision No. 1041 (PC.DEC/1041) on the dates of "
+            "the 2012 Annual Security Review Conference, the text of which is appended to this "
+            "journal.") in lines
