@@ -7,6 +7,8 @@ resumed the next day.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from datetime import UTC, datetime
@@ -231,3 +233,15 @@ def test_the_summary_in_markdown_shows_sub_items_suspensions_and_decisions(datab
     assert ("Decision: The Permanent Council adopted Decision No. 1041 (PC.DEC/1041) on the dates of "
             "the 2012 Annual Security Review Conference, the text of which is appended to this "
             "journal.") in lines
+
+
+def test_the_csv_log_names_the_documents(database: Path) -> None:
+    out = database.parent / "log.csv"
+    assert main(["export", *FILES, "--db", str(database), "--format", "csv", "--out", str(out),
+                 "--force"]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    documents = {(r["item_id"], r["who"]): r["documents"] for r in rows if r["documents"]}
+    assert documents == {
+        ("address", "DK"): "PC.DEL/448/12", ("address", "US"): "PC.DEL/447/12, PC.DEL/450/12 OSCE+",
+        ("ci-elections", "US"): "PC.DEL/449/12"}
+    assert rows[4]["item"] == "Review of current issues: (a) Parliamentary elections in the Russian Federation"
