@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Sequence
+import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
 from moderator.export.summary import Statistics
 
@@ -108,12 +111,19 @@ def _schedule(statistics: Statistics) -> bytes:
     return _png(figure)
 
 
-def draw_charts(statistics: Statistics) -> dict[str, Chart]:
-    """The charts of the statistics, by the key of the table each goes with (none without data)."""
+@lru_cache(maxsize=4)
+def draw_charts(statistics: Statistics) -> Mapping[str, Chart]:
+    """The charts of the statistics, by the key of the table each goes with (none without data).
+
+    Kept for the last few statistics: Word and HTML of the same summary draw them once.
+    """
     from matplotlib import rc_context
 
     charts: dict[str, Chart] = {}
-    with rc_context({"text.parse_math": False, "font.size": 9}):
+    with rc_context({"text.parse_math": False, "font.size": 9}), warnings.catch_warnings():
+        # A name in a script the bundled font lacks is drawn as boxes (its table has it in full);
+        # the warning would print over the console that exported.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
         if statistics.by_category:
             title = "Speaking time by category"
             figures = statistics.by_category
@@ -131,4 +141,4 @@ def draw_charts(statistics: Statistics) -> dict[str, Chart]:
         if statistics.adherence:
             charts["adherence"] = Chart("adherence", "Planned against held per session",
                                         _schedule(statistics))
-    return charts
+    return MappingProxyType(charts)  # shared by the cache: read-only
