@@ -10,6 +10,7 @@ from moderator.core.documents import DOCUMENT_ATTACHED, DOCUMENT_REMOVED
 from moderator.core.floor import parse_scheduled_id
 from moderator.core.journal import journal_name
 from moderator.core.model import KIND_LABELS, InterventionKind
+from moderator.core.podium import PODIUM_MESSAGE
 from moderator.core.sitting import SITTING_RESUMED, SITTING_SUSPENDED
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ _MAIN = [
     ev.UNDO, SITTING_SUSPENDED, SITTING_RESUMED, DOCUMENT_ATTACHED, DOCUMENT_REMOVED,
     DECISION_ADOPTED, ev.ITEM_STARTED, ev.ITEM_SKIPPED, ev.ITEM_FINISHED, ev.FLOOR_GIVEN, ev.REQUEST_MADE,
     ev.REQUEST_WITHDRAWN, ev.REQUEST_MOVED, ev.LIST_CLOSED, ev.LIST_REOPENED, ev.FLOOR_ENDED,
-    ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED,
+    ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED, PODIUM_MESSAGE,
 ]
 
 
@@ -80,6 +81,9 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
         seconds = int(event.get("seconds", 0))
         name = _speaker_name(meeting, event["intervention"], events)
         return f"Added {seconds} s for {name}" if seconds > 0 else f"Took {-seconds} s from {name}"
+    if kind == PODIUM_MESSAGE:
+        text = event.get("text")
+        return f"Sent “{text}” to the podium" if text else "Cleared the message to the podium"
     return _record_sentence(meeting, event, events) or str(kind)
 
 
