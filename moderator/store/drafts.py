@@ -51,9 +51,7 @@ class DraftKeeper:
         return latest.key[len(prefix):], latest
 
     def keep(self, key: str, text: str) -> None:
-        # Blank text is nothing to keep: no draft (an empty one written by the one-second
-        # interval after a save looked like a draft left by a crash).
-        value = text if text.strip() else None
+        value = text if text.strip() else None  # a blank editor has nothing to keep: no draft
         with self._changed:
             if self._pending.get(key, self._written.get(key)) == value:
                 return  # nothing new since the last save
