@@ -23,6 +23,7 @@ from moderator.core.identity import ConsoleIdentity, new_console
 from moderator.core.journal import journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.core.note_commands import NotesMixin  # the rapporteur's notes
+from moderator.core.record import RecordMixin  # documents, suspensions, decisions
 from moderator.core.state import MeetingState, StateCheckpoint
 from moderator.core.steady import elapsed, place
 from moderator.core.steady import now as steady_now
@@ -32,7 +33,7 @@ from moderator.core.views import Forecast, Intervention, ItemStatus, Request, Ti
 __all__ = ["Meeting", "Refused"]
 
 
-class Meeting(NotesMixin, Commands):
+class Meeting(NotesMixin, RecordMixin, Commands):
     """One meeting's state, folded from its events, with the commands that decide new ones."""
 
     # How many events apart the state is checkpointed: an undo refolds at most this many

@@ -106,7 +106,7 @@ def test_two_rapporteurs_get_back_each_their_own_draft_after_kill_9(two, tmp_pat
     for term, name in zip((first, second), texts, strict=True):
         term.start(f"exec {CONSOLE} notes --console {name} --db {database}", tmp_path)
         term.wait_for("New note")
-    for term, (name, text) in zip((first, second), texts.items(), strict=True):
+    for term, text in zip((first, second), texts.values(), strict=True):
         term.type(text)
     deadline = time.monotonic() + 10
     while set(texts.values()) - set(drafts_of(database)):
