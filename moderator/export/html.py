@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from moderator.export import format as fmt
+from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
@@ -33,7 +34,7 @@ tr.total td { font-weight: bold; }
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(plain_text(text), quote=True)
 
 
 def _notes(notes: tuple[NoteLine, ...]) -> list[str]:

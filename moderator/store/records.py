@@ -74,3 +74,16 @@ def scan(path: str, data: bytes, base: int, first_line: int) -> Scan:
         pos = end + 1
         line_no += 1
     return Scan(records, pos, line_no - first_line, False)
+
+
+def is_database(path: str) -> bool:
+    """Whether the file at `path` begins as a moderator journal (its header), damaged or not."""
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(4096)
+    except OSError:
+        return False
+    record = decode(first.rstrip(b"\n"))
+    if record is not None:
+        return record.get("journal") == "moderator"
+    return b'"journal":"moderator"' in first  # a damaged header is still a database

@@ -36,6 +36,7 @@ class MeetingFollowingApp(App[None]):
         self.meeting, self.store, self.writer = meeting, store, writer
         self.link = SessionLink(meeting, store, writer, self)
         self.follower = Follower(store, self, FOLLOW_SECONDS)
+        self._upkeep_told: str | None = None
 
     def on_mount(self) -> None:
         self.follower.start()
@@ -43,6 +44,15 @@ class MeetingFollowingApp(App[None]):
     @on(Durable)
     def _durable(self, durable: Durable) -> None:
         self.link.recorded(durable)
+        self._tell_upkeep()
+
+    def _tell_upkeep(self) -> None:
+        """A failed compaction (the disk is full) is told apart from the saves, which succeeded."""
+        problem = getattr(self.store, "upkeep_problem", None)
+        if problem and problem != self._upkeep_told:
+            self.notify(problem, title="Saved, but the database needs space", severity="warning",
+                        markup=False, timeout=10)
+        self._upkeep_told = problem
 
     @on(Arrived)
     def _arrived(self, arrived: Arrived) -> None:
