@@ -255,7 +255,8 @@ class JournalStorage(Storage):
                 self._apply(op)
             self._lines += 1
             self.version += 1
-            if self._dead >= COMPACT_MIN_DEAD and self._dead > self._live:
+            due = self._dead >= COMPACT_MIN_DEAD and self._dead > self._live
+            if due or self.upkeep_error is not None:  # a failed one is retried at the next
                 self._compact_after_commit()
 
     def _compact_after_commit(self) -> None:
