@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from moderator import __version__
-from moderator.commands import clock, export, notes, recover, run, validate
+from moderator.commands import clock, export, imports, new, notes, recover, run, validate
 
 # Each module registers its own subparser and sets `command` to its `run(args) -> int`.
-COMMANDS = (run, validate, notes, clock, export, recover)
+COMMANDS = (run, validate, notes, clock, export, recover, new, imports)
 TOP_LEVEL_FLAGS = {"-h", "--help", "--version"}
 
 
