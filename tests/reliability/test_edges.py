@@ -112,6 +112,24 @@ def test_an_agenda_that_lost_a_recorded_item_is_refused_naming_it(tmp_path: Path
     assert sha(db) == before
 
 
+# -- damage is damage, for every command -----------------------------------------------------------
+
+def test_a_damaged_last_record_stops_every_command(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "seminar.db.json"
+    recorded(db, actions=10)
+    lines = db.read_bytes().split(b"\n")
+    lines[-2] = lines[-2][:-2] + (b"0" if lines[-2][-2:-1] != b"0" else b"1") + lines[-2][-1:]
+    db.write_bytes(b"\n".join(lines))  # complete, newline and all, but its checksum fails
+    before = sha(db)
+    meeting = ["--agenda", str(AGENDA), "--speakers", str(SPEAKERS), "--db", str(db)]
+    for argv in (["run", *meeting], ["notes", *meeting],
+                 [*export_args(), "--db", str(db), "--out", str(tmp_path / "s.md")]):
+        status, out = cli(capsys, *argv)
+        assert status == 1 and f"{db}:{len(lines) - 1}: damaged record" in out, argv
+    assert sha(db) == before
+    assert not (tmp_path / "s.md").exists()
+
+
 # -- only `moderator run` creates a database -----------------------------------------------------
 
 def test_notes_clock_and_export_never_create_a_database(tmp_path: Path, capsys) -> None:
