@@ -134,6 +134,33 @@ def _place_new(temp: str, path: str) -> bool:
     return True
 
 
+def remove_stale_temps(path: str) -> None:
+    """Remove the temp files of processes that died while writing beside `path` (kill -9).
+
+    Call under the lock: a live process writes its temp only while holding it.
+    """
+    folder, name = os.path.split(path)
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return  # only housekeeping
+    for entry in entries:
+        pid = entry[len(name) + 1:-len(".tmp")]
+        if entry.startswith(name + ".") and entry.endswith(".tmp") and pid.isdigit():
+            if int(pid) != os.getpid() and not _alive(int(pid)):
+                _remove_quietly(os.path.join(folder, entry))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive, as far as we can tell
+    return True
+
+
 def _remove_quietly(path: str) -> None:
     try:
         os.unlink(path)

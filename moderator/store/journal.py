@@ -29,6 +29,7 @@ from moderator.store.files import (
     database_path,
     fail,
     fsync_dir,
+    remove_stale_temps,
     write_all,
     write_new_file,
 )
@@ -281,6 +282,7 @@ class JournalStorage(Storage):
         """Rewrite the live documents as a new generation, atomically."""
         with self.transaction():
             self._require_writable()
+            remove_stale_temps(self.path)
             self._rewrite(self._tables)
             self._load()
 

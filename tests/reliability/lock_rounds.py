@@ -170,6 +170,8 @@ def _finish(running: _Writer, real: Path, link: Path, acked: set[str], figures: 
     acked.update(running.acked)
     figures.acknowledged += len(running.acked)
     _check(real, acked, figures, f"{attack} after round {number - 1}")
+    with MeetingStore.open(real) as store:
+        store.compact()  # the next compaction removes a killed writer's half-written snapshot
     if not link.is_symlink() or link.resolve() != real.resolve():
         figures.problems.append(f"{link}: no longer a symlink to {real}")
     strays = sorted(p.name for p in real.parent.iterdir() if p not in (real, link))
