@@ -17,6 +17,7 @@ from moderator.core import Meeting, TimerState
 from moderator.tui.live import Recorded
 from moderator.tui.text import clock_face, plain
 from moderator.tui.widgets.big_countdown import BigCountdown
+from moderator.tui.widgets.podium_banner import PodiumBanner
 
 # The countdown is computed from the clock at least 4 times a second.
 TICK_SECONDS = 0.25
@@ -41,6 +42,7 @@ class AudienceClockScreen(Screen[None]):
         yield Static(id="speaker")
         yield Static(id="state")
         yield BigCountdown(id="countdown")
+        yield PodiumBanner(id="podium-message")
         yield Static(id="next")
 
     def on_mount(self) -> None:
@@ -56,6 +58,7 @@ class AudienceClockScreen(Screen[None]):
 
     def show(self) -> None:
         meeting = self.meeting
+        self.query_one(PodiumBanner).show(meeting)
         timer = meeting.timer(meeting.clock.now())
         speaking = timer.intervention
         for state in TimerState:
