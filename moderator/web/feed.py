@@ -71,6 +71,10 @@ class MeetingFeed:
     def viewers(self) -> int:
         return len(self._subscribers)
 
+    def publish(self, document: str) -> None:
+        """On the loop: hand `document` to every subscriber."""
+        self._publish(document)
+
     def _publish(self, document: str) -> None:
         for receive in list(self._subscribers):
             receive(document)
@@ -145,4 +149,11 @@ class MeetingFeed:
             if events:
                 self.store.append(events)
                 self.meeting.apply_all(events)
+                self.refresh()
         return events
+
+    def read(self, look: Callable[[Meeting], Any]) -> Any:
+        """`look` at the meeting as the database has it now (blocking: from a worker thread)."""
+        with self.lock:
+            self.meeting.apply_all(self.store.read_new())
+            return look(self.meeting)

@@ -24,7 +24,7 @@ READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Programs (broadcast graphics, interpretation booths) read these with the token itself.
 DIRECT = frozenset({"/api/state", "/ws"})
 # Pages only the rapporteur's link opens.
-NOTES_ONLY = ("/notes", "/api/notes")
+NOTES_ONLY = ("/notes", "/api/notes", "/api/drafts")
 SECURITY_HEADERS = {
     # Every asset is the program's own: the page may load nothing from anywhere else.
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
