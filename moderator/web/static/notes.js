@@ -319,7 +319,17 @@ function renderDesk() {
   interventions.replaceChildren(...desk.interventions.map((entry) => {
     const row = document.createElement("li");
     row.className = entry.on_floor ? "on-floor" : "";
-    row.textContent = `${entry.started}  ${entry.name} · ${entry.kind_label}`;
+    const title = document.createElement("div");
+    title.textContent = `${entry.started}  ${entry.name} · ${entry.kind_label}`;
+    const own = document.createElement("ul");
+    own.className = "intervention-notes";
+    own.replaceChildren(...desk.notes.filter((n) => !n.deleted && n.intervention_id === entry.id)
+      .map((n) => {
+        const line = document.createElement("li");
+        line.textContent = n.text.split("\n")[0];
+        return line;
+      }));
+    row.append(title, own);
     return row;
   }));
   renderTarget();
