@@ -86,8 +86,9 @@ class Guard:
         self.in_progress += counted
         try:
             response = await self._checked(request, handler)
-        except web.HTTPException as error:
-            response = error
+        except web.HTTPException as error:  # aiohttp's own (404, 405, 413): raised on, headed
+            error.headers.update(SECURITY_HEADERS)
+            raise
         finally:
             self.in_progress -= counted
         if not response.prepared:  # a WebSocket has sent its headers already
