@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
+from moderator.core.bounds import bounded_time
 from moderator.core.clock import Clock, steady_reading
 
 if TYPE_CHECKING:
@@ -60,8 +61,8 @@ def origin(clock: Clock, console: ConsoleIdentity | None) -> dict:
 
 
 def event_time(event: dict) -> datetime:
-    """The UTC moment an event was decided."""
-    return datetime.fromisoformat(event["at"])
+    """The UTC moment an event was decided (within the years a meeting can be held in)."""
+    return bounded_time(datetime.fromisoformat(event["at"]))
 
 
 def new_action() -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from moderator.core.events import EVENT_VERSION
+from moderator.core.bounds import bounded
+from moderator.core.events import EVENT_VERSION, event_time
 from moderator.core.model import Agenda, Roster
 from moderator.core.state import MeetingState
 from moderator.core.steady import place
@@ -65,8 +66,8 @@ def fold_event(context: FoldContext, state: MeetingState, event: dict) -> None:
     if fold is None:
         return
     # Placed on the timeline: a wall-clock step moves nothing still being timed.
-    at = place(state, event, datetime.fromisoformat(event["at"]))
-    fold.handler(context, state, event, at)
+    at = place(state, event, event_time(event))
+    fold.handler(context, state, bounded(event), at)
     action = event.get("action")
     if fold.undoable and action and (not state.actions or state.actions[-1] != action):
         state.actions.append(action)

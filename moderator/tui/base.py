@@ -11,6 +11,7 @@ from textual import on
 from textual.app import App
 
 from moderator.core import Clock, Meeting, SystemClock
+from moderator.core.belonging import record_problem
 from moderator.core.identity import new_console
 from moderator.core.model import Agenda, Roster
 from moderator.tui.consoles import join
@@ -37,6 +38,7 @@ class MeetingFollowingApp(App[None]):
         self.meeting, self.store, self.writer = meeting, store, writer
         self.link = SessionLink(meeting, store, writer, self)
         self.follower = Follower(store, self, FOLLOW_SECONDS)
+        self._upkeep_told: str | None = None
         # This console among the others open on the meeting (released with the process).
         self.presence = join(store, meeting.console) if writer is not None else None
 
@@ -46,6 +48,15 @@ class MeetingFollowingApp(App[None]):
     @on(Durable)
     def _durable(self, durable: Durable) -> None:
         self.link.recorded(durable)
+        self._tell_upkeep()
+
+    def _tell_upkeep(self) -> None:
+        """A failed compaction (the disk is full) is told apart from the saves, which succeeded."""
+        problem = getattr(self.store, "upkeep_problem", None)
+        if problem and problem != self._upkeep_told:
+            self.notify(problem, title="Saved, but the database needs space", severity="warning",
+                        markup=False, timeout=10)
+        self._upkeep_told = problem
 
     @on(Arrived)
     def _arrived(self, arrived: Arrived) -> None:
@@ -69,18 +80,26 @@ class MeetingFollowingApp(App[None]):
 
 
 def open_meeting(agenda: Agenda, roster: Roster, database: Path, clock: Clock | None,
-                 role: str, console: str | None = None) -> tuple[Meeting, Any]:
-    """The store at `database` (created 0600 if new) and the meeting folded from it.
+                 role: str, *, create: bool = False,
+                 console: str | None = None) -> tuple[Meeting, Any]:
+    """The store at `database` (created 0600 if new and `create`) and the meeting folded from it.
 
-    `console`: the name of this console's seat (`--console`), else its terminal.
+    Raises StoreError for a database of another meeting, or one holding items this agenda
+    lacks: folding it under this agenda would show the meeting as lost. `console`: the name of
+    this console's seat (`--console`), else its terminal.
     """
-    from moderator.store import MeetingStore
+    from moderator.store import MeetingStore, StoreError
 
-    store = MeetingStore.open(database, clock)
+    store = MeetingStore.open(database, clock, create=create, meeting=agenda.event.id)
+    events = store.read_new()
+    problem = record_problem(agenda, events)
+    if problem is not None:
+        store.close()
+        raise StoreError(f"{store.path}: {problem}")
     clock = clock or SystemClock()
     identity = new_console(role, clock.now(), name=console)
     meeting = Meeting(agenda, roster, clock, role=role, console=identity)
-    meeting.apply_all(store.read_new())
+    meeting.apply_all(events)
     # The folded meeting (50,000 events in a week) lives as long as the console: out of the
     # collector's full passes, which otherwise took 50-180 ms at random keys.
     gc.freeze()

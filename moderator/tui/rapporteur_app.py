@@ -31,5 +31,5 @@ def build_rapporteur_app(agenda: Agenda, roster: Roster, database: Path,
     """
     from moderator.store import Writer
 
-    meeting, store = open_meeting(agenda, roster, database, clock, ROLE, console)
+    meeting, store = open_meeting(agenda, roster, database, clock, ROLE, console=console)
     return RapporteurApp(meeting, store, Writer(store))

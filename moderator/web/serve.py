@@ -17,10 +17,10 @@ from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
 from moderator.web.app import PAGES, make_app
 from moderator.web.feed import MeetingFeed
-from moderator.web.links import VIEWER, Links, load_links
+from moderator.web.links import NOTES, VIEWER, Links, load_links
 
 # The pages printed by `serve`, with the role whose link opens them.
-PRINTED = [(path.strip("/"), path, VIEWER) for path in PAGES]
+PRINTED = [*((path.strip("/"), path, VIEWER) for path in PAGES), ("notes", "/notes", NOTES)]
 
 
 class ServeError(Exception):
@@ -35,7 +35,7 @@ def open_feed(agenda: Agenda, roster: Roster, database: Path, *, clock: Clock | 
     if not Path(database).is_file():
         raise ServeError(f"{database}: no meeting database yet; start `moderator` first")
     try:
-        store = MeetingStore.open(database, clock)
+        store = MeetingStore.open(database, clock, create=False, meeting=agenda.event.id)
         if new_links:
             load_links(store, renew=True)
         meeting = Meeting(agenda, roster, clock or SystemClock(), role="rapporteur")
