@@ -88,4 +88,5 @@ def launch(args: argparse.Namespace, build: Callable[[Agenda, Roster, Path], Any
         print(f"moderator: {error}", file=sys.stderr)
         return 1
     app.run()
-    return 0
+    # Textual ends the app on an unhandled error (having shown it) with a non-zero code.
+    return app.return_code or 0

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import uuid4
 
+from moderator.core.bounds import bounded_time
+
 EVENT_VERSION = 1
 
 # The event types the core itself decides (notes and others register their own).
@@ -42,8 +44,8 @@ def new_event(type: str, at: datetime, role: str, **payload: object) -> dict:
 
 
 def event_time(event: dict) -> datetime:
-    """The UTC moment an event was decided."""
-    return datetime.fromisoformat(event["at"])
+    """The UTC moment an event was decided (within the years a meeting can be held in)."""
+    return bounded_time(datetime.fromisoformat(event["at"]))
 
 
 def new_action() -> str:

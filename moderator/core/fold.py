@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from moderator.core.events import EVENT_VERSION
+from moderator.core.bounds import bounded
+from moderator.core.events import EVENT_VERSION, event_time
 from moderator.core.model import Agenda, Roster
 from moderator.core.state import MeetingState
 
@@ -57,8 +58,8 @@ def fold_event(context: FoldContext, state: MeetingState, event: dict) -> None:
     fold = _FOLDS.get(event.get("type", ""))
     if fold is None:
         return
-    at = datetime.fromisoformat(event["at"])
-    fold.handler(context, state, event, at)
+    at = event_time(event)
+    fold.handler(context, state, bounded(event), at)
     action = event.get("action")
     if fold.undoable and action and (not state.actions or state.actions[-1] != action):
         state.actions.append(action)

@@ -18,6 +18,7 @@ from lxml import etree
 
 from moderator.export import format as fmt
 from moderator.export.charts import Chart, draw_charts
+from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
@@ -27,7 +28,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _t(text: object) -> str:
-    return _NOT_XML.sub("", str(text))
+    return _NOT_XML.sub("", plain_text(text))
 
 
 def _w(tag: str) -> str:

@@ -7,6 +7,7 @@ from html import escape
 
 from moderator.export import format as fmt
 from moderator.export.charts import Chart, draw_charts
+from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
@@ -38,7 +39,7 @@ figure.chart figcaption { font-size: .85rem; color: #555; }
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(plain_text(text), quote=True)
 
 
 def _notes(notes: tuple[NoteLine, ...]) -> list[str]:

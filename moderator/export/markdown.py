@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from moderator.export import format as fmt
+from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary
 from moderator.export.tables import annex_table, cover_rows, statistics_tables
 
@@ -15,7 +16,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 
 def escape(text: str) -> str:
     """Plain text safe inline: markup characters escaped, line breaks as <br>."""
-    lines = [_SPECIAL.sub(r"\\\1", line.strip()) for line in text.strip().splitlines()]
+    lines = [_SPECIAL.sub(r"\\\1", line.strip()) for line in plain_text(text).strip().splitlines()]
     return "<br>".join(line for line in lines if line) or ""
 
 

@@ -6,8 +6,9 @@ See docs/ARCHITECTURE.md ("The store's contract").
 from moderator.store.errors import StoreError
 from moderator.store.journal import JournalStorage
 from moderator.store.meeting_store import Draft, MeetingStore
+from moderator.store.records import is_database
 from moderator.store.recover import RecoveryReport, recover
 from moderator.store.writer import Writer
 
 __all__ = ["Draft", "JournalStorage", "MeetingStore", "RecoveryReport", "StoreError", "Writer",
-           "recover"]
+           "is_database", "recover"]

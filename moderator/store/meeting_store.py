@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from moderator.store.errors import StoreError
+from moderator.store.identity import check_meeting, meeting_of
 from moderator.store.journal import JournalStorage
 from moderator.store.tinytable import JournalDB
 
@@ -45,13 +46,35 @@ class MeetingStore:
         journal.subscribe(self._on_put, self._on_reset)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], clock: Clock | None = None) -> MeetingStore:
-        """Open (or create, mode 0600) the database at `path`; raises `StoreError`."""
-        return cls(JournalStorage(path), clock or SystemClock())
+    def open(cls, path: str | os.PathLike[str], clock: Clock | None = None, *,
+             create: bool = True, meeting: str | None = None) -> MeetingStore:
+        """Open (or, if `create`, create mode 0600) the database at `path`; raises `StoreError`.
+
+        `meeting` is the event id of the agenda it is opened with: recorded in a new database,
+        and a database recorded for another meeting is refused.
+        """
+        journal = JournalStorage(path, create=create, meta={"event": meeting} if meeting else None)
+        try:
+            check_meeting(journal, meeting, claim=create)
+        except BaseException:
+            journal.close()
+            raise
+        return cls(journal, clock or SystemClock())
 
     @property
     def path(self) -> str:
+        """The database's real path (symlinks resolved): the file written and locked."""
         return self._journal.path
+
+    @property
+    def meeting(self) -> str | None:
+        """The event id recorded at creation (None for a database made before it was)."""
+        return meeting_of(self._journal)
+
+    @property
+    def upkeep_problem(self) -> str | None:
+        """Why the last compaction failed, if it did (appends were saved regardless)."""
+        return self._journal.upkeep_error
 
     # -- events --------------------------------------------------------------------------
 

@@ -73,7 +73,7 @@ def build_app(agenda: Agenda, roster: Roster, database: Path, clock: Clock | Non
     if store is None:
         from moderator.store import Writer
 
-        meeting, store = open_meeting(agenda, roster, database, clock, "moderator")
+        meeting, store = open_meeting(agenda, roster, database, clock, "moderator", create=True)
         return MeetingApp(meeting, store, Writer(store))
     assert writer is not None
     meeting = Meeting(agenda, roster, clock or SystemClock())

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import App
 
 from moderator.core import Clock, Meeting, SystemClock
+from moderator.core.belonging import record_problem
 from moderator.core.model import Agenda, Roster
 from moderator.tui.live import (
     Arrived,
@@ -35,6 +36,7 @@ class MeetingFollowingApp(App[None]):
         self.meeting, self.store, self.writer = meeting, store, writer
         self.link = SessionLink(meeting, store, writer, self)
         self.follower = Follower(store, self, FOLLOW_SECONDS)
+        self._upkeep_told: str | None = None
 
     def on_mount(self) -> None:
         self.follower.start()
@@ -42,6 +44,15 @@ class MeetingFollowingApp(App[None]):
     @on(Durable)
     def _durable(self, durable: Durable) -> None:
         self.link.recorded(durable)
+        self._tell_upkeep()
+
+    def _tell_upkeep(self) -> None:
+        """A failed compaction (the disk is full) is told apart from the saves, which succeeded."""
+        problem = getattr(self.store, "upkeep_problem", None)
+        if problem and problem != self._upkeep_told:
+            self.notify(problem, title="Saved, but the database needs space", severity="warning",
+                        markup=False, timeout=10)
+        self._upkeep_told = problem
 
     @on(Arrived)
     def _arrived(self, arrived: Arrived) -> None:
@@ -63,13 +74,22 @@ class MeetingFollowingApp(App[None]):
 
 
 def open_meeting(agenda: Agenda, roster: Roster, database: Path, clock: Clock | None,
-                 role: str) -> tuple[Meeting, Any]:
-    """The store at `database` (created 0600 if new) and the meeting folded from it."""
-    from moderator.store import MeetingStore
+                 role: str, *, create: bool = False) -> tuple[Meeting, Any]:
+    """The store at `database` (created 0600 if new and `create`) and the meeting folded from it.
 
-    store = MeetingStore.open(database, clock)
+    Raises StoreError for a database of another meeting, or one holding items this agenda
+    lacks: folding it under this agenda would show the meeting as lost.
+    """
+    from moderator.store import MeetingStore, StoreError
+
+    store = MeetingStore.open(database, clock, create=create, meeting=agenda.event.id)
+    events = store.read_new()
+    problem = record_problem(agenda, events)
+    if problem is not None:
+        store.close()
+        raise StoreError(f"{store.path}: {problem}")
     meeting = Meeting(agenda, roster, clock or SystemClock(), role=role)
-    meeting.apply_all(store.read_new())
+    meeting.apply_all(events)
     # The folded meeting (50,000 events in a week) lives as long as the console: out of the
     # collector's full passes, which otherwise took 50-180 ms at random keys.
     gc.freeze()
