@@ -78,7 +78,10 @@ async def test_n_refused_when_the_other_console_gave_the_floor_first(make_app, d
             await press(pilot, "right_square_bracket")
             await add_request(pilot, "turki")
             await add_request(pilot, "austria")
-            other.do(lambda m: m.give_floor())  # Türkiye, from the other console: not read yet
+            # Türkiye, from the other console, before this one has read it (its follower
+            # stopped, or it may read it first and rightly give the floor to Austria).
+            app.follower.stop()
+            other.do(lambda m: m.give_floor())
             await press(pilot, "n")
             # Not recorded twice: the other's decision is folded and named; press n again.
             assert app.meeting.floor().who == "TR"
