@@ -52,8 +52,9 @@ class DraftKeeper:
 
     def keep(self, key: str, text: str) -> None:
         with self._changed:
-            if self._pending.get(key, self._written.get(key)) == text:
-                return  # nothing new since the last save
+            last = self._pending.get(key, self._written.get(key))
+            if last == text or (not text and last is None):
+                return  # nothing new since the last save (an empty editor after a discard)
             self._pending[key] = text
             self._changed.notify()
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App
+from textual.message import Message
 
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
@@ -21,6 +23,8 @@ from moderator.tui.live import (
     ReadFailed,
     SessionLink,
 )
+from moderator.tui.typing import KeyBurst, types_text
+from moderator.tui.widgets.note_editor import NoteEditor
 
 # About 4 reads a second keeps every change made elsewhere within a second of its making.
 FOLLOW_SECONDS = 0.25
@@ -35,6 +39,33 @@ class MeetingFollowingApp(App[None]):
         self.meeting, self.store, self.writer = meeting, store, writer
         self.link = SessionLink(meeting, store, writer, self)
         self.follower = Follower(store, self, FOLLOW_SECONDS)
+        self._burst: KeyBurst | None = None  # the burst of keys still open to more
+        self._loop_thread = threading.get_ident()
+
+    def post_message(self, message: Message) -> bool:
+        # Keys come from the terminal on the app's own thread; other threads never touch bursts.
+        if threading.get_ident() != self._loop_thread:
+            return super().post_message(message)
+        if isinstance(message, events.Key) and types_text(message) and \
+                isinstance(self.focused, NoteEditor):
+            if self._burst is not None:
+                self._burst.keys.append(message)
+                return True
+            self._burst = KeyBurst(message)
+            return super().post_message(self._burst)
+        self._burst = None  # anything else comes after the burst, never inside it
+        return super().post_message(message)
+
+    @on(KeyBurst)
+    async def _key_burst(self, burst: KeyBurst) -> None:
+        if self._burst is burst:
+            self._burst = None
+        editor = self.focused
+        if isinstance(editor, NoteEditor) and not editor.read_only:
+            editor.type_in(burst.text)
+            return
+        for key in burst.keys:  # the focus moved meanwhile: each key as it came
+            await self.on_event(key)
 
     def on_mount(self) -> None:
         self.follower.start()
