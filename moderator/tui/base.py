@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import threading
@@ -28,6 +29,8 @@ from moderator.tui.widgets.note_editor import NoteEditor
 
 # About 4 reads a second keeps every change made elsewhere within a second of its making.
 FOLLOW_SECONDS = 0.25
+# A paste sent as keys arrives far faster than this; a typist's keys come farther apart.
+PASTE_QUIET_SECONDS = 0.005
 
 
 class MeetingFollowingApp(App[None]):
@@ -58,13 +61,20 @@ class MeetingFollowingApp(App[None]):
 
     @on(KeyBurst)
     async def _key_burst(self, burst: KeyBurst) -> None:
+        # Several keys at once is a paste, not a typist: let the rest of it arrive first (one
+        # edit, not one per key). A key typed alone is typed at once.
+        while len(burst.keys) > 1 and self._burst is burst:
+            arrived = len(burst.keys)
+            await asyncio.sleep(PASTE_QUIET_SECONDS)
+            if len(burst.keys) == arrived:
+                break
         if self._burst is burst:
             self._burst = None
         editor = self.focused
-        if isinstance(editor, NoteEditor) and not editor.read_only:
+        if len(burst.keys) > 1 and isinstance(editor, NoteEditor) and not editor.read_only:
             editor.type_in(burst.text)
             return
-        for key in burst.keys:  # the focus moved meanwhile: each key as it came
+        for key in burst.keys:  # one key typed by hand, or the focus moved: as it came
             await self.on_event(key)
 
     def on_mount(self) -> None:
