@@ -49,6 +49,8 @@ ACTIONS: tuple[Action, ...] = (
            "console", show=False),
     Action("readd_last", "r", "Re-add last", "Put the last speaker back at the top of the list",
            "console", show=False),
+    Action("message_podium", "m", "Message", "Send a message to the podium, or clear it",
+           "console", show=False),
     Action("undo", "ctrl+z", "Undo", "Undo the last floor action", "console"),
     Action("write_note", "ctrl+n", "Note", "Write a note on the current item", "console"),
     Action("export", "e", "Export", "Export the summary (Word) beside the database", "console",

@@ -23,6 +23,7 @@ from moderator.tui.live import Recorded
 from moderator.tui.text import clock_face, plain, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
+from moderator.tui.widgets.podium_banner import PodiumBanner
 from moderator.tui.widgets.status import local
 
 # The countdown is computed from the clock at least 4 times a second.
@@ -90,6 +91,7 @@ class AudienceClockScreen(Screen[None]):
         yield Static(id="speaker")
         yield Static(id="state")
         yield BigCountdown(id="countdown")
+        yield PodiumBanner(id="podium-message")
         yield Static(id="next")
 
     def on_mount(self) -> None:
@@ -130,6 +132,7 @@ class AudienceClockScreen(Screen[None]):
             # A stale speaker counting down would mislead the room: nothing is shown as live.
             self._blank(Text("This clock has lost the meeting", style="bold"), self.lost)
             return
+        self.query_one(PodiumBanner).show(meeting)
         item = meeting.current_item()
         shown = break_shown(meeting, now)
         # The item the speakers speak on; a break says its own name in large letters instead.
@@ -174,6 +177,7 @@ class AudienceClockScreen(Screen[None]):
         self._say("#next", plain(f"Next: {shown.next_title}" if shown.next_title else "", "dim"))
 
     def _blank(self, heading: Text, reason: str) -> None:
+        self.query_one(PodiumBanner).set_class(True, "-empty")  # no stale message either
         for state in TimerState:
             self.set_class(False, f"-{state.value}")
         self.set_class(False, "-break")
