@@ -51,11 +51,11 @@ class DraftKeeper:
         return latest.key[len(prefix):], latest
 
     def keep(self, key: str, text: str) -> None:
+        value = text if text.strip() else None  # a blank editor has nothing to keep: no draft
         with self._changed:
-            last = self._pending.get(key, self._written.get(key))
-            if last == text or (not text and last is None):
-                return  # nothing new since the last save (an empty editor after a discard)
-            self._pending[key] = text
+            if self._pending.get(key, self._written.get(key)) == value:
+                return  # nothing new since the last save
+            self._pending[key] = value
             self._changed.notify()
 
     def discard(self, key: str) -> None:

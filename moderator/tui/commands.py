@@ -9,9 +9,9 @@ from typing import Literal
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# Where an action lives: the app (everywhere), the console screen, or the focused list of speakers
-# or of notes.
-Scope = Literal["app", "console", "speakers", "notes"]
+# Where an action lives: the app (everywhere), the console screen, the focused list of
+# speakers, the rapporteur's console, or a focused list of notes.
+Scope = Literal["app", "console", "speakers", "rapporteur", "notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,12 @@ ACTIONS: tuple[Action, ...] = (
            show=False),
     Action("focus_speakers", "s", "Speakers", "Move the focus to the list of speakers",
            "console", show=False),
+    Action("toggle_sitting", "p", "Suspend", "Suspend or resume the sitting (the timer pauses; "
+           "the journal shows both times)", "console", show=False),
+    Action("documents", "d,ctrl+o", "Documents", "Attach documents to the speaker (PC.DEL/447/12)",
+           "console", show=False),
+    Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
+           "interpretative statements", "console", show=False),
     Action("cursor_up", "up", "Up", "Select the previous request", "speakers", "↑", show=False),
     Action("cursor_down", "down", "Down", "Select the next request", "speakers", "↓", show=False),
     # The footer is narrow: moving requests is in the help screen and the palette.
@@ -67,14 +73,19 @@ ACTIONS: tuple[Action, ...] = (
     Action("withdraw", "x", "Withdraw", "Withdraw the selected request", "speakers"),
     Action("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
            "speakers", show=False),
+    # Control keys: letters are typed into the note and the editor takes F6 and F7.
+    Action("documents", "ctrl+o", "Documents", "Attach documents to the speaker (PC.DEL/447/12)",
+           "rapporteur"),
+    Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
+           "interpretative statements", "rapporteur"),
     # In a list of notes no key that types text acts: typing there goes to the note editor.
     Action("edit_note", "enter", "Edit", "Edit the selected note", "notes"),
-    Action("move_note", "ctrl+o", "Move", "Move the selected note to another intervention",
+    Action("move_note", "ctrl+g", "Move", "Move the selected note to another intervention",
            "notes"),
     Action("delete_note", "ctrl+d", "Delete", "Delete the selected note (ctrl+u restores it)",
            "notes"),
     Action("restore_note", "ctrl+u", "Restore", "Restore the note deleted last", "notes"),
-    Action("note_history", "ctrl+r", "Revisions", "Show every revision of the selected note",
+    Action("note_history", "ctrl+l", "Revisions", "Show every revision of the selected note",
            "notes"),
     Action("help", "question_mark,f1", "Help", "Show every key", "app", "?"),
     Action("toggle_theme", "t", "Theme", "Switch between the light and the dark theme", "app",
@@ -107,9 +118,10 @@ class ActionCommands(Provider):
         await target.run_action(action.name)
 
     def _actions(self) -> list[Action]:
-        # The palette runs on the console only; on a dialog it offers the app's actions.
-        on_console = self.screen.id == "console"
-        return [a for a in ACTIONS if a.scope == "app" or on_console]
+        # Each console offers its own actions; on a dialog the palette offers the app's.
+        screen = self.screen.id
+        own = {"console": ("console", "speakers"), "rapporteur": ("rapporteur",)}.get(screen or "", ())
+        return [a for a in ACTIONS if a.scope == "app" or a.scope in own]
 
     async def discover(self) -> Hits:
         for action in self._actions():

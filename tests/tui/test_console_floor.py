@@ -172,7 +172,7 @@ async def test_a_group_statement_with_states_in_alignment(make_app) -> None:
         await press(pilot)
         [request] = app.meeting.queue()
         assert (request.who, request.on_behalf, request.alignment) == ("DE", "EU", ("AL", "GE"))
-        assert "Germany-European Union (with Albania, Georgia in alignment)" in shown(
+        assert "Germany-European Union (with Albania and Georgia, in alignment)" in shown(
             app, SpeakersList)
 
 

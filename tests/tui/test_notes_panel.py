@@ -73,7 +73,7 @@ async def test_the_keys_of_the_console_notes_list_edit_move_delete_and_restore(m
         assert meeting.note(note.id).text == "Türkiye on hotels #rec"
         assert meeting.floor().id == turkiye.id  # Enter edited; it did not give the floor
         notes.focus()
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+g")
         await pilot.pause()
         await pilot.press("enter")  # the first target: the item as a whole
         await saved(pilot)

@@ -110,7 +110,7 @@ async def test_edit_delete_restore_and_move_from_the_list(moderator, database, c
         assert notes.has_focus
         notes.highlighted = [notes.get_option_at_index(i).id
                              for i in range(notes.option_count)].index(note.id)
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+g")
         await pilot.pause()
         await pilot.press("down", "enter")  # first intervention: Türkiye
         await saved(pilot)
@@ -292,7 +292,7 @@ async def test_the_revisions_of_a_note_show_who_wrote_each_and_when(moderator, d
         await follow(pilot)
         await pilot.press("escape")
         app.screen.query_one(ItemNotes).reveal(note.id)
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+l")
         await pilot.pause()
         from moderator.tui.screens.note_history import NoteHistory
 

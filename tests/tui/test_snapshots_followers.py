@@ -144,7 +144,7 @@ def test_rapporteur_list_and_revisions(snap_compare, moderator, database, clock,
         await follow(pilot)
         await pilot.press("escape")
         if view == "revisions":
-            await pilot.press("ctrl+r")
+            await pilot.press("ctrl+l")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

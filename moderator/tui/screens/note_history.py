@@ -52,7 +52,7 @@ def where(meeting: Meeting, note: Note) -> Text:
 
 class NoteHistory(ModalScreen[None]):
     CSS_PATH = Path(__file__).with_name("note_history.tcss")
-    BINDINGS = [Binding("escape,ctrl+r", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,ctrl+l", "dismiss", "Close")]
 
     def __init__(self, meeting: Meeting, note: Note) -> None:
         super().__init__()
