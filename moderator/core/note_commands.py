@@ -12,7 +12,8 @@ from moderator.core.clock import Clock
 from moderator.core.commands import Refused, refuse_invalid_text
 from moderator.core.events import new_event, origin
 from moderator.core.identity import ConsoleIdentity
-from moderator.core.model import Agenda
+from moderator.core.journal import journal_name
+from moderator.core.model import Agenda, Roster
 from moderator.core.notes import (
     NOTE_ADDED,
     NOTE_DELETED,
@@ -35,10 +36,42 @@ class NoteTarget:
     intervention_id: str | None
 
 
+class NoteContext:
+    """What a search reads about a note besides its text: its speaker, item and session."""
+
+    def __init__(self, meeting: NotesMixin) -> None:
+        self.meeting = meeting
+        self._records: dict[str, InterventionRecord] | None = None
+        self._titles: dict[str | None, str] | None = None
+        self._speakers: dict[str, str] = {}
+
+    def __call__(self, note: Note) -> str:
+        if self._records is None:  # built once per search, only when a word needs it
+            m = self.meeting
+            live = [r for r in (m.state.floor, m.state.suspended) if r is not None]
+            self._records = {r.id: r for r in chain(m.state.log, live)}
+            self._titles = {}
+            for session, item in m.agenda.items():
+                self._titles[item.id] = f"{item.title} {session.title}"
+        words = [self._titles.get(note.item_id, "") if self._titles else ""]
+        if note.intervention_id is not None:
+            words.append(self._speaker(note.intervention_id))
+        return " ".join(words)
+
+    def _speaker(self, intervention_id: str) -> str:
+        if intervention_id not in self._speakers:
+            record = self._records.get(intervention_id) if self._records else None
+            self._speakers[intervention_id] = "" if record is None else speaker_words(
+                self.meeting.roster, record.who, record.guest, record.on_behalf,
+                tuple(record.alignment))
+        return self._speakers[intervention_id]
+
+
 class NotesMixin:
     """The note commands and views of `Meeting` (which provides the state, clock and role)."""
 
     agenda: Agenda
+    roster: Roster
     clock: Clock
     role: str
     console: ConsoleIdentity
@@ -56,8 +89,12 @@ class NotesMixin:
         return [n for n in notebook(self.state).all() if n.intervention_id == intervention_id]
 
     def search_notes(self, query: str) -> list[Note]:
-        """Notes matching every word and #tag of `query`, accent- and case-insensitive."""
-        return notebook(self.state).search(query)
+        """Notes matching every word and #tag of `query`, accent- and case-insensitive.
+
+        A word matches the note's text or tags, the speaker of its intervention (name or alias)
+        or the title of its item or session: "norway" finds what was noted while Norway spoke.
+        """
+        return notebook(self.state).search(query, NoteContext(self))
 
     def note(self, note_id: str) -> Note | None:
         return notebook(self.state).by_id.get(note_id)
@@ -106,6 +143,9 @@ class NotesMixin:
     def edit_note(self, note_id: str, text: str) -> list[dict]:
         """Replace the text of a note; the previous text stays in its history."""
         note = self._existing(note_id)
+        if note.deleted:
+            # Nobody would see the edit: the note is in no list and no export.
+            raise Refused("That note has been deleted; restore it before editing it.")
         if not text.strip():
             raise Refused("A note needs some text; delete it instead.")
         refuse_invalid_text(text, "note")
@@ -179,3 +219,19 @@ class NotesMixin:
             raise Refused(f"There is no item {item_id} on the agenda.")
         session_id = found[0].id if found else None
         return {"session_id": session_id, "item_id": item_id, "intervention_id": None}
+
+
+def speaker_words(roster: Roster, who: str | None, guest: str | None, on_behalf: str | None,
+                  alignment: tuple[str, ...]) -> str:
+    """A speaker as a search reads them: the journal's name and every alias of the delegation."""
+    words = [journal_name(roster, who, guest, on_behalf, alignment)]
+    for ref in (who, on_behalf):
+        delegation = roster.delegations.get(ref) if ref else None
+        if delegation is not None:
+            words += delegation.aliases
+        speaker = roster.speakers.get(ref) if ref else None
+        if speaker is not None:
+            words += [speaker.name, speaker.affiliation]
+            if speaker.delegation:
+                words.append(roster.name_of(speaker.delegation))
+    return " ".join(words)

@@ -277,6 +277,7 @@ def _annex_rows(sessions: Sequence[SessionReport]) -> tuple[AnnexRow, ...]:
             started_at=i.started_at,
             ended_at=i.ended_at,
             actual_minutes=i.actual_minutes,
+            session_title=s.title,
         )
         for s in sessions
         for i in s.items

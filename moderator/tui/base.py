@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App
+from textual.message import Message
 
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.belonging import record_problem
@@ -24,9 +27,13 @@ from moderator.tui.live import (
     ReadFailed,
     SessionLink,
 )
+from moderator.tui.typing import KeyBurst, types_text
+from moderator.tui.widgets.note_editor import NoteEditor
 
 # About 4 reads a second keeps every change made elsewhere within a second of its making.
 FOLLOW_SECONDS = 0.25
+# A paste sent as keys arrives far faster than this; a typist's keys come farther apart.
+PASTE_QUIET_SECONDS = 0.005
 
 
 class MeetingFollowingApp(App[None]):
@@ -41,6 +48,40 @@ class MeetingFollowingApp(App[None]):
         self._upkeep_told: str | None = None
         # This console among the others open on the meeting (released with the process).
         self.presence = join(store, meeting.console) if writer is not None else None
+        self._burst: KeyBurst | None = None  # the burst of keys still open to more
+        self._loop_thread = threading.get_ident()
+
+    def post_message(self, message: Message) -> bool:
+        # Keys come from the terminal on the app's own thread; other threads never touch bursts.
+        if threading.get_ident() != self._loop_thread:
+            return super().post_message(message)
+        if isinstance(message, events.Key) and types_text(message) and \
+                isinstance(self.focused, NoteEditor):
+            if self._burst is not None:
+                self._burst.keys.append(message)
+                return True
+            self._burst = KeyBurst(message)
+            return super().post_message(self._burst)
+        self._burst = None  # anything else comes after the burst, never inside it
+        return super().post_message(message)
+
+    @on(KeyBurst)
+    async def _key_burst(self, burst: KeyBurst) -> None:
+        # Several keys at once is a paste, not a typist: let the rest of it arrive first (one
+        # edit, not one per key). A key typed alone is typed at once.
+        while len(burst.keys) > 1 and self._burst is burst:
+            arrived = len(burst.keys)
+            await asyncio.sleep(PASTE_QUIET_SECONDS)
+            if len(burst.keys) == arrived:
+                break
+        if self._burst is burst:
+            self._burst = None
+        editor = self.focused
+        if len(burst.keys) > 1 and isinstance(editor, NoteEditor) and not editor.read_only:
+            editor.type_in(burst.text)
+            return
+        for key in burst.keys:  # one key typed by hand, or the focus moved: as it came
+            await self.on_event(key)
 
     def on_mount(self) -> None:
         self.follower.start()

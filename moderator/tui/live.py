@@ -85,6 +85,10 @@ class ReadFailed(Message):
         self.error = error
 
 
+class ReadResumed(Message):
+    """The follower thread reads the store again after it had failed."""
+
+
 class Follower:
     """Reads what other processes record, off the UI thread, and posts it to the app.
 
@@ -115,6 +119,8 @@ class Follower:
                     failing = str(error)
                     self.app.post_message(ReadFailed(error))
                 continue
+            if failing:
+                self.app.post_message(ReadResumed())
             failing = ""
             if new:
                 self.app.post_message(Arrived(new))

@@ -183,11 +183,42 @@ def test_search_by_words_and_tags_ignores_case_and_accents(meeting):
     for text in ["Türkiye: PPPs matter #rec", "Austria on hotels #action #REC",
                  "Germany quotes the minister #quote"]:
         meeting.record(meeting.add_note(text))
-    assert [n.text[:7] for n in meeting.search_notes("turkiye")] == ["Türkiye"]
+    assert [n.text[:7] for n in meeting.search_notes("MÍNISTER")] == ["Germany"]
     assert len(meeting.search_notes("#rec")) == 2
     assert [n.text[:7] for n in meeting.search_notes("#rec HOTELS")] == ["Austria"]
     assert meeting.search_notes("#rec #quote") == []
     assert len(meeting.search_notes("")) == 3
+
+
+def test_search_finds_the_speaker_the_item_and_the_meaning_of_a_tag(meeting, clock):
+    meeting.record(meeting.add_note("Hotels need one contact point #rec"))
+    meeting.record(meeting.give_floor())  # Austria
+    meeting.record(meeting.add_note("Supports the register #decision"))
+    meeting.record(meeting.add_note("On the whole debate", intervention_id=None))
+    meeting.record(meeting.add_note("Welcome words", intervention_id=None, item_id="opening"))
+    assert [n.text for n in meeting.search_notes("turkiye")] == [
+        "Hotels need one contact point #rec"]
+    assert [n.text for n in meeting.search_notes("AUSTRIA register")] == [
+        "Supports the register #decision"]
+    assert meeting.search_notes("austria hotels") == []  # every word must match
+    assert [n.text for n in meeting.search_notes("recommendation")] == [
+        "Hotels need one contact point #rec"]
+    assert len(meeting.search_notes("partnerships")) == 3  # the item's title
+    assert [n.text for n in meeting.search_notes("opening")] == ["Welcome words"]
+    assert [n.text for n in meeting.search_notes("session 1 welcome")] == ["Welcome words"]
+    meeting.record(meeting.delete_note(meeting.search_notes("welcome")[0].id))
+    assert meeting.search_notes("opening") == []  # a deleted note is never found
+
+
+def test_a_deleted_note_cannot_be_edited(meeting):
+    meeting.record(meeting.add_note("Draft wording"))
+    [note] = meeting.notes()
+    meeting.record(meeting.delete_note(note.id))
+    with pytest.raises(Refused, match="deleted"):
+        meeting.edit_note(note.id, "Draft wording, improved")
+    meeting.record(meeting.restore_note(note.id))
+    meeting.record(meeting.edit_note(note.id, "Draft wording, improved"))
+    assert meeting.note(note.id).text == "Draft wording, improved"
 
 
 def test_folding_the_same_events_twice_gives_the_same_notes(meeting, clock):

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
+from moderator.core import Refused
 from moderator.core.note_commands import NoteTarget
 from moderator.core.notes import Note
 from moderator.store.drafts import Draft, DraftKeeper, edit_key
@@ -35,6 +36,13 @@ class NoteEditor(TextArea):
 
     class Left(Message):
         """Escape: the screen moves the focus elsewhere."""
+
+    class Saved(Message):
+        """A note is on disk and folded: the lists show it (and scroll to it)."""
+
+        def __init__(self, note_id: str) -> None:
+            super().__init__()
+            self.note_id = note_id
 
     def __init__(self, link: SessionLink, draft_key: str, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
@@ -124,6 +132,13 @@ class NoteEditor(TextArea):
     def on_blur(self) -> None:
         self.keep_draft()
 
+    def type_in(self, text: str) -> None:
+        """Type `text` at the cursor, over the selection, as one edit (a burst of keys)."""
+        if self.read_only or not text:
+            return
+        result = self.replace(text, *self.selection, maintain_selection_offset=False)
+        self.move_cursor(result.end_location)
+
     def keep_draft(self) -> None:
         if self.keeper is not None:
             self.keeper.keep(self.current_draft_key, self.text)
@@ -212,9 +227,24 @@ class NoteEditor(TextArea):
             return
         if error is None and events:
             self._saved(text)
+            self.post_message(self.Saved(events[0]["note"]))
+        elif isinstance(error, Refused) and self._edited_note_gone():
+            # Deleted meanwhile (by the other console, say): the text becomes a new note
+            # rather than an edit nobody would see, and it stays in the editor.
+            self._forget_edit()
+            self.editing_note = None
+            self.border_title = "New note"
+            self.keep_draft()
+            self._show_status("its note was deleted · ctrl+s saves this as a new note")
         else:
             # Refused, unchanged, or the store failed: the text stays in the editor.
             self._show_status("not saved" if error is not None else "nothing to save")
+
+    def _edited_note_gone(self) -> bool:
+        if self.editing_note is None:
+            return False
+        note = self.link.meeting.note(self.editing_note.id)
+        return note is None or note.deleted
 
     def _saved(self, text: str) -> None:
         # Keep what was typed while the store was writing.
