@@ -17,6 +17,7 @@ from moderator.core import FakeClock
 from moderator.store import MeetingStore
 from moderator.tui.app import MeetingApp, build_app
 from moderator.tui.widgets.note_editor import NoteEditor
+from tests.conftest import notified
 from tests.reliability.failing_io import Injector
 from tests.reliability.scenario import START, seminar
 from tests.tui.conftest import settle
@@ -33,7 +34,7 @@ def console(database: Path, clock: FakeClock) -> MeetingApp:
 
 
 def errors_shown(app: MeetingApp) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
+    return [n.message for n in notified(app) if n.severity == "error"]
 
 
 @pytest.mark.parametrize(("call", "words"), [("fsync", "Input/output error"),

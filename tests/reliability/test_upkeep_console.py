@@ -13,6 +13,7 @@ import pytest
 from moderator.core import FakeClock
 from moderator.store import MeetingStore, journal
 from moderator.tui.app import build_app
+from tests.conftest import notified
 from tests.reliability.scenario import START, seminar
 from tests.tui.conftest import settle
 
@@ -34,7 +35,7 @@ async def test_a_failed_compaction_is_told_apart_from_the_saved_action(
             await pilot.press("right_square_bracket")
             await settle(pilot)
         assert app.meeting.current_item().id == "opening-welcome"  # saved, so shown
-        by_severity = {n.severity: n.message for n in app._notifications}
+        by_severity = {n.severity: n.message for n in notified(app)}
         assert "error" not in by_severity  # never "Not saved" for what was saved
         assert str(database) in by_severity["warning"] and "disk is full" in by_severity["warning"]
     with MeetingStore.open(database) as store:

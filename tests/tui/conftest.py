@@ -23,6 +23,7 @@ from moderator.core.model import (
     Speaker,
 )
 from moderator.tui.app import MeetingApp, build_app
+from tests.conftest import notified
 
 PS = Category.PARTICIPATING_STATE
 STATES = [("TR", "Türkiye"), ("AT", "Austria"), ("DE", "Germany"), ("FR", "France"),
@@ -103,4 +104,4 @@ async def add_request(pilot: Pilot, text: str, *extra: str) -> None:
 
 def notices(app: MeetingApp) -> list[tuple[str, str]]:
     """The notifications shown so far, as (severity, message)."""
-    return [(n.severity, n.message) for n in app._notifications]
+    return [(n.severity, n.message) for n in notified(app)]

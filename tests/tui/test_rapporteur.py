@@ -15,6 +15,7 @@ from moderator.tui.app import MeetingApp
 from moderator.tui.rapporteur_app import RapporteurApp, build_rapporteur_app
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
+from tests.conftest import notified
 from tests.tui.conftest import make_agenda, make_roster
 
 
@@ -124,7 +125,7 @@ async def test_edit_delete_restore_and_move_from_the_list(moderator, database, c
         await pilot.press("escape", "ctrl+d")
         await saved(pilot)
         assert app.meeting.notes() == []
-        assert any("ctrl+u" in n.message and "restores" in n.message for n in app._notifications)
+        assert any("ctrl+u" in n.message and "restores" in n.message for n in notified(app))
         await pilot.press("ctrl+u")
         await saved(pilot)
         assert [n.id for n in app.meeting.notes()] == [note.id]
@@ -188,7 +189,7 @@ async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, da
         editor = again.screen.query_one(NoteEditor)
         assert editor.editing_note is not None and editor.editing_note.id == note.id
         assert editor.text == "Austria agrees with reservations"
-        assert any(n.title == "Draft recovered" for n in again._notifications)
+        assert any(n.title == "Draft recovered" for n in notified(again))
         await pilot.press("ctrl+s")
         await saved(pilot)
         edited = again.meeting.note(note.id)
