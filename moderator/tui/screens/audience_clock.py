@@ -17,6 +17,7 @@ from moderator.core import Meeting, TimerState
 from moderator.tui.live import Recorded
 from moderator.tui.text import clock_face, plain
 from moderator.tui.widgets.big_countdown import BigCountdown
+from moderator.tui.widgets.break_face import BreakFace
 
 # The countdown is computed from the clock at least 4 times a second.
 TICK_SECONDS = 0.25
@@ -42,6 +43,7 @@ class AudienceClockScreen(Screen[None]):
         yield Static(id="state")
         yield BigCountdown(id="countdown")
         yield Static(id="next")
+        yield BreakFace(id="break")
 
     def on_mount(self) -> None:
         self.show()
@@ -56,7 +58,15 @@ class AudienceClockScreen(Screen[None]):
 
     def show(self) -> None:
         meeting = self.meeting
-        timer = meeting.timer(meeting.clock.now())
+        now = meeting.clock.now()
+        on_break = meeting.break_view(now)
+        self.set_class(on_break is not None, "-break")
+        if on_break is not None:
+            for state in TimerState:
+                self.remove_class(f"-{state.value}")
+            self.query_one(BreakFace).show(meeting, on_break, now)
+            return
+        timer = meeting.timer(now)
         speaking = timer.intervention
         for state in TimerState:
             self.set_class(speaking is not None and timer.state == state, f"-{state.value}")
@@ -70,6 +80,10 @@ class AudienceClockScreen(Screen[None]):
             words = WORDS[timer.state]
             if timer.state == TimerState.OVERTIME:
                 words = f"TIME IS UP  +{clock_face(-timer.remaining)}"
+            if not timer.running and timer.state != TimerState.IDLE:
+                # Stopped (a point of order, the chair): the room sees the clock is not running.
+                words = "PAUSED" + (f"  +{clock_face(-timer.remaining)} over"
+                                    if timer.remaining < 0 else "")
             self.query_one("#state", Static).update(Text(words, style="bold"))
             countdown.face = clock_face(timer.remaining)
         waiting = [meeting.label_of(r) for r in meeting.queue()[:NEXT_SHOWN]]
