@@ -1,4 +1,4 @@
-"""Command line: `moderator [run|validate|notes|clock|export|recover]`; `run` is the default."""
+"""Command line: `moderator [run|validate|notes|clock|serve|export|recover|new|import]`; `run` is the default."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from moderator import __version__
-from moderator.commands import clock, export, notes, recover, run, validate
+from moderator.commands import clock, export, imports, new, notes, recover, run, serve, validate
 
 # Each module registers its own subparser and sets `command` to its `run(args) -> int`.
-COMMANDS = (run, validate, notes, clock, export, recover)
+COMMANDS = (run, validate, notes, clock, serve, export, recover, new, imports)
 TOP_LEVEL_FLAGS = {"-h", "--help", "--version"}
 
 

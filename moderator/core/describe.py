@@ -8,6 +8,7 @@ from moderator.core import events as ev
 from moderator.core.floor import parse_scheduled_id
 from moderator.core.journal import journal_name
 from moderator.core.model import KIND_LABELS, InterventionKind
+from moderator.core.podium import PODIUM_MESSAGE
 
 if TYPE_CHECKING:
     from moderator.core.meeting import Meeting
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 _MAIN = [
     ev.UNDO, ev.ITEM_STARTED, ev.ITEM_SKIPPED, ev.ITEM_FINISHED, ev.FLOOR_GIVEN, ev.REQUEST_MADE,
     ev.REQUEST_WITHDRAWN, ev.REQUEST_MOVED, ev.LIST_CLOSED, ev.LIST_REOPENED, ev.FLOOR_ENDED,
-    ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED, ev.ITEM_LIMIT_SET,
+    ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED, ev.ITEM_LIMIT_SET, PODIUM_MESSAGE,
 ]
 # How many dropped requests a sentence names before it counts the rest.
 NAMED_DROPPED = 6
@@ -96,6 +97,9 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
         if event.get("limit") is not None:
             return f"Limit for {name}: {_minutes(int(event['limit']))}"
         return f"Added {seconds} s for {name}" if seconds > 0 else f"Took {-seconds} s from {name}"
+    if kind == PODIUM_MESSAGE:
+        text = event.get("text")
+        return f"Sent “{text}” to the podium" if text else "Cleared the message to the podium"
     return str(kind)
 
 

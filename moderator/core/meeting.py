@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from moderator.core import agenda_progress, breaks, speaking  # noqa: F401 (register their folds)
+from moderator.core import agenda_progress, breaks, podium, speaking  # noqa: F401 (their folds)
 from moderator.core import events as ev
 from moderator.core import floor as floor_rules
 from moderator.core.clock import Clock
@@ -304,6 +304,17 @@ class Meeting(NotesMixin, Commands):
     def name_of(self, who: str | None, guest: str | None = None) -> str:
         """A delegation's or speaker's name; a guest's own; None with no guest is the chair."""
         return journal_name(self.roster, who, guest)
+
+    # -- the chair's message to the podium (core/podium.py) ------------------------------
+
+    def send_podium_message(self, text: str) -> list[dict]:
+        return podium.send_message(self, text)
+
+    def clear_podium_message(self) -> list[dict]:
+        return podium.clear_message(self)
+
+    def podium_message(self) -> podium.PodiumMessage | None:
+        return podium.shown_message(self)
 
     def label_of(self, entry: Request | Intervention) -> str:
         """The journal's way of writing a speaker: "Denmark-European Union (with ... in alignment)"."""

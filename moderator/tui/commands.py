@@ -59,6 +59,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("readd_last", "r", "Re-add last",
            "Put the last speaker (not a point of order) back at the top of the list", "console",
            show=False),
+    Action("message_podium", "m", "Message", "Send a message to the podium, or clear it",
+           "console", show=False),
     Action("undo", "ctrl+z", "Undo", "Undo the last floor action", "console"),
     Action("write_note", "ctrl+n", "Note", "Write a note on the current item", "console",
            show=False),

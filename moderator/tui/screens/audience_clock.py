@@ -18,6 +18,7 @@ from moderator.tui.live import Recorded
 from moderator.tui.text import clock_face, plain
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.break_face import BreakFace
+from moderator.tui.widgets.podium_banner import PodiumBanner
 
 # The countdown is computed from the clock at least 4 times a second.
 TICK_SECONDS = 0.25
@@ -42,6 +43,7 @@ class AudienceClockScreen(Screen[None]):
         yield Static(id="speaker")
         yield Static(id="state")
         yield BigCountdown(id="countdown")
+        yield PodiumBanner(id="podium-message")
         yield Static(id="next")
         yield BreakFace(id="break")
 
@@ -59,6 +61,7 @@ class AudienceClockScreen(Screen[None]):
     def show(self) -> None:
         meeting = self.meeting
         now = meeting.clock.now()
+        self.query_one(PodiumBanner).show(meeting)
         on_break = meeting.break_view(now)
         self.set_class(on_break is not None, "-break")
         if on_break is not None:

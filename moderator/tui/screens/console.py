@@ -17,6 +17,7 @@ from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
 from moderator.tui.live import Command, Recorded, SessionLink
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
+from moderator.tui.screens.podium_message import PodiumChoice, PodiumMessageDialog
 from moderator.tui.screens.set_limit import SetLimit
 from moderator.tui.text import clock_face
 from moderator.tui.widgets.agenda import AgendaPanel
@@ -245,6 +246,18 @@ class ConsoleScreen(Screen[None]):
 
     def action_readd_last(self) -> None:
         self.run_command(self.meeting.readd_last_speaker, announce=True)
+
+    def action_message_podium(self) -> None:
+        shown = self.meeting.podium_message()
+        self.app.push_screen(PodiumMessageDialog(shown.text if shown else None), self._message)
+
+    def _message(self, choice: PodiumChoice | None) -> None:
+        if choice is None:
+            return
+        meeting = self.meeting
+        text = choice.text
+        self.run_command(meeting.clear_podium_message if text is None
+                         else lambda: meeting.send_podium_message(text), announce=True)
 
     def action_undo(self) -> None:
         self.run_command(self.meeting.undo, announce=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from rich.text import Text
 from textual.message import Message
@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from moderator.core import Meeting, Request
+from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
 from moderator.tui.text import duration, plain, sanitise, stack
@@ -24,32 +25,6 @@ KIND_MARKS = {
     InterventionKind.SCHEDULED: ("scheduled", "italic"),
     InterventionKind.STATEMENT: ("statement", ""),
 }
-
-
-def expected_starts(meeting: Meeting, queue: list[Request], now: datetime) -> list[datetime]:
-    """When each waiting request should get the floor, if everyone keeps to their time.
-
-    Points of order are heard at once (after one already on the floor); the speaker they
-    interrupt, or the one a point of order suspended, finishes before the ordinary list.
-    """
-    point = InterventionKind.POINT_OF_ORDER
-    timer = meeting.timer(now)
-    holder = timer.intervention
-    left = timedelta(seconds=max(0.0, timer.remaining)) if holder is not None else timedelta()
-    suspended = meeting.suspended()
-    resumed = timedelta(seconds=max(0.0, suspended.allotted - suspended.speaking_seconds(now))
-                        if suspended is not None else 0.0)
-    on_point = holder is not None and holder.kind is point
-    moment = now + (left if on_point else timedelta())
-    interrupted = resumed + (timedelta() if on_point else left)
-    starts = []
-    for request in queue:
-        if request.kind is not point and interrupted:
-            moment += interrupted
-            interrupted = timedelta()
-        starts.append(moment)
-        moment += timedelta(seconds=request.seconds)
-    return starts
 
 
 class SpeakersList(Widget, can_focus=True):

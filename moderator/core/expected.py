@@ -1,0 +1,38 @@
+"""When each waiting speaker should get the floor, for the chair's list and the room's pages."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from moderator.core.model import InterventionKind
+from moderator.core.views import Request
+
+if TYPE_CHECKING:
+    from moderator.core.meeting import Meeting
+
+
+def expected_starts(meeting: Meeting, queue: list[Request], now: datetime) -> list[datetime]:
+    """When each waiting request should get the floor, if everyone keeps to their time.
+
+    Points of order are heard at once (after one already on the floor); the speaker they
+    interrupt, or the one a point of order suspended, finishes before the ordinary list.
+    """
+    point = InterventionKind.POINT_OF_ORDER
+    timer = meeting.timer(now)
+    holder = timer.intervention
+    left = timedelta(seconds=max(0.0, timer.remaining)) if holder is not None else timedelta()
+    suspended = meeting.suspended()
+    resumed = timedelta(seconds=max(0.0, suspended.allotted - suspended.speaking_seconds(now))
+                        if suspended is not None else 0.0)
+    on_point = holder is not None and holder.kind is point
+    moment = now + (left if on_point else timedelta())
+    interrupted = resumed + (timedelta() if on_point else left)
+    starts = []
+    for request in queue:
+        if request.kind is not point and interrupted:
+            moment += interrupted
+            interrupted = timedelta()
+        starts.append(moment)
+        moment += timedelta(seconds=request.seconds)
+    return starts

@@ -1,0 +1,129 @@
+"""The state document: what the room's pages and other programs read, checked against its schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from moderator.core import FakeClock, Meeting
+from moderator.store import MeetingStore
+from moderator.web.document import DOCUMENT_VERSION, state_document
+from moderator.web.links import ROLES, load_links
+from tests.core.conftest import ask, make_agenda, make_roster
+
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "room-state.schema.json"
+
+
+def conforms(value: object, schema: dict, root: dict, where: str = "$") -> list[str]:
+    """Every place `value` departs from `schema` (the subset of JSON Schema the docs use)."""
+    if "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    if "anyOf" in schema:
+        if any(not conforms(value, option, root, where) for option in schema["anyOf"]):
+            return []
+        return [f"{where}: matches none of anyOf"]
+    kinds = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None),
+             "integer": int, "number": (int, float)}
+    wanted = schema.get("type")
+    if wanted is not None:
+        types = wanted if isinstance(wanted, list) else [wanted]
+        if not any(isinstance(value, kinds[t]) and not (t in ("integer", "number")
+                   and isinstance(value, bool)) for t in types):
+            return [f"{where}: {type(value).__name__} is not {wanted}"]
+    if "enum" in schema and value not in schema["enum"]:
+        return [f"{where}: {value!r} not in {schema['enum']}"]
+    if "const" in schema and value != schema["const"]:
+        return [f"{where}: {value!r} is not {schema['const']!r}"]
+    problems = []
+    if isinstance(value, dict):
+        for key in schema.get("required", []):
+            if key not in value:
+                problems.append(f"{where}: {key} missing")
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key not in properties:
+                if schema.get("additionalProperties") is False:
+                    problems.append(f"{where}: {key} not in the schema")
+                continue
+            problems += conforms(item, properties[key], root, f"{where}.{key}")
+    if isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            problems += conforms(item, schema["items"], root, f"{where}[{index}]")
+    return problems
+
+
+def check(document: dict) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert conforms(json.loads(json.dumps(document)), schema, schema) == []
+
+
+def test_an_idle_meeting(meeting: Meeting, clock: FakeClock) -> None:
+    document = state_document(meeting, clock.now())
+    check(document)
+    assert document["version"] == DOCUMENT_VERSION
+    assert document["item"] is None and document["floor"] is None
+    assert document["timer"]["state"] == "idle" and document["speakers"] == []
+    assert document["server_ms"] == round(clock.now().timestamp() * 1000)
+
+
+def test_a_busy_debate(debate: Meeting, clock: FakeClock) -> None:
+    for who in ("TR", "AT"):
+        ask(debate, who)
+    ask(debate, "FR", "right-of-reply")
+    debate.record(debate.give_floor())
+    ask(debate, "US", "point-of-order")
+    debate.record(debate.give_floor())  # the point of order suspends Türkiye
+    clock.advance(20)
+    debate.record(debate.close_list())
+    debate.record(debate.send_podium_message("Please conclude"))
+    document = state_document(debate, clock.now())
+    check(document)
+    assert document["floor"] == {"name": "United States of America", "kind": "point-of-order",
+                                 "kind_label": "Point of order"}
+    assert document["suspended"]["name"] == "Türkiye"
+    assert document["timer"]["running"] and document["timer"]["elapsed"] == 20
+    assert document["list_closed"] is True and document["message"]["text"] == "Please conclude"
+    assert [(s["position"], s["name"], s["kind"]) for s in document["speakers"]] == [
+        (1, "Austria", "statement"), (2, "France", "right-of-reply")]
+    # 09:00:20 + the point of order's 40 s left + Türkiye's 3 minutes, all still hers.
+    assert document["speakers"][0]["expected"] == "09:04"
+
+
+def test_a_break_says_when_the_meeting_resumes(meeting: Meeting, clock: FakeClock) -> None:
+    meeting.record(meeting.start_item("coffee"))
+    clock.advance(600)
+    document = state_document(meeting, clock.now())
+    check(document)
+    assert document["break"] == {"title": "Coffee break",
+                                 "resumes_at": "2026-12-10T08:30:00+00:00", "resumes": "09:30"}
+
+
+def test_links_are_kept_in_the_database_until_replaced(tmp_path: Path, clock: FakeClock) -> None:
+    database = tmp_path / "m.db.json"
+    with MeetingStore.open(database, clock) as store:
+        first = load_links(store)
+    with MeetingStore.open(database, clock) as store:
+        assert load_links(store) == first  # links survive a restart
+        renewed = load_links(store, renew=True)
+    assert set(renewed.tokens) == set(ROLES)
+    assert all(renewed.tokens[r] != first.tokens[r] for r in ROLES)
+    assert len(set(renewed.tokens.values())) == len(ROLES)
+    # The cookie is derived from the token: new tokens, new cookies.
+    assert renewed.cookie_value("viewer") != first.cookie_value("viewer")
+    assert renewed.roles_of_cookies({"moderator_viewer": first.cookie_value("viewer")}) == set()
+    assert renewed.role_of_token(first.tokens["viewer"]) is None
+    assert renewed.role_of_token(renewed.tokens["notes"]) == "notes"
+
+
+def test_the_meeting_shown_to_the_room_is_the_chairs(tmp_path: Path, clock: FakeClock) -> None:
+    """A fold of the database gives the same document as the chair's own meeting."""
+    database = tmp_path / "m.db.json"
+    chair = Meeting(make_agenda(), make_roster(), clock)
+    with MeetingStore.open(database, clock) as store:
+        for command in (lambda: chair.start_item("debate"), lambda: chair.request_floor("TR")):
+            events = command()
+            store.append(events)
+            chair.apply_all(events)
+        room = Meeting(make_agenda(), make_roster(), clock)
+        room.apply_all(store.read_new())
+    assert state_document(room, clock.now()) == state_document(chair, clock.now())
