@@ -124,10 +124,11 @@ async def test_closed_list_refuses_a_statement_with_a_reason(make_app) -> None:
         await pilot.press("f4", "enter")  # a right of reply is still allowed
         await settle(pilot)
         assert queue_of(app) == [("TR", Kind.RIGHT_OF_REPLY)]
-        await add_request(pilot, "turki", "f4")  # a duplicate
+        await add_request(pilot, "turki", "f4")  # a duplicate: said, and the dialog stays open
         warnings = [message for severity, message in notices(app) if severity == "warning"]
-        assert len(warnings) == 2
-        await press(pilot, "l")
+        assert len(warnings) == 2 and "already on the list" in warnings[-1]
+        assert isinstance(app.screen, AddRequest)
+        await press(pilot, "escape", "l")
         assert not app.meeting.list_closed()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,9 +71,13 @@ class AddRequest(ModalScreen[RequestDraft | None]):
     ]
 
     def __init__(self, roster: Roster, kind: InterventionKind = InterventionKind.STATEMENT,
-                 *, closed: bool = False) -> None:
+                 *, closed: bool = False,
+                 check: Callable[[RequestDraft], str | None] | None = None) -> None:
         super().__init__()
         self.roster = roster
+        # The core's decision, asked before the dialog closes: a refused request keeps what was
+        # typed, to be corrected (a group statement by a non-member, a duplicate, ...).
+        self.check = check
         self.kind = kind
         self.closed = closed
         self._adding = False  # Enter twice in a row adds once
@@ -142,9 +147,14 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         if self._adding:
             return
         draft = self.draft(typed)
-        if draft is not None:
-            self._adding = True
-            self.dismiss(draft)
+        if draft is None:
+            return
+        reason = self.check(draft) if self.check is not None else None
+        if reason is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        self._adding = True
+        self.dismiss(draft)
 
     def draft(self, typed: str | None = None) -> RequestDraft | None:
         """What the dialog would add now, or None (with a reason shown) if it cannot."""

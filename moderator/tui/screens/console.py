@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from moderator.core import Refused
 from moderator.core.floor import main_kind
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
@@ -144,8 +145,22 @@ class ConsoleScreen(Screen[None]):
                         markup=False)
             return
         chosen = InterventionKind(kind) if kind else main_kind(item)
-        dialog = AddRequest(self.meeting.roster, chosen, closed=self.meeting.list_closed())
+        dialog = AddRequest(self.meeting.roster, chosen, closed=self.meeting.list_closed(),
+                            check=self._refusal)
         self.app.push_screen(dialog, self._add_request)
+
+    def _refusal(self, draft: RequestDraft) -> str | None:
+        """Why the core would refuse this request now (commands decide, never change)."""
+        try:
+            self._request(draft)
+        except Refused as refused:
+            return str(refused)
+        return None
+
+    def _request(self, draft: RequestDraft) -> list[dict]:
+        return self.meeting.request_floor(
+            draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf,
+            alignment=draft.alignment, force=draft.force)
 
     def _no_item(self, what: str) -> str:
         upcoming = self.meeting.agenda.find_item(self.meeting.next_item_id() or "")
@@ -159,9 +174,7 @@ class ConsoleScreen(Screen[None]):
     def _add_request(self, draft: RequestDraft | None) -> None:
         if draft is None:
             return
-        self.run_command(lambda: self.meeting.request_floor(
-            draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf,
-            alignment=draft.alignment, force=draft.force))
+        self.run_command(lambda: self._request(draft))
 
     def action_more_time(self) -> None:
         self.run_command(lambda: self.meeting.adjust_time(30))
