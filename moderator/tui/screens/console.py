@@ -139,12 +139,14 @@ class ConsoleScreen(Screen[None]):
 
     def action_add_request(self, kind: str | None = None) -> None:
         item = self.meeting.current_item()
-        if item is None:
-            # Said before anything is typed: a request needs an item to wait on.
+        if item is None and self.link.idle:
+            # Said before anything is typed: a request needs an item to wait on. (With a `]`
+            # still on its way to the disk, the dialog opens: the item will be open.)
             self.notify(self._no_item("a request for the floor"), severity="warning",
                         markup=False)
             return
-        chosen = InterventionKind(kind) if kind else main_kind(item)
+        default = main_kind(item) if item is not None else InterventionKind.STATEMENT
+        chosen = InterventionKind(kind) if kind else default
         dialog = AddRequest(self.meeting.roster, chosen, closed=self.meeting.list_closed(),
                             check=self._refusal)
         self.app.push_screen(dialog, self._add_request)

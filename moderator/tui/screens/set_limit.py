@@ -47,7 +47,7 @@ class SetLimit(ModalScreen[int | None]):
             yield Label(self.what, id="what", markup=False)
             yield Input(value=clock_face(self.current), id="limit",
                         placeholder="minutes (3), m:ss (2:30) or seconds (90s)")
-            yield Label("Enter sets it · Escape cancels · 3 = three minutes, 2:30, 90s",
+            yield Label("Enter sets it · Escape cancels · e.g. 3, 2:30 or 90s",
                         classes="hint")
 
     def on_mount(self) -> None:

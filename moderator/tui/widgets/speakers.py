@@ -63,7 +63,8 @@ class SpeakersList(Widget, can_focus=True):
             header.append(Text(" LIST CLOSED — l reopens it ", style="bold reverse"))
         if not self._queue:
             header.append(Text("No requests for the floor — a adds one", style="dim"))
-            header.extend(self._dropped_line(meeting))
+        # Until someone speaks on the new item, the requests the last one dropped, by name.
+        header.extend(self._dropped_line(meeting))
         starts = expected_starts(meeting, self._queue, now)
         # Only the requests that fit are written out: 200 waiting made 200 lines a frame.
         first, end = self._window(len(self._queue), self.size.height - len(header))
