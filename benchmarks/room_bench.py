@@ -28,13 +28,16 @@ from lines import Line, ms, percentile
 
 from moderator.core import Meeting, Refused, SystemClock, load_meeting
 from moderator.store import MeetingStore
+from moderator.web.feed import FOLLOW_SECONDS
 
 VIEWERS = 200
+RAPPORTEURS = 5
+NOTE_SECONDS = 60  # each rapporteur saves a note a second for this long
 WAITING = 15  # requests on the list while the viewers watch
 ROUNDS = 20
 PAUSE_SECONDS = 0.6  # between floor changes, off the server's 1-second heartbeat
 REFERENCE = Path(__file__).with_name("room_reference.py")
-LINK = re.compile(r"^podium +(http://\S+)$")
+LINK = re.compile(r"^(podium|notes) +(http://\S+)$")
 
 
 def free_port() -> int:
@@ -91,6 +94,33 @@ async def rounds(viewers: list[Viewer], change, count: int) -> tuple[list[float]
     return every, last
 
 
+async def rapporteurs(link: str, origin: str) -> list[float]:
+    """Each saves a new note a second, then sends it again as a retry would: the latency from
+    sending to the server's answer that it is durable (the first send)."""
+    async def one(number: int) -> list[float]:
+        latencies = []
+        # A jar that takes cookies from an IP address (aiohttp's default refuses them).
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as session:
+            await session.get(link, allow_redirects=False)  # the cookie, in the session's jar
+            for second in range(NOTE_SECONDS):
+                started = time.perf_counter()
+                body = {"id": f"bench-{number}-{second:04d}", "console": f"benchconsole{number}",
+                        "text": f"Rapporteur {number}, note {second} #rec"}
+                for attempt in range(2):
+                    answer = await session.post(link.split("/notes")[0] + "/api/notes", json=body,
+                                                headers={"Origin": origin})
+                    if answer.status != 200:
+                        raise RuntimeError(f"a save answered {answer.status}")
+                    if attempt == 0:
+                        latencies.append(time.perf_counter() - started)
+                await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - started)))
+        return latencies
+
+    found = await asyncio.gather(*(one(n) for n in range(RAPPORTEURS)))
+    return [latency for each in found for latency in each]
+
+
 def stuck_viewer(port: int, path: str, cookie: str, origin: str) -> socket.socket:
     """A WebSocket that completes its handshake and then never reads again."""
     raw = socket.create_connection(("127.0.0.1", port))
@@ -120,10 +150,10 @@ async def measure_ours(large: LargeMeeting, database: Path) -> dict:
          "--speakers", str(large.roster), "--db", str(database), "--port", str(port), "--no-qr"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        link = None
+        links = {}
         for line in server.stdout:
             if (found := LINK.match(line.strip())) is not None:
-                link = found.group(1)
+                links[found.group(1)] = found.group(2)
             if line.startswith("Serving"):
                 break
         origin = f"http://127.0.0.1:{port}"
@@ -140,7 +170,7 @@ async def measure_ours(large: LargeMeeting, database: Path) -> dict:
             chair.apply_all(events)
         await asyncio.sleep(0.5)
         async with aiohttp.ClientSession() as session:
-            answer = await session.get(link, allow_redirects=False)
+            answer = await session.get(links["podium"], allow_redirects=False)
             cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
             document = await (await session.get(f"http://127.0.0.1:{port}/api/state",
                                                 headers={"Cookie": cookie})).text()
@@ -165,12 +195,19 @@ async def measure_ours(large: LargeMeeting, database: Path) -> dict:
         await asyncio.sleep(1)
         stuck_every, stuck_last = await rounds(viewers, change, ROUNDS // 2)
         stuck.close()
+        print(f"  room: {RAPPORTEURS} rapporteurs saving a note a second for {NOTE_SECONDS} s",
+              flush=True)
+        saves = await rapporteurs(links["notes"], origin)
         for task in tasks:
             task.cancel()
         for item in reversed(closing):
             await item.close()
+        with_notes = [e for e in store.events()
+                      if e["type"] == "note.added" and e["note"].startswith("bench-")]
         store.close()
-        return {"every": every, "last": last, "cpu": share, "rss": rss, "peak": peak,
+        ids = [e["note"] for e in with_notes]
+        return {"saves": saves, "notes_recorded": len(ids), "notes_unique": len(set(ids)),
+                "every": every, "last": last, "cpu": share, "rss": rss, "peak": peak,
                 "stuck_every": stuck_every, "stuck_last": stuck_last, "bytes": len(document),
                 "document": document}
     finally:
@@ -232,7 +269,8 @@ def run(workdir: str, large: LargeMeeting) -> list[Line]:
     stuck_p99 = percentile(ours["stuck_every"], 0.99)
     return [
         Line(f"Room: chair's floor change to a viewer's update, {VIEWERS} WebSocket viewers on "
-             f"loopback ({ROUNDS} changes; the server follows the database every 0.1 s), median",
+             f"loopback ({ROUNDS} changes; the server reads the database every {FOLLOW_SECONDS:g} s), "
+             "median",
              ms(median), f"{ms(ref_median)} (bare aiohttp broadcast)",
              f"{median / ref_median:.1f}x", "-", True),
         Line(f"Room: the same, p99 (last viewer's update: median {ms(last)}, reference "
@@ -241,6 +279,13 @@ def run(workdir: str, large: LargeMeeting) -> list[Line]:
         Line(f"Room: p99 with one more viewer that stopped reading ({ROUNDS // 2} changes)",
              ms(stuck_p99), f"{ms(p99)} (without it)", f"{stuck_p99 / p99:.2f}x",
              "p99 < 500 ms", stuck_p99 < 0.5),
+        Line(f"Room: {RAPPORTEURS} rapporteurs saving a note a second for {NOTE_SECONDS} s "
+             f"beside {VIEWERS} viewers, each note sent twice: save to durable, median / p99 "
+             f"({ours['notes_recorded']} recorded, {ours['notes_unique']} distinct, of "
+             f"{RAPPORTEURS * NOTE_SECONDS})",
+             f"{ms(statistics.median(ours['saves']))} / {ms(percentile(ours['saves'], 0.99))}",
+             "-", "-", "every note once",
+             ours["notes_recorded"] == ours["notes_unique"] == RAPPORTEURS * NOTE_SECONDS),
         Line(f"Room: server CPU during the changes ({ours['bytes']:,}-byte document, heartbeat "
              f"1/s to every viewer)", f"{ours['cpu']:.1%} of one core",
              f"{reference['cpu']:.1%} (bare aiohttp broadcast)", "-", "-", True),

@@ -36,6 +36,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--out", metavar="PATH", type=Path, help="where to write (default: beside the first database)"
     )
     parser.add_argument("--session", metavar="ID", help="one session only (its id on the agenda)")
+    parser.add_argument("--journal", action="store_true",
+                        help="the meeting's journal in the layout of the OSCE Council journals "
+                        "(docx, md or html) instead of the summary")
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
     parser.set_defaults(command=run)
 
@@ -43,7 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `moderator --help` does not load python-docx.
     from moderator.export.files import write_export
-    from moderator.export.formats import summarise
+    from moderator.export.formats import JOURNAL_FORMATS, render_journal, summarise
     from moderator.export.source import ExportError
 
     db, args.db = args.db, None  # several databases here; load_files knows one default
@@ -53,15 +56,22 @@ def run(args: argparse.Namespace) -> int:
     agenda, roster, default = loaded
     databases = list(db) if db else [default]
     fmt = args.format or (format_of(args.out) if args.out else None) or DEFAULT_FORMAT
-    out = args.out or default_out(databases[0], agenda.event.id, fmt, args.session)
+    if args.journal and fmt not in JOURNAL_FORMATS:
+        print(f"moderator export: the journal is written as {', '.join(JOURNAL_FORMATS)}, "
+              f"not {fmt}", file=sys.stderr)
+        return 1
+    out = args.out or default_out(databases[0], agenda.event.id, fmt, args.session,
+                                  journal=args.journal)
     try:
         summary = summarise(databases, agenda, roster, SystemClock(), args.session)
-        write_export(out, RENDERERS[fmt](summary), force=args.force)
+        data = render_journal(summary, fmt) if args.journal else RENDERERS[fmt](summary)
+        write_export(out, data, force=args.force)
     except ExportError as error:
         print(f"moderator export: {error}", file=sys.stderr)
         return 1
     stats = summary.statistics
     sessions, dbs = len(summary.sessions), len(databases)
-    print(f"Wrote {out} ({fmt}: {sessions} session{'s' * (sessions != 1)}, "
+    what = "journal, " if args.journal else ""
+    print(f"Wrote {out} ({what}{fmt}: {sessions} session{'s' * (sessions != 1)}, "
           f"{stats.interventions} interventions from {dbs} database{'s' * (dbs != 1)})")
     return 0

@@ -14,6 +14,7 @@ from moderator.core import events as ev
 from moderator.core import floor as rules
 from moderator.core.group_statements import group_problem
 from moderator.core.model import KIND_LABELS, InterventionKind
+from moderator.core.sitting import read_sitting
 
 if TYPE_CHECKING:
     from moderator.core.meeting import Meeting
@@ -56,6 +57,12 @@ class _Action:
         return self
 
 
+def refuse_while_suspended(meeting: Meeting) -> None:
+    """Nobody takes the floor and no item opens while the sitting is suspended."""
+    if read_sitting(meeting.state).current is not None:
+        raise Refused("The sitting is suspended: resume it first")
+
+
 class Commands:
     """The decide half of `Meeting` (kept apart so each half reads at once)."""
 
@@ -63,6 +70,7 @@ class Commands:
 
     def start_item(self: Meeting, item_id: str | None = None) -> list[dict]:
         """Open an item (None: the next pending one); the current item is finished first."""
+        refuse_while_suspended(self)
         target = item_id or progress.next_pending(self.agenda, self.state)
         if target is None:
             raise Refused("No item is left on the agenda")
@@ -241,6 +249,7 @@ class Commands:
 
     def give_floor(self: Meeting, request_id: str | None = None) -> list[dict]:
         """Give the floor (None: the next on the list). A point of order suspends the speaker."""
+        refuse_while_suspended(self)
         item = self._open_item()
         queue = self.queue()
         holder, suspended = self.state.floor, self.state.suspended
@@ -276,6 +285,7 @@ class Commands:
 
     def toggle_timer(self: Meeting) -> list[dict]:
         """Start, pause or resume the timer; with nobody on the floor, give it to the next."""
+        refuse_while_suspended(self)
         holder = self.state.floor
         if holder is None:
             return self.give_floor()

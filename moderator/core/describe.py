@@ -5,17 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from moderator.core import events as ev
+from moderator.core.decisions import DECISION_ADOPTED
+from moderator.core.documents import DOCUMENT_ATTACHED, DOCUMENT_REMOVED
 from moderator.core.floor import parse_scheduled_id
 from moderator.core.journal import journal_name
 from moderator.core.model import KIND_LABELS, InterventionKind
 from moderator.core.podium import PODIUM_MESSAGE
+from moderator.core.sitting import SITTING_RESUMED, SITTING_SUSPENDED
 
 if TYPE_CHECKING:
     from moderator.core.meeting import Meeting
 
 # Which event of an action says what the action was (give_floor also ends the previous speech).
 _MAIN = [
-    ev.UNDO, ev.ITEM_STARTED, ev.ITEM_SKIPPED, ev.ITEM_FINISHED, ev.FLOOR_GIVEN, ev.REQUEST_MADE,
+    ev.UNDO, SITTING_SUSPENDED, SITTING_RESUMED, DOCUMENT_ATTACHED, DOCUMENT_REMOVED,
+    DECISION_ADOPTED, ev.ITEM_STARTED, ev.ITEM_SKIPPED, ev.ITEM_FINISHED, ev.FLOOR_GIVEN, ev.REQUEST_MADE,
     ev.REQUEST_WITHDRAWN, ev.REQUEST_MOVED, ev.LIST_CLOSED, ev.LIST_REOPENED, ev.FLOOR_ENDED,
     ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED, ev.ITEM_LIMIT_SET, PODIUM_MESSAGE,
 ]
@@ -100,7 +104,33 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
     if kind == PODIUM_MESSAGE:
         text = event.get("text")
         return f"Sent “{text}” to the podium" if text else "Cleared the message to the podium"
-    return str(kind)
+    return _record_sentence(meeting, event, events) or str(kind)
+
+
+def _record_sentence(meeting: Meeting, event: dict, events: list[dict]) -> str | None:
+    kind = event.get("type")
+    if kind == SITTING_SUSPENDED:
+        paused = next((e for e in events if e.get("type") == ev.TIMER_PAUSED), None)
+        tail = f" ({_speaker_name(meeting, paused['intervention'], events)}'s timer paused)" if paused else ""
+        return f"Suspended the sitting{tail}"
+    if kind == SITTING_RESUMED:
+        return "Resumed the sitting"
+    if kind in (DOCUMENT_ATTACHED, DOCUMENT_REMOVED):
+        added = [e["symbol"] for e in events if e.get("type") == DOCUMENT_ATTACHED]
+        removed = [e["symbol"] for e in events if e.get("type") == DOCUMENT_REMOVED]
+        whose = (_speaker_name(meeting, event["intervention"], events)
+                 if event.get("intervention") else "the item")
+        parts = ([f"attached {', '.join(added)}"] if added else []) + (
+            [f"removed {', '.join(removed)}"] if removed else [])
+        text = "; ".join(parts)
+        return f"Documents of {whose}: {text}"
+    if kind == DECISION_ADOPTED:
+        name = " ".join(p for p in (f"No. {event['number']}" if event.get("number") else "",
+                                    f"({event['symbol']})" if event.get("symbol") else "") if p)
+        statements = sum(1 for e in events if e.get("type") != DECISION_ADOPTED)
+        tail = f" with {statements} interpretative statement{'s' * (statements != 1)}" if statements else ""
+        return f"Recorded decision {name or event.get('text', '')[:40]}{tail}".rstrip()
+    return None
 
 
 def _item_sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:

@@ -128,6 +128,8 @@ def forecast(meeting: Meeting, now: datetime) -> Forecast:
             # Before the session opens, slack in the plan is not "ahead": say when it starts.
             opens = session_start(session, zone, days[session.id]).astimezone(zone)
             status = f"starts at {opens:%H:%M}"
+    if meeting.suspended_since() is not None:
+        status = f"sitting suspended; {status}"  # the projected ends move with the suspension
     items = tuple(_item_forecast(meeting, i.id, i.minutes, planned[i.id], projected, now)
                   for _, i in agenda.items())
     sessions = tuple(_session_forecast(s, zone, items, days[s.id]) for s in agenda.sessions)

@@ -22,6 +22,7 @@ from moderator.core.forecast import forecast as build_forecast
 from moderator.core.journal import journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, ItemKind, Roster, Session
 from moderator.core.note_commands import NotesMixin  # the rapporteur's notes
+from moderator.core.record import RecordMixin  # documents, suspensions, decisions
 from moderator.core.state import MeetingState, StateCheckpoint
 from moderator.core.timer import timer_view, view_of
 from moderator.core.views import BreakView, Forecast, Intervention, ItemStatus, Request, TimerView
@@ -29,7 +30,7 @@ from moderator.core.views import BreakView, Forecast, Intervention, ItemStatus, 
 __all__ = ["Meeting", "Refused"]
 
 
-class Meeting(NotesMixin, Commands):
+class Meeting(NotesMixin, RecordMixin, Commands):
     """One meeting's state, folded from its events, with the commands that decide new ones."""
 
     # How many events apart the state is checkpointed: an undo refolds at most this many

@@ -100,9 +100,24 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
+class AlignmentCategory:
+    """One category of the countries that align with a group's statements, as the journals
+    name it this year: "the candidate country" / "the candidate countries", with an optional
+    suffix after the names ("member of the EEA" / "members of the EEA")."""
+
+    singular: str
+    plural: str
+    members: tuple[str, ...]  # delegation ids, in the order the journal lists them
+    suffix: str = ""
+    suffix_plural: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Roster:
     delegations: dict[str, Delegation] = field(default_factory=dict)
     speakers: dict[str, Speaker] = field(default_factory=dict)
+    # Per group (a delegation id, e.g. "EU"): the categories of aligned countries, in order.
+    alignment: dict[str, tuple[AlignmentCategory, ...]] = field(default_factory=dict)
 
     def name_of(self, ref: str) -> str:
         """The display name of a delegation or speaker id; the id itself if unknown."""
@@ -147,6 +162,23 @@ class Defaults:
 
 
 @dataclass(frozen=True, slots=True)
+class JournalInfo:
+    """What the meeting's journal prints that the rest of the agenda does not say."""
+
+    symbol: str = ""  # "PC.JOUR/912"
+    body: str = ""  # "Permanent Council": who adopts decisions
+    meeting: str = ""  # "912th Plenary Meeting of the Council"
+    chairmanship: str = ""  # "Ireland"
+    chairperson: str = ""  # "Ambassador E. O'Leary" (else each session's moderator)
+    next_meeting: str = ""  # "Thursday, 24 May 2012, at 10 a.m., Neuer Saal"
+    original: str = ""  # the original language: "ENGLISH"
+
+
+JOURNAL_FIELDS = ("symbol", "body", "meeting", "chairmanship", "chairperson", "next_meeting",
+                  "original")
+
+
+@dataclass(frozen=True, slots=True)
 class EventInfo:
     id: str
     title: str
@@ -157,6 +189,7 @@ class EventInfo:
     fields: tuple[str, ...] = ()
     dates: tuple[date, ...] = ()
     timezone: str = "UTC"
+    journal: JournalInfo = JournalInfo()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +208,15 @@ class Item:
     minutes: int
     speakers: tuple[ScheduledSpeaker, ...] = ()
     limits: TimeLimits = TimeLimits()
+    # A lettered sub-item ("(a)") of the agenda item `parent` (its id and title).
+    parent: str | None = None
+    parent_title: str = ""
+    letter: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The title as the agenda prints it: "Review of current issues: (a) Ukraine"."""
+        return f"{self.parent_title}: ({self.letter}) {self.title}" if self.parent else self.title
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,11 +76,13 @@ class NotesMixin:
         *,
         intervention_id: str | None | EllipsisType = ...,
         item_id: str | None = None,
+        note_id: str | None = None,
     ) -> list[dict]:
         """A new note, stamped with the session, item and intervention it belongs to.
 
         By default the intervention in progress, or the item's last one when nobody holds the
-        floor; `intervention_id=None` puts the note on the item as a whole.
+        floor; `intervention_id=None` puts the note on the item as a whole. `note_id`: an id
+        made where the note was begun (a browser page), so that saving it again is recognised.
         """
         if not text.strip():
             raise Refused("A note needs some text.")
@@ -89,7 +91,8 @@ class NotesMixin:
             intervention_id = self._default_intervention(item_id)
         stamp = self._stamp(intervention_id, item_id)
         event = new_event(
-            NOTE_ADDED, self.clock.now(), self.role, note=uuid4().hex, text=text, **stamp
+            NOTE_ADDED, self.clock.now(), self.role, note=note_id or uuid4().hex, text=text,
+            **stamp
         )
         return [event]
 

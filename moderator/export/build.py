@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from moderator.core.clock import Clock
 from moderator.core.forecast import held_on, planned_times, session_end, session_start
-from moderator.core.journal import journal_name
+from moderator.core.journal import CHAIRPERSON, journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.core.timer import spoken_whole
 from moderator.export.consolidate import merge_sessions
@@ -17,17 +18,21 @@ from moderator.export.statistics import compute_statistics
 from moderator.export.summary import (
     AnnexRow,
     Cover,
+    DecisionLine,
     InterventionLine,
     ItemReport,
     NoteLine,
     PanelSpeaker,
     RecommendationGroup,
     SessionReport,
+    StatementLine,
     Summary,
+    SuspensionLine,
     TaggedNote,
 )
 
 if TYPE_CHECKING:
+    from moderator.core.decisions import Decision
     from moderator.core.meeting import Meeting
     from moderator.core.notes import Note
     from moderator.core.views import Intervention, ItemForecast
@@ -94,6 +99,7 @@ def _cover(agenda: Agenda, now: datetime, sources: Sequence[str]) -> Cover:
         timezone=event.timezone,
         generated_at=now,
         sources=tuple(sources),
+        journal=event.journal,
     )
 
 
@@ -119,6 +125,10 @@ def _session(
         actual_start=None,  # merge_sessions derives these from the items
         actual_end=None,
         items=tuple(items),
+        suspensions=tuple(
+            SuspensionLine(x.item_id, x.suspended_at, x.resumed_at)
+            for x in meeting.suspensions() if x.session_id == session.id
+        ),
     )
 
 
@@ -132,8 +142,13 @@ def _item(
 ) -> ItemReport:
     log = meeting.log(item.id)
     spoken = {x.id for x in log}
+    chair = meeting.agenda.find_item(item.id)[0].moderator
     lines = tuple(
-        _intervention(meeting.roster, item, order, x, [n for n in notes if n.intervention_id == x.id], now)
+        replace(
+            _intervention(meeting.roster, item, order, x,
+                          [n for n in notes if n.intervention_id == x.id], now, chair),
+            documents=meeting.documents(x.id),
+        )
         for order, x in enumerate(log, start=1)
     )
     return ItemReport(
@@ -151,6 +166,21 @@ def _item(
         # A note attached to an intervention of another item is kept on this item, never lost.
         notes=tuple(_note(n) for n in notes if n.intervention_id not in spoken),
         panel=tuple(_panel(meeting.roster, s.ref) for s in item.speakers),
+        parent=item.parent,
+        parent_title=item.parent_title,
+        letter=item.letter,
+        documents=meeting.item_documents(item.id),
+        decisions=tuple(_decision(meeting.roster, d) for d in meeting.decisions(item.id)),
+    )
+
+
+def _decision(roster: Roster, d: Decision) -> DecisionLine:
+    return DecisionLine(
+        id=d.id, number=d.number, symbol=d.symbol, text=d.text, adopted_at=d.adopted_at,
+        statements=tuple(
+            StatementLine(s.id, journal_name(roster, s.who, on_behalf=s.on_behalf), s.who, s.on_behalf)
+            for s in d.statements
+        ),
     )
 
 
@@ -160,19 +190,27 @@ def _panel(roster: Roster, ref: str) -> PanelSpeaker:
 
 
 def _intervention(
-    roster: Roster, item: Item, order: int, x: Intervention, notes: list[Note], now: datetime
+    roster: Roster, item: Item, order: int, x: Intervention, notes: list[Note], now: datetime,
+    chair: str | None = None,
 ) -> InterventionLine:
+    """One line of the speaking log. The session's moderator speaking in their own name is the
+    chair: "Chairperson", with no category in the statistics (as the chair with no roster id)."""
+    as_chair = (x.who is None and not (x.guest or "").strip()) or (
+        chair is not None and x.who == chair and not x.on_behalf and not x.guest)
     speaker = roster.speakers.get(x.who) if x.who else None
     delegation_id = speaker.delegation if speaker and speaker.delegation else x.who
-    delegation = roster.delegations.get(delegation_id) if delegation_id else None
-    if speaker is not None and speaker.delegation is None:
+    delegation = roster.delegations.get(delegation_id) if delegation_id and not as_chair else None
+    if as_chair:
+        key = CHAIRPERSON
+    elif speaker is not None and speaker.delegation is None:
         key = speaker.name  # an unaffiliated speaker counts on their own
     else:
         key = journal_name(roster, delegation_id, None if x.who else x.guest, x.on_behalf)
     return InterventionLine(
         id=x.id,
         order=order,
-        name=journal_name(roster, x.who, x.guest, x.on_behalf, tuple(x.alignment)),
+        name=CHAIRPERSON if as_chair else journal_name(
+            roster, x.who, x.guest, x.on_behalf, tuple(x.alignment)),
         who=x.who,
         kind=InterventionKind(x.kind),
         delegation=key,

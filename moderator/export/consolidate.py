@@ -25,7 +25,8 @@ def _merge_session(a: SessionReport, b: SessionReport) -> SessionReport:
     items = {i.id: i for i in a.items}
     for item in b.items:
         items[item.id] = _merge_item(items[item.id], item) if item.id in items else item
-    return replace(a, items=tuple(items.values()))
+    suspensions = sorted((*a.suspensions, *b.suspensions), key=lambda x: x.suspended_at)
+    return replace(a, items=tuple(items.values()), suspensions=tuple(suspensions))
 
 
 def _merge_item(a: ItemReport, b: ItemReport) -> ItemReport:
@@ -38,6 +39,8 @@ def _merge_item(a: ItemReport, b: ItemReport) -> ItemReport:
         actual_minutes=_sum(a.actual_minutes, b.actual_minutes),
         interventions=tuple(replace(x, order=n) for n, x in enumerate(interventions, start=1)),
         notes=tuple(sorted((*a.notes, *b.notes), key=lambda n: n.created_at)),
+        documents=tuple(dict.fromkeys((*a.documents, *b.documents))),
+        decisions=tuple(sorted((*a.decisions, *b.decisions), key=lambda d: d.adopted_at)),
     )
 
 

@@ -11,7 +11,7 @@ from moderator.export.summary import Summary
 COLUMNS = [
     "session_id", "session", "item_id", "item", "order", "speaker", "who", "kind",
     "delegation", "category", "gender", "scheduled", "started_at", "ended_at",
-    "allotted_seconds", "speaking_seconds", "overtime_seconds", "notes",
+    "allotted_seconds", "speaking_seconds", "overtime_seconds", "notes", "documents",
 ]
 
 # A spreadsheet runs a cell that begins with one of these as a formula.
@@ -31,11 +31,11 @@ def render(summary: Summary) -> bytes:
     for s, item, x in summary.interventions():
         started, ended = fmt.local(x.started_at, tz), fmt.local(x.ended_at, tz)
         row: list[str | int] = [
-            s.id, s.title, item.id, item.title, x.order, x.name, x.who or "", str(x.kind),
+            s.id, s.title, item.id, item.heading, x.order, x.name, x.who or "", str(x.kind),
             x.delegation, x.category or "", x.gender or "", "yes" if x.scheduled else "no",
             started.isoformat() if started else "", ended.isoformat() if ended else "",
             x.allotted_seconds, x.speaking_seconds, x.overtime_seconds,
-            "\n".join(n.text for n in x.notes),
+            "\n".join(n.text for n in x.notes), ", ".join(x.documents),
         ]
         writer.writerow([defuse(c) if isinstance(c, str) else c for c in row])
     # A byte-order mark so that spreadsheets read the names' accents as UTF-8.

@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from moderator.export import format as fmt
+from moderator.export.charts import Chart, draw_charts
 from moderator.export.summary import NoteLine, Summary
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
@@ -100,8 +101,10 @@ def _notes(body: _Body, notes: tuple[NoteLine, ...], style: str = "List Bullet 2
             _run(paragraph, " (edited)", "italic")
 
 
-def _table(doc: DocumentType, body: _Body, table: Table) -> None:
+def _table(doc: DocumentType, body: _Body, table: Table, chart: Chart | None = None) -> None:
     body.heading(_t(table.title), 3)
+    if chart is not None:
+        _picture(doc, chart)
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
     # Every row is a copy of one empty row python-docx made (cell widths and all), filled in
@@ -114,6 +117,14 @@ def _table(doc: DocumentType, body: _Body, table: Table) -> None:
         tr = copy.deepcopy(empty)
         tbl.append(tr)
         _fill(tr, row, bold=row[0] == "Total")
+
+
+def _picture(doc: DocumentType, chart: Chart) -> None:
+    """The chart as an inline picture above its table, its title as the alternative text."""
+    from docx.shared import Cm
+
+    shape = doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
+    shape._inline.docPr.set("descr", _t(chart.title))
 
 
 def _fill(tr: etree._Element, texts: tuple[str, ...] | list[str], *, bold: bool) -> None:
@@ -145,8 +156,10 @@ def render(summary: Summary) -> bytes:
             f"{fmt.clock_time(s.actual_start, tz)}\u2013{fmt.clock_time(s.actual_end, tz)} "
             f"(start {fmt.lateness(s.start_late_minutes)}, end {fmt.lateness(s.end_late_minutes)})",
         )
+        for line in fmt.suspension_lines(s, tz):
+            _labelled(body, "Sitting", line)
         for item in s.items:
-            body.heading(_t(item.title), level=2)
+            body.heading(_t(item.heading), level=2)
             if not item.interventions and not item.notes:
                 _run(body.paragraph(), f"{item.status.capitalize()}; no interventions recorded.",
                      "italic")
@@ -154,7 +167,7 @@ def render(summary: Summary) -> bytes:
                 # Numbered by hand: Word's "List Number" would run on across items, not restart.
                 paragraph = body.paragraph(SPEAKER_STYLE)
                 _run(paragraph, f"{x.order}. ")
-                _run(paragraph, _t(x.name), "bold")
+                _run(paragraph, _t(fmt.speaker_name(x)), "bold")
                 if x.marked:
                     _run(paragraph, f" ({x.marked})", "italic")
                 _run(paragraph, f" \u2014 {fmt.speaking_line(x)}")
@@ -162,6 +175,11 @@ def render(summary: Summary) -> bytes:
             if item.notes:
                 _run(body.paragraph(), "Notes on the item:", "bold")
                 _notes(body, item.notes, "List Bullet")
+            if item.documents:
+                _labelled(body, "Documents", ", ".join(item.documents))
+            for decision in item.decisions:
+                for line in fmt.decision_lines(decision, summary):
+                    body.text(_t(line))
     if summary.notes:
         body.heading("General notes", level=1)
         _notes(body, summary.notes, "List Bullet")
@@ -180,8 +198,9 @@ def render(summary: Summary) -> bytes:
     if not summary.actions:
         body.text("None recorded.")
     body.heading("Statistics", level=1)
+    charts = draw_charts(summary.statistics)
     for table in statistics_tables(summary):
-        _table(doc, body, table)
+        _table(doc, body, table, charts.get(table.chart or ""))
     body.heading("Annex: the agenda as planned and as held", level=1)
     _table(doc, body, annex_table(summary))
     out = io.BytesIO()

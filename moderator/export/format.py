@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from moderator.export.summary import InterventionLine
+from moderator.export.summary import DecisionLine, InterventionLine, SessionReport, Summary
 
 NOTHING = "\u2014"  # an em dash where there is no value
 
@@ -62,3 +62,32 @@ def speaking_line(x: InterventionLine) -> str:
 
 def kind_label(x: InterventionLine) -> str:
     return x.kind.label
+
+
+def speaker_name(x: InterventionLine) -> str:
+    """The journal name with the documents the delegation circulated: "... (PC.DEL/447/12)"."""
+    return f"{x.name} ({', '.join(x.documents)})" if x.documents else x.name
+
+
+def suspension_lines(s: SessionReport, timezone: str) -> list[str]:
+    """"Suspended 13:05, resumed 15:10" for each suspension of the sitting in the session."""
+    lines = []
+    for x in s.suspensions:
+        text = f"Suspended {clock_time(x.suspended_at, timezone)}"
+        if x.resumed_at is not None:
+            resumed = local(x.resumed_at, timezone)
+            same_day = resumed.date() == local(x.suspended_at, timezone).date()
+            text += f", resumed {clock_time(x.resumed_at, timezone) if same_day else date_time(x.resumed_at, timezone)}"
+        lines.append(text)
+    return lines
+
+
+def decision_lines(decision: DecisionLine, summary: Summary) -> list[str]:
+    """The decision as the journal prints it, then its interpretative statements."""
+    from moderator.export.journal import decision_sentence, statements_line
+
+    body = summary.cover.journal.body or "meeting"
+    lines = [f"Decision: {decision_sentence(decision, body)}"]
+    if decision.statements:
+        lines.append(statements_line(decision))
+    return lines

@@ -23,6 +23,7 @@ RENDERERS: dict[str, Callable[[Summary], bytes]] = {
     "csv": csv_export.render,
 }
 DEFAULT_FORMAT = "docx"  # the secretariat's working format
+JOURNAL_FORMATS = ("docx", "md", "html")
 
 
 def format_of(path: Path) -> str | None:
@@ -32,10 +33,21 @@ def format_of(path: Path) -> str | None:
     return suffix if suffix in RENDERERS else None
 
 
-def default_out(database: Path, event_id: str, fmt: str, session_id: str | None = None) -> Path:
-    """Beside the (first) database, named after the event (and the session), e.g. seminar.docx."""
+def default_out(
+    database: Path, event_id: str, fmt: str, session_id: str | None = None, *, journal: bool = False
+) -> Path:
+    """Beside the (first) database, named after the event (and the session), e.g. seminar.docx;
+    the journal is `seminar-journal.docx`."""
     stem = f"{event_id}-{session_id}" if session_id else event_id
-    return database.parent / f"{stem}.{fmt}"
+    return database.parent / f"{stem}{'-journal' if journal else ''}.{fmt}"
+
+
+def render_journal(summary: Summary, fmt: str) -> bytes:
+    """The meeting's journal (docx, md or html) from the summary."""
+    from moderator.export.journal import build_journal
+    from moderator.export.journal_render import RENDERERS as JOURNAL_RENDERERS
+
+    return JOURNAL_RENDERERS[fmt](build_journal(summary))
 
 
 def summarise(

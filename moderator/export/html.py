@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 from moderator.export import format as fmt
+from moderator.export.charts import Chart, draw_charts
 from moderator.export.summary import NoteLine, Summary
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
@@ -20,6 +22,9 @@ th { background: #eee; }
 tr.total td { font-weight: bold; }
 .mark { font-style: italic; color: #555; }
 .note { white-space: pre-wrap; }
+figure.chart { margin: .5rem 0; }
+figure.chart img { max-width: 100%; height: auto; }
+figure.chart figcaption { font-size: .85rem; color: #555; }
 .meta dt { font-weight: bold; float: left; clear: left; width: 9rem; }
 .meta dd { margin-left: 9.5rem; }
 @media print {
@@ -43,8 +48,14 @@ def _notes(notes: tuple[NoteLine, ...]) -> list[str]:
     return ["<ul>", *items, "</ul>"]
 
 
-def _table(table: Table) -> list[str]:
-    out = [f"<h3>{_e(table.title)}</h3>", "<table>", "<thead><tr>"]
+def _figure(chart: Chart) -> list[str]:
+    data = base64.b64encode(chart.png).decode("ascii")
+    return [f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{_e(chart.title)}">',
+            f"<figcaption>{_e(chart.title)}</figcaption></figure>"]
+
+
+def _table(table: Table, chart: Chart | None = None) -> list[str]:
+    out = [f"<h3>{_e(table.title)}</h3>", *(_figure(chart) if chart else []), "<table>", "<thead><tr>"]
     out += [f"<th>{_e(h)}</th>" for h in table.header] + ["</tr></thead>", "<tbody>"]
     for row in table.rows:
         css = ' class="total"' if row and row[0] == "Total" else ""
@@ -79,10 +90,11 @@ def render(summary: Summary) -> bytes:
             f"<dt>Held</dt><dd>{_e(fmt.clock_time(s.actual_start, tz))}\u2013"
             f"{_e(fmt.clock_time(s.actual_end, tz))} (start {_e(fmt.lateness(s.start_late_minutes))}, "
             f"end {_e(fmt.lateness(s.end_late_minutes))})</dd>",
+            *(f"<dt>Sitting</dt><dd>{_e(line)}</dd>" for line in fmt.suspension_lines(s, tz)),
             "</dl>",
         ]
         for item in s.items:
-            out.append(f'<h3 id="item-{_e(item.id)}">{_e(item.title)}</h3>')
+            out.append(f'<h3 id="item-{_e(item.id)}">{_e(item.heading)}</h3>')
             if not item.interventions and not item.notes:
                 out.append(f"<p><em>{_e(item.status.capitalize())}; no interventions recorded.</em></p>")
             if item.interventions:
@@ -90,13 +102,17 @@ def render(summary: Summary) -> bytes:
                 for x in item.interventions:
                     mark = f' <span class="mark">({_e(x.marked)})</span>' if x.marked else ""
                     out.append(
-                        f'<li><strong class="speaker">{_e(x.name)}</strong>{mark} \u2014 '
+                        f'<li><strong class="speaker">{_e(fmt.speaker_name(x))}</strong>{mark} \u2014 '
                         f'<span class="time">{_e(fmt.speaking_line(x))}</span>'
                     )
                     out += _notes(x.notes) + ["</li>"]
                 out.append("</ol>")
             if item.notes:
                 out += ["<p><strong>Notes on the item:</strong></p>", *_notes(item.notes)]
+            if item.documents:
+                out.append(f"<p><strong>Documents:</strong> {_e(', '.join(item.documents))}</p>")
+            for decision in item.decisions:
+                out += [f'<p class="decision">{_e(line)}</p>' for line in fmt.decision_lines(decision, summary)]
     if summary.notes:
         out += ['<h2 class="session">General notes</h2>', *_notes(summary.notes)]
     out.append('<h2 class="session" id="recommendations">Recommendations</h2>')
@@ -117,8 +133,9 @@ def render(summary: Summary) -> bytes:
     else:
         out.append("<p><em>None recorded.</em></p>")
     out.append('<h2 class="session" id="statistics">Statistics</h2>')
+    charts = draw_charts(summary.statistics)
     for table in statistics_tables(summary):
-        out += _table(table)
+        out += _table(table, charts.get(table.chart or ""))
     out.append('<h2 class="session" id="annex">Annex: the agenda as planned and as held</h2>')
     out += _table(annex_table(summary))
     out += ["</body>", "</html>"]

@@ -6,7 +6,9 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from moderator.core.model import JOURNAL_FIELDS
 from moderator.export.summary import (
+    DecisionLine,
     InterventionLine,
     ItemReport,
     NoteLine,
@@ -17,7 +19,7 @@ from moderator.export.summary import (
 )
 
 # Raise the major part on a change that breaks readers, the minor part on additions.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _time(moment: datetime | date | None) -> str | None:
@@ -46,6 +48,7 @@ def _intervention(x: InterventionLine) -> dict[str, Any]:
         "speaking_seconds": x.speaking_seconds,
         "overtime_seconds": x.overtime_seconds,
         "notes": [_note(n) for n in x.notes],
+        "documents": list(x.documents),
     }
 
 
@@ -64,6 +67,23 @@ def _item(i: ItemReport) -> dict[str, Any]:
         "panel": [{"ref": p.ref, "name": p.name, "gender": p.gender} for p in i.panel],
         "interventions": [_intervention(x) for x in i.interventions],
         "notes": [_note(n) for n in i.notes],
+        "parent": i.parent,
+        "parent_title": i.parent_title or None,
+        "letter": i.letter or None,
+        "documents": list(i.documents),
+        "decisions": [_decision(d) for d in i.decisions],
+    }
+
+
+def _decision(d: DecisionLine) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "number": d.number,
+        "symbol": d.symbol,
+        "text": d.text,
+        "adopted_at": _time(d.adopted_at),
+        "statements": [{"id": s.id, "speaker": s.speaker, "who": s.who, "on_behalf": s.on_behalf}
+                       for s in d.statements],
     }
 
 
@@ -81,6 +101,8 @@ def _session(s: SessionReport) -> dict[str, Any]:
         "start_late_minutes": s.start_late_minutes,
         "end_late_minutes": s.end_late_minutes,
         "items": [_item(i) for i in s.items],
+        "suspensions": [{"item_id": x.item_id, "suspended_at": _time(x.suspended_at),
+                         "resumed_at": _time(x.resumed_at)} for x in s.suspensions],
     }
 
 
@@ -124,6 +146,7 @@ def to_document(summary: Summary) -> dict[str, Any]:
             "timezone": c.timezone,
             "generated_at": _time(c.generated_at),
             "sources": list(c.sources),
+            "journal": {name: getattr(c.journal, name) for name in JOURNAL_FIELDS},
         },
         "sessions": [_session(s) for s in summary.sessions],
         "notes": [_note(n) for n in summary.notes],

@@ -50,20 +50,25 @@ def render(summary: Summary) -> bytes:
             f"- **Planned:** {fmt.clock_time(s.planned_start, tz)}\u2013{fmt.clock_time(s.planned_end, tz)}",
             f"- **Held:** {fmt.clock_time(s.actual_start, tz)}\u2013{fmt.clock_time(s.actual_end, tz)}"
             f" (start {fmt.lateness(s.start_late_minutes)}, end {fmt.lateness(s.end_late_minutes)})",
+            *(f"- **Sitting:** {escape(line)}" for line in fmt.suspension_lines(s, tz)),
             "",
         ]
         for item in s.items:
-            out += [f"### {heading_text(item.title)}", ""]
+            out += [f"### {heading_text(item.heading)}", ""]
             if not item.interventions and not item.notes:
                 out += [f"*{escape(item.status.capitalize())}; no interventions recorded.*", ""]
             for x in item.interventions:
                 mark = f" *({escape(x.marked)})*" if x.marked else ""
-                out.append(f"{x.order}. **{escape(x.name)}**{mark} \u2014 {escape(fmt.speaking_line(x))}")
+                out.append(f"{x.order}. **{escape(fmt.speaker_name(x))}**{mark} \u2014 {escape(fmt.speaking_line(x))}")
                 out += _notes(x.notes, "    ")
             if item.interventions:
                 out.append("")
             if item.notes:
                 out += ["**Notes on the item:**", "", *_notes(item.notes, ""), ""]
+            if item.documents:
+                out += [f"**Documents:** {escape(', '.join(item.documents))}", ""]
+            for decision in item.decisions:
+                out += [f"{escape(line)}" for line in fmt.decision_lines(decision, summary)] + [""]
     if summary.notes:
         out += ["## General notes", "", *_notes(summary.notes, ""), ""]
     out += ["## Recommendations", ""]

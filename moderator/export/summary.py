@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from moderator.core.model import InterventionKind
+from moderator.core.model import InterventionKind, JournalInfo
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Cover:
     timezone: str
     generated_at: datetime
     sources: tuple[str, ...] = ()  # the database files the summary was built from
+    journal: JournalInfo = JournalInfo()  # what the journal prints that the agenda does not
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class InterventionLine:
     allotted_seconds: int
     speaking_seconds: int
     notes: tuple[NoteLine, ...] = ()
+    documents: tuple[str, ...] = ()  # symbols the delegation circulated ("PC.DEL/447/12")
 
     @property
     def overtime_seconds(self) -> int:
@@ -77,6 +79,35 @@ class PanelSpeaker:
 
 
 @dataclass(frozen=True)
+class StatementLine:
+    """An interpretative statement attached to a decision."""
+
+    id: str
+    speaker: str  # journal style
+    who: str
+    on_behalf: str | None
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    id: str
+    number: str
+    symbol: str
+    text: str
+    adopted_at: datetime
+    statements: tuple[StatementLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class SuspensionLine:
+    """The sitting suspended (and resumed; None while it still is)."""
+
+    item_id: str | None
+    suspended_at: datetime
+    resumed_at: datetime | None
+
+
+@dataclass(frozen=True)
 class ItemReport:
     id: str
     title: str
@@ -91,6 +122,17 @@ class ItemReport:
     interventions: tuple[InterventionLine, ...] = ()
     notes: tuple[NoteLine, ...] = ()  # notes on the item as a whole
     panel: tuple[PanelSpeaker, ...] = ()
+    # A lettered sub-item of the agenda item `parent`.
+    parent: str | None = None
+    parent_title: str = ""
+    letter: str = ""
+    documents: tuple[str, ...] = ()  # documents of the item as a whole
+    decisions: tuple[DecisionLine, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """"Review of current issues: (a) Situation in Ukraine" for a sub-item."""
+        return f"{self.parent_title}: ({self.letter}) {self.title}" if self.parent else self.title
 
 
 @dataclass(frozen=True)
@@ -105,6 +147,7 @@ class SessionReport:
     actual_start: datetime | None
     actual_end: datetime | None
     items: tuple[ItemReport, ...] = ()
+    suspensions: tuple[SuspensionLine, ...] = ()
 
     @property
     def start_late_minutes(self) -> int | None:

@@ -13,6 +13,7 @@ class Table:
     title: str
     header: list[str]
     rows: list[list[str]]
+    chart: str | None = None  # the key of the chart drawn from the same figures (charts.py)
 
 
 _FIGURES_HEADER = ["Interventions", "Speaking time", "Average", "Over time", "Share"]
@@ -58,11 +59,13 @@ def statistics_tables(summary: Summary) -> list[Table]:
             "Interventions per delegation",
             ["Delegation", *_FIGURES_HEADER],
             [*map(_figures_row, st.by_delegation), total],
+            chart="by_delegation",
         ),
         Table(
             "Interventions per category",
             ["Category", *_FIGURES_HEADER],
             [*map(_figures_row, st.by_category), total],
+            chart="by_category",
         ),
     ]
     g = st.gender
@@ -71,6 +74,7 @@ def statistics_tables(summary: Summary) -> list[Table]:
             "Gender balance of panel speakers",
             ["Gender", "Speakers on the panels"],
             [[gender.capitalize(), str(n)] for gender, n in g.panel],
+            chart="gender",
         )
     )
     tables.append(
@@ -97,6 +101,7 @@ def statistics_tables(summary: Summary) -> list[Table]:
                 ]
                 for a in st.adherence
             ],
+            chart="adherence",
         )
     )
     return tables

@@ -102,6 +102,8 @@ class _Reader:
     def event_days(self, root: Any, event: str | None) -> dict[str, Any]:
         if not isinstance(root, dict) or not isinstance(root.get("results"), dict):
             what = "has no 'results'" if isinstance(root, dict) else f"is {_kind(root)}"
+            if isinstance(root, dict) and isinstance(root.get("results"), list):
+                what = "lists events (an /export/event/ or /export/categ/ export)"
             self.fail(root, f"not an Indico timetable: the file {what}; expected the JSON of "
                       "/export/timetable/<event>.json (results -> event id -> days)")
             self.findings.fail_if_errors()

@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from moderator.core.loading.problems import errors_in
 from moderator.core.loading.roster import RosterReader
 from moderator.core.loading.schema import Checker
-from moderator.core.loading.yamlsafe import is_null, parse_yaml, read_yaml
+from moderator.core.loading.yamlsafe import parse_yaml, read_yaml
 from moderator.core.model import Roster, Speaker
 from moderator.importing.outputs import from_core
 from moderator.importing.problems import ImportFailed
@@ -60,8 +60,6 @@ def _append_point(root: object) -> int | None:
     key, value = root.value[-1]
     if not isinstance(key, ScalarNode) or key.value != "speakers":
         return None
-    if is_null(value) and not value.value:  # `speakers:` with nothing after it
-        return 2
     if isinstance(value, SequenceNode) and not value.flow_style and value.value:
         return value.start_mark.column
     return None

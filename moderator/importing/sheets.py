@@ -106,8 +106,11 @@ def _workbook(data: bytes, name: str, wanted: str | None) -> Sheet:
             raise _fail(name, "has no sheet")
         title = wanted or names[0]
         place = f"{name}:{title}"
+        worksheet = book[title]
+        # Read-only mode trusts the size the file declares; some writers declare it wrong.
+        worksheet.reset_dimensions()
         rows = [Row(f"{place}:{n}", tuple(_cell_text(v) for v in values))
-                for n, values in enumerate(book[title].iter_rows(min_row=1, values_only=True),
+                for n, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True),
                                            start=1)]
     finally:
         book.close()

@@ -69,15 +69,19 @@ def _event(event: EventInfo) -> list[str]:
 
 
 def _defaults(defaults: Defaults) -> list[str]:
-    return [
-        "defaults:                  # seconds per kind of intervention",
-        f"  statement: {defaults.statement}",
-        f"  right_of_reply: {defaults.right_of_reply}",
-        f"  point_of_order: {defaults.point_of_order}",
-        f"  question: {defaults.question}",
-        f"  warning: {defaults.warning}                # the timer warns in the last N seconds",
-        f"  ordering: {defaults.ordering.value}          # request | category",
+    values = [
+        ("statement", defaults.statement, "seconds per kind of intervention"),
+        ("right_of_reply", defaults.right_of_reply, ""),
+        ("point_of_order", defaults.point_of_order, ""),
+        ("question", defaults.question, ""),
+        ("warning", defaults.warning, "the timer warns in the last N seconds"),
+        ("ordering", defaults.ordering.value, "request (first come) | category"),
     ]
+    out = ["defaults:"]
+    for key, value, note in values:
+        line = f"  {key}: {value}"
+        out.append(f"{line.ljust(24)}# {note}" if note else line)
+    return out
 
 
 def _session(session: Session, comments: Comments) -> list[str]:

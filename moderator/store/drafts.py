@@ -51,10 +51,11 @@ class DraftKeeper:
         return latest.key[len(prefix):], latest
 
     def keep(self, key: str, text: str) -> None:
+        value = text if text.strip() else None  # a blank editor has nothing to keep: no draft
         with self._changed:
-            if self._pending.get(key, self._written.get(key)) == text:
+            if self._pending.get(key, self._written.get(key)) == value:
                 return  # nothing new since the last save
-            self._pending[key] = text
+            self._pending[key] = value
             self._changed.notify()
 
     def discard(self, key: str) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 # Where an action lives: the app (everywhere), the console screen, or the focused list of speakers.
-Scope = Literal["app", "console", "speakers"]
+Scope = Literal["app", "console", "speakers", "rapporteur"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,12 @@ ACTIONS: tuple[Action, ...] = (
            "console", show=False),
     Action("focus_log", "h", "History", "Move the focus to the speakers heard on this item "
            "(then ↑↓ scroll)", "console", show=False),
+    Action("toggle_sitting", "p", "Suspend", "Suspend or resume the sitting (the timer pauses; "
+           "the journal shows both times)", "console", show=False),
+    Action("documents", "d,ctrl+o", "Documents", "Attach documents to the speaker (PC.DEL/447/12)",
+           "console", show=False),
+    Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
+           "interpretative statements", "console", show=False),
     Action("cursor_up", "up", "Up", "Select the previous request", "speakers", "↑", show=False),
     Action("cursor_down", "down", "Down", "Select the next request", "speakers", "↓", show=False),
     # The footer is narrow: moving requests is in the help screen and the palette.
@@ -81,6 +87,11 @@ ACTIONS: tuple[Action, ...] = (
            show=False),
     Action("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
            "speakers", show=False),
+    # Control keys: letters are typed into the note and the editor takes F6 and F7.
+    Action("documents", "ctrl+o", "Documents", "Attach documents to the speaker (PC.DEL/447/12)",
+           "rapporteur"),
+    Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
+           "interpretative statements", "rapporteur"),
     Action("help", "question_mark,f1", "Help", "Show every key", "app", "?"),
     Action("toggle_theme", "t", "Theme", "Switch between the light and the dark theme", "app",
            show=False),
@@ -110,9 +121,10 @@ class ActionCommands(Provider):
         await target.run_action(action.name)
 
     def _actions(self) -> list[Action]:
-        # The palette runs on the console only; on a dialog it offers the app's actions.
-        on_console = self.screen.id == "console"
-        return [a for a in ACTIONS if a.scope == "app" or on_console]
+        # Each console offers its own actions; on a dialog the palette offers the app's.
+        screen = self.screen.id
+        own = {"console": ("console", "speakers"), "rapporteur": ("rapporteur",)}.get(screen or "", ())
+        return [a for a in ACTIONS if a.scope == "app" or a.scope in own]
 
     async def discover(self) -> Hits:
         for action in self._actions():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from moderator.web import notes_api
 from moderator.web.feed import MeetingFeed
 from moderator.web.guard import Guard
 from moderator.web.links import Links
@@ -43,6 +44,7 @@ def make_app(feed: MeetingFeed, *, public_url: str | None = None,
     app.router.add_get("/api/state", _state)
     app.router.add_get("/ws", viewers.handle)
     app.router.add_get("/favicon.ico", _page("favicon.svg", "image/svg+xml"))
+    notes_api.add_routes(app, feed, _page("notes.html"))
     app.router.add_static("/static/", STATIC, follow_symlinks=False, show_index=False)
 
     async def on_startup(app: web.Application) -> None:

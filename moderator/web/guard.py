@@ -24,7 +24,7 @@ READS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Programs (broadcast graphics, interpretation booths) read these with the token itself.
 DIRECT = frozenset({"/api/state", "/ws"})
 # Pages only the rapporteur's link opens.
-NOTES_ONLY = ("/notes", "/api/notes")
+NOTES_ONLY = ("/notes", "/api/notes", "/api/drafts")
 SECURITY_HEADERS = {
     # Every asset is the program's own: the page may load nothing from anywhere else.
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -86,8 +86,9 @@ class Guard:
         self.in_progress += counted
         try:
             response = await self._checked(request, handler)
-        except web.HTTPException as error:
-            response = error
+        except web.HTTPException as error:  # aiohttp's own (404, 405, 413): raised on, headed
+            error.headers.update(SECURITY_HEADERS)
+            raise
         finally:
             self.in_progress -= counted
         if not response.prepared:  # a WebSocket has sent its headers already

@@ -17,10 +17,10 @@ from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
 from moderator.web.app import PAGES, make_app
 from moderator.web.feed import MeetingFeed
-from moderator.web.links import VIEWER, Links, load_links
+from moderator.web.links import NOTES, VIEWER, Links, load_links
 
 # The pages printed by `serve`, with the role whose link opens them.
-PRINTED = [(path.strip("/"), path, VIEWER) for path in PAGES]
+PRINTED = [*((path.strip("/"), path, VIEWER) for path in PAGES), ("notes", "/notes", NOTES)]
 
 
 class ServeError(Exception):

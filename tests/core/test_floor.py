@@ -74,7 +74,7 @@ def test_on_behalf_and_alignment_are_kept_to_the_log(debate: Meeting) -> None:
     debate.record(debate.give_floor())
     spoken = debate.log()[0]
     assert (spoken.on_behalf, spoken.alignment) == ("EU", ("AL",))
-    assert debate.label_of(spoken) == "Denmark-European Union (with Albania in alignment)"
+    assert debate.label_of(spoken) == "Denmark-European Union (with Albania, in alignment)"
 
 
 def test_a_closed_list_refuses_ordinary_requests_but_not_points_of_order_or_replies(

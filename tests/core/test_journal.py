@@ -17,7 +17,7 @@ ROSTER = Roster(
 
 def test_group_statement_with_alignment() -> None:
     name = journal_name(ROSTER, "DK", on_behalf="EU", alignment=("AL", "GE"))
-    assert name == "Denmark-European Union (with Albania, Georgia in alignment)"
+    assert name == "Denmark-European Union (with Albania and Georgia, in alignment)"
 
 
 def test_group_statement_without_alignment() -> None:
@@ -44,4 +44,4 @@ def test_speaker_and_guest() -> None:
 
 
 def test_unknown_ids_are_written_as_they_are() -> None:
-    assert journal_name(ROSTER, "XX", alignment=("YY",)) == "XX (with YY in alignment)"
+    assert journal_name(ROSTER, "XX", alignment=("YY",)) == "XX (with YY, in alignment)"

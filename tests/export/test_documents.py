@@ -45,6 +45,7 @@ class _Collect(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.stack.append(tag)
+        self.sources = [*getattr(self, "sources", []), *(v for k, v in attrs if k in ("src", "href"))]
 
     def handle_endtag(self, tag: str) -> None:
         if self.stack and self.stack[-1] == tag:
@@ -60,7 +61,10 @@ def test_html_is_self_contained_escaped_and_printable() -> None:
     parsed = _Collect()
     parsed.feed(page)
     assert "script" not in parsed.tags and "b" not in parsed.tags and "i" not in parsed.tags
-    assert not {"link", "img", "iframe"} & set(parsed.tags)
+    assert not {"link", "iframe", "object", "embed"} & set(parsed.tags)
+    # The charts are the only images, and they are in the page itself.
+    assert parsed.tags.count("img") == 4
+    assert all(src and src.startswith("data:image/png;base64,") for src in parsed.sources)
     assert "@media print" in page
     assert parsed.text["title"] == ['Expert <Seminar> | "Soft" targets']
     assert HOSTILE_NAME in parsed.text["strong"]

@@ -31,7 +31,7 @@ from tests.export.scripted import (
 SCHEMA = json.loads((Path(json_export.__file__).parent / "schema.json").read_text())
 MEETING = ["--agenda", str(DATA / "agenda.yaml"), "--speakers", str(DATA / "speakers.yaml")]
 DISCUSSION = [
-    "Denmark-European Union (with Albania, Georgia, Moldova in alignment)",
+    "Denmark-European Union (with the candidate countries Albania, Moldova and Georgia, in alignment)",
     "United States of America",
     "Russian Federation",
     "Ukraine",

@@ -41,6 +41,8 @@ def line_of(text: str, needle: str) -> int:
         ('{\n "count": 1}', "timetable.json:1: not an Indico timetable: the file has no "
          "'results'"),
         ('{"results": {}}', "timetable.json:1: it holds no event"),
+        ('{"count": 1, "results": [{"id": "4812"}]}', "timetable.json:1: not an Indico "
+         "timetable: the file lists events (an /export/event/ or /export/categ/ export)"),
         ('{"results": {"7": []}}', "timetable.json:1: the timetable of event 7 must be an "
          "object of days"),
     ],
@@ -107,3 +109,17 @@ def test_a_missing_file_and_a_bad_timezone_option(
     assert main(["import", "indico", str(TIMETABLE), "--timezone", "Vienna"]) == 2
     assert "unknown time zone 'Vienna'" in capsys.readouterr().err
     assert main(["import"]) == 2
+
+
+def test_a_roster_with_errors_is_reported_not_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "speakers.yaml"
+    roster.write_text("delegations:\n  - {id: NO, name: Norway, category: state}\n",
+                      encoding="utf-8")
+    assert main(["import", "indico", str(TIMETABLE), "--out", str(tmp_path / "agenda.yaml"),
+                 "--speakers", str(roster), "--force"]) == 1
+    err = capsys.readouterr().err
+    assert f"{roster}:2:38: category of delegation 'NO' 'state' is not one of" in err
+    assert roster.read_text(encoding="utf-8").startswith("delegations:")
+    assert not (tmp_path / "agenda.yaml").exists()

@@ -229,3 +229,23 @@ def test_into_a_roster_whose_speakers_are_not_last(meeting: Path) -> None:
     merged = load_roster(roster)
     assert set(merged.speakers) == {"chair", "ann-lee"}
     assert merged.speakers["ann-lee"].delegation == "CA"
+
+
+def test_a_workbook_declaring_a_wrong_size_is_read_whole(meeting: Path) -> None:
+    """Some writers declare the used range as A1:A1; every row is read all the same."""
+    import re
+    import zipfile
+
+    source = workbook(meeting / "full.xlsx", [["Name", "Country"], ["Ann Lee", "Canada"],
+                                              ["Bo Ek", "Sweden"]])
+    shrunk = meeting / "shrunk.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(shrunk, "w") as new:
+        for entry in old.infolist():
+            data = old.read(entry)
+            if entry.filename.startswith("xl/worksheets/"):
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', data)
+                assert n == 1
+            new.writestr(entry, data)
+    assert run_import(meeting, shrunk, "--force") == 0
+    people = {s.name: s.delegation for s in load_roster(meeting / "speakers.yaml").speakers.values()}
+    assert (people["Ann Lee"], people["Bo Ek"]) == ("CA", "SE")

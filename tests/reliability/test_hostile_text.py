@@ -9,15 +9,17 @@ import os
 import sys
 import tempfile
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from docx import Document
 from hypothesis import HealthCheck, Phase, given, settings
 
 from moderator.core import Refused
 from moderator.export.build import build_summary
 from moderator.export.csv_export import COLUMNS
-from moderator.export.formats import RENDERERS
+from moderator.export.formats import JOURNAL_FORMATS, RENDERERS, render_journal
 from moderator.store import MeetingStore, Writer
 from moderator.tui.app import MeetingApp
 from tests.reliability.hostile import LONG_LINE, hostile_meeting, hostile_text
@@ -80,6 +82,22 @@ def test_every_export_escapes_hostile_text(name: str, guest: str, note: str) -> 
     for row in rows:
         for cell in row.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    # The journal, in its three formats: names are text there too.
+    journal = {fmt: render_journal(summary, fmt) for fmt in JOURNAL_FORMATS}
+    tags = _Tags()
+    tags.feed(journal["html"].decode("utf-8"))
+    assert tags.seen <= {"html", "head", "meta", "title", "style", "body", "p", "span"}, tags.seen
+    assert "\\[BOLD\\]TITLE\\[/\\]" in journal["md"].decode("utf-8")
+    Document(io.BytesIO(journal["docx"]))  # well-formed Word
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.seen.add(tag)
 
 
 async def test_the_console_shows_hostile_names_and_notes_literally(tmp_path: Path) -> None:

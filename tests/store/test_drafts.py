@@ -43,6 +43,12 @@ def test_blank_draft_is_not_offered_back(tmp_path):
     keeper.keep("rapporteur", "  \n")
     keeper.flush()
     assert keeper.recovered("rapporteur") is None
+    assert store.drafts() == {}  # nothing written at all: the editor keeps its blank each second
+    keeper.keep("rapporteur", "a word")
+    keeper.flush()
+    keeper.keep("rapporteur", "")  # cleared (or saved): the draft goes
+    keeper.flush()
+    assert store.drafts() == {}
     keeper.close()
 
 

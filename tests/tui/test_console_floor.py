@@ -176,10 +176,10 @@ async def test_a_group_statement_with_states_in_alignment(make_app) -> None:
         # At 80 columns the list cuts the long name, never the times after it; the floor
         # shows it whole.
         listed = shown(app, SpeakersList)
-        assert "Germany-European Union (with Albania, Georgia in al" in listed
+        assert "Germany-European Union (with Albania and Georgia" in listed
         assert listed.endswith("waited    0s  ~09:00")
         await press(pilot, "n")
-        assert "Germany-European Union (with Albania, Georgia in alignment)" in shown(
+        assert "Germany-European Union (with Albania and Georgia, in alignment)" in shown(
             app, FloorPanel)
 
 

@@ -146,6 +146,31 @@ async def writing_a_note(pilot: Pilot, clock: FakeClock) -> None:
     await pilot.press(*"Asks for a register of soft targets")
 
 
+async def suspended(pilot: Pilot, clock: FakeClock) -> None:
+    """`p` during Türkiye's statement: the sitting suspended for lunch, her timer paused."""
+    await turkiye_speaking(pilot, clock, 50)
+    await press(pilot, "p")
+    await wait(pilot, clock, 600)
+
+
+async def documents_dialog(pilot: Pilot, clock: FakeClock) -> None:
+    """`d` during Türkiye's statement, one symbol typed."""
+    await turkiye_speaking(pilot, clock, 50)
+    await steady(pilot)
+    await pilot.press("d")
+    await pilot.pause()
+    await pilot.press(*"PC.DEL/447/26")
+
+
+async def decision_dialog(pilot: Pilot, clock: FakeClock) -> None:
+    """ctrl+r on the open item: the number typed, the rest to fill in."""
+    await open_item_with(pilot, clock, "austria")
+    await steady(pilot)
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    await pilot.press(*"1041")
+
+
 STATES: dict[str, Steps] = {
     "idle": idle,
     "running": running,
@@ -157,6 +182,9 @@ STATES: dict[str, Steps] = {
     "closed_list": closed_list,
     "add_dialog": add_dialog,
     "writing_a_note": writing_a_note,
+    "suspended": suspended,
+    "documents_dialog": documents_dialog,
+    "decision_dialog": decision_dialog,
 }
 # What each state must say in words (colour alone is not enough on a projector).
 SAYS = {
@@ -170,6 +198,9 @@ SAYS = {
     "closed_list": "LIST CLOSED",
     "add_dialog": "Add as a guest: turk",
     "writing_a_note": "Asks for a register",
+    "suspended": "SITTING SUSPENDED at 09:01 (p resumes)",
+    "documents_dialog": "Documents circulated by Türkiye",
+    "decision_dialog": "Decision adopted under",
 }
 CASES = [(state, size) for state in STATES for size in SIZES]
 CASES += [("idle", FULL), ("running", FULL)]

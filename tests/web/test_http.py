@@ -131,7 +131,8 @@ async def test_viewer_links_cannot_write(client: TestClient) -> None:
             answer = await client.request(method, path, json={"text": "hi"},
                                           headers={"Origin": origin(client)})
             assert answer.status == 403, (method, path)
-    assert (await client.get("/notes")).status == 403
+    for path in ("/notes", "/api/notes", "/api/drafts?console=c0ffee00c0ffee00"):
+        assert (await client.get(path)).status == 403, path  # the rapporteur's only
 
 
 async def test_new_links_revoke_the_old_ones_at_once(client: TestClient, database: Path,

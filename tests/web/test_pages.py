@@ -107,9 +107,14 @@ def test_the_countdown_turns_amber_and_red_at_the_right_seconds(
              (180.5, "-0:01", "overtime", "TIME IS UP"), (200, "-0:20", "overtime", "TIME IS UP")]
     for elapsed, face, state, words in steps:
         at = chair.meeting.floor().started_at + timedelta(seconds=elapsed)
-        clock.set(at)
+        # The page's clock first: a document made at the new time and taken in at the old
+        # one would count the difference twice.
         page.clock.set_fixed_time(at)
-        page.wait_for_function(f"() => document.getElementById('face').textContent === '{face}'")
+        clock.set(at)
+        # The document made at that moment, not one still on its way from the moment before.
+        stamp = round(at.timestamp() * 1000)
+        page.wait_for_function(f"() => Room.doc.server_ms === {stamp} && "
+                               f"document.getElementById('face').textContent === '{face}'")
         assert page.get_attribute("#countdown", "class").split() == ["countdown", state]
         assert page.inner_text("#words") == words
         if elapsed in (150, 200):

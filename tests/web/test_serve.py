@@ -44,7 +44,10 @@ def test_serve_prints_a_link_per_page_and_serves_it(tmp_path: Path) -> None:
             if line.startswith("Serving"):
                 break
         links = [LINE.match(line) for line in lines[:-1]]
-        assert all(links) and [m.group(1) for m in links] == ["podium", "projector", "speakers"]
+        assert all(links)
+        assert [m.group(1) for m in links] == ["podium", "projector", "speakers", "notes"]
+        tokens = [m.group(2).split("token=")[1] for m in links]
+        assert tokens[3] != tokens[0]  # the notes link has its own token
         url = urlsplit(links[0].group(2))
         assert url.netloc == f"127.0.0.1:{port}"
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from moderator.core.loading.schema import Checker
 from moderator.core.loading.sessions import check_sessions, read_session
 from moderator.core.model import (
+    JOURNAL_FIELDS,
     Agenda,
     Defaults,
     EventInfo,
     Item,
     ItemKind,
+    JournalInfo,
     Ordering,
     ScheduledSpeaker,
     Session,
@@ -26,6 +28,7 @@ from moderator.core.model import (
 EVENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 LIMIT_KEYS = ("statement", "right_of_reply", "point_of_order", "question")
 EVENT_TEXTS = ("kind", "venue", "organizer", "source")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,8 @@ class AgendaReader:
     def _event(self, node: Node) -> EventInfo | None:
         c = self.check
         keys = c.mapping(
-            node, "event", ["id", "title", "dates"], [*EVENT_TEXTS, "fields", "timezone"]
+            node, "event", ["id", "title", "dates"],
+            [*EVENT_TEXTS, "fields", "timezone", "journal"],
         )
         if keys is None:
             return None
@@ -70,11 +74,18 @@ class AgendaReader:
         dates = self._dates(keys["dates"]) if "dates" in keys else ()
         zone = self._timezone(keys["timezone"]) if "timezone" in keys else "UTC"
         fields = c.texts(keys.get("fields"), "event fields")
+        journal = self._journal(keys["journal"]) if "journal" in keys else JournalInfo()
         if event_id is None or title is None:
             return None
         return EventInfo(
-            event_id, title, fields=fields, dates=dates, timezone=zone or "UTC", **texts
+            event_id, title, fields=fields, dates=dates, timezone=zone or "UTC",
+            journal=journal, **texts,
         )
+
+    def _journal(self, node: Node) -> JournalInfo:
+        keys = self.check.mapping(node, "event journal", [], JOURNAL_FIELDS) or {}
+        texts = {k: self.check.optional_text(v, f"event journal {k}") or "" for k, v in keys.items()}
+        return JournalInfo(**texts)
 
     def _dates(self, node: Node) -> tuple[date, ...]:
         seen: list[date] = []
@@ -142,6 +153,50 @@ class AgendaReader:
         check_sessions(self.check, sessions)
         return [s for s, _ in sessions]
 
+    def items(self, node: Node, where: str) -> list[Item]:
+        """An item of a session: one item, or the lettered sub-items of an agenda item."""
+        if isinstance(node, MappingNode) and any(
+            isinstance(k, ScalarNode) and k.value == "subitems" for k, _ in node.value
+        ):
+            return self._heading(node, where)
+        item = self.item(node, where)
+        return [item] if item is not None else []
+
+    def _heading(self, node: Node, where: str) -> list[Item]:
+        """An agenda item with lettered sub-items, each with its own list of speakers; the
+        item itself is only their heading (its planned minutes are theirs, added up)."""
+        c = self.check
+        keys = c.mapping(node, f"an item of {where}", ["id", "title", "subitems"],
+                         ["kind", "minutes", "speakers", "limits"], "item")
+        if keys is None:
+            return []
+        item_id = c.identifier(keys["id"], "item id") if "id" in keys else None
+        what = f"item '{item_id}'" if item_id else f"an item of {where}"
+        for key in ("kind", "minutes", "speakers", "limits"):
+            if key in keys:
+                c.error(keys[key], f"{what} has sub-items: give '{key}' to each sub-item")
+        title = c.text(keys["title"], f"title of {what}") if "title" in keys else None
+        self._unique_item(item_id, keys.get("id"), node)
+        entries = c.sequence(keys["subitems"], f"subitems of {what}") or []
+        if not entries and isinstance(keys["subitems"], SequenceNode):
+            c.error(keys["subitems"], f"subitems of {what} must list at least one sub-item")
+        if len(entries) > len(LETTERS):
+            c.error(keys["subitems"], f"{what} has more than {len(LETTERS)} sub-items")
+        subitems = []
+        for letter, entry in zip(LETTERS, entries, strict=False):
+            sub = self.item(entry, what)
+            if sub is not None and item_id is not None and title is not None:
+                subitems.append(replace(sub, parent=item_id, parent_title=title, letter=letter))
+        return subitems
+
+    def _unique_item(self, item_id: str | None, id_node: Node | None, node: Node) -> None:
+        if item_id is None or id_node is None:
+            return
+        if item_id in self._item_lines:
+            line = self._item_lines[item_id]
+            self.check.error(id_node, f"duplicate item id '{item_id}' (first at line {line})")
+        self._item_lines.setdefault(item_id, node.start_mark.line + 1)
+
     def item(self, node: Node, where: str) -> Item | None:
         c = self.check
         keys = c.mapping(
@@ -162,11 +217,7 @@ class AgendaReader:
             self._limits(keys["limits"], f"limits of {what}") if "limits" in keys else TimeLimits()
         )
         speakers = self._speakers(keys["speakers"], what) if "speakers" in keys else ()
-        if item_id is not None:
-            if item_id in self._item_lines:
-                line = self._item_lines[item_id]
-                c.error(keys["id"], f"duplicate item id '{item_id}' (first at line {line})")
-            self._item_lines.setdefault(item_id, node.start_mark.line + 1)
+        self._unique_item(item_id, keys.get("id"), node)
         if item_id is None or title is None or kind is None or minutes is None:
             return None
         return Item(item_id, title, kind, minutes, speakers, limits)

@@ -8,7 +8,7 @@ from typing import TypeVar
 from yaml.nodes import Node
 
 from moderator.core.loading.schema import Checker, suggestion
-from moderator.core.model import Category, Delegation, Roster, Speaker
+from moderator.core.model import AlignmentCategory, Category, Delegation, Roster, Speaker
 
 GENDERS = ("female", "male", "other")
 T = TypeVar("T")
@@ -25,20 +25,22 @@ class RosterReader:
         self.speaker_ids: set[str] = set()
         # (id named, node, what) checked once every delegation is known.
         self._delegation_refs: list[tuple[str, Node, str]] = []
+        self._alignment_groups: set[str] = set()
 
     def read(self, root: Node) -> Roster | None:
-        top = self.check.mapping(root, "the roster", ["delegations"], ["speakers"])
+        top = self.check.mapping(root, "the roster", ["delegations"], ["speakers", "alignment"])
         if top is None:
             return None
         delegations = self._entries(top.get("delegations"), "delegations", self._delegation)
         speakers = self._entries(top.get("speakers"), "speakers", self._speaker)
+        groups = self._entries(top.get("alignment"), "alignment", self._alignment)
         for ref, node, what in self._delegation_refs:
             if ref not in self.delegation_ids:
                 hint = suggestion(ref, self.delegation_ids)
                 self.check.error(node, f"{what} '{ref}' is not a delegation in the roster{hint}")
         if any(p.is_error for p in self.check.problems):
             return None
-        return Roster({d.id: d for d in delegations}, {s.id: s for s in speakers})
+        return Roster({d.id: d for d in delegations}, {s.id: s for s in speakers}, dict(groups))
 
     def _entries(self, node: Node | None, what: str, read: Callable[[Node], T | None]) -> list[T]:
         if node is None:
@@ -84,6 +86,61 @@ class RosterReader:
         if ref is None or name is None or category is None:
             return None
         return Delegation(ref, name, category, group, aliases)
+
+    def _alignment(self, node: Node) -> tuple[str, tuple[AlignmentCategory, ...]] | None:
+        """A group's categories of aligned countries, in the order its journal lists them."""
+        c = self.check
+        keys = c.mapping(node, "an alignment group", ["group", "categories"], [])
+        if keys is None or "group" not in keys:
+            return None
+        group = c.identifier(keys["group"], "group of an alignment entry")
+        if group is None:
+            return None
+        what = f"alignment group '{group}'"
+        if group in self._alignment_groups:
+            c.error(keys["group"], f"{what} is described twice")
+        self._alignment_groups.add(group)
+        self._delegation_refs.append((group, keys["group"], "alignment group"))
+        placed: dict[str, str] = {}
+        categories = []
+        for entry in (c.sequence(keys["categories"], f"categories of {what}") or []
+                      if "categories" in keys else []):
+            category = self._alignment_category(entry, what, placed)
+            if category is not None:
+                categories.append(category)
+        return group, tuple(categories)
+
+    def _alignment_category(
+        self, node: Node, what: str, placed: dict[str, str]
+    ) -> AlignmentCategory | None:
+        c = self.check
+        keys = c.mapping(node, f"a category of {what}", ["singular", "plural", "members"],
+                         ["suffix", "suffix_plural"])
+        if keys is None:
+            return None
+        texts = {k: c.text(keys[k], f"{k} of a category of {what}")
+                 for k in ("singular", "plural") if k in keys}
+        suffix = {k: c.optional_text(keys.get(k), f"{k} of a category of {what}") or ""
+                  for k in ("suffix", "suffix_plural")}
+        if bool(suffix["suffix"]) != bool(suffix["suffix_plural"]):
+            c.error(node, f"a category of {what} needs both 'suffix' and 'suffix_plural' "
+                          "(the journal writes one or the other by count)")
+        label = texts.get("singular") or "a category"
+        members = []
+        for member in (c.sequence(keys["members"], f"members of {label} of {what}") or []
+                       if "members" in keys else []):
+            ref = c.identifier(member, f"a member of {label} of {what}")
+            if ref is None:
+                continue
+            if ref in placed:
+                c.error(member, f"'{ref}' is already in {placed[ref]} of {what}")
+                continue
+            placed[ref] = label
+            self._delegation_refs.append((ref, member, f"a member of {what}"))
+            members.append(ref)
+        if None in texts.values() or len(texts) < 2:
+            return None
+        return AlignmentCategory(texts["singular"], texts["plural"], tuple(members), **suffix)
 
     def _speaker(self, node: Node) -> Speaker | None:
         c = self.check

@@ -46,9 +46,7 @@ def read_session(
     }
     items = []
     for entry in (c.sequence(keys["items"], f"items of {what}") or []) if "items" in keys else []:
-        item = reader.item(entry, what)
-        if item is not None:
-            items.append(item)
+        items.extend(reader.items(entry, what))
     if None in (session_id, title, day, start, end):
         return None
     session = Session(session_id, title, day, start, end, items=tuple(items), **roles)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from moderator.core.floor import main_kind
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
 from moderator.tui.live import Command, Recorded, SessionLink
+from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.screens.podium_message import PodiumChoice, PodiumMessageDialog
 from moderator.tui.screens.set_limit import SetLimit
@@ -306,6 +307,15 @@ class ConsoleScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Summary written to {path.resolve()}",
                                       markup=False,
                                       timeout=10)
+
+    def action_toggle_sitting(self) -> None:
+        self.run_command(self.meeting.toggle_sitting, announce=True)
+
+    def action_documents(self) -> None:
+        edit_documents(self, self.link)
+
+    def action_decision(self) -> None:
+        record_decision(self, self.link)
 
     def action_focus_speakers(self) -> None:
         self.query_one(SpeakersList).focus()

@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 from moderator.tui.commands import ACTIONS, shown_keys
 
-WHERE = {"app": "Everywhere", "console": "Console", "speakers": "List of speakers (focused)"}
+WHERE = {"app": "Everywhere", "console": "Console", "speakers": "List of speakers (focused)",
+         "rapporteur": "Rapporteur's console"}
 
 
 # The `a` / `o` dialog's keys (declared on the dialog itself: letters there are for typing).

@@ -16,7 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from moderator.core import Meeting, TimerState
+from moderator.tui.commands import bindings
 from moderator.tui.live import Recorded, SessionLink
+from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.text import clock_face, plain
 from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
@@ -53,6 +55,7 @@ class RapporteurScreen(Screen[None]):
         Binding("ctrl+f", "search", "Search"),
         Binding("ctrl+n", "new_note", "Write"),
         Binding("escape", "close_search", "Close search", show=False),
+        *bindings("rapporteur"),
     ]
 
     def __init__(self, link: SessionLink) -> None:
@@ -109,6 +112,12 @@ class RapporteurScreen(Screen[None]):
 
     def action_new_note(self) -> None:
         self.query_one(NoteEditor).focus()
+
+    def action_documents(self) -> None:
+        edit_documents(self, self.link)
+
+    def action_decision(self) -> None:
+        record_decision(self, self.link)
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:

@@ -42,7 +42,12 @@ class AgendaPanel(Static):
         for session in meeting.agenda.sessions:
             lines.append(Text(sanitise(session.title), style="bold underline", no_wrap=True,
                               overflow="ellipsis"))
+            heading = None
             for item in session.items:
+                if item.parent and item.parent != heading:  # sub-items under their agenda item
+                    lines.append(Text(f"        {sanitise(item.parent_title)}", style="italic",
+                                      no_wrap=True, overflow="ellipsis"))
+                heading = item.parent
                 status = meeting.item_status(item.id)
                 mark = "→" if item.id == next_id else MARKS.get(status, " ")
                 start = planned.get(item.id)
@@ -51,7 +56,8 @@ class AgendaPanel(Static):
                 if current is not None and item.id == current.id:
                     style = "bold reverse"
                     focus_line = len(lines)
-                lines.append(Text(f"{mark} {when} {sanitise(item.title)}", style=style,
+                title = f"({item.letter}) {item.title}" if item.parent else item.title
+                lines.append(Text(f"{mark} {when} {sanitise(title)}", style=style,
                                   no_wrap=True, overflow="ellipsis"))
         # A long agenda scrolls with the meeting: the current item stays in view.
         height = max(1, self.size.height)

@@ -14,6 +14,7 @@ from moderator.core.model import InterventionKind
 from moderator.tui.text import clock_face, plain, spoken_face
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
+from moderator.tui.widgets.status import local
 
 WORDS = {
     TimerState.IDLE: "READY — space starts the timer",
@@ -43,11 +44,14 @@ class FloorPanel(Vertical):
         for state in TimerState:
             self.set_class(timer.state == state and speaking is not None, f"-{state.value}")
         self.set_class(speaking is None, "-empty")
+        sitting = meeting.suspended_since()
         if speaking is None:
             quiet.update(self.query_one("#speaker", Static), Text("Nobody has the floor", style="dim"))
             self._faces("-:--")
             hint = ("n gives the floor to the next speaker" if meeting.current_item() is not None
                     else "] opens the next agenda item")
+            if sitting is not None:
+                hint = f"Sitting suspended at {local(meeting, sitting.suspended_at):%H:%M}: p resumes it"
             quiet.update(self.query_one("#timer-state", Static), Text(hint, style="dim"))
             return
         who = plain(meeting.label_of(speaking), "bold")
@@ -67,6 +71,9 @@ class FloorPanel(Vertical):
             state = Text(" TIMER PAUSED — back after the point of order: space resumes ",
                          style="bold reverse")
         self.set_class(not timer.running and timer.state != TimerState.IDLE, "-stopped")
+        if sitting is not None:
+            state = Text(f"SITTING SUSPENDED at {local(meeting, sitting.suspended_at):%H:%M} "
+                         "(p resumes)", style="bold")
         state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {spoken_face(timer.elapsed)}",
                      "not bold")
         if suspended is not None:

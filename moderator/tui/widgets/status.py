@@ -37,7 +37,7 @@ class StatusBar(Static):
             line.append("No item in progress", "italic")
         else:
             line.append("▶ ")
-            line.append(sanitise(item.title), "bold")
+            line.append(sanitise(item.heading), "bold")
         if session is not None:
             line.append(f"  ·  {sanitise(session.title)}")
         title = clock

@@ -1,0 +1,147 @@
+"""The rapporteur's link: `/notes` and the writes behind it, one decision at a time.
+
+Every write goes through the core's note commands on the state on disk (`MeetingFeed.decide_
+and_record`), is durable before the answer says "saved", and carries the console id of the
+browser that typed it. A refused write answers 409 with the reason, in words for the page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from moderator.core import Meeting, Refused
+from moderator.web import rapporteur
+from moderator.web.feed import MeetingFeed
+
+CONSOLE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+DRAFT_PREFIX = "web"
+
+
+def add_routes(app: web.Application, feed: MeetingFeed, page: web.Handler) -> None:
+    api = NotesApi(feed)
+    app.router.add_get("/notes", page)
+    app.router.add_get("/api/notes", api.desk)
+    app.router.add_post("/api/notes", api.save)
+    app.router.add_post("/api/notes/{note}/{action:move|delete|restore}", api.act)
+    app.router.add_get("/api/drafts", api.drafts)
+    app.router.add_put("/api/drafts/{note}", api.keep_draft)
+    app.router.add_delete("/api/drafts/{note}", api.drop_draft)
+
+
+class NotesApi:
+    def __init__(self, feed: MeetingFeed) -> None:
+        self.feed = feed
+
+    async def _blocking(self, call: Callable[[], Any]) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(None, call)
+
+    async def _record(self, command: Callable[[Meeting], list[dict]],
+                      console: str) -> list[dict]:
+        def stamped(meeting: Meeting) -> list[dict]:
+            events = command(meeting)
+            for event in events:
+                event["console"] = f"browser:{console}"
+            return events
+
+        events = await self._blocking(lambda: self.feed.decide_and_record(stamped))
+        if events:
+            self.feed.publish(self.feed.document)
+        return events
+
+    async def desk(self, request: web.Request) -> web.Response:
+        query = request.query.get("q", "")[:200]
+        found = await self._blocking(lambda: self.feed.read(lambda m: rapporteur.desk(m, query)))
+        return web.json_response(found)
+
+    async def save(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        console = _console(body)
+        note_id = body.get("id")
+        try:
+            await self._record(lambda m: rapporteur.save(m, note_id, body.get("text"),
+                                                         body.get("target", rapporteur.UNSET)),
+                               console)
+        except Refused as refused:
+            return _refused(refused)
+        await self._blocking(lambda: self._discard(console, note_id))
+        note = await self._blocking(lambda: self.feed.read(lambda m: m.note(note_id)))
+        return web.json_response({"id": note_id, "saved": True, "text": note.text,
+                                  "deleted": note.deleted})
+
+    async def act(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        console = _console(body)
+        note_id, action = request.match_info["note"], request.match_info["action"]
+        try:
+            await self._record(lambda m: rapporteur.act(m, note_id, action, body.get("target")),
+                               console)
+        except Refused as refused:
+            return _refused(refused)
+        return web.json_response({"id": note_id, "done": action})
+
+    async def drafts(self, request: web.Request) -> web.Response:
+        console = request.query.get("console", "")
+        if not CONSOLE.match(console):
+            raise web.HTTPBadRequest(text="name this browser's console id\n")
+        prefix = f"{DRAFT_PREFIX}:{console}:"
+        kept = await self._blocking(self.feed.store.drafts)
+        return web.json_response([
+            {"id": key.removeprefix(prefix), **json.loads(draft.text)}
+            for key, draft in kept.items() if key.startswith(prefix)])
+
+    async def keep_draft(self, request: web.Request) -> web.Response:
+        body = await _json(request)
+        console, note_id = _console(body), request.match_info["note"]
+        text = body.get("text")
+        try:
+            rapporteur.checked_id(note_id)
+        except Refused as refused:
+            return _refused(refused)
+        if not isinstance(text, str) or len(text) > rapporteur.MAX_NOTE:
+            return _refused(Refused("A draft is a note's text, at most "
+                                    f"{rapporteur.MAX_NOTE:,} characters"))
+        kept = json.dumps({"text": text, "target": body.get("target")}, ensure_ascii=False)
+        key = f"{DRAFT_PREFIX}:{console}:{note_id}"
+        await self._blocking(lambda: self._with_lock(lambda: self.feed.store.save_draft(key, kept)))
+        return web.json_response({"id": note_id, "kept": True})
+
+    async def drop_draft(self, request: web.Request) -> web.Response:
+        console = _console(dict(request.query))
+        note_id = request.match_info["note"]
+        await self._blocking(lambda: self._discard(console, note_id))
+        return web.json_response({"id": note_id, "dropped": True})
+
+    def _discard(self, console: str, note_id: str) -> None:
+        self._with_lock(lambda: self.feed.store.discard_draft(
+            f"{DRAFT_PREFIX}:{console}:{note_id}"))
+
+    def _with_lock(self, call: Callable[[], Any]) -> Any:
+        with self.feed.lock:
+            return call()
+
+
+async def _json(request: web.Request) -> dict:
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError) as error:
+        raise web.HTTPBadRequest(text="the request is not JSON\n") from error
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text="the request is a JSON object\n")
+    return body
+
+
+def _console(body: dict) -> str:
+    console = body.get("console")
+    if not isinstance(console, str) or not CONSOLE.match(console):
+        raise web.HTTPBadRequest(text="name this browser's console id\n")
+    return console
+
+
+def _refused(refused: Refused) -> web.Response:
+    return web.json_response({"error": str(refused)}, status=409)

@@ -1,0 +1,72 @@
+"""Charts in the Word and HTML summaries: drawn from the statistics, each above its table."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import subprocess
+import sys
+from dataclasses import replace
+
+from docx import Document
+
+from moderator.export import docx, html
+from moderator.export.charts import draw_charts
+from moderator.export.tables import statistics_tables
+from tests.export.hand_built import HOSTILE_NAME, hand_summary
+
+PNG = b"\x89PNG\r\n\x1a\n"
+CHARTED = ["Interventions per delegation", "Interventions per category",
+           "Gender balance of panel speakers", "Schedule adherence"]
+
+
+def test_every_chart_goes_with_a_table_of_the_same_figures() -> None:
+    summary = hand_summary()
+    charts = draw_charts(summary.statistics)
+    assert sorted(charts) == ["adherence", "by_category", "by_delegation", "gender"]
+    assert all(c.png.startswith(PNG) and len(c.png) > 5000 for c in charts.values())
+    tables = {t.chart: t.title for t in statistics_tables(summary) if t.chart}
+    assert [tables[k] for k in ("by_delegation", "by_category", "gender", "adherence")] == CHARTED
+
+
+def test_word_has_each_chart_inline_above_its_table() -> None:
+    doc = Document(io.BytesIO(docx.render(hand_summary())))
+    assert len(doc.inline_shapes) == 4
+    body = doc.element.body
+    headings = {p.text: p for p in doc.paragraphs if p.style.name == "Heading 3"}
+    for title in CHARTED:
+        picture = headings[title]._p.getnext()  # the chart's paragraph, then the table
+        assert picture.xpath(".//pic:pic"), title
+        assert picture.getnext().tag.endswith("}tbl"), title
+    descriptions = [d.get("descr") for d in body.xpath(".//wp:docPr")]
+    assert descriptions[0] == "Speaking time by delegation"
+    blobs = [doc.part.related_parts[r].blob for r in body.xpath(".//a:blip/@r:embed")]
+    assert all(b.startswith(PNG) for b in blobs)
+
+
+def test_html_embeds_each_chart_with_its_table() -> None:
+    page = html.render(hand_summary()).decode("utf-8")
+    figures = re.findall(r'<h3>([^<]+)</h3>\n<figure class="chart"><img src="data:image/png;base64,'
+                         r'([A-Za-z0-9+/=]+)" alt="([^"]+)">\n<figcaption>[^<]+</figcaption></figure>\n<table>',
+                         page)
+    assert [f[0] for f in figures] == CHARTED
+    assert all(base64.b64decode(f[1]).startswith(PNG) for f in figures)
+    assert "http" not in "".join(f[1][:0] for f in figures) and 'src="http' not in page
+
+
+def test_names_are_text_in_charts_never_mathtext_or_control() -> None:
+    summary = hand_summary()
+    st = summary.statistics
+    # As mathtext this label cannot be parsed (matplotlib would raise): it must stay text.
+    hostile = replace(st.by_delegation[0], label="$\\nosuchcommand{x}$ \x1b[31m\u202eEvil")
+    charts = draw_charts(replace(st, by_delegation=(hostile, *st.by_delegation[1:])))
+    assert charts["by_delegation"].png.startswith(PNG)
+    assert any(f.label == HOSTILE_NAME for f in st.by_delegation)  # charted as it is
+
+
+def test_the_consoles_never_import_matplotlib() -> None:
+    code = ("import sys, moderator.cli, moderator.tui.app, moderator.tui.rapporteur_app, "
+            "moderator.export.formats, moderator.export.docx, moderator.export.html; "
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
