@@ -22,14 +22,15 @@ import console_bench  # noqa: E402
 import export_bench  # noqa: E402
 import import_bench  # noqa: E402
 import open_bench  # noqa: E402
+import paste_bench  # noqa: E402
 import process_bench  # noqa: E402
 import room_bench  # noqa: E402
 import store_bench  # noqa: E402
 from generate import generate  # noqa: E402
 from lines import HEADER  # noqa: E402
 
-BENCHMARKS = [store_bench, open_bench, console_bench, process_bench, export_bench, import_bench,
-              room_bench]
+BENCHMARKS = [store_bench, open_bench, console_bench, paste_bench, process_bench, export_bench,
+              import_bench, room_bench]
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 

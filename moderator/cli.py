@@ -39,3 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.command(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a defect: said in one line, never exit 0 after it
+        print(f"moderator: unexpected error ({type(error).__name__}: {error}); nothing more "
+              "was written", file=sys.stderr)
+        return 1

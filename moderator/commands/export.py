@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from moderator.commands.options import add_meeting_options, load_files
+from moderator.commands.options import add_meeting_options, load_files, meeting_paths
 from moderator.core import SystemClock
 from moderator.export.formats import DEFAULT_FORMAT, RENDERERS, default_out, format_of
 
@@ -45,7 +45,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `moderator --help` does not load python-docx.
-    from moderator.export.files import write_export
+    from moderator.export.files import refuse_inputs, write_export
     from moderator.export.formats import JOURNAL_FORMATS, render_journal, summarise
     from moderator.export.source import ExportError
 
@@ -55,6 +55,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     agenda, roster, default = loaded
     databases = list(db) if db else [default]
+    if args.out is not None and args.format is None and format_of(args.out) is None:
+        known = ", ".join(f".{name}" for name in sorted(RENDERERS))
+        print(f"moderator export: {args.out}: the extension does not name a format ({known}); "
+              "give --format; nothing was written", file=sys.stderr)
+        return 1
     fmt = args.format or (format_of(args.out) if args.out else None) or DEFAULT_FORMAT
     if args.journal and fmt not in JOURNAL_FORMATS:
         print(f"moderator export: the journal is written as {', '.join(JOURNAL_FORMATS)}, "
@@ -62,10 +67,15 @@ def run(args: argparse.Namespace) -> int:
         return 1
     out = args.out or default_out(databases[0], agenda.event.id, fmt, args.session,
                                   journal=args.journal)
+    agenda_path, speakers_path = meeting_paths(args)
+    reads = [("the agenda", agenda_path), ("the roster", speakers_path)]
+    for database in databases:
+        reads += [("a database", database), ("a lock file", Path(f"{database}.lock"))]
     try:
+        refuse_inputs(out, reads)  # before reading: a refused target is refused at once
         summary = summarise(databases, agenda, roster, SystemClock(), args.session)
         data = render_journal(summary, fmt) if args.journal else RENDERERS[fmt](summary)
-        write_export(out, data, force=args.force)
+        write_export(out, data, force=args.force, reads=reads)
     except ExportError as error:
         print(f"moderator export: {error}", file=sys.stderr)
         return 1

@@ -14,7 +14,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="The rapporteur's console: notes while people speak, stamped to the "
         "speaker on the floor, on the moderator's database.",
     )
-    add_meeting_options(parser)
+    add_meeting_options(parser, console=True)
     parser.set_defaults(command=run)
 
 

@@ -16,7 +16,8 @@ AGENDA = "agenda.yaml"
 SPEAKERS = "speakers.yaml"
 
 
-def add_meeting_options(parser: argparse.ArgumentParser, database: bool = True) -> None:
+def add_meeting_options(parser: argparse.ArgumentParser, database: bool = True,
+                        console: bool = False) -> None:
     parser.add_argument(
         "--agenda",
         metavar="FILE",
@@ -29,6 +30,13 @@ def add_meeting_options(parser: argparse.ArgumentParser, database: bool = True) 
         type=Path,
         help=f"the roster (default: ./{SPEAKERS} when present, else the bundled roster)",
     )
+    if console:
+        parser.add_argument(
+            "--console",
+            metavar="NAME",
+            help="a name for this console's seat, e.g. rapporteur-2 (default: the terminal); "
+            "started again under the same name after a crash, it gets back its unsaved drafts",
+        )
     if database:
         parser.add_argument(
             "--db",
@@ -82,10 +90,12 @@ def launch(args: argparse.Namespace, build: Callable[[Agenda, Roster, Path], Any
         return 1
     from moderator.store import StoreError
 
+    named = {"console": args.console} if getattr(args, "console", None) else {}
     try:
-        app = build(*loaded)
+        app = build(*loaded, **named)
     except StoreError as error:
         print(f"moderator: {error}", file=sys.stderr)
         return 1
     app.run()
-    return 0
+    # Textual ends the app on an unhandled error (having shown it) with a non-zero code.
+    return app.return_code or 0

@@ -13,7 +13,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="open the moderator's console (the default)",
         description="Open the moderator's console on the agenda and the roster.",
     )
-    add_meeting_options(parser)
+    add_meeting_options(parser, console=True)
     parser.set_defaults(command=run)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import uuid4
+from zoneinfo import ZoneInfo
 
 from moderator.core import agenda_progress as progress
 from moderator.core import events as ev
@@ -34,6 +35,15 @@ class Refused(Exception):
         self.reason = reason
 
 
+class AskAgain(Refused):
+    """A command that needs a second press: `str(exc)` says why, `then` what the press does."""
+
+    def __init__(self, reason: str, then: str, action: str) -> None:
+        super().__init__(reason)
+        self.then = then
+        self.action = action  # the action the second press is about
+
+
 def refuse_invalid_text(text: str, what: str) -> None:
     """Refuse text that is not valid Unicode (a lone surrogate): no file, export or terminal
     could write it, so it would break the record far from where it was typed."""
@@ -49,11 +59,13 @@ class _Action:
     def __init__(self, meeting: Meeting) -> None:
         self.meeting = meeting
         self.at: datetime = meeting.clock.now()
+        self.origin = ev.origin(meeting.clock, meeting.console)
         self.id = uuid4().hex
         self.events: list[dict] = []
 
     def add(self, type: str, **payload: object) -> _Action:
-        self.events.append(ev.new_event(type, self.at, self.meeting.role, action=self.id, **payload))
+        self.events.append(ev.new_event(type, self.at, self.meeting.role, action=self.id,
+                                        **self.origin, **payload))
         return self
 
 
@@ -332,8 +344,27 @@ class Commands:
         return _Action(self).add(ev.ITEM_LIMIT_SET, item=item.id, kind=str(kind),
                                  seconds=seconds).events
 
-    def undo(self: Meeting) -> list[dict]:
-        """Take back the last action (recorded as an `undo` event, history is kept)."""
+    def undo(self: Meeting, *, confirmed: bool = False) -> list[dict]:
+        """Take back the last action (recorded as an `undo` event, history is kept).
+
+        An action another console made is taken back only when `confirmed`: otherwise
+        `AskAgain` says whose it is.
+        """
         if not self.state.actions:
             raise Refused("Nothing to undo")
-        return _Action(self).add(ev.UNDO, undoes=self.state.actions[-1]).events
+        action = self.state.actions[-1]
+        if not confirmed:
+            self._refuse_others_action(action)
+        return _Action(self).add(ev.UNDO, undoes=action).events
+
+    def _refuse_others_action(self: Meeting, action: str) -> None:
+        events = self.action_events(action)
+        console = events[0].get("console") if events else None
+        if console is None or console == self.console.id:
+            return  # this console's own (or recorded before consoles were named)
+        first = events[0]
+        where = f"on {first.get('host') or 'another host'}"
+        at = ev.event_time(first).astimezone(ZoneInfo(self.agenda.event.timezone))
+        role = "chair" if first.get("role") == "moderator" else str(first.get("role", ""))
+        raise AskAgain(f"The last action ({self.describe(events)}) was made on another "
+                       f"{role} console ({where}, {at:%H:%M})", "undo it", action)

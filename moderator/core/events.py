@@ -6,7 +6,14 @@ Every command of the meeting answers with a list of events; the state is a fold 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from uuid import uuid4
+
+from moderator.core.bounds import bounded_time
+from moderator.core.clock import Clock, steady_reading
+
+if TYPE_CHECKING:
+    from moderator.core.identity import ConsoleIdentity
 
 EVENT_VERSION = 1
 
@@ -42,9 +49,21 @@ def new_event(type: str, at: datetime, role: str, **payload: object) -> dict:
     }
 
 
+def origin(clock: Clock, console: ConsoleIdentity | None) -> dict:
+    """Where and when an event is decided, beside its wall time: the steady clock's reading
+    and its boot (`steady`, `boot`), and the console (`console`, `host`)."""
+    fields: dict = {}
+    found = steady_reading(clock)
+    if found is not None:
+        fields["steady"], fields["boot"] = round(found[0], 6), found[1]
+    if console is not None:
+        fields.update(console.stamp())
+    return fields
+
+
 def event_time(event: dict) -> datetime:
-    """The UTC moment an event was decided."""
-    return datetime.fromisoformat(event["at"])
+    """The UTC moment an event was decided (within the years a meeting can be held in)."""
+    return bounded_time(datetime.fromisoformat(event["at"]))
 
 
 def new_action() -> str:

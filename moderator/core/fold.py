@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from moderator.core.events import EVENT_VERSION
+from moderator.core.bounds import bounded
+from moderator.core.events import EVENT_VERSION, event_time
 from moderator.core.model import Agenda, Roster
 from moderator.core.state import MeetingState
+from moderator.core.steady import place
 
 
 class FoldContext(Protocol):
@@ -45,6 +47,12 @@ def folds(event_type: str, *, undoable: bool = True) -> Callable[[Handler], Hand
     return register
 
 
+def is_floor_event(event: dict) -> bool:
+    """A floor action's event (give, finish, requests, moves, items, the timer, undo): two
+    consoles' floor decisions conflict; notes, drafts and settings never do."""
+    return event.get("type") == "undo" or is_undoable(event)
+
+
 def is_undoable(event: dict) -> bool:
     fold = _FOLDS.get(event.get("type", ""))
     return fold is not None and fold.undoable
@@ -57,8 +65,9 @@ def fold_event(context: FoldContext, state: MeetingState, event: dict) -> None:
     fold = _FOLDS.get(event.get("type", ""))
     if fold is None:
         return
-    at = datetime.fromisoformat(event["at"])
-    fold.handler(context, state, event, at)
+    # Placed on the timeline: a wall-clock step moves nothing still being timed.
+    at = place(state, event, event_time(event))
+    fold.handler(context, state, bounded(event), at)
     action = event.get("action")
     if fold.undoable and action and (not state.actions or state.actions[-1] != action):
         state.actions.append(action)

@@ -17,13 +17,16 @@ from moderator.core import floor as floor_rules
 from moderator.core.clock import Clock
 from moderator.core.commands import Commands, Refused
 from moderator.core.describe import describe_action
-from moderator.core.fold import fold_event
+from moderator.core.fold import fold_event, is_floor_event
 from moderator.core.forecast import forecast as build_forecast
+from moderator.core.identity import ConsoleIdentity, new_console
 from moderator.core.journal import journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, ItemKind, Roster, Session
 from moderator.core.note_commands import NotesMixin  # the rapporteur's notes
 from moderator.core.record import RecordMixin  # documents, suspensions, decisions
 from moderator.core.state import MeetingState, StateCheckpoint
+from moderator.core.steady import elapsed, place
+from moderator.core.steady import now as steady_now
 from moderator.core.timer import timer_view, view_of
 from moderator.core.views import BreakView, Forecast, Intervention, ItemStatus, Request, TimerView
 
@@ -41,12 +44,16 @@ class Meeting(NotesMixin, RecordMixin, Commands):
 
     def __init__(
         self, agenda: Agenda, roster: Roster, clock: Clock, role: str = "moderator",
-        *, checkpoint_every: int | None = None,
+        *, checkpoint_every: int | None = None, console: ConsoleIdentity | None = None,
     ) -> None:
         self.agenda = agenda
         self.roster = roster
         self.clock = clock
         self.role = role
+        # Who decides this meeting's events: recorded on each of them.
+        self.console = console or new_console(role, clock.now())
+        # The last floor event folded (journal order): what a floor decision was made on.
+        self.last_floor_event: str | None = None
         if checkpoint_every is not None:
             self.checkpoint_every = max(1, checkpoint_every)
         self.events: list[dict] = []
@@ -81,6 +88,8 @@ class Meeting(NotesMixin, RecordMixin, Commands):
                 continue
             seen.add(event_id)
             applied.append(event)
+            if is_floor_event(event):
+                self.last_floor_event = event_id
             action = event.get("action")
             if action:
                 by_action.setdefault(action, []).append(event)
@@ -151,6 +160,7 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         Someone else held the floor in between: that time is paused time for the speaker who
         gets it back, never their speaking time (an undone `n` would otherwise charge them).
         """
+        at = place(self.state, undo, ev.event_time(undo))
         holder = self.state.floor
         taken = self._by_action.get(undo.get("undoes", ""), [])
         if holder is None or holder.running_since is None or not taken:
@@ -159,8 +169,8 @@ class Meeting(NotesMixin, RecordMixin, Commands):
                    or (e.get("type") == ev.FLOOR_GIVEN and e.get("suspends") == holder.id)
                    for e in taken):
             return
-        since = max(ev.event_time(taken[0]), holder.running_since)
-        gap = (ev.event_time(undo) - since).total_seconds()
+        # From the later of the undone action and the timer's start: steady within a boot.
+        gap = min(elapsed(taken[0], undo), (at - holder.running_since).total_seconds())
         if gap > 0:
             holder.running_since += timedelta(seconds=gap)
             holder.paused_banked += gap
@@ -187,6 +197,9 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         """A sentence for the notification, e.g. "Gave the floor to Türkiye"."""
         return describe_action(self, events)
 
+    def has_applied(self, event_id: str) -> bool:
+        return event_id in self._seen
+
     def action_events(self, action: str) -> list[dict]:
         """The events of one action (for describing what an undo takes back)."""
         return list(self._by_action.get(action, ()))
@@ -194,7 +207,9 @@ class Meeting(NotesMixin, RecordMixin, Commands):
     # -- views -----------------------------------------------------------------------------
 
     def now(self) -> datetime:
-        return self.clock.now()
+        """The present on the meeting's timeline: the steady clock's time since the last event
+        (same boot), so a wall-clock step moves no countdown; else the wall clock."""
+        return steady_now(self.state, self.clock)
 
     def current_item(self) -> Item | None:
         found = self.agenda.find_item(self.state.current_item or "")
@@ -275,7 +290,7 @@ class Meeting(NotesMixin, RecordMixin, Commands):
 
     def break_view(self, now: datetime | None = None) -> BreakView | None:
         """The break in progress, and when the meeting resumes (None: no break is open)."""
-        return breaks.break_view(self, now or self.clock.now())
+        return breaks.break_view(self, now or self.now())
 
     def next_item_id(self) -> str | None:
         """The item `]` would open."""
@@ -288,7 +303,7 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         return view_of(self.state.suspended) if self.state.suspended else None
 
     def timer(self, now: datetime | None = None) -> TimerView:
-        return timer_view(self.floor(), self.agenda.defaults.warning, now or self.clock.now())
+        return timer_view(self.floor(), self.agenda.defaults.warning, now or self.now())
 
     def log(self, item_id: str | None = None) -> list[Intervention]:
         """Every intervention in order of speaking (the one on the floor included)."""
@@ -300,7 +315,7 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         return [self._request_view(f[1], r) for f, r in zip(found, self.state.dropped, strict=True) if f]
 
     def forecast(self, now: datetime | None = None) -> Forecast:
-        return build_forecast(self, now or self.clock.now())
+        return build_forecast(self, now or self.now())
 
     def name_of(self, who: str | None, guest: str | None = None) -> str:
         """A delegation's or speaker's name; a guest's own; None with no guest is the chair."""

@@ -7,6 +7,7 @@ moved, deleted (soft) and restored. Nothing here imports the UI.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -29,6 +30,11 @@ class NoteTag(StrEnum):
     ACTION = "action"
     DECISION = "decision"
     QUOTE = "quote"
+
+
+# What a search for a tag's meaning finds: "recommendation" finds the notes tagged #rec.
+TAG_WORDS = {NoteTag.REC: "recommendation", NoteTag.ACTION: "action",
+             NoteTag.DECISION: "decision", NoteTag.QUOTE: "quote"}
 
 
 # A tag starts a word: "#rec", not "issue#12"; it may hold letters, digits, "-" and "_".
@@ -91,14 +97,23 @@ class NoteBook:
     def all(self, *, include_deleted: bool = False) -> list[Note]:
         return [n for n in self.by_id.values() if include_deleted or not n.deleted]
 
-    def search(self, query: str) -> list[Note]:
-        """Notes holding every word (accent- and case-insensitive) and every #tag of the query."""
+    def search(self, query: str, context: Callable[[Note], str] | None = None) -> list[Note]:
+        """Notes holding every word (accent- and case-insensitive) and every #tag of the query.
+
+        A word is looked for in the note's text, its tags (and their meaning: "recommendation"
+        for #rec) and in what `context` says of the note (its speaker and item, say).
+        """
         tags = set(parse_tags(query))
         words = [fold(w) for w in _TAG.sub(" ", query).split()]
         found = []
         for note in self.all():
-            haystack = fold(note.text)
-            if tags.issubset(note.tags) and all(w in haystack for w in words):
+            if not tags.issubset(note.tags):
+                continue
+            haystack = fold(" ".join([note.text, *note.tags, *(TAG_WORDS.get(t, "") for t in
+                                                                 note.tags)]))
+            if words and context is not None and not all(w in haystack for w in words):
+                haystack += " " + fold(context(note))
+            if all(w in haystack for w in words):
                 found.append(note)
         return found
 

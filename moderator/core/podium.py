@@ -84,4 +84,5 @@ def clear_message(meeting: Meeting) -> list[dict]:
 
 def _event(meeting: Meeting, text: str | None) -> list[dict]:
     return [ev.new_event(PODIUM_MESSAGE, meeting.clock.now(), meeting.role,
-                         action=ev.new_action(), text=text)]
+                         action=ev.new_action(), text=text,
+                         **ev.origin(meeting.clock, meeting.console))]

@@ -91,6 +91,9 @@ class MeetingState:
     actions: list[str] = field(default_factory=list)
     # Room for other modules' folds (notes, ...), keyed by their name.
     extensions: dict[str, Any] = field(default_factory=dict)
+    # Where the steady clock meets the timeline (`steady.Anchor`, frozen): the last event read.
+    # Bookkeeping of the clocks, not of the meeting: left out of comparisons.
+    anchor: Any = field(default=None, compare=False)
 
     def checkpoint(self) -> StateCheckpoint:
         """A pristine copy of the state, in time proportional to the agenda, not the history."""
@@ -115,6 +118,7 @@ class MeetingState:
             actions=self.actions,
             actions_length=len(self.actions),
             extensions={name: _copied(value) for name, value in self.extensions.items()},
+            anchor=self.anchor,
         )
 
 
@@ -165,6 +169,7 @@ class StateCheckpoint:
     actions: list[str]
     actions_length: int
     extensions: dict[str, Any]
+    anchor: Any = None
 
     def restore(self) -> MeetingState:
         """A live state equal to the one checkpointed, sharing nothing the fold may change."""
@@ -191,4 +196,5 @@ class StateCheckpoint:
             log=log,
             actions=self.actions[: self.actions_length],
             extensions={name: _copied(value) for name, value in self.extensions.items()},
+            anchor=self.anchor,
         )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from moderator.core.clock import Clock
+from moderator.core.documents import parse_documents
 from moderator.core.forecast import held_on, planned_times, session_end, session_start
 from moderator.core.journal import CHAIRPERSON, journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
@@ -61,8 +62,10 @@ def build_summary(
     for meeting in meetings:
         item_ids = {i.id for _, i in meeting.agenda.items()}
         notes = meeting.notes()
-        held = {f.item_id: f for f in meeting.forecast(now).items}
-        reports.extend(_session(meeting, s, notes, held, now) for s in meeting.agenda.sessions)
+        # Times still running are read on the meeting's steady timeline, not the wall clock.
+        present = meeting.now() if meeting.clock is clock else now
+        held = {f.item_id: f for f in meeting.forecast(present).items}
+        reports.extend(_session(meeting, s, notes, held, present) for s in meeting.agenda.sessions)
         general.extend(_note(n) for n in notes if n.item_id not in item_ids)
     planned = merge_sessions(reports)
     if session_id is not None:
@@ -143,14 +146,18 @@ def _item(
     log = meeting.log(item.id)
     spoken = {x.id for x in log}
     chair = meeting.agenda.find_item(item.id)[0].moderator
-    lines = tuple(
-        replace(
-            _intervention(meeting.roster, item, order, x,
-                          [n for n in notes if n.intervention_id == x.id], now, chair),
-            documents=meeting.documents(x.id),
-        )
-        for order, x in enumerate(log, start=1)
-    )
+    by_speaker: dict[str | None, list[Note]] = {}
+    for n in notes:
+        by_speaker.setdefault(n.intervention_id, []).append(n)
+    lines = []
+    for order, x in enumerate(log, start=1):
+        own = by_speaker.get(x.id, [])
+        # The attached documents, then those its notes name: looked up here, not searched
+        # for per intervention (a week's meeting made that quadratic).
+        noted = (s for n in own for s in parse_documents(n.text))
+        documents = tuple(dict.fromkeys((*meeting.attached_documents(x.id, item.id), *noted)))
+        line = _intervention(meeting.roster, item, order, x, own, now, chair)
+        lines.append(replace(line, documents=documents))
     return ItemReport(
         id=item.id,
         title=item.title,
@@ -162,14 +169,16 @@ def _item(
         started_at=held.started_at if held else None,
         ended_at=held.ended_at if held else None,
         actual_minutes=round(held.actual_minutes, 1) if held and held.actual_minutes is not None else None,
-        interventions=lines,
+        interventions=tuple(lines),
         # A note attached to an intervention of another item is kept on this item, never lost.
         notes=tuple(_note(n) for n in notes if n.intervention_id not in spoken),
         panel=tuple(_panel(meeting.roster, s.ref) for s in item.speakers),
         parent=item.parent,
         parent_title=item.parent_title,
         letter=item.letter,
-        documents=meeting.item_documents(item.id),
+        documents=tuple(dict.fromkeys((
+            *meeting.attached_documents(None, item.id),
+            *(s for n in by_speaker.get(None, []) for s in parse_documents(n.text))))),
         decisions=tuple(_decision(meeting.roster, d) for d in meeting.decisions(item.id)),
     )
 
@@ -269,6 +278,7 @@ def _annex_rows(sessions: Sequence[SessionReport]) -> tuple[AnnexRow, ...]:
             started_at=i.started_at,
             ended_at=i.ended_at,
             actual_minutes=i.actual_minutes,
+            session_title=s.title,
         )
         for s in sessions
         for i in s.items

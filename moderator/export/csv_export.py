@@ -6,6 +6,7 @@ import csv
 import io
 
 from moderator.export import format as fmt
+from moderator.export.plain import plain_text
 from moderator.export.summary import Summary
 
 COLUMNS = [
@@ -37,6 +38,6 @@ def render(summary: Summary) -> bytes:
             x.allotted_seconds, x.speaking_seconds, x.overtime_seconds,
             "\n".join(n.text for n in x.notes), ", ".join(x.documents),
         ]
-        writer.writerow([defuse(c) if isinstance(c, str) else c for c in row])
+        writer.writerow([defuse(plain_text(c)) if isinstance(c, str) else c for c in row])
     # A byte-order mark so that spreadsheets read the names' accents as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")

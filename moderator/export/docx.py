@@ -18,7 +18,8 @@ from lxml import etree
 
 from moderator.export import format as fmt
 from moderator.export.charts import Chart, draw_charts
-from moderator.export.summary import NoteLine, Summary
+from moderator.export.plain import plain_text
+from moderator.export.summary import NoteLine, Summary, TaggedNote
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
 # Characters XML 1.0 cannot hold: a note pasted from elsewhere must not break the file.
@@ -27,7 +28,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _t(text: object) -> str:
-    return _NOT_XML.sub("", str(text))
+    return _NOT_XML.sub("", plain_text(text))
 
 
 def _w(tag: str) -> str:
@@ -150,12 +151,7 @@ def render(summary: Summary) -> bytes:
         _labelled(body, "Moderator", s.moderator or fmt.NOTHING)
         _labelled(body, "Rapporteur", s.rapporteur or fmt.NOTHING)
         _labelled(body, "Planned", f"{fmt.clock_time(s.planned_start, tz)}\u2013{fmt.clock_time(s.planned_end, tz)}")
-        _labelled(
-            body,
-            "Held",
-            f"{fmt.clock_time(s.actual_start, tz)}\u2013{fmt.clock_time(s.actual_end, tz)} "
-            f"(start {fmt.lateness(s.start_late_minutes)}, end {fmt.lateness(s.end_late_minutes)})",
-        )
+        _labelled(body, "Held", fmt.held(s, tz))
         for line in fmt.suspension_lines(s, tz):
             _labelled(body, "Sitting", line)
         for item in s.items:
@@ -166,7 +162,7 @@ def render(summary: Summary) -> bytes:
             for x in item.interventions:
                 # Numbered by hand: Word's "List Number" would run on across items, not restart.
                 paragraph = body.paragraph(SPEAKER_STYLE)
-                _run(paragraph, f"{x.order}. ")
+                _run(paragraph, f"{x.order}. {fmt.clock_time(x.started_at, tz)} ")
                 _run(paragraph, _t(fmt.speaker_name(x)), "bold")
                 if x.marked:
                     _run(paragraph, f" ({x.marked})", "italic")
@@ -187,7 +183,8 @@ def render(summary: Summary) -> bytes:
     for group in summary.recommendations:
         body.heading(_t(group.session_title), level=2)
         for r in group.recommendations:
-            body.text(_t(r.text), "List Bullet")
+            paragraph = body.text(_t(r.text), "List Bullet")
+            _by(paragraph, r)
     if not summary.recommendations:
         body.text("None recorded.")
     body.heading("Actions and decisions", level=1)
@@ -195,6 +192,7 @@ def render(summary: Summary) -> bytes:
         paragraph = body.paragraph("List Bullet")
         _run(paragraph, a.tag.capitalize(), "bold")
         _run(paragraph, _t(f" ({a.item_title}): {a.text}"))
+        _by(paragraph, a)
     if not summary.actions:
         body.text("None recorded.")
     body.heading("Statistics", level=1)
@@ -206,6 +204,14 @@ def render(summary: Summary) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _by(paragraph: etree._Element, note: TaggedNote) -> None:
+    """Who made it, after the text: " — Türkiye" in italics."""
+    who = fmt.made_by(note)
+    if who:
+        _run(paragraph, " \u2014 ")
+        _run(paragraph, _t(who), "italic")
 
 
 def _labelled(body: _Body, label: str, value: str) -> None:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from moderator.export.source import ExportError
+from moderator.store import is_database
 
 
-def write_export(path: Path, data: bytes, *, force: bool = False) -> None:
+def write_export(path: Path, data: bytes, *, force: bool = False,
+                 reads: Sequence[tuple[str, Path]] = ()) -> None:
     """Write `data` to `path` (mode 0600): complete or not at all.
 
     Without `force` an existing file is never replaced, even one created while this ran.
+    Never, even with `force`, over a file the export `reads` (("the agenda", path), ...),
+    nor over any moderator database: nothing is created beside a refused target either.
     """
+    refuse_inputs(path, reads)
     if path.is_dir():
         raise ExportError(f"{path}: is a directory")
     if path.exists() and not force:
@@ -42,6 +48,26 @@ def write_export(path: Path, data: bytes, *, force: bool = False) -> None:
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+def refuse_inputs(path: Path, reads: Sequence[tuple[str, Path]]) -> None:
+    """Raise ExportError if `path` is (by any name) a file the export reads, or a database."""
+    for what, source in reads:
+        if _same_file(path, source):
+            raise ExportError(f"{path}: is {what} this export reads ({source}); it is never "
+                              "written over: choose another --out")
+    if is_database(str(path)):
+        raise ExportError(f"{path}: is a meeting's database; an export never replaces one: "
+                          "choose another --out")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)  # a hard link
+    except OSError:
+        return False
 
 
 def _link_new(temp: str, path: Path) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from moderator.export.summary import DecisionLine, InterventionLine, SessionReport, Summary
+from moderator.export.summary import (
+    DecisionLine,
+    InterventionLine,
+    SessionReport,
+    Summary,
+    TaggedNote,
+)
 
 NOTHING = "\u2014"  # an em dash where there is no value
 
@@ -62,6 +68,32 @@ def speaking_line(x: InterventionLine) -> str:
 
 def kind_label(x: InterventionLine) -> str:
     return x.kind.label
+
+
+def span(start: datetime | None, end: datetime | None, timezone: str) -> str:
+    """"09:05–10:50"; "from 09:05" while it is still open; a dash when it never began."""
+    if start is None:
+        return NOTHING
+    if end is None:
+        return f"from {clock_time(start, timezone)}"
+    return f"{clock_time(start, timezone)}\u2013{clock_time(end, timezone)}"
+
+
+def held(s: SessionReport, timezone: str) -> str:
+    """When a session was held against its plan: "09:05–10:50 (start 5 min late, end on
+    time)", "from 20:04, not closed yet (start 635 min late)", or "not held"."""
+    if s.actual_start is None:
+        return "not held"
+    started = f"start {lateness(s.start_late_minutes)}"
+    if s.actual_end is None:
+        return f"{span(s.actual_start, None, timezone)}, not closed yet ({started})"
+    return f"{span(s.actual_start, s.actual_end, timezone)} ({started}, end {lateness(s.end_late_minutes)})"
+
+
+def made_by(note: TaggedNote) -> str:
+    """Who made a recommendation or an action: the speaker the note is on ("" for a note on
+    the item as a whole)."""
+    return note.speaker or ""
 
 
 def speaker_name(x: InterventionLine) -> str:

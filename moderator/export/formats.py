@@ -12,7 +12,7 @@ from moderator.core.model import Agenda, Roster
 from moderator.export import csv_export, docx, html, json_export, markdown
 from moderator.export.build import build_summary
 from moderator.export.files import free_path, write_export
-from moderator.export.source import ExportError, read_meeting
+from moderator.export.source import ExportError, distinct_records, fold, read_events
 from moderator.export.summary import Summary
 
 RENDERERS: dict[str, Callable[[Summary], bytes]] = {
@@ -58,7 +58,8 @@ def summarise(
         known = ", ".join(s.id for s in agenda.sessions)
         raise ExportError(f"no session {session_id!r} on the agenda (sessions: {known})")
     with _collector_paused():
-        meetings = [read_meeting(path, agenda, roster, clock) for path in databases]
+        records = distinct_records([read_events(path, agenda) for path in databases])
+        meetings = [fold(events, agenda, roster, clock) for events in records]
         return build_summary(meetings, clock, session_id=session_id,
                              sources=[p.name for p in databases])
 

@@ -7,12 +7,13 @@ from html import escape
 
 from moderator.export import format as fmt
 from moderator.export.charts import Chart, draw_charts
-from moderator.export.summary import NoteLine, Summary
+from moderator.export.plain import plain_text
+from moderator.export.summary import NoteLine, Summary, TaggedNote
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
 _CSS = """
 body { font-family: "Segoe UI", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
-       padding: 0 1rem; color: #111; line-height: 1.4; }
+       padding: 0 1rem; color: #111; line-height: 1.4; overflow-wrap: anywhere; }
 h1 { font-size: 1.8rem; border-bottom: 2px solid #333; padding-bottom: .3rem; }
 h2 { font-size: 1.4rem; margin-top: 2rem; border-bottom: 1px solid #999; }
 h3 { font-size: 1.1rem; margin-top: 1.2rem; }
@@ -20,7 +21,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size:
 th, td { border: 1px solid #999; padding: .2rem .4rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
 tr.total td { font-weight: bold; }
-.mark { font-style: italic; color: #555; }
+.mark, .by { font-style: italic; color: #555; }
+.at { color: #555; font-variant-numeric: tabular-nums; }
 .note { white-space: pre-wrap; }
 figure.chart { margin: .5rem 0; }
 figure.chart img { max-width: 100%; height: auto; }
@@ -38,7 +40,7 @@ figure.chart figcaption { font-size: .85rem; color: #555; }
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(plain_text(text), quote=True)
 
 
 def _notes(notes: tuple[NoteLine, ...]) -> list[str]:
@@ -61,6 +63,11 @@ def _table(table: Table, chart: Chart | None = None) -> list[str]:
         css = ' class="total"' if row and row[0] == "Total" else ""
         out.append(f"<tr{css}>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>")
     return out + ["</tbody>", "</table>"]
+
+
+def _by(note: TaggedNote) -> str:
+    who = fmt.made_by(note)
+    return f' <span class="by">\u2014 {_e(who)}</span>' if who else ""
 
 
 def render(summary: Summary) -> bytes:
@@ -87,9 +94,7 @@ def render(summary: Summary) -> bytes:
             f"<dt>Rapporteur</dt><dd>{_e(s.rapporteur or fmt.NOTHING)}</dd>",
             f"<dt>Planned</dt><dd>{_e(fmt.clock_time(s.planned_start, tz))}\u2013"
             f"{_e(fmt.clock_time(s.planned_end, tz))}</dd>",
-            f"<dt>Held</dt><dd>{_e(fmt.clock_time(s.actual_start, tz))}\u2013"
-            f"{_e(fmt.clock_time(s.actual_end, tz))} (start {_e(fmt.lateness(s.start_late_minutes))}, "
-            f"end {_e(fmt.lateness(s.end_late_minutes))})</dd>",
+            f"<dt>Held</dt><dd>{_e(fmt.held(s, tz))}</dd>",
             *(f"<dt>Sitting</dt><dd>{_e(line)}</dd>" for line in fmt.suspension_lines(s, tz)),
             "</dl>",
         ]
@@ -102,7 +107,8 @@ def render(summary: Summary) -> bytes:
                 for x in item.interventions:
                     mark = f' <span class="mark">({_e(x.marked)})</span>' if x.marked else ""
                     out.append(
-                        f'<li><strong class="speaker">{_e(fmt.speaker_name(x))}</strong>{mark} \u2014 '
+                        f'<li><span class="at">{_e(fmt.clock_time(x.started_at, tz))}</span> '
+                        f'<strong class="speaker">{_e(fmt.speaker_name(x))}</strong>{mark} \u2014 '
                         f'<span class="time">{_e(fmt.speaking_line(x))}</span>'
                     )
                     out += _notes(x.notes) + ["</li>"]
@@ -118,7 +124,8 @@ def render(summary: Summary) -> bytes:
     out.append('<h2 class="session" id="recommendations">Recommendations</h2>')
     for group in summary.recommendations:
         out += [f"<h3>{_e(group.session_title)}</h3>", "<ul>"]
-        out += [f'<li class="note">{_e(r.text)}</li>' for r in group.recommendations] + ["</ul>"]
+        out += [f'<li><span class="note">{_e(r.text)}</span>{_by(r)}</li>'
+                for r in group.recommendations] + ["</ul>"]
     if not summary.recommendations:
         out.append("<p><em>None recorded.</em></p>")
     out.append('<h2 id="actions">Actions and decisions</h2>')
@@ -126,7 +133,7 @@ def render(summary: Summary) -> bytes:
         out.append("<ul>")
         out += [
             f'<li><strong>{_e(a.tag.capitalize())}</strong> ({_e(a.item_title)}): '
-            f'<span class="note">{_e(a.text)}</span></li>'
+            f'<span class="note">{_e(a.text)}</span>{_by(a)}</li>'
             for a in summary.actions
         ]
         out.append("</ul>")

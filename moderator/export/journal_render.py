@@ -8,6 +8,7 @@ from html import escape
 
 from moderator.export.journal import Journal, Paragraph, Style
 from moderator.export.markdown import escape as md_escape
+from moderator.export.plain import plain_text
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Styles laid out under a number or a label, indented in the journal's way.
@@ -16,7 +17,7 @@ _INDENTED = {Style.TIME, Style.AGENDA_ITEM, Style.SUBITEM, Style.SPEAKERS, Style
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(plain_text(text).split())
 
 
 # -- Markdown -----------------------------------------------------------------------------
@@ -71,14 +72,14 @@ def _html(p: Paragraph) -> str:
     css = p.style.value
     text = escape(_one_line(p.text), quote=True)
     if p.label:
-        label = escape(p.label, quote=True)
+        label = escape(plain_text(p.label), quote=True)
         return f'<p class="{css}"><span class="label">{label}</span><span>{text}</span></p>'
     return f'<p class="{css}">{text}</p>'
 
 
 def render_html(journal: Journal) -> bytes:
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-           f"<title>{escape(journal.title, quote=True)}</title>", f"<style>{_CSS}</style>",
+           f"<title>{escape(plain_text(journal.title), quote=True)}</title>", f"<style>{_CSS}</style>",
            "</head>", "<body>", *(_html(p) for p in journal.paragraphs), "</body>", "</html>"]
     return ("\n".join(out) + "\n").encode("utf-8")
 

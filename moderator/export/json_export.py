@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from moderator.core.model import JOURNAL_FIELDS
+from moderator.export.plain import escape_unsafe
 from moderator.export.summary import (
     DecisionLine,
     InterventionLine,
@@ -188,4 +189,5 @@ def to_document(summary: Summary) -> dict[str, Any]:
 
 
 def render(summary: Summary) -> bytes:
-    return (json.dumps(to_document(summary), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(to_document(summary), indent=2, ensure_ascii=False)
+    return (escape_unsafe(text) + "\n").encode("utf-8")

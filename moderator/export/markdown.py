@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from moderator.export import format as fmt
-from moderator.export.summary import NoteLine, Summary
+from moderator.export.plain import plain_text
+from moderator.export.summary import NoteLine, Summary, TaggedNote
 from moderator.export.tables import annex_table, cover_rows, statistics_tables
 
 # Every character that can start markup inline; backslash-escaping is valid for each.
@@ -15,7 +16,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 
 def escape(text: str) -> str:
     """Plain text safe inline: markup characters escaped, line breaks as <br>."""
-    lines = [_SPECIAL.sub(r"\\\1", line.strip()) for line in text.strip().splitlines()]
+    lines = [_SPECIAL.sub(r"\\\1", line.strip()) for line in plain_text(text).strip().splitlines()]
     return "<br>".join(line for line in lines if line) or ""
 
 
@@ -36,6 +37,11 @@ def _notes(notes: tuple[NoteLine, ...], indent: str) -> list[str]:
     return [f"{indent}- {escape(n.text)}{' *(edited)*' if n.edited else ''}" for n in notes]
 
 
+def _by(note: TaggedNote) -> str:
+    who = fmt.made_by(note)
+    return f" \u2014 *{escape(who)}*" if who else ""
+
+
 def render(summary: Summary) -> bytes:
     tz = summary.cover.timezone
     c = summary.cover
@@ -48,8 +54,7 @@ def render(summary: Summary) -> bytes:
             f"- **Moderator:** {escape(s.moderator or fmt.NOTHING)}",
             f"- **Rapporteur:** {escape(s.rapporteur or fmt.NOTHING)}",
             f"- **Planned:** {fmt.clock_time(s.planned_start, tz)}\u2013{fmt.clock_time(s.planned_end, tz)}",
-            f"- **Held:** {fmt.clock_time(s.actual_start, tz)}\u2013{fmt.clock_time(s.actual_end, tz)}"
-            f" (start {fmt.lateness(s.start_late_minutes)}, end {fmt.lateness(s.end_late_minutes)})",
+            f"- **Held:** {fmt.held(s, tz)}",
             *(f"- **Sitting:** {escape(line)}" for line in fmt.suspension_lines(s, tz)),
             "",
         ]
@@ -59,7 +64,8 @@ def render(summary: Summary) -> bytes:
                 out += [f"*{escape(item.status.capitalize())}; no interventions recorded.*", ""]
             for x in item.interventions:
                 mark = f" *({escape(x.marked)})*" if x.marked else ""
-                out.append(f"{x.order}. **{escape(fmt.speaker_name(x))}**{mark} \u2014 {escape(fmt.speaking_line(x))}")
+                out.append(f"{x.order}. {fmt.clock_time(x.started_at, tz)} "
+                           f"**{escape(fmt.speaker_name(x))}**{mark} \u2014 {escape(fmt.speaking_line(x))}")
                 out += _notes(x.notes, "    ")
             if item.interventions:
                 out.append("")
@@ -74,11 +80,12 @@ def render(summary: Summary) -> bytes:
     out += ["## Recommendations", ""]
     for group in summary.recommendations:
         out += [f"### {heading_text(group.session_title)}", ""]
-        out += [f"- {escape(r.text)}" for r in group.recommendations] + [""]
+        out += [f"- {escape(r.text)}{_by(r)}" for r in group.recommendations] + [""]
     if not summary.recommendations:
         out += ["*None recorded.*", ""]
     out += ["## Actions and decisions", ""]
-    out += [f"- **{a.tag.capitalize()}** ({escape(a.item_title)}): {escape(a.text)}" for a in summary.actions]
+    out += [f"- **{a.tag.capitalize()}** ({escape(a.item_title)}): {escape(a.text)}{_by(a)}"
+            for a in summary.actions]
     out += [""] if summary.actions else ["*None recorded.*", ""]
     out += ["## Statistics", ""]
     for table in statistics_tables(summary):

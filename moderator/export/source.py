@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from moderator.core.belonging import record_problem
 from moderator.core.clock import Clock
 from moderator.core.meeting import Meeting
 from moderator.core.model import Agenda, Roster
@@ -15,38 +15,61 @@ class ExportError(Exception):
     """The summary cannot be made; the message names the file and says why. Nothing was written."""
 
 
-def read_meeting(path: Path, agenda: Agenda, roster: Roster, clock: Clock) -> Meeting:
-    """The meeting folded from the database at `path`, read under the store's lock."""
-    if not path.exists():
-        raise ExportError(f"{path}: no such database")
-    if not path.is_file():
-        raise ExportError(f"{path}: not a database file")
-    lock = Path(f"{path}.lock")
-    lock_existed = lock.exists()
+def read_events(path: Path, agenda: Agenda) -> list[dict]:
+    """Every event of the database at `path`, read under the store's lock; it is never created."""
     try:
         # The store reads every event under its lock: a writer in another process is never
         # seen half-way through a commit.
-        with MeetingStore.open(path) as store:
+        with MeetingStore.open(path, create=False, meeting=agenda.event.id) as store:
             events = store.events()
     except StoreError as error:
-        if not lock_existed:
-            _remove_quietly(lock)  # opening a foreign file must leave nothing behind
         raise ExportError(str(error)) from error
-    known = {item.id for _, item in agenda.items()}  # one set, not a search per event
-    foreign = sorted({e["item_id"] for e in events
-                      if isinstance(e.get("item_id"), str) and e["item_id"] not in known})
-    if foreign:
-        raise ExportError(
-            f"{path}: records agenda items this agenda does not have ({', '.join(foreign[:3])}): "
-            "a database of another meeting, or the wrong --agenda"
-        )
+    problem = record_problem(agenda, events)
+    if problem is not None:
+        raise ExportError(f"{path}: {problem}")
+    return events
+
+
+def fold(events: list[dict], agenda: Agenda, roster: Roster, clock: Clock) -> Meeting:
+    """The meeting these events record."""
     meeting = Meeting(agenda, roster, clock)
     meeting.apply_all(events)
     return meeting
 
 
-def _remove_quietly(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass  # a stray lock file is harmless
+def distinct_records(records: list[list[dict]]) -> list[list[dict]]:
+    """The databases' events with each event id counted once.
+
+    Databases that share an event (the same file given twice, a backup copy beside the live
+    file) are one record: their events together, the fullest copy's order first. Databases
+    with nothing in common (one per room or per day) stay apart.
+    """
+    groups: list[list[list[dict]]] = []
+    owner: dict[str, int] = {}  # event id -> its group
+    for events in records:
+        ids = {e.get("id") for e in events}
+        touching = sorted({owner[i] for i in ids if i in owner})
+        if not touching:
+            groups.append([events])
+            target = len(groups) - 1
+        else:
+            target = touching[0]
+            for other in touching[1:]:
+                groups[target].extend(groups[other])
+                groups[other] = []
+            groups[target].append(events)
+        for member in groups[target]:
+            owner.update((e.get("id"), target) for e in member)
+    distinct = []
+    for group in groups:
+        if not group:
+            continue
+        seen: set[object] = set()
+        merged = []
+        for events in sorted(group, key=len, reverse=True):
+            for event in events:
+                if event.get("id") not in seen:
+                    seen.add(event.get("id"))
+                    merged.append(event)
+        distinct.append(merged)
+    return distinct

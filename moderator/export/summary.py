@@ -238,6 +238,7 @@ class AnnexRow:
     started_at: datetime | None
     ended_at: datetime | None
     actual_minutes: float | None
+    session_title: str = ""  # the title the annex shows (held or not)
 
 
 @dataclass(frozen=True)

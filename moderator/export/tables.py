@@ -109,17 +109,17 @@ def statistics_tables(summary: Summary) -> list[Table]:
 
 def annex_table(summary: Summary) -> Table:
     tz = summary.cover.timezone
-    titles = {s.id: s.title for s in summary.sessions}
+    titles = {s.id: s.title for s in summary.sessions}  # a hand-built row may lack its title
     return Table(
         "The agenda as planned and as held",
         ["Session", "Item", "Planned", "Minutes", "Held", "Minutes held", "Status"],
         [
             [
-                titles.get(r.session_id, r.session_id),
+                r.session_title or titles.get(r.session_id, r.session_id),
                 r.item_title,
                 f"{fmt.clock_time(r.planned_start, tz)}\u2013{fmt.clock_time(r.planned_end, tz)}",
                 str(r.planned_minutes),
-                f"{fmt.clock_time(r.started_at, tz)}\u2013{fmt.clock_time(r.ended_at, tz)}",
+                fmt.span(r.started_at, r.ended_at, tz),
                 fmt.minutes(r.actual_minutes),
                 r.status,
             ]

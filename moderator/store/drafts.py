@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import threading
 
+from moderator.store.meeting_store import EDIT as _EDIT
 from moderator.store.meeting_store import Draft, MeetingStore
 
 # A pending discard is kept as None beside pending texts.
 _Pending = dict[str, str | None]
-# An edit of an existing note is kept under `<editor's key>:edit:<note id>`.
-_EDIT = ":edit:"
 
 
 def edit_key(key: str, note_id: str) -> str:
@@ -24,8 +23,9 @@ class DraftKeeper:
     after a newer one. `discard(key)` removes the draft (once the note itself is durable).
     """
 
-    def __init__(self, store: MeetingStore) -> None:
+    def __init__(self, store: MeetingStore, seat: str | None = None) -> None:
         self._store = store
+        self._seat = seat  # where the console sits: written with each draft
         self._pending: _Pending = {}
         self._written: dict[str, str | None] = {}
         self._busy = False
@@ -90,7 +90,10 @@ class DraftKeeper:
                     if text is None:
                         self._store.discard_draft(key)
                     else:
-                        self._store.save_draft(key, text)
+                        if self._seat is None:
+                            self._store.save_draft(key, text)
+                        else:
+                            self._store.save_draft(key, text, seat=self._seat)
                 except Exception as exc:  # kept for flush(); typing must go on regardless
                     self._errors.append(exc)
             with self._changed:

@@ -5,9 +5,10 @@ records (`{"ops": [...]}`), one line each with a length and CRC32 (see `records`
 `["put", table, id, doc]`, `["del", table, id]`, `["clear", table]` or `["drop", table]`.
 Compaction writes the live documents to a new file (generation N+1) and `os.replace`s it.
 
-Every append and every catch-up happens under an exclusive `flock` on `<path>.lock`, after
-reading what other processes appended since our last known offset, so document ids are
-assigned from the true maximum and no process overwrites another's writes.
+Every append and every catch-up happens under an exclusive `flock` on the database file
+itself (see `lock`), after reading what other processes appended since our last known offset,
+so document ids are assigned from the true maximum and no process overwrites another's writes.
+The path is resolved once (symlinks, `..`), so every process agrees on one file and one lock.
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ from tinydb.storages import Storage
 
 from moderator.store import records, upgrades
 from moderator.store.errors import StoreError
-from moderator.store.files import LockFile, fail, fsync_dir, write_all, write_new_file
+from moderator.store.files import (
+    check_target,
+    database_path,
+    fail,
+    fsync_dir,
+    remove_stale_temps,
+    write_all,
+    write_new_file,
+)
+from moderator.store.lock import DatabaseLock
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 Op = list[Any]
@@ -35,8 +45,10 @@ COMPACT_MIN_DEAD = 1000  # superseded documents before a compaction is worth its
 class JournalStorage(Storage):
     """The journal under TinyDB; `MeetingStore` uses its narrower `commit` path directly."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = os.fspath(path)
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
+                 meta: dict[str, Any] | None = None) -> None:
+        """Open the journal at `path`; create it (with `meta` in its meta document) if `create`."""
+        self.path = database_path(path)
         self._mutex = threading.RLock()  # flock does not exclude threads sharing one fd
         self._depth = 0
         self._fd = -1
@@ -44,11 +56,12 @@ class JournalStorage(Storage):
         self._puts: list[Callable[[str, str, dict[str, Any]], None]] = []
         self._resets: list[Callable[[], None]] = []
         self.version = 0  # bumped on every change seen, so readers can drop their caches
-        self._lock = LockFile(self.path)
+        self.upkeep_error: str | None = None  # the last compaction's failure, if it failed
+        self._lock = DatabaseLock(self.path)
         try:
+            if not check_target(self.path, create=create):
+                self._create(meta or {})
             with self._lock.held():
-                if not os.path.exists(self.path):
-                    self._create()
                 self._load()
                 self._upgrade_if_needed()
         except BaseException:
@@ -57,9 +70,11 @@ class JournalStorage(Storage):
 
     # -- opening ---------------------------------------------------------------------------
 
-    def _create(self) -> None:
-        meta = {"schema": upgrades.CURRENT_SCHEMA}
-        write_new_file(self.path, iter([_header(1), records.encode({"ops": [["put", "meta", 1, meta]]})]))
+    def _create(self, meta: dict[str, Any]) -> None:
+        """A complete, fsynced first file, linked in place only if no other process made one."""
+        meta = {**meta, "schema": upgrades.CURRENT_SCHEMA}
+        first = iter([_header(1), records.encode({"ops": [["put", "meta", 1, meta]]})])
+        write_new_file(self.path, first, exclusive=True)
 
     def _load(self) -> None:
         """(Re)open the file and fold it from the start."""
@@ -241,8 +256,18 @@ class JournalStorage(Storage):
                 self._apply(op)
             self._lines += 1
             self.version += 1
-            if self._dead >= COMPACT_MIN_DEAD and self._dead > self._live:
-                self.compact()
+            due = self._dead >= COMPACT_MIN_DEAD and self._dead > self._live
+            if due or self.upkeep_error is not None:  # a failed one is retried at the next
+                self._compact_after_commit()
+
+    def _compact_after_commit(self) -> None:
+        """The record is durable already: a failed compaction is upkeep, not a lost append."""
+        try:
+            self.compact()
+        except StoreError as error:
+            self.upkeep_error = f"{error} (compaction; the change itself is saved; retried later)"
+        else:
+            self.upkeep_error = None
 
     def _undo(self) -> None:
         """After a failed write or fsync the record must not count: cut it off, or stop."""
@@ -257,11 +282,16 @@ class JournalStorage(Storage):
         """Rewrite the live documents as a new generation, atomically."""
         with self.transaction():
             self._require_writable()
+            remove_stale_temps(self.path)
             self._rewrite(self._tables)
             self._load()
 
     def _rewrite(self, tables: Tables) -> None:
-        write_new_file(self.path, _snapshot(self.generation + 1, tables))
+        try:
+            write_new_file(self.path, _snapshot(self.generation + 1, tables),
+                           successor=self._lock.lock_successor)
+        finally:
+            self._lock.settle()
 
     def _require_writable(self) -> None:
         if self.read_only:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import bisect
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from moderator.store.errors import StoreError
+from moderator.store.expect import Expectation, check
+from moderator.store.identity import check_meeting, meeting_of
 from moderator.store.journal import JournalStorage
 from moderator.store.tinytable import JournalDB
 
@@ -22,6 +25,22 @@ class Clock(Protocol):  # the core's Clock, restated so the store does not impor
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+EDIT = ":edit:"  # an edit of an existing note: `<editor's key>:edit:<note id>`
+
+
+def draft_owner(key: str, slot: str) -> str | None:
+    """The console a draft of `slot` belongs to ("" for one kept before consoles had ids);
+    None when the key is not of that slot."""
+    base = key.split(EDIT, 1)[0]
+    name, _, owner = base.partition("@")
+    return owner if name == slot else None
+
+
+def rekeyed(key: str, slot: str, console: str) -> str:
+    base, sep, rest = key.partition(EDIT)
+    return f"{slot}@{console}{sep}{rest}"
 
 
 @dataclass(frozen=True)
@@ -45,22 +64,50 @@ class MeetingStore:
         journal.subscribe(self._on_put, self._on_reset)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], clock: Clock | None = None) -> MeetingStore:
-        """Open (or create, mode 0600) the database at `path`; raises `StoreError`."""
-        return cls(JournalStorage(path), clock or SystemClock())
+    def open(cls, path: str | os.PathLike[str], clock: Clock | None = None, *,
+             create: bool = True, meeting: str | None = None) -> MeetingStore:
+        """Open (or, if `create`, create mode 0600) the database at `path`; raises `StoreError`.
+
+        `meeting` is the event id of the agenda it is opened with: recorded in a new database,
+        and a database recorded for another meeting is refused.
+        """
+        journal = JournalStorage(path, create=create, meta={"event": meeting} if meeting else None)
+        try:
+            check_meeting(journal, meeting, claim=create)
+        except BaseException:
+            journal.close()
+            raise
+        return cls(journal, clock or SystemClock())
 
     @property
     def path(self) -> str:
+        """The database's real path (symlinks resolved): the file written and locked."""
         return self._journal.path
+
+    @property
+    def meeting(self) -> str | None:
+        """The event id recorded at creation (None for a database made before it was)."""
+        return meeting_of(self._journal)
+
+    @property
+    def upkeep_problem(self) -> str | None:
+        """Why the last compaction failed, if it did (appends were saved regardless)."""
+        return self._journal.upkeep_error
 
     # -- events --------------------------------------------------------------------------
 
-    def append(self, events: list[dict[str, Any]]) -> None:
-        """Make `events` durable, in order, as one atomic record; events already stored are skipped."""
+    def append(self, events: list[dict[str, Any]], expect: Expectation | None = None) -> None:
+        """Make `events` durable, in order, as one atomic record; events already stored are skipped.
+
+        With `expect`, only if no conflicting event was appended after the one it names
+        (compare-and-append, see `expect.py`); else `Conflict` is raised and nothing is written.
+        """
         for event in events:
             if not isinstance(event, dict) or not isinstance(event.get("id"), str):
                 raise StoreError(f"{self.path}: an event must be a dict with a string id: {event!r}")
         with self._journal.transaction():
+            if expect is not None and not all(e["id"] in self._event_ids for e in events):
+                check(self.path, self._log, expect)
             fresh: dict[str, dict[str, Any]] = {}
             for event in events:
                 if event["id"] not in self._event_ids:
@@ -98,10 +145,48 @@ class MeetingStore:
 
     # -- drafts and settings ---------------------------------------------------------------
 
-    def save_draft(self, key: str, text: str, at: datetime | None = None) -> None:
-        """Upsert the rapporteur's unsaved text under `key`, durably."""
+    def save_draft(self, key: str, text: str, at: datetime | None = None, *,
+                   seat: str | None = None) -> None:
+        """Upsert the rapporteur's unsaved text under `key`, durably (`seat`: where the
+        console that types it sits, so that its successor there gets it back)."""
         moment = (at or self._clock.now()).isoformat()
-        self._upsert(DRAFTS, "key", key, {"key": key, "text": text, "at": moment})
+        doc = {"key": key, "text": text, "at": moment}
+        if seat is not None:
+            doc["seat"] = seat
+        self._upsert(DRAFTS, "key", key, doc)
+
+    def claim_drafts(self, slot: str, console: str, seat: str | None,
+                     alive: Callable[[str], bool]) -> list[Draft]:
+        """Take over, atomically, the drafts of `slot` left by one console that is gone.
+
+        Drafts are keyed `<slot>@<console id>` (an edit: `...:edit:<note id>`). Of the gone
+        consoles' drafts, those of one console are moved under `console`: the one that sat at
+        `seat` if any, else the oldest. Under the lock, so each is claimed once, by one console.
+        """
+        with self._journal.transaction():
+            groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+            for doc_id, doc in self._journal.live_table(DRAFTS).items():
+                owner = draft_owner(str(doc.get("key", "")), slot)
+                if owner is None or owner == console or (owner and alive(owner)):
+                    continue
+                groups.setdefault(owner, []).append((doc_id, doc))
+            if not groups:
+                return []
+            owner = next((o for o, docs in groups.items()
+                          if seat is not None and any(d.get("seat") == seat for _, d in docs)),
+                         None)
+            if owner is None:
+                owner = min(groups, key=lambda o: min(str(d.get("at", "")) for _, d in groups[o]))
+            ops: list[list[Any]] = []
+            claimed: list[Draft] = []
+            for doc_id, doc in groups[owner]:
+                key = rekeyed(str(doc["key"]), slot, console)
+                moved = {**doc, "key": key, **({"seat": seat} if seat is not None else {})}
+                ops += [["del", DRAFTS, int(doc_id)],
+                        ["put", DRAFTS, self._journal.next_id(DRAFTS), moved]]
+                claimed.append(Draft(key, str(doc.get("text", "")), str(doc.get("at", ""))))
+            self._journal.commit(ops)
+            return claimed
 
     def draft(self, key: str) -> Draft | None:
         found = self._find(DRAFTS, "key", key)

@@ -52,8 +52,10 @@ class Scan:
 def scan(path: str, data: bytes, base: int, first_line: int) -> Scan:
     """Parse the records in `data` (read from byte `base` of `path`, line `first_line`).
 
-    An incomplete or invalid last record is reported as torn (it may be a crash's leftovers,
-    or another process still writing); an invalid record with more records after it is damage.
+    Only an unterminated last line is torn (a crash's leftovers: every record is written with
+    its newline in one write, and read under the lock). A complete line that fails its
+    checksum is damage wherever it is, the last line included: a StoreError naming the line
+    and the byte, so that nothing ever writes over it.
     """
     records: list[dict[str, Any]] = []
     pos = 0
@@ -64,8 +66,6 @@ def scan(path: str, data: bytes, base: int, first_line: int) -> Scan:
             return Scan(records, pos, line_no - first_line, True)
         record = decode(data[pos:end])
         if record is None:
-            if data.find(b"\n", end + 1) == -1:
-                return Scan(records, pos, line_no - first_line, True)
             raise StoreError(
                 f"{path}:{line_no}: damaged record at byte {base + pos}; the file was left "
                 f"untouched (`moderator recover {path} NEW` salvages every intact record)"
@@ -74,3 +74,16 @@ def scan(path: str, data: bytes, base: int, first_line: int) -> Scan:
         pos = end + 1
         line_no += 1
     return Scan(records, pos, line_no - first_line, False)
+
+
+def is_database(path: str) -> bool:
+    """Whether the file at `path` begins as a moderator journal (its header), damaged or not."""
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(4096)
+    except OSError:
+        return False
+    record = decode(first.rstrip(b"\n"))
+    if record is not None:
+        return record.get("journal") == "moderator"
+    return b'"journal":"moderator"' in first  # a damaged header is still a database

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 from moderator.store.errors import StoreError
+from moderator.store.expect import Expectation
 from moderator.store.meeting_store import MeetingStore
 
 Done = Callable[[BaseException | None], None]
+Job = tuple[list[dict[str, Any]], "Done | None", "Expectation | None"]
 _STOP = object()
 
 
@@ -29,10 +31,13 @@ class Writer:
         self._thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, events: list[dict[str, Any]], on_done: Done | None = None) -> None:
+    def submit(self, events: list[dict[str, Any]], on_done: Done | None = None,
+               expect: Expectation | None = None) -> None:
+        """`expect`: append only if the state the events were decided on still stands
+        (`on_done` then gets a `Conflict` when it does not)."""
         if self._closed:
             raise StoreError(f"{self._store.path}: the writer is closed")
-        self._queue.put((list(events), on_done))
+        self._queue.put((list(events), on_done, expect))
 
     def flush(self) -> None:
         """Wait until everything submitted so far is durable (or has failed)."""
@@ -62,15 +67,31 @@ class Writer:
             if stop:
                 return
 
-    def _write(self, jobs: list[tuple[list[dict[str, Any]], Done | None]]) -> None:
+    def _write(self, jobs: list[Job]) -> None:
+        # A job with an expectation is checked and appended alone; the others together.
+        plain: list[Job] = []
+        for job in jobs:
+            if job[2] is None:
+                plain.append(job)
+                continue
+            self._append(plain)
+            plain = []
+            self._append([job], job[2])
+        self._append(plain)
+
+    def _append(self, jobs: list[Job], expect: Expectation | None = None) -> None:
         if not jobs:
             return
         error: BaseException | None = None
         try:
-            self._store.append([event for events, _ in jobs for event in events])
+            batch = [event for events, _, _ in jobs for event in events]
+            if expect is None:
+                self._store.append(batch)
+            else:
+                self._store.append(batch, expect)
         except Exception as exc:  # reported to every caller of this batch, never swallowed
             error = exc
-        for _, on_done in jobs:
+        for _, on_done, _ in jobs:
             if on_done is None:
                 if error is not None:
                     self._unreported.append(error)

@@ -14,6 +14,7 @@ from moderator.core.model import Agenda, Roster
 from moderator.tui.base import MeetingFollowingApp, open_meeting
 from moderator.tui.commands import ActionCommands, bindings
 from moderator.tui.live import EventStore, EventWriter
+from moderator.tui.others import others_did
 from moderator.tui.screens.console import ConsoleScreen
 from moderator.tui.screens.help import HelpScreen
 
@@ -35,7 +36,13 @@ class MeetingApp(MeetingFollowingApp):
 
     def on_mount(self) -> None:
         self.theme = read_setting(self.store, THEME_SETTING, THEMES[0])
+        self.link.on_others = self._others_did
         self.push_screen(ConsoleScreen(self.link))
+
+    def _others_did(self, events: list[dict]) -> None:
+        """Another chair console's actions, each named in a notification."""
+        for sentence in others_did(self.meeting, events):
+            self.notify(sentence, markup=False, timeout=6)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -65,7 +72,8 @@ def write_setting(store: Any, key: str, value: str) -> None:
 
 
 def build_app(agenda: Agenda, roster: Roster, database: Path, clock: Clock | None = None,
-              *, store: EventStore | None = None, writer: EventWriter | None = None) -> MeetingApp:
+              *, store: EventStore | None = None, writer: EventWriter | None = None,
+              console: str | None = None) -> MeetingApp:
     """The one way to make the console, for the command line and the tests alike.
 
     Opens the store at `database` (unless one is given) and folds its events into the meeting,
@@ -74,7 +82,8 @@ def build_app(agenda: Agenda, roster: Roster, database: Path, clock: Clock | Non
     if store is None:
         from moderator.store import Writer
 
-        meeting, store = open_meeting(agenda, roster, database, clock, "moderator")
+        meeting, store = open_meeting(agenda, roster, database, clock, "moderator", create=True,
+                                      console=console)
         return MeetingApp(meeting, store, Writer(store))
     assert writer is not None
     meeting = Meeting(agenda, roster, clock or SystemClock())

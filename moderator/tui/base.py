@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App
+from textual.message import Message
 
 from moderator.core import Clock, Meeting, SystemClock
+from moderator.core.belonging import record_problem
+from moderator.core.identity import new_console
 from moderator.core.model import Agenda, Roster
+from moderator.tui.consoles import join
 from moderator.tui.live import (
     Arrived,
     Durable,
@@ -21,9 +27,13 @@ from moderator.tui.live import (
     ReadFailed,
     SessionLink,
 )
+from moderator.tui.typing import KeyBurst, types_text
+from moderator.tui.widgets.note_editor import NoteEditor
 
 # About 4 reads a second keeps every change made elsewhere within a second of its making.
 FOLLOW_SECONDS = 0.25
+# A paste sent as keys arrives far faster than this; a typist's keys come farther apart.
+PASTE_QUIET_SECONDS = 0.005
 
 
 class MeetingFollowingApp(App[None]):
@@ -35,6 +45,43 @@ class MeetingFollowingApp(App[None]):
         self.meeting, self.store, self.writer = meeting, store, writer
         self.link = SessionLink(meeting, store, writer, self)
         self.follower = Follower(store, self, FOLLOW_SECONDS)
+        self._upkeep_told: str | None = None
+        # This console among the others open on the meeting (released with the process).
+        self.presence = join(store, meeting.console) if writer is not None else None
+        self._burst: KeyBurst | None = None  # the burst of keys still open to more
+        self._loop_thread = threading.get_ident()
+
+    def post_message(self, message: Message) -> bool:
+        # Keys come from the terminal on the app's own thread; other threads never touch bursts.
+        if threading.get_ident() != self._loop_thread:
+            return super().post_message(message)
+        if isinstance(message, events.Key) and types_text(message) and \
+                isinstance(self.focused, NoteEditor):
+            if self._burst is not None:
+                self._burst.keys.append(message)
+                return True
+            self._burst = KeyBurst(message)
+            return super().post_message(self._burst)
+        self._burst = None  # anything else comes after the burst, never inside it
+        return super().post_message(message)
+
+    @on(KeyBurst)
+    async def _key_burst(self, burst: KeyBurst) -> None:
+        # Several keys at once is a paste, not a typist: let the rest of it arrive first (one
+        # edit, not one per key). A key typed alone is typed at once.
+        while len(burst.keys) > 1 and self._burst is burst:
+            arrived = len(burst.keys)
+            await asyncio.sleep(PASTE_QUIET_SECONDS)
+            if len(burst.keys) == arrived:
+                break
+        if self._burst is burst:
+            self._burst = None
+        editor = self.focused
+        if len(burst.keys) > 1 and isinstance(editor, NoteEditor) and not editor.read_only:
+            editor.type_in(burst.text)
+            return
+        for key in burst.keys:  # one key typed by hand, or the focus moved: as it came
+            await self.on_event(key)
 
     def on_mount(self) -> None:
         self.follower.start()
@@ -42,6 +89,15 @@ class MeetingFollowingApp(App[None]):
     @on(Durable)
     def _durable(self, durable: Durable) -> None:
         self.link.recorded(durable)
+        self._tell_upkeep()
+
+    def _tell_upkeep(self) -> None:
+        """A failed compaction (the disk is full) is told apart from the saves, which succeeded."""
+        problem = getattr(self.store, "upkeep_problem", None)
+        if problem and problem != self._upkeep_told:
+            self.notify(problem, title="Saved, but the database needs space", severity="warning",
+                        markup=False, timeout=10)
+        self._upkeep_told = problem
 
     @on(Arrived)
     def _arrived(self, arrived: Arrived) -> None:
@@ -54,7 +110,9 @@ class MeetingFollowingApp(App[None]):
     def on_unmount(self) -> None:
         self.follower.stop()
         # Wait for the last writes; they were on their way to disk already.
-        for closing in (getattr(self.writer, "close", None), getattr(self.store, "close", None)):
+        closings = (getattr(self.writer, "close", None), getattr(self.store, "close", None),
+                    getattr(self.presence, "close", None))
+        for closing in closings:
             try:
                 if closing is not None:
                     closing()
@@ -63,13 +121,26 @@ class MeetingFollowingApp(App[None]):
 
 
 def open_meeting(agenda: Agenda, roster: Roster, database: Path, clock: Clock | None,
-                 role: str) -> tuple[Meeting, Any]:
-    """The store at `database` (created 0600 if new) and the meeting folded from it."""
-    from moderator.store import MeetingStore
+                 role: str, *, create: bool = False,
+                 console: str | None = None) -> tuple[Meeting, Any]:
+    """The store at `database` (created 0600 if new and `create`) and the meeting folded from it.
 
-    store = MeetingStore.open(database, clock)
-    meeting = Meeting(agenda, roster, clock or SystemClock(), role=role)
-    meeting.apply_all(store.read_new())
+    Raises StoreError for a database of another meeting, or one holding items this agenda
+    lacks: folding it under this agenda would show the meeting as lost. `console`: the name of
+    this console's seat (`--console`), else its terminal.
+    """
+    from moderator.store import MeetingStore, StoreError
+
+    store = MeetingStore.open(database, clock, create=create, meeting=agenda.event.id)
+    events = store.read_new()
+    problem = record_problem(agenda, events)
+    if problem is not None:
+        store.close()
+        raise StoreError(f"{store.path}: {problem}")
+    clock = clock or SystemClock()
+    identity = new_console(role, clock.now(), name=console)
+    meeting = Meeting(agenda, roster, clock, role=role, console=identity)
+    meeting.apply_all(events)
     # The folded meeting (50,000 events in a week) lives as long as the console: out of the
     # collector's full passes, which otherwise took 50-180 ms at random keys.
     gc.freeze()

@@ -2,14 +2,81 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+from textual import on
 from textual.binding import Binding
+from textual.message import Message
 
-from moderator.core import Clock
+from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
-from moderator.tui.base import MeetingFollowingApp, open_meeting
+from moderator.tui.base import FOLLOW_SECONDS, MeetingFollowingApp, open_meeting
+from moderator.tui.live import Follower, ReadFailed, ReadResumed, SessionLink
 from moderator.tui.screens.audience_clock import AudienceClockScreen
+
+ROLE = "audience"
+# How often a clock started before the moderator looks for the database to appear.
+WAIT_SECONDS = 0.5
+
+
+class NoDatabaseYet:
+    """The store of a clock whose database does not exist yet: nothing to read."""
+
+    def read_new(self) -> list[dict]:
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+class DatabaseOpened(Message):
+    """The database the clock waited for exists and is folded (on the watcher's thread)."""
+
+    def __init__(self, meeting: Meeting, store: Any) -> None:
+        super().__init__()
+        self.meeting, self.store = meeting, store
+
+
+class DatabaseWatch:
+    """Looks for the database off the UI thread until it exists, then opens and folds it.
+
+    The moderator's console creates it whole (written aside, then renamed into place), so a
+    file that exists can be read; the clock never creates nor writes it.
+    """
+
+    def __init__(self, app: ClockApp, agenda: Agenda, roster: Roster, database: Path,
+                 clock: Clock | None) -> None:
+        self.app, self.agenda, self.roster, self.database = app, agenda, roster, database
+        self.clock = clock
+        self.interval = WAIT_SECONDS
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="database-watch", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        failing = ""
+        while not self._stop.wait(self.interval):
+            if not self.database.is_file():
+                continue
+            try:
+                meeting, store = open_meeting(self.agenda, self.roster, self.database,
+                                              self.clock, ROLE)
+            except Exception as error:  # damaged, say: told once, then tried again
+                if str(error) != failing:
+                    failing = str(error)
+                    self.app.post_message(ReadFailed(error))
+                continue
+            self.app.post_message(DatabaseOpened(meeting, store))
+            return
 
 
 class ClockApp(MeetingFollowingApp):
@@ -18,19 +85,64 @@ class ClockApp(MeetingFollowingApp):
     TITLE = "moderator clock"
     BINDINGS = [Binding("q,ctrl+q", "quit", "Quit")]
 
-    def __init__(self, meeting, store) -> None:
+    def __init__(self, meeting: Meeting, store: Any, database: Path,
+                 waiting_for: Path | None = None) -> None:
         super().__init__(meeting, store, writer=None)
+        self.database, self.waiting_for = database, waiting_for
+        self.watch: DatabaseWatch | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(AudienceClockScreen(self.meeting))
+        self.clock_view = AudienceClockScreen(self.meeting, self.waiting_for)
+        self.push_screen(self.clock_view)
+        if self.watch is not None:
+            self.watch.start()
+
+    @on(DatabaseOpened)
+    def _opened(self, opened: DatabaseOpened) -> None:
+        self.follower.stop()
+        self.meeting, self.store = opened.meeting, opened.store
+        self.link = SessionLink(self.meeting, self.store, None, self)
+        self.follower = Follower(self.store, self, FOLLOW_SECONDS)
+        self.follower.start()
+        self.waiting_for = None
+        self.clock_view.lose(None)
+        self.clock_view.follow(self.meeting)
+
+    @on(ReadFailed)
+    def _lost(self, failed: ReadFailed) -> None:
+        # Said on the screen until the database can be read again, not in a passing toast.
+        self.clock_view.lose(lost_words(failed.error, self.database))
+
+    @on(ReadResumed)
+    def _resumed(self) -> None:
+        self.clock_view.lose(None)
+
+    def on_unmount(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+        super().on_unmount()
+
+
+def lost_words(error: BaseException, database: Path) -> str:
+    """Why the clock stopped following, for the room and the technician."""
+    said = str(error)
+    if "No such file" in said or "is gone" in said:
+        return (f"The meeting's database ({database.name}) has been deleted or moved: this "
+                "clock no longer follows the meeting.")
+    # The room reads the file's name; the folders above it are the technician's business.
+    said = said.replace(str(database), database.name)
+    return f"The clock cannot read the meeting's database: {said}. What it showed may be stale."
 
 
 def build_clock_app(agenda: Agenda, roster: Roster, database: Path,
                     clock: Clock | None = None) -> ClockApp:
-    """The audience clock on an existing database (it never creates one)."""
-    from moderator.store import StoreError
-
-    if not Path(database).is_file():
-        raise StoreError(f"{database}: no meeting database yet; start `moderator` first")
-    meeting, store = open_meeting(agenda, roster, database, clock, "audience")
-    return ClockApp(meeting, store)
+    """The audience clock on the meeting's database; before the moderator has created it, a
+    clock that says it waits and starts as soon as it exists (it never creates one)."""
+    database = Path(database)
+    if database.is_file():
+        meeting, store = open_meeting(agenda, roster, database, clock, ROLE)
+        return ClockApp(meeting, store, database)
+    waiting = Meeting(agenda, roster, clock or SystemClock(), role=ROLE)
+    app = ClockApp(waiting, NoDatabaseYet(), database, waiting_for=database)
+    app.watch = DatabaseWatch(app, agenda, roster, database, clock)
+    return app

@@ -9,8 +9,9 @@ from typing import Literal
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# Where an action lives: the app (everywhere), the console screen, or the focused list of speakers.
-Scope = Literal["app", "console", "speakers", "rapporteur"]
+# Where an action lives: the app (everywhere), the console screen, the focused list of
+# speakers, the rapporteur's console, or a focused list of notes.
+Scope = Literal["app", "console", "speakers", "rapporteur", "notes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,15 @@ ACTIONS: tuple[Action, ...] = (
            "rapporteur"),
     Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
            "interpretative statements", "rapporteur"),
+    # In a list of notes no key that types text acts: typing there goes to the note editor.
+    Action("edit_note", "enter", "Edit", "Edit the selected note", "notes"),
+    Action("move_note", "ctrl+g", "Move", "Move the selected note to another intervention",
+           "notes"),
+    Action("delete_note", "ctrl+d", "Delete", "Delete the selected note (ctrl+u restores it)",
+           "notes"),
+    Action("restore_note", "ctrl+u", "Restore", "Restore the note deleted last", "notes"),
+    Action("note_history", "ctrl+l", "Revisions", "Show every revision of the selected note",
+           "notes"),
     Action("help", "question_mark,f1", "Help", "Show every key", "app", "?"),
     Action("toggle_theme", "t", "Theme", "Switch between the light and the dark theme", "app",
            show=False),
@@ -118,6 +128,8 @@ class ActionCommands(Provider):
         target = self.app if action.scope == "app" else self.screen
         if action.scope == "speakers":
             target = self.screen.query_one("SpeakersList")
+        elif action.scope == "notes":
+            target = self.screen.query_one("ItemNotes")
         await target.run_action(action.name)
 
     def _actions(self) -> list[Action]:

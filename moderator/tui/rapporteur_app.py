@@ -23,9 +23,13 @@ class RapporteurApp(MeetingFollowingApp):
 
 
 def build_rapporteur_app(agenda: Agenda, roster: Roster, database: Path,
-                         clock: Clock | None = None) -> RapporteurApp:
-    """The rapporteur's console on `database`, caught up with everything recorded so far."""
+                         clock: Clock | None = None, *, console: str | None = None) -> RapporteurApp:
+    """The rapporteur's console on `database`, caught up with everything recorded so far.
+
+    `console`: the name of its seat (`--console`): a console restarted under the same name
+    (else in the same terminal) gets back the drafts the previous one left.
+    """
     from moderator.store import Writer
 
-    meeting, store = open_meeting(agenda, roster, database, clock, ROLE)
+    meeting, store = open_meeting(agenda, roster, database, clock, ROLE, console=console)
     return RapporteurApp(meeting, store, Writer(store))

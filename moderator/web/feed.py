@@ -129,7 +129,7 @@ class MeetingFeed:
         with self.lock:
             new = self.store.read_new()
             self.meeting.apply_all(new)
-            self.document = json.dumps(state_document(self.meeting, self.meeting.clock.now()),
+            self.document = json.dumps(state_document(self.meeting, self.meeting.now()),
                                        ensure_ascii=False, separators=(",", ":"))
             if check_links:
                 links = load_links(self.store)

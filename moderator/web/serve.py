@@ -35,7 +35,7 @@ def open_feed(agenda: Agenda, roster: Roster, database: Path, *, clock: Clock | 
     if not Path(database).is_file():
         raise ServeError(f"{database}: no meeting database yet; start `moderator` first")
     try:
-        store = MeetingStore.open(database, clock)
+        store = MeetingStore.open(database, clock, create=False, meeting=agenda.event.id)
         if new_links:
             load_links(store, renew=True)
         meeting = Meeting(agenda, roster, clock or SystemClock(), role="rapporteur")

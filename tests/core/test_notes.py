@@ -19,6 +19,7 @@ from moderator.core.model import (
     Roster,
     Session,
 )
+from moderator.core.note_commands import NoteTarget
 from moderator.core.notes import NoteTag, parse_tags
 
 
@@ -68,15 +69,35 @@ def test_a_note_is_stamped_with_the_intervention_in_progress(meeting, clock):
     assert meeting.intervention(speaker.id) == speaker
 
 
-def test_with_nobody_on_the_floor_the_last_intervention_of_the_item_is_used(meeting):
-    first = meeting.floor()
+def test_with_nobody_on_the_floor_a_note_is_on_the_item_as_a_whole(meeting):
     meeting.record(meeting.give_floor())  # Austria; Türkiye ends
-    second = meeting.floor()
     meeting.record(meeting.finish_intervention())
     assert meeting.floor() is None
-    meeting.record(meeting.add_note("Austria closes"))
-    assert [n.intervention_id for n in meeting.notes("debate")] == [second.id]
-    assert second.id != first.id
+    assert meeting.note_target() == NoteTarget("debate", None)
+    meeting.record(meeting.add_note("Summing up the round"))
+    # Never silently the last speaker's: the item as a whole.
+    assert [(n.item_id, n.intervention_id) for n in meeting.notes()] == [("debate", None)]
+
+
+def test_a_note_begun_during_austria_and_saved_after_norway_has_the_floor_is_austrias(
+        meeting, clock):
+    meeting.record(meeting.give_floor())  # Austria speaks
+    austria = meeting.floor()
+    target = meeting.note_target()  # the first keystroke: "Austria: supp..."
+    assert target == NoteTarget("debate", austria.id)
+    meeting.record(meeting.request_floor("DE"))
+    meeting.record(meeting.give_floor())  # Germany has the floor when ctrl+s is pressed
+    clock.advance(20)
+    meeting.record(meeting.add_note("Austria: supports PPP", intervention_id=target.intervention_id,
+                                    item_id=target.item_id))
+    [note] = meeting.notes()
+    assert note.intervention_id == austria.id and meeting.notes_for(austria.id) == [note]
+    # Across `]` too: the note stays on the item and the speaker it was begun under.
+    target = meeting.note_target()
+    meeting.record(meeting.next_item())
+    meeting.record(meeting.add_note("Germany: against", intervention_id=target.intervention_id,
+                                    item_id=target.item_id))
+    assert meeting.notes()[1].item_id == "debate"
 
 
 def test_a_note_can_go_on_the_item_as_a_whole_or_on_another_intervention(meeting):
@@ -162,11 +183,42 @@ def test_search_by_words_and_tags_ignores_case_and_accents(meeting):
     for text in ["Türkiye: PPPs matter #rec", "Austria on hotels #action #REC",
                  "Germany quotes the minister #quote"]:
         meeting.record(meeting.add_note(text))
-    assert [n.text[:7] for n in meeting.search_notes("turkiye")] == ["Türkiye"]
+    assert [n.text[:7] for n in meeting.search_notes("MÍNISTER")] == ["Germany"]
     assert len(meeting.search_notes("#rec")) == 2
     assert [n.text[:7] for n in meeting.search_notes("#rec HOTELS")] == ["Austria"]
     assert meeting.search_notes("#rec #quote") == []
     assert len(meeting.search_notes("")) == 3
+
+
+def test_search_finds_the_speaker_the_item_and_the_meaning_of_a_tag(meeting, clock):
+    meeting.record(meeting.add_note("Hotels need one contact point #rec"))
+    meeting.record(meeting.give_floor())  # Austria
+    meeting.record(meeting.add_note("Supports the register #decision"))
+    meeting.record(meeting.add_note("On the whole debate", intervention_id=None))
+    meeting.record(meeting.add_note("Welcome words", intervention_id=None, item_id="opening"))
+    assert [n.text for n in meeting.search_notes("turkiye")] == [
+        "Hotels need one contact point #rec"]
+    assert [n.text for n in meeting.search_notes("AUSTRIA register")] == [
+        "Supports the register #decision"]
+    assert meeting.search_notes("austria hotels") == []  # every word must match
+    assert [n.text for n in meeting.search_notes("recommendation")] == [
+        "Hotels need one contact point #rec"]
+    assert len(meeting.search_notes("partnerships")) == 3  # the item's title
+    assert [n.text for n in meeting.search_notes("opening")] == ["Welcome words"]
+    assert [n.text for n in meeting.search_notes("session 1 welcome")] == ["Welcome words"]
+    meeting.record(meeting.delete_note(meeting.search_notes("welcome")[0].id))
+    assert meeting.search_notes("opening") == []  # a deleted note is never found
+
+
+def test_a_deleted_note_cannot_be_edited(meeting):
+    meeting.record(meeting.add_note("Draft wording"))
+    [note] = meeting.notes()
+    meeting.record(meeting.delete_note(note.id))
+    with pytest.raises(Refused, match="deleted"):
+        meeting.edit_note(note.id, "Draft wording, improved")
+    meeting.record(meeting.restore_note(note.id))
+    meeting.record(meeting.edit_note(note.id, "Draft wording, improved"))
+    assert meeting.note(note.id).text == "Draft wording, improved"
 
 
 def test_folding_the_same_events_twice_gives_the_same_notes(meeting, clock):

@@ -35,10 +35,13 @@ def folded(database: Path) -> Meeting:
     return meeting
 
 
-def draft_text(database: Path) -> str:
+def draft_text(database: Path, slot: str = "rapporteur") -> str:
+    """The text of the new note a console of `slot` is typing (drafts are kept per console)."""
     with MeetingStore.open(database) as store:
-        draft = store.draft("rapporteur")
-    return draft.text if draft else ""
+        drafts = store.drafts()
+    texts = [d.text for key, d in drafts.items()
+             if key.partition("@")[0] == slot and ":edit:" not in key]
+    return texts[0] if texts else ""
 
 
 def test_a_note_typed_by_the_rapporteur_shows_under_the_speaker_and_survives_kill_9(

@@ -21,8 +21,8 @@ def test_docx_has_a_title_headings_and_statistics_tables() -> None:
     assert ("Heading 1", "Statistics") in styled
     assert ("Heading 3", "Interventions per delegation") in styled
     speakers = [p.text for p in doc.paragraphs if p.style.name == docx.SPEAKER_STYLE]
-    assert speakers[1] == f"2. {HOSTILE_NAME} \u2014 3:20 (over time 0:20)"
-    assert speakers[2] == "3. -Russian Federation (Point of order) \u2014 0:45"
+    assert speakers[1] == f"2. 09:13 {HOSTILE_NAME} \u2014 3:20 (over time 0:20)"
+    assert speakers[2] == "3. 09:17 -Russian Federation (Point of order) \u2014 0:45"
     notes = [p.text for p in doc.paragraphs if p.style.name == "List Bullet 2"]
     assert notes[0] == "States should share threat assessments #rec (edited)"
     assert notes[2] == SCRIPT_NOTE + " #action"  # the line break kept inside the paragraph

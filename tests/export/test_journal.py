@@ -228,8 +228,9 @@ def test_the_summary_in_markdown_shows_sub_items_suspensions_and_decisions(datab
     lines = out.read_text(encoding="utf-8").splitlines()
     assert "### Review of current issues: (a) Parliamentary elections in the Russian Federation" in lines
     assert "- **Sitting:** Suspended 13:05, resumed 15:10" in lines
-    assert any(line.startswith("4. **United States of America (PC.DEL/447/12, PC.DEL/450/12 OSCE+)**")
-               for line in lines)
+    # "4. 10:12 **United States ...**": the clock time the intervention began, then the name.
+    assert any(line.startswith("4. ") and line.split(" ", 2)[2].startswith(
+        "**United States of America (PC.DEL/447/12, PC.DEL/450/12 OSCE+)**") for line in lines)
     assert ("Decision: The Permanent Council adopted Decision No. 1041 (PC.DEC/1041) on the dates of "
             "the 2012 Annual Security Review Conference, the text of which is appended to this "
             "journal.") in lines

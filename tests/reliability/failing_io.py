@@ -22,8 +22,8 @@ from moderator.core import FakeClock
 from moderator.store import MeetingStore, StoreError
 from tests.reliability.scenario import START, digest, fresh_meeting, next_action
 
-CALLS = ("write", "fsync", "replace")
-ERRNO = {"write": errno.ENOSPC, "fsync": errno.EIO, "replace": errno.ENOSPC}
+CALLS = ("write", "fsync", "replace", "link")  # link: a new database is linked in place
+ERRNO = {"write": errno.ENOSPC, "fsync": errno.EIO, "replace": errno.ENOSPC, "link": errno.ENOSPC}
 
 
 @dataclass

@@ -13,7 +13,8 @@ from tests.reliability.scenario import START, seminar
 
 FRAGMENTS = (
     "[bold]", "[/]", "[/bold]", "[link=https://example.org]x[/link]", "[red on blue]", "[@click=quit]",
-    "\x1b[31m", "\x1b]8;;https://evil\x07", "\x1b[2J", "\x00", "\x07", "\r", "\t", "\x7f", "\x9b",
+    "\x1b[31m", "\x1b]8;;https://evil\x07", "\x1b[2J", "\x1b]0;retitled\x07", "\x1b]52;c;ZXZpbA==\x07",
+    "\u2028", "\u200b", "\x85", "\x00", "\x07", "\r", "\t", "\x7f", "\x9b",
     "\ud800", "\udfff", "\u202e", "\u2066", "שלום עליכם", "مرحبا", "e\u0301\u0301\u0301", "Z̷̢͓a̴l̸g̵o",
     "<script>alert(1)</script>", "&amp;", "*emph*", "`code`", "| cell |", "# heading", "\\",
     "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\n", "🏳️‍🌈", "{braces}", "%s",

@@ -14,6 +14,7 @@ from pathlib import Path
 from tests.reliability.concurrent import run_concurrent
 from tests.reliability.crash import run_crash_rounds
 from tests.reliability.failing_io import run_failing_io
+from tests.reliability.lock_rounds import ATTACKS, run_lock_rounds
 from tests.reliability.long_session import run_long_session
 
 KILLS = 1000
@@ -21,6 +22,7 @@ FAILING_IO_ACTIONS = 30
 PROCESSES, WRITES = 3, 1000
 HOSTILE_EXAMPLES = 300
 LONG_ACTIONS = 8 * 3600  # 8 simulated hours, one action a second
+LOCK_ROUNDS = 250  # of each attack: the lock file deleted, the database reached through a symlink
 
 
 def main() -> int:
@@ -37,11 +39,21 @@ def main() -> int:
         concurrent = run_concurrent(root / "concurrent.db", PROCESSES, WRITES)
         print(f"concurrent writers:                 {concurrent.stored} stored of "
               f"{concurrent.written} written by {PROCESSES} processes")
-        lost = crash.lost + io.lost + concurrent.lost
-        duplicates = crash.duplicates + io.duplicates + concurrent.duplicates
+        locks = []
+        for attack in ATTACKS:
+            started = time.perf_counter()
+            figures = run_lock_rounds(root, attack, LOCK_ROUNDS)
+            locks.append(figures)
+            print(f"two writers, {attack + ':':14}      {figures.rounds} kill/append rounds, "
+                  f"{figures.acknowledged} acknowledged events, {figures.lost} lost, "
+                  f"{figures.duplicates} duplicated ({time.perf_counter() - started:.0f} s)")
+        lost = crash.lost + io.lost + concurrent.lost + sum(f.lost for f in locks)
+        duplicates = (crash.duplicates + io.duplicates + concurrent.duplicates
+                      + sum(f.duplicates for f in locks))
         print(f"records lost:                       {lost}")
         print(f"duplicates:                         {duplicates}")
         problems = crash.problems + io.problems + concurrent.problems
+        problems += [p for f in locks for p in f.problems]
         tried = 0
         # The same property tests as `make test`, with more examples (hypothesis refuses a
         # second settings decorator, so the count is read when the module loads).

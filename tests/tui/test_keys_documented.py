@@ -17,18 +17,26 @@ EXPLAINED_WITHIN = {"up": "↑", "down": "↓", "shift+up": "shift+↑", "shift+
                     "x": "`x`", "enter": "`Enter`"}
 
 
+def first_column(table: str) -> str:
+    return " ".join(re.findall(r"^\| (.+?) \|", table, flags=re.M))
+
+
 def test_the_readme_key_table_lists_every_key() -> None:
-    table = README.read_text().split("## Keys", 1)[1].split("The rapporteur's console", 1)[0]
-    firsts = re.findall(r"^\| (.+?) \|", table, flags=re.M)
-    in_first_column = " ".join(firsts)
+    keys = README.read_text().split("## Keys", 1)[1]
+    # The moderator's table, then the rapporteur's (the list of notes has its own keys).
+    table, rapporteur = keys.split("The rapporteur's console", 1)
+    rapporteur = rapporteur.split("The audience clock", 1)[0]
     names = {"question_mark": "?", "f1": "F1", "plus": "+", "minus": "-",
-             "right_square_bracket": "]", "left_square_bracket": "[", "equals_sign": "="}
+             "right_square_bracket": "]", "left_square_bracket": "[", "equals_sign": "=",
+             "enter": "Enter"}
     for action in ACTIONS:
         for key in action.keys.split(","):
-            if key in EXPLAINED_WITHIN:
+            if action.scope == "notes":
+                assert f"`{names.get(key, key)}`" in first_column(rapporteur), key
+            elif key in EXPLAINED_WITHIN:
                 assert EXPLAINED_WITHIN[key] in table, key
             else:
-                assert f"`{names.get(key, key)}`" in in_first_column, key
+                assert f"`{names.get(key, key)}`" in first_column(table), key
 
 
 def test_the_help_screen_lists_every_action() -> None:

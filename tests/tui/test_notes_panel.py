@@ -65,25 +65,60 @@ async def test_the_keys_of_the_console_notes_list_edit_move_delete_and_restore(m
         assert notes.has_focus
         notes.highlighted = [notes.get_option_at_index(i).id
                              for i in range(notes.option_count)].index(note.id)
-        await pilot.press("e")
+        await pilot.press("enter")
         editor = app.screen.query_one(NoteEditor)
         assert editor.has_focus and editor.editing_note == note
         await pilot.press("end", *" #rec", "ctrl+s")
         await saved(pilot)
         assert meeting.note(note.id).text == "Türkiye on hotels #rec"
-        assert meeting.floor().id == turkiye.id  # "e" edited; it did not export nor give the floor
+        assert meeting.floor().id == turkiye.id  # Enter edited; it did not give the floor
         notes.focus()
-        await pilot.press("m")
+        await pilot.press("ctrl+g")
         await pilot.pause()
         await pilot.press("enter")  # the first target: the item as a whole
         await saved(pilot)
         assert meeting.note(note.id).intervention_id is None
-        await pilot.press("d")
+        notes.reveal(note.id)
+        await pilot.press("ctrl+d")
         await saved(pilot)
         assert meeting.notes() == []
-        await pilot.press("u")
+        await pilot.press("ctrl+u")
         await saved(pilot)
         assert [n.id for n in meeting.notes()] == [note.id]
+        assert notes.highlighted_option.id == note.id  # selected again, so Enter edits it
+
+
+async def test_typing_in_the_console_notes_list_types_into_the_editor(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await give_floor_to_turkiye(app, pilot)
+        meeting = app.meeting
+        await pilot.press("ctrl+n", *"Türkiye on hotels", "ctrl+s")
+        await saved(pilot)
+        await pilot.press("shift+tab")
+        notes = app.screen.query_one(ItemNotes)
+        assert notes.has_focus and notes.highlighted_option is not None
+        # "n" gives the floor and "e" exports elsewhere on the console; "d" deleted a note.
+        await pilot.press(*"and delegates agreed")
+        await settle(pilot)
+        editor = app.screen.query_one(NoteEditor)
+        assert editor.has_focus and editor.text == "and delegates agreed"
+        assert [n.text for n in meeting.notes()] == ["Türkiye on hotels"]
+        assert meeting.floor().who == "TR" and len(meeting.log("discussion-1")) == 1
+
+
+async def test_the_console_notes_list_scrolls_to_the_note_just_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await give_floor_to_turkiye(app, pilot)
+        notes = app.screen.query_one(ItemNotes)
+        for number in range(30):
+            await pilot.press("ctrl+n", *f"Point {number}", "enter", *"more", "ctrl+s")
+            await saved(pilot)
+        await pilot.pause()
+        last = app.meeting.notes()[-1]
+        assert notes.highlighted_option.id == last.id
+        assert notes.max_scroll_y > 0 and notes.scroll_y == notes.max_scroll_y
 
 
 async def test_a_note_on_an_undone_intervention_stays_under_the_item(make_app):

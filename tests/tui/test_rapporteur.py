@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.events import Paste
 from textual.pilot import Pilot
 
 from moderator.core import FakeClock, Meeting
@@ -108,23 +110,28 @@ async def test_edit_delete_restore_and_move_from_the_list(moderator, database, c
         assert notes.has_focus
         notes.highlighted = [notes.get_option_at_index(i).id
                              for i in range(notes.option_count)].index(note.id)
-        await pilot.press("m")
+        await pilot.press("ctrl+g")
         await pilot.pause()
         await pilot.press("down", "enter")  # first intervention: Türkiye
         await saved(pilot)
         assert app.meeting.note(note.id).intervention_id == turkiye.id
-        await pilot.press("e")
+        await pilot.press("enter")
         await pilot.press("end", *" #quote", "ctrl+s")
         await saved(pilot)
         edited = app.meeting.note(note.id)
         assert edited.text == "Said by Türkiye really #quote"
         assert [r.text for r in edited.history] == ["Said by Türkiye really"]
-        await pilot.press("escape", "d")
+        await pilot.press("escape", "ctrl+d")
         await saved(pilot)
         assert app.meeting.notes() == []
-        await pilot.press("u")
+        assert any("ctrl+u" in n.message and "restores" in n.message for n in app._notifications)
+        await pilot.press("ctrl+u")
         await saved(pilot)
         assert [n.id for n in app.meeting.notes()] == [note.id]
+        # The restored note is selected again: Enter edits it, no "Choose a note first".
+        assert notes.highlighted_option.id == note.id
+        await pilot.press("enter")
+        assert app.screen.query_one(NoteEditor).editing_note.id == note.id
 
 
 async def test_search_by_tag_and_accentless_word(moderator, database, clock):
@@ -170,7 +177,7 @@ async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, da
         notes = app.screen.query_one(ItemNotes)
         notes.highlighted = [notes.get_option_at_index(i).id
                              for i in range(notes.option_count)].index(note.id)
-        await pilot.press("e", "end", *" with reservations")
+        await pilot.press("enter", "end", *" with reservations")
         editor = app.screen.query_one(NoteEditor)
         editor.keep_draft()  # what the one-second interval does
         editor.keeper.flush()
@@ -189,4 +196,149 @@ async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, da
         assert [r.text for r in edited.history] == ["Austria agrees"]
         assert len(again.meeting.notes()) == 1  # an edit, not a second note
         editor.keeper.flush()
-        assert MeetingStore.open(database).drafts() == {}
+        # Nothing left to offer back (the one-second keeper may have saved the emptied editor).
+        with MeetingStore.open(database) as store:
+            assert not [d for d in store.drafts().values() if d.text.strip()]
+
+
+def listed(notes: ItemNotes) -> list[str]:
+    return [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+
+
+async def test_typing_on_in_the_list_never_changes_a_note(moderator, database, clock):
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for text in ("First point", "Second point"):
+            await pilot.press(*text, "ctrl+s")
+            await saved(pilot)
+        await pilot.press("escape")
+        notes = app.screen.query_one(ItemNotes)
+        assert notes.has_focus and notes.highlighted_option is not None
+        # "d" deleted, "e" opened an edit, "m" a dialog, "u" restored: each only types now.
+        await pilot.press(*"delegates agreed to meet", "ctrl+s")
+        await saved(pilot)
+        assert [n.text for n in app.meeting.notes()] == [
+            "First point", "Second point", "delegates agreed to meet"]
+        assert all(not n.history for n in app.meeting.notes())
+        assert len(app.screen_stack) == 2  # no dialog opened
+
+
+async def test_an_edit_of_a_note_deleted_meanwhile_is_kept_as_a_new_note(moderator, database,
+                                                                         clock):
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"Austria agrees", "ctrl+s")
+        await saved(pilot)
+        [note] = app.meeting.notes()
+        await pilot.press("escape", "enter", "end", *" with reservations")
+        editor = app.screen.query_one(NoteEditor)
+        assert editor.editing_note.id == note.id
+        moderator.meeting.apply_all(moderator.store.read_new())
+        moderator.do(moderator.meeting.delete_note(note.id))  # from the moderator's console
+        await follow(pilot)
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        assert app.meeting.note(note.id).deleted and not app.meeting.note(note.id).history
+        assert editor.text == "Austria agrees with reservations"  # nothing lost
+        assert editor.editing_note is None and "deleted" in str(editor.border_subtitle)
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        assert [n.text for n in app.meeting.notes()] == ["Austria agrees with reservations"]
+
+
+async def test_the_list_scrolls_to_the_note_just_saved(moderator, database, clock):
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        notes = app.screen.query_one(ItemNotes)
+        for number in range(12):
+            await pilot.press(*f"Point {number}", "enter", *"with a second line", "ctrl+s")
+            await saved(pilot)
+        await pilot.pause()
+        last = app.meeting.notes()[-1]
+        assert notes.highlighted_option.id == last.id
+        assert notes.max_scroll_y > 0 and notes.scroll_y == notes.max_scroll_y
+
+
+async def test_search_finds_the_speaker_and_the_item(moderator, database, clock):
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"Hotels want one contact point", "ctrl+s")
+        await saved(pilot)
+        moderator.do(moderator.meeting.give_floor())  # Austria
+        await follow(pilot)
+        await pilot.press(*"Agrees #rec", "ctrl+s")
+        await saved(pilot)
+        notes = app.screen.query_one(ItemNotes)
+        await pilot.press("ctrl+f", *"turkiye")
+        await pilot.pause()
+        found = listed(notes)
+        assert any("Hotels" in line for line in found) and not any("Agrees" in line
+                                                                 for line in found)
+        search = app.screen.query_one("#search")
+        search.value = "partnerships recommendation"  # the item's title, the tag's meaning
+        await pilot.pause()
+        found = listed(notes)
+        assert any("Agrees" in line for line in found) and not any("Hotels" in line
+                                                                 for line in found)
+
+
+async def test_the_revisions_of_a_note_show_who_wrote_each_and_when(moderator, database, clock):
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"Said by Türkiye", "ctrl+s")
+        await saved(pilot)
+        [note] = app.meeting.notes()
+        clock.advance(120)
+        moderator.meeting.apply_all(moderator.store.read_new())
+        moderator.do(moderator.meeting.edit_note(note.id, "Said by Türkiye, [b]firmly[/b]"))
+        await follow(pilot)
+        await pilot.press("escape")
+        app.screen.query_one(ItemNotes).reveal(note.id)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        from moderator.tui.screens.note_history import NoteHistory
+
+        assert isinstance(app.screen, NoteHistory)
+        shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Version 2  (current)  2026-12-10 09:02:00  by the moderator" in shown
+        assert "Version 1  2026-12-10 09:00:00  by the rapporteur" in shown
+        assert "[b]firmly[/b]" in shown  # text, never markup
+        assert shown.index("Version 2") < shown.index("Version 1")  # newest first
+        await pilot.press("escape")
+        assert not isinstance(app.screen, NoteHistory)
+
+
+async def test_a_pasted_speech_is_shown_in_the_list_as_its_beginning(moderator, database, clock):
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    speech = "\n".join(" ".join(f"word{i}" for i in range(line * 10, line * 10 + 10))
+                       for line in range(500))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.post_message(Paste(speech))  # as the terminal driver sends it
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await saved(pilot)
+        assert app.meeting.notes()[0].text == speech  # the whole of it is recorded
+        [shown] = [line for line in listed(app.screen.query_one(ItemNotes)) if "word0" in line]
+        assert "word4999" not in shown and "4,940 more words" in shown
+
+
+async def test_the_speaker_line_shows_at_80x24_under_a_long_item_title(database, clock):
+    m = Moderator(database, clock)
+    agenda = make_agenda()
+    m.do(m.meeting.start_item("discussion-1"))
+    m.do(m.meeting.request_floor("TR"))
+    m.do(m.meeting.give_floor())
+    long_title = "Public-private partnerships " * 6
+    item = agenda.sessions[0].items[1]
+    agenda = replace(agenda, sessions=(replace(agenda.sessions[0], items=(
+        agenda.sessions[0].items[0], replace(item, title=long_title),
+        agenda.sessions[0].items[2])),))
+    app = build_rapporteur_app(agenda, make_roster(), database, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        floor = app.screen.query_one("#floor-line")
+        lines = [floor.render_line(y).text for y in range(floor.size.height)]  # as drawn
+        assert len(lines) == 2
+        assert "Public-private" in lines[0]
+        assert "Türkiye" in lines[1] and "left" in lines[1]

@@ -3,17 +3,19 @@ database, at 80x24 and 120x36, with the clock frozen."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from moderator.core import FakeClock
+from moderator.core import FakeClock, Meeting
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.rapporteur_app import build_rapporteur_app
 
 from .conftest import make_agenda, make_roster
+from .test_audience_clock import until, with_a_break
 from .test_rapporteur import Moderator, follow, saved
 
 SIZES = [(80, 24), (120, 36)]
@@ -38,7 +40,9 @@ async def steady(pilot: Pilot) -> None:
         field.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
-    pilot.app.screen.tick()
+    for screen in pilot.app.screen_stack:  # a dialog's screen below ticks too
+        if hasattr(screen, "tick"):
+            screen.tick()
     await pilot.pause()
 
 
@@ -74,6 +78,73 @@ def test_audience_clock(snap_compare, moderator, database, clock, state: str, se
 
     async def run_before(pilot: Pilot) -> None:
         clock.advance(seconds)
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def clock_states(moderator: Moderator, database: Path, clock: FakeClock, state: str):
+    """The moderator's side of each clock state; returns what the app needs to be built on."""
+    if state == "break":
+        moderator.meeting = Meeting(with_a_break(make_agenda()), make_roster(), clock)
+        moderator.meeting.apply_all(moderator.store.events())
+        moderator.do(moderator.meeting.finish_item())
+        clock.advance(5 * 60)
+        moderator.do(moderator.meeting.start_item("coffee"))
+        clock.advance(4 * 60 + 20)  # 10:40 left
+    elif state == "paused_overtime":
+        clock.advance(186)
+        moderator.do(moderator.meeting.toggle_timer())
+        clock.advance(30)
+    return with_a_break(make_agenda())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("state", ["break", "paused_overtime", "database_gone"])
+def test_audience_clock_tells_the_room(snap_compare, moderator, database, clock, state: str,
+                                       size: tuple[int, int]) -> None:
+    """A coffee break counting down to the resumption, a timer paused in overtime, and a
+    clock whose database was deleted (the item is shown above the speaker in each)."""
+    agenda = clock_states(moderator, database, clock, state)
+    app = build_clock_app(agenda, make_roster(), database, clock)
+
+    async def run_before(pilot: Pilot) -> None:
+        if state == "database_gone":
+            moderator.store.close()
+            database.unlink()
+            await until(pilot, lambda: app.screen.lost is not None, "the follower saw it")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.parametrize("view", ["list_keys", "revisions"])
+def test_rapporteur_list_and_revisions(snap_compare, moderator, database, clock, view: str,
+                                       size: tuple[int, int]) -> None:
+    """A long item title above the speaker's line; the list of notes focused (its keys in the
+    footer), or a note's revisions."""
+    agenda = make_agenda()
+    session = agenda.sessions[0]
+    opening, discussion, qa = session.items
+    long = replace(discussion, title="Public-private partnerships for the protection of soft "
+                   "targets: hotels, shopping centres, places of worship and sports events")
+    agenda = replace(agenda, sessions=(replace(session, items=(opening, long, qa)),))
+    app = build_rapporteur_app(agenda, make_roster(), database, clock)
+
+    async def run_before(pilot: Pilot) -> None:
+        clock.advance(45)
+        await pilot.press(*"Hotels want one contact point #rec", "ctrl+s")
+        await saved(pilot)
+        clock.advance(30)
+        [note] = app.meeting.notes()
+        moderator.meeting.apply_all(moderator.store.read_new())
+        moderator.do(moderator.meeting.edit_note(note.id, "Hotels want a single contact point "
+                                                 "in each city #rec"))
+        await follow(pilot)
+        await pilot.press("escape")
+        if view == "revisions":
+            await pilot.press("ctrl+l")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

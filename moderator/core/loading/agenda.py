@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from moderator.core.bounds import MAX_MINUTES
 from moderator.core.loading.schema import Checker
 from moderator.core.loading.sessions import check_sessions, read_session
 from moderator.core.model import (
@@ -28,6 +29,8 @@ from moderator.core.model import (
 EVENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 LIMIT_KEYS = ("statement", "right_of_reply", "point_of_order", "question")
 EVENT_TEXTS = ("kind", "venue", "organizer", "source")
+# Zone names that follow the computer, not a place: the meeting's times would move with the laptop.
+NOT_PLACES = {"localtime", "posixrules", "factory", "posix/localtime", "right/localtime"}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -103,6 +106,10 @@ class AgendaReader:
     def _timezone(self, node: Node) -> str | None:
         name = self.check.text(node, "event timezone")
         if name is None:
+            return None
+        if name.lower() in NOT_PLACES:
+            self.check.error(node, f"timezone '{name}' is this computer's zone, not the meeting's: "
+                             "give the venue's IANA name, e.g. Europe/Vienna")
             return None
         try:
             ZoneInfo(name)
@@ -212,7 +219,8 @@ class AgendaReader:
         what = f"item '{item_id}'" if item_id else f"an item of {where}"
         title = c.text(keys["title"], f"title of {what}") if "title" in keys else None
         kind = c.choice(keys["kind"], f"kind of {what}", ItemKind) if "kind" in keys else None
-        minutes = c.number(keys["minutes"], f"minutes of {what}") if "minutes" in keys else None
+        minutes = (c.number(keys["minutes"], f"minutes of {what}", maximum=MAX_MINUTES)
+                   if "minutes" in keys else None)
         limits = (
             self._limits(keys["limits"], f"limits of {what}") if "limits" in keys else TimeLimits()
         )

@@ -11,6 +11,8 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from moderator.core.bounds import FIRST_YEAR, LAST_YEAR, MAX_MINUTES
+from moderator.core.characters import first_unwanted
 from moderator.core.loading import yamlsafe
 from moderator.core.loading.problems import Problem, Severity
 
@@ -95,6 +97,11 @@ class Checker:
             self.error(node, f"{what} is empty")
             return None
         if isinstance(node, ScalarNode):
+            unwanted = first_unwanted(node.value, breaks=True)
+            if unwanted is not None:
+                self.error(node, f"{what} contains {unwanted}, a control, bidi or invisible "
+                           "character: names and titles are plain text")
+                return None
             return node.value
         self.error(node, f"{what} must be text, not {describe(node)}")
         return None
@@ -129,10 +136,15 @@ class Checker:
         self.error(node, f"{what} must be {form}, not {describe(node)}")
         return None
 
-    def number(self, node: Node, what: str, minimum: int = 0) -> int | None:
+    def number(self, node: Node, what: str, minimum: int = 0,
+               maximum: int = MAX_MINUTES * 60) -> int | None:
+        """A whole number within what a meeting can hold (by default a day's seconds)."""
         value = self._scalar(node, what, yamlsafe.whole_number, "a whole number")
         if value is not None and value < minimum:
             self.error(node, f"{what} must be at least {minimum}, not {value}")
+            return None
+        if value is not None and value > maximum:
+            self.error(node, f"{what} must be at most {maximum}, not {value}")
             return None
         return value
 
@@ -140,7 +152,11 @@ class Checker:
         return self._scalar(node, what, yamlsafe.clock_time, "a time as HH:MM")
 
     def calendar_date(self, node: Node, what: str) -> date | None:
-        return self._scalar(node, what, yamlsafe.calendar_date, "a date as YYYY-MM-DD")
+        day = self._scalar(node, what, yamlsafe.calendar_date, "a date as YYYY-MM-DD")
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            self.error(node, f"{what} must be in the years {FIRST_YEAR}-{LAST_YEAR}, not {day}")
+            return None
+        return day
 
     def choice(self, node: Node, what: str, kind: type[E]) -> E | None:
         value = self.text(node, what)

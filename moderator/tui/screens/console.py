@@ -13,9 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from moderator.core import Refused
+from moderator.core.commands import AskAgain
 from moderator.core.floor import main_kind
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
+from moderator.tui.consoles import OtherConsoles
 from moderator.tui.live import Command, Recorded, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
@@ -51,8 +53,12 @@ class ConsoleScreen(Screen[None]):
         self._shown_face: tuple[int, int, int] | None = None
         self._armed: tuple[str, datetime] | None = None  # `]` or `[` pressed once, and when
         self._shown_slow: int | None = None  # the SLOW_SECONDS period everything was drawn in
+        self._undo_asked: str | None = None  # another console's action ctrl+z asked about
 
     def compose(self) -> ComposeResult:
+        # Shown only while another chair console is open on the meeting.
+        yield OtherConsoles(self.meeting, getattr(self.link.app, "presence", None),
+                            id="other-consoles")
         yield StatusBar(id="status")
         with Horizontal(id="body"):
             yield AgendaPanel(id="agenda")
@@ -77,7 +83,7 @@ class ConsoleScreen(Screen[None]):
     def tick(self) -> None:
         # Redraw when a second changed on the wall clock or the countdown; new events redraw
         # through `Recorded` (an idle console otherwise re-rendered everything 5 times a second).
-        if self._face(self.meeting.clock.now()) != self._shown_face:
+        if self._face(self.meeting.now()) != self._shown_face:
             self.render_meeting()
 
     def _running_tick(self) -> None:
@@ -86,7 +92,7 @@ class ConsoleScreen(Screen[None]):
         The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
         events arrive): drawing them every second was most of an idle console's CPU.
         """
-        now = self.meeting.clock.now()
+        now = self.meeting.now()
         face = self._face(now)
         if face == self._shown_face:
             return
@@ -111,7 +117,7 @@ class ConsoleScreen(Screen[None]):
             self.query_one(FloorPanel).show(self.meeting, now)
 
     def render_meeting(self) -> None:
-        now = self.meeting.clock.now()
+        now = self.meeting.now()
         self._shown_face = self._face(now)
         self._shown_slow = int(now.timestamp()) // SLOW_SECONDS
         self.query_one(StatusBar).show(self.meeting, now)
@@ -125,18 +131,21 @@ class ConsoleScreen(Screen[None]):
     def _recorded(self) -> None:
         self.render_meeting()
 
-    def run_command(self, command: Command, *, announce: bool = False) -> None:
-        self.link.run(command, announce=announce)
+    def run_command(self, command: Command, *, announce: bool = False, again: str | None = None,
+                    retry: bool = False, on_recorded=None) -> None:
+        """`again`: the key named when another console's decision came first."""
+        self.link.run(command, announce=announce, again=again, retry=retry,
+                      on_recorded=on_recorded)
 
     # The actions declared in tui/commands.py; each is one call to the core.
     def action_toggle_timer(self) -> None:
-        self.run_command(self.meeting.toggle_timer)
+        self.run_command(self.meeting.toggle_timer, again="space")
 
     def action_next_speaker(self) -> None:
-        self.run_command(self.meeting.give_floor, announce=True)
+        self.run_command(self.meeting.give_floor, announce=True, again="n")
 
     def action_finish(self) -> None:
-        self.run_command(self.meeting.finish_intervention)
+        self.run_command(self.meeting.finish_intervention, again="f")
 
     def action_add_request(self, kind: str | None = None) -> None:
         item = self.meeting.current_item()
@@ -177,13 +186,13 @@ class ConsoleScreen(Screen[None]):
     def _add_request(self, draft: RequestDraft | None) -> None:
         if draft is None:
             return
-        self.run_command(lambda: self._request(draft))
+        self.run_command(lambda: self._request(draft), retry=True)
 
     def action_more_time(self) -> None:
-        self.run_command(lambda: self.meeting.adjust_time(30))
+        self.run_command(lambda: self.meeting.adjust_time(30), again="+")
 
     def action_less_time(self) -> None:
-        self.run_command(lambda: self.meeting.adjust_time(-30))
+        self.run_command(lambda: self.meeting.adjust_time(-30), again="-")
 
     def action_set_speaker_limit(self) -> None:
         holder = self.meeting.floor()
@@ -245,11 +254,12 @@ class ConsoleScreen(Screen[None]):
             self.notify(f"{'; '.join(busy)}: press {key} again to finish the item",
                         severity="warning", markup=False)
             return
-        self.run_command(command, announce=True)
+        self._armed = None
+        self.run_command(command, announce=True, again=key)
 
     def _armed_again(self, key: str) -> bool:
         """True if `key` was pressed a moment ago (the second press); else arm it."""
-        now = self.meeting.clock.now()
+        now = self.meeting.now()  # the steady timeline: a wall-clock step arms nothing
         armed = self._armed is not None and self._armed[0] == key and (
             now - self._armed[1]).total_seconds() <= ARM_SECONDS
         self._armed = None if armed else (key, now)
@@ -258,10 +268,10 @@ class ConsoleScreen(Screen[None]):
     def action_toggle_list(self) -> None:
         meeting = self.meeting
         self.run_command(lambda: meeting.reopen_list() if meeting.list_closed()
-                         else meeting.close_list(), announce=True)
+                         else meeting.close_list(), announce=True, again="l")
 
     def action_readd_last(self) -> None:
-        self.run_command(self.meeting.readd_last_speaker, announce=True)
+        self.run_command(self.meeting.readd_last_speaker, announce=True, again="r")
 
     def action_message_podium(self) -> None:
         shown = self.meeting.podium_message()
@@ -276,12 +286,24 @@ class ConsoleScreen(Screen[None]):
                          else lambda: meeting.send_podium_message(text), announce=True)
 
     def action_undo(self) -> None:
-        self.run_command(self.meeting.undo, announce=True)
+        """Undo this console's last action; another console's asks for a second press."""
+        meeting, confirmed = self.meeting, self._undo_asked
+        self._undo_asked = None
+
+        def undo() -> list[dict]:
+            last = meeting.state.actions[-1] if meeting.state.actions else None
+            return meeting.undo(confirmed=confirmed is not None and confirmed == last)
+
+        def told(events: list[dict], error: BaseException | None) -> None:
+            if isinstance(error, AskAgain):
+                self._undo_asked = error.action
+
+        self.run_command(undo, announce=True, again="ctrl+z", on_recorded=told)
 
     def action_write_note(self) -> None:
         # Below full width the panel is hidden until now: list its notes (skipped while it was
         # hidden), show it, then focus its editor.
-        self.query_one(NotesPanel).show(self.meeting, self.meeting.clock.now(), hidden_too=True)
+        self.query_one(NotesPanel).show(self.meeting, self.meeting.now(), hidden_too=True)
         self.add_class("-writing")
         self.call_after_refresh(self.query_one(NotesPanel).focus_input)
 
@@ -343,4 +365,6 @@ class ConsoleScreen(Screen[None]):
             "withdraw": lambda: meeting.withdraw(request_id),
             "give": lambda: meeting.give_floor(request_id),
         }
-        self.run_command(commands[chosen.what], announce=chosen.what in ("withdraw", "give"))
+        keys = {"up": "shift+↑", "down": "shift+↓", "withdraw": "x", "give": "Enter"}
+        self.run_command(commands[chosen.what], announce=chosen.what in ("withdraw", "give"),
+                         again=keys[chosen.what])

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from moderator.tui.commands import ACTIONS, shown_keys
 
 WHERE = {"app": "Everywhere", "console": "Console", "speakers": "List of speakers (focused)",
-         "rapporteur": "Rapporteur's console"}
+         "rapporteur": "Rapporteur's console", "notes": "List of notes (focused)"}
 
 
 # The `a` / `o` dialog's keys (declared on the dialog itself: letters there are for typing).

@@ -19,7 +19,7 @@ from moderator.core import Meeting, TimerState
 from moderator.tui.commands import bindings
 from moderator.tui.live import Recorded, SessionLink
 from moderator.tui.record import edit_documents, record_decision
-from moderator.tui.text import clock_face, plain
+from moderator.tui.text import clock_face, plain, stack
 from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
@@ -31,22 +31,24 @@ STATE_STYLES = {TimerState.WARNING: "bold yellow", TimerState.OVERTIME: "bold re
 
 
 def floor_line(meeting: Meeting) -> Text:
-    """The item, the speaker on the floor and their time, as the moderator sees them."""
-    now = meeting.clock.now()
+    """The item, the speaker on the floor and their time, as the moderator sees them.
+
+    Two lines, each cut rather than wrapped: a long item title never pushes the speaker off.
+    """
+    now = meeting.now()
     item = meeting.current_item()
-    line = Text(f"{local(meeting, now):%H:%M:%S}  ", style="bold")
-    line.append_text(plain(item.title if item else "No item in progress", "italic"))
+    top = Text(f"{local(meeting, now):%H:%M:%S}  ", style="bold")
+    top.append_text(plain(item.title if item else "No item in progress", "italic"))
     timer = meeting.timer(now)
     speaking = timer.intervention
-    line.append("\n")
     if speaking is None:
-        line.append("Nobody has the floor", "dim")
-        return line
-    line.append_text(plain(meeting.label_of(speaking), "bold"))
-    line.append(f"  {speaking.kind.label}  ")
-    line.append(f"{clock_face(timer.remaining)} left  {timer.state.value}",
-                STATE_STYLES.get(timer.state, ""))
-    return line
+        return stack([top, Text("Nobody has the floor", style="dim")])
+    # The time first: on a narrow screen a long name is what gets cut, never the countdown.
+    who = Text(f"{clock_face(timer.remaining)} left  {timer.state.value}  ",
+               style=STATE_STYLES.get(timer.state, ""))
+    who.append_text(plain(meeting.label_of(speaking), "bold"))
+    who.append(f"  {speaking.kind.label}")
+    return stack([top, who])
 
 
 class RapporteurScreen(Screen[None]):
@@ -62,7 +64,8 @@ class RapporteurScreen(Screen[None]):
         super().__init__(id="rapporteur")
         self.link = link
         self.meeting = link.meeting
-        self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor))
+        self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor),
+                                   lambda: self.query_one(ItemNotes))
 
     def compose(self) -> ComposeResult:
         yield Static(id="floor-line")
@@ -93,7 +96,7 @@ class RapporteurScreen(Screen[None]):
             notes.show_found(self.meeting, self.meeting.search_notes(search.value))
         else:
             item = self.meeting.current_item()
-            notes.show(self.meeting, self.meeting.clock.now(), item.id if item else None)
+            notes.show(self.meeting, self.meeting.now(), item.id if item else None)
 
     @on(Recorded)
     def _recorded(self) -> None:
@@ -134,3 +137,11 @@ class RapporteurScreen(Screen[None]):
     @on(ItemNotes.Chosen)
     def _chosen(self, chosen: ItemNotes.Chosen) -> None:
         self.actions.chosen(chosen)
+
+    @on(ItemNotes.Typed)
+    def _typed(self, typed: ItemNotes.Typed) -> None:
+        self.actions.typed(typed.text)
+
+    @on(NoteEditor.Saved)
+    def _saved(self, saved: NoteEditor.Saved) -> None:
+        self.query_one(ItemNotes).reveal(saved.note_id)

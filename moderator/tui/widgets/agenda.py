@@ -27,7 +27,7 @@ class AgendaPanel(Static):
     def on_resize(self) -> None:
         # The same agenda drawn again for the new size (a strip or the whole agenda).
         if self._meeting is not None:
-            self.show(self._meeting, self._meeting.clock.now())
+            self.show(self._meeting, self._meeting.now())
 
     def show(self, meeting: Meeting, now: datetime) -> None:
         self._meeting = meeting

@@ -1,4 +1,5 @@
-"""What the keys of a notes list do (edit, move, delete, restore), for every screen that lists notes.
+"""What the keys of a notes list do (edit, move, delete, restore, revisions), for every screen
+that lists notes.
 
 One piece of code: the console's notes panel and the rapporteur's console both hand their
 `ItemNotes.Chosen` messages to a `NoteActions`.
@@ -23,9 +24,17 @@ if TYPE_CHECKING:  # the notes panel imports this module, and MoveNote imports t
 class NoteActions:
     """Edit opens the note in the editor, move asks where to, delete is soft, restore undoes it."""
 
-    def __init__(self, link: SessionLink, app: App, editor: Callable[[], NoteEditor]) -> None:
-        self.link, self.app, self._editor = link, app, editor
+    def __init__(self, link: SessionLink, app: App, editor: Callable[[], NoteEditor],
+                 notes: Callable[[], ItemNotes]) -> None:
+        self.link, self.app, self._editor, self._notes = link, app, editor, notes
         self.deleted: list[str] = []  # for restore, most recent last
+
+    def typed(self, text: str) -> None:
+        """What was typed in the list goes on in the editor, where the rapporteur meant it."""
+        editor = self._editor()
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+        editor.type_in(text)
 
     def chosen(self, chosen: ItemNotes.Chosen) -> None:
         meeting = self.link.meeting
@@ -34,7 +43,8 @@ class NoteActions:
                 self.app.notify("No deleted note to restore.", severity="warning")
                 return
             note_id = self.deleted.pop()
-            self.link.run(lambda: meeting.restore_note(note_id))
+            self.link.run(lambda: meeting.restore_note(note_id),
+                          on_recorded=lambda events, error: self._restored(note_id, error))
             return
         note = meeting.note(chosen.note_id) if chosen.note_id else None
         if note is None:
@@ -42,15 +52,25 @@ class NoteActions:
             return
         if chosen.what == "edit":
             self._editor().open_note(note)
+        elif chosen.what == "history":
+            # Here, not at the top: the screen imports the notes panel, which imports this.
+            from moderator.tui.screens.note_history import NoteHistory
+
+            self.app.push_screen(NoteHistory(meeting, note))
         elif chosen.what == "delete":
             self.deleted.append(note.id)
             self.link.run(lambda: meeting.delete_note(note.id))
-            self.app.notify(f"Deleted: {sanitise(note.title)[:40]} — u restores it", markup=False)
+            self.app.notify(f"Deleted: {sanitise(note.title)[:40]} — ctrl+u in the list of notes "
+                            "restores it", markup=False)
         elif chosen.what == "move":
             # Here, not at the top: move_note imports notes_panel, which imports this module.
             from moderator.tui.screens.move_note import MoveNote
 
             self.app.push_screen(MoveNote(meeting, note), self._move)
+
+    def _restored(self, note_id: str, error: BaseException | None) -> None:
+        if error is None:
+            self._notes().reveal(note_id)  # the restored note is selected again, in view
 
     def _move(self, target: Target | None) -> None:
         if target is not None:

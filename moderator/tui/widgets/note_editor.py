@@ -9,13 +9,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
+from moderator.core import Refused
+from moderator.core.note_commands import NoteTarget
 from moderator.core.notes import Note
 from moderator.store.drafts import Draft, DraftKeeper, edit_key
 from moderator.tui.live import SessionLink
+from moderator.tui.text import sanitise
 from moderator.tui.widgets.status import local
 
 # Well inside the promise that a crash loses at most 2 seconds of typing.
@@ -26,17 +30,29 @@ class NoteEditor(TextArea):
     BINDINGS = [
         # Not a priority binding: it must come after the keys typed before it, in order.
         Binding("ctrl+s", "save", "Save note"),
+        Binding("ctrl+t", "retarget", "To current speaker"),
         Binding("escape", "leave", "Leave editor"),
     ]
 
     class Left(Message):
         """Escape: the screen moves the focus elsewhere."""
 
+    class Saved(Message):
+        """A note is on disk and folded: the lists show it (and scroll to it)."""
+
+        def __init__(self, note_id: str) -> None:
+            super().__init__()
+            self.note_id = note_id
+
     def __init__(self, link: SessionLink, draft_key: str, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
         self.link = link
-        self.draft_key = draft_key
+        # Drafts belong to the console that types them: `<slot>@<console id>`.
+        self.slot = draft_key
+        self.draft_key = f"{draft_key}@{link.meeting.console.id}"
         self.editing_note: Note | None = None
+        # Where the new note being typed belongs: fixed at its first keystroke.
+        self.target: NoteTarget | None = None
         self.keeper: DraftKeeper | None = None
         # The text on its way to the store (None when no save is waiting).
         self._saving: str | None = None
@@ -44,11 +60,26 @@ class NoteEditor(TextArea):
     def on_mount(self) -> None:
         store = self.link.store
         if hasattr(store, "save_draft"):
-            self.keeper = DraftKeeper(store)  # type: ignore[arg-type]
+            self.keeper = DraftKeeper(store, self.link.meeting.console.seat)  # type: ignore[arg-type]
+            self._claim(store)
             self._recover(self.keeper)
         self.set_interval(DRAFT_SECONDS, self.keep_draft)
+        self.show_target()
         if not self.border_subtitle:
             self._show_status("ctrl+s saves · escape leaves")
+
+    def _claim(self, store: Any) -> None:
+        """Take over the drafts of one console of this slot that is gone (a crash): the one
+        that sat where this one sits, else the oldest. Once: they are this console's now."""
+        presence = getattr(self.app, "presence", None)
+        # Without a presence nobody can tell the living: only drafts kept before consoles
+        # had ids are taken.
+        alive = presence.is_alive if presence is not None else (lambda _console: True)
+        try:
+            store.claim_drafts(self.slot, self.link.meeting.console.id,
+                               self.link.meeting.console.seat, alive)
+        except Exception as error:  # the drafts stay where they are, for the next console
+            logging.getLogger(__name__).warning("drafts not claimed: %s", error)
 
     def _recover(self, keeper: DraftKeeper) -> None:
         """Offer back what a previous run left unsaved: a new note's text, else an edit."""
@@ -101,9 +132,50 @@ class NoteEditor(TextArea):
     def on_blur(self) -> None:
         self.keep_draft()
 
+    def type_in(self, text: str) -> None:
+        """Type `text` at the cursor, over the selection, as one edit (a burst of keys)."""
+        if self.read_only or not text:
+            return
+        result = self.replace(text, *self.selection, maintain_selection_offset=False)
+        self.move_cursor(result.end_location)
+
     def keep_draft(self) -> None:
         if self.keeper is not None:
             self.keeper.keep(self.current_draft_key, self.text)
+        self.show_target()
+
+    # -- where the note goes -----------------------------------------------------------------
+
+    def on_text_area_changed(self) -> None:
+        if self.editing_note is not None:
+            return
+        if not self.text.strip():
+            self.target = None  # an empty editor belongs nowhere yet
+        elif self.target is None:
+            self.target = self.link.meeting.note_target()  # the first keystroke decides
+        self.show_target()
+
+    def action_retarget(self) -> None:
+        """The note goes to whoever holds the floor now (or the current item)."""
+        if self.editing_note is not None:
+            self.app.notify("An edited note stays where it is: m in the list moves it.",
+                            severity="warning")
+            return
+        self.target = self.link.meeting.note_target()
+        self.show_target()
+
+    def show_target(self) -> None:
+        """The title says where the note goes: "New note → Austria · Statement · 14:02"."""
+        if self.editing_note is not None:
+            return
+        meeting = self.link.meeting
+        target = self.target or meeting.note_target()
+        title = f"New note → {describe_target(meeting, target)}"
+        if self.target is None:
+            title += " (when typing begins)"
+        # A Text, never markup: names are shown as typed.
+        if str(self.border_title) != title:
+            self.border_title = Text(title)
 
     def open_note(self, note: Note, *, focus: bool = True) -> bool:
         """Load an existing note for editing; False when unsaved text is in the way."""
@@ -131,6 +203,7 @@ class NoteEditor(TextArea):
             self.editing_note = None
             self.load_text("")
             self.border_title = "New note"
+            self.show_target()
         self.post_message(self.Left())
 
     def action_save(self) -> None:
@@ -138,10 +211,12 @@ class NoteEditor(TextArea):
         if not text.strip() or self._saving is not None:
             return
         meeting = self.link.meeting
+        target = self.target or meeting.note_target()
         self._saving = text
         self._show_status("saving…")
         self.link.run(
-            lambda: meeting.edit_note(editing.id, text) if editing else meeting.add_note(text),
+            lambda: meeting.edit_note(editing.id, text) if editing else meeting.add_note(
+                text, intervention_id=target.intervention_id, item_id=target.item_id),
             on_recorded=self._recorded,
         )
 
@@ -152,9 +227,24 @@ class NoteEditor(TextArea):
             return
         if error is None and events:
             self._saved(text)
+            self.post_message(self.Saved(events[0]["note"]))
+        elif isinstance(error, Refused) and self._edited_note_gone():
+            # Deleted meanwhile (by the other console, say): the text becomes a new note
+            # rather than an edit nobody would see, and it stays in the editor.
+            self._forget_edit()
+            self.editing_note = None
+            self.border_title = "New note"
+            self.keep_draft()
+            self._show_status("its note was deleted · ctrl+s saves this as a new note")
         else:
             # Refused, unchanged, or the store failed: the text stays in the editor.
             self._show_status("not saved" if error is not None else "nothing to save")
+
+    def _edited_note_gone(self) -> bool:
+        if self.editing_note is None:
+            return False
+        note = self.link.meeting.note(self.editing_note.id)
+        return note is None or note.deleted
 
     def _saved(self, text: str) -> None:
         # Keep what was typed while the store was writing.
@@ -163,6 +253,7 @@ class NoteEditor(TextArea):
             self._forget_edit()
             self.editing_note = None
             self.border_title = "New note"
+        self.target = None  # what is typed next belongs where the floor is then
         self.load_text(rest)
         self.move_cursor(self.document.end)
         if self.keeper is not None:
@@ -170,9 +261,22 @@ class NoteEditor(TextArea):
                 self.keeper.keep(self.draft_key, rest)
             else:
                 self.keeper.discard(self.draft_key)
-        now = local(self.link.meeting, self.link.meeting.clock.now())
+        now = local(self.link.meeting, self.link.meeting.now())
         # Said of the note just saved, not of the next one being typed.
         self._show_status(f"note saved {now:%H:%M:%S}")
 
     def _show_status(self, words: str) -> None:
         self.border_subtitle = words
+
+
+def describe_target(meeting: Any, target: NoteTarget) -> str:
+    """"Austria · Statement · 14:02", or the item as a whole, as the editor's title says it."""
+    if target.intervention_id is not None:
+        talk = meeting.intervention(target.intervention_id)
+        if talk is not None:
+            started = local(meeting, talk.started_at)
+            return sanitise(f"{meeting.label_of(talk)} · {talk.kind.label} · {started:%H:%M}")
+    found = meeting.agenda.find_item(target.item_id) if target.item_id else None
+    if found is not None:
+        return sanitise(f"{found[1].title} (the item as a whole)")
+    return "the meeting in general (no item open)"

@@ -6,17 +6,17 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from moderator.core import Meeting
 from moderator.core.notes import Note
 from moderator.core.views import Intervention
+from moderator.tui.commands import bindings
 from moderator.tui.live import SessionLink
 from moderator.tui.text import plain, sanitise
 from moderator.tui.widgets.note_actions import NoteActions
@@ -38,10 +38,31 @@ def speaker_line(meeting: Meeting, intervention: Intervention, now: datetime) ->
     return line
 
 
+# A list shows the beginning of a long note: a pasted speech of 5,000 words measured and drawn
+# in full took seconds on every save; the editor and the revisions show all of it.
+PREVIEW_LINES = 6
+PREVIEW_CHARACTERS = 480
+
+
+def preview(text: str) -> tuple[list[str], int]:
+    """The first lines of `text` (each sanitised) and the number of words left out."""
+    lines = text.strip().splitlines() or [""]
+    shown, room = [], PREVIEW_CHARACTERS
+    for line in lines[:PREVIEW_LINES]:
+        if room <= 0:
+            break
+        shown.append(line[:room])
+        room -= len(line)
+    left = len(text.split()) - len(" ".join(shown).split())
+    return [sanitise(line) for line in shown], max(0, left)
+
+
 def note_line(note: Note, *, undone: bool = False) -> Text:
     """A note on one line or more: its text as typed (never markup), then its tags."""
-    lines = [sanitise(part) for part in note.text.strip().splitlines()] or [""]
+    lines, left = preview(note.text)
     text = Text("  • " + "\n    ".join(lines))
+    if left:
+        text.append(f" … ({left:,} more words)", "dim")
     if note.history:
         text.append("  (edited)", "dim")
     if undone:
@@ -67,23 +88,54 @@ def _shown_of(talk: Intervention) -> tuple:
 class ItemNotes(OptionList):
     """The notes of one item grouped by intervention; a note is an option whose id is its own."""
 
-    BINDINGS = [
-        Binding("e", "choose('edit')", "Edit"),
-        Binding("m", "choose('move')", "Move"),
-        Binding("d,delete", "choose('delete')", "Delete"),
-        Binding("u", "choose('restore')", "Restore deleted"),
-    ]
+    # No key that types text: typing here goes to the note editor (see `on_key`).
+    BINDINGS = bindings("notes")
 
     class Chosen(Message):
         def __init__(self, what: str, note_id: str | None) -> None:
             super().__init__()
             self.what, self.note_id = what, note_id
 
+    class Typed(Message):
+        """A character typed while the list had the focus: it belongs in the editor."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._shown: tuple = ()
         self._listed: tuple[str | None, int] | None = None  # the item and events last listed
         self._signature: tuple | None = None  # what the listed notes and speakers showed
+        self._reveal: str | None = None  # the note to highlight once it is listed
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        # Like an input: the screen's single-letter keys do not fire from here either.
+        return character is not None and character.isprintable()
+
+    def on_key(self, event: events.Key) -> None:
+        """A rapporteur who keeps typing after Escape types into the editor, never on a note."""
+        if event.is_printable:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Typed(event.character or ""))
+
+    def reveal(self, note_id: str) -> None:
+        """Highlight a note and scroll to it: now, or as soon as the list shows it."""
+        self._reveal = note_id
+        self._apply_reveal()
+
+    def _apply_reveal(self) -> None:
+        if self._reveal is None:
+            return
+        try:
+            index = self.get_option_index(self._reveal)
+        except OptionDoesNotExist:
+            return
+        self._reveal = None
+        self.highlighted = index
+        self.scroll_to_highlight()
 
     def show(self, meeting: Meeting, now: datetime, item_id: str | None) -> None:
         # Notes and speakers change only with events: with 10,000 notes, listing them again on
@@ -143,6 +195,7 @@ class ItemNotes(OptionList):
         options = list(options)
         shown = tuple((o.id, str(o.prompt)) for o in options)
         if shown == self._shown:  # unchanged: keep the highlight and the scroll still
+            self._apply_reveal()
             return
         # Giving the floor changes the last speakers only: the options before them stay, and
         # so do their measured heights (measuring 300 notes again took 40 ms a key).
@@ -153,6 +206,7 @@ class ItemNotes(OptionList):
             keep += 1
         self._shown = shown
         current = self.highlighted_option.id if self.highlighted_option is not None else None
+        was_at = self.highlighted
         if keep and self._can_truncate():
             self.highlighted = None  # as clear_options does: no highlight, back to the top
             self.scroll_y = 0
@@ -164,6 +218,13 @@ class ItemNotes(OptionList):
         ids = [o.id for o in options]
         if current in ids:
             self.highlighted = ids.index(current)
+        elif current is not None and was_at is not None:
+            # The highlighted note left (deleted, moved): the next one takes its place.
+            after = [i for i, o in enumerate(options) if o.id and i >= was_at]
+            before = [i for i, o in enumerate(options) if o.id and i < was_at]
+            if after or before:
+                self.highlighted = (after or before[-1:])[0]
+        self._apply_reveal()
 
     def _can_truncate(self) -> bool:
         """OptionList (textual 8.2) keeps its options and measured lines as `_truncate` expects."""
@@ -192,6 +253,24 @@ class ItemNotes(OptionList):
         option = self.highlighted_option
         self.post_message(self.Chosen(what, option.id if option is not None else None))
 
+    def action_select(self) -> None:  # Enter (OptionList's own binding too)
+        self.action_choose("edit")
+
+    def action_edit_note(self) -> None:
+        self.action_choose("edit")
+
+    def action_move_note(self) -> None:
+        self.action_choose("move")
+
+    def action_delete_note(self) -> None:
+        self.action_choose("delete")
+
+    def action_restore_note(self) -> None:
+        self.action_choose("restore")
+
+    def action_note_history(self) -> None:
+        self.action_choose("history")
+
 
 class NotesPanel(Vertical):
     """The console's notes on the current item, and an editor to add one (ctrl+n reaches it)."""
@@ -206,7 +285,8 @@ class NotesPanel(Vertical):
     def __init__(self, link: SessionLink, **kwargs) -> None:
         super().__init__(**kwargs)
         self.link = link
-        self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor))
+        self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor),
+                                   lambda: self.query_one(ItemNotes))
         self._unlisted: tuple[Meeting, datetime] | None = None  # shown while hidden: list later
 
     def compose(self) -> ComposeResult:
@@ -237,6 +317,16 @@ class NotesPanel(Vertical):
     def _chosen(self, chosen: ItemNotes.Chosen) -> None:
         chosen.stop()  # handled here, for the console; nothing else needs it
         self.actions.chosen(chosen)
+
+    @on(ItemNotes.Typed)
+    def _typed(self, typed: ItemNotes.Typed) -> None:
+        typed.stop()
+        self.actions.typed(typed.text)
+
+    @on(NoteEditor.Saved)
+    def _saved(self, saved: NoteEditor.Saved) -> None:
+        saved.stop()
+        self.query_one(ItemNotes).reveal(saved.note_id)
 
     @on(NoteEditor.Left)
     async def _left(self) -> None:

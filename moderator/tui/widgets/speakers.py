@@ -49,7 +49,7 @@ class SpeakersList(Widget, can_focus=True):
     def watch_cursor(self) -> None:
         # The selection moves at once, not at the next tick.
         if self._meeting is not None:
-            self.show(self._meeting, self._meeting.clock.now())
+            self.show(self._meeting, self._meeting.now())
 
     def show(self, meeting: Meeting, now: datetime) -> None:
         self._meeting = meeting

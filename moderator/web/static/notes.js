@@ -31,6 +31,7 @@ const Desk = {
   desk: null,
   pumping: false,
   draftsSent: {},
+  draftsPumping: false,
   floorKey: "",
 };
 Desk.key = `moderator.notes.${Desk.console}`;
@@ -218,15 +219,24 @@ async function pump() {
 }
 
 async function sendDrafts() {
-  for (const id of Desk.book.order) {
-    const note = Desk.book.notes[id];
-    if (!note || note.text === note.savedText || Desk.draftsSent[id] === note.text) continue;
-    try {
-      const answer = await post(`/api/drafts/${id}`, { text: note.text, target: note.target }, "PUT");
-      if (answer.ok) Desk.draftsSent[id] = note.text;
-    } catch (error) {
-      return; // offline: the text is in this browser's storage meanwhile
+  // One round at a time, and each draft marked sent with the text that went: a round still
+  // on its way when the next tick comes would otherwise let an older text land after a newer.
+  if (Desk.draftsPumping) return;
+  Desk.draftsPumping = true;
+  try {
+    for (const id of Desk.book.order) {
+      const note = Desk.book.notes[id];
+      if (!note || note.text === note.savedText || Desk.draftsSent[id] === note.text) continue;
+      const text = note.text;
+      try {
+        const answer = await post(`/api/drafts/${id}`, { text, target: note.target }, "PUT");
+        if (answer.ok) Desk.draftsSent[id] = text;
+      } catch (error) {
+        return; // offline: the text is in this browser's storage meanwhile
+      }
     }
+  } finally {
+    Desk.draftsPumping = false;
   }
 }
 

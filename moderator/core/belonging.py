@@ -1,0 +1,41 @@
+"""Does a record belong to this agenda? The items and sessions its events name must be on it.
+
+The same meeting's agenda may be edited during the meeting (an item added, a title or a time
+corrected); an edit that removes an item the record already holds would silently drop what
+was said on it, so the record is then refused, naming the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from moderator.core.model import Agenda
+
+# Every spelling the events use for the agenda entry they belong to.
+_ITEM_KEYS = ("item", "item_id")
+_SESSION_KEYS = ("session", "session_id")
+
+
+def missing_from_agenda(agenda: Agenda, events: Iterable[dict]) -> list[str]:
+    """The item and session ids the events name that `agenda` does not have, sorted."""
+    items = {item.id for _, item in agenda.items()}
+    sessions = {session.id for session in agenda.sessions}
+    missing: set[str] = set()
+    for event in events:
+        for keys, known in ((_ITEM_KEYS, items), (_SESSION_KEYS, sessions)):
+            for key in keys:
+                value = event.get(key)
+                if isinstance(value, str) and value not in known:
+                    missing.add(value)
+    return sorted(missing)
+
+
+def record_problem(agenda: Agenda, events: Iterable[dict]) -> str | None:
+    """A sentence saying why the record does not fit `agenda`, or None when it does."""
+    missing = missing_from_agenda(agenda, events)
+    if not missing:
+        return None
+    shown = ", ".join(repr(m) for m in missing[:5]) + (", ..." if len(missing) > 5 else "")
+    return (f"the record holds agenda entries that the agenda of {agenda.event.id!r} does not "
+            f"have ({shown}): a database of another meeting, the wrong --agenda, or entries "
+            "removed from the agenda (put them back); nothing was changed")

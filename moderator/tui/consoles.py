@@ -1,0 +1,87 @@
+"""The consoles open on one meeting: this one announced, the others named in a banner."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from moderator.core import Meeting
+from moderator.core.identity import ConsoleIdentity
+from moderator.store.presence import Presence
+from moderator.tui.text import sanitise
+from moderator.tui.widgets.status import local
+
+# How often a console looks for others opening or closing (off the UI thread).
+LOOK_SECONDS = 2.0
+
+
+def join(store: Any, console: ConsoleIdentity) -> Presence | None:
+    """Announce `console` beside the database of `store`; None when it has no file."""
+    path = getattr(store, "path", None)
+    if not isinstance(path, str):
+        return None
+    try:
+        return Presence.open(path, console.as_record())
+    except Exception as error:  # the console works without it: it only cannot be seen
+        logging.getLogger(__name__).warning("console not announced: %s", error)
+        return None
+
+
+def banner_text(meeting: Meeting, others: list[dict[str, Any]]) -> Text | None:
+    """"Another chair console is open on this meeting (host, since 14:02) …", or None."""
+    if not others:
+        return None
+    parts = []
+    for other in others:
+        try:
+            since = local(meeting, datetime.fromisoformat(str(other.get("started"))))
+            when = f"since {since:%H:%M}"
+        except ValueError:
+            when = "since a moment"
+        parts.append(f"{sanitise(str(other.get('host', '?')))}, {when}")
+    many = len(others) > 1
+    head = f"{len(others)} other chair consoles are" if many else "Another chair console is"
+    return Text(f"{head} open on this meeting ({'; '.join(parts)}). Both can act: each sees "
+                "the other's actions, and ctrl+z asks before taking back one of theirs.",
+                style="bold")
+
+
+class OtherConsoles(Static):
+    """A banner while another chair console is open; it looks every LOOK_SECONDS, in a thread."""
+
+    DEFAULT_CSS = """
+    OtherConsoles { height: auto; background: $warning 30%; padding: 0 1; display: none; }
+    """
+
+    def __init__(self, meeting: Meeting, presence: Presence | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.meeting, self.presence = meeting, presence
+        self.others: list[dict[str, Any]] = []
+
+    def on_mount(self) -> None:
+        if self.presence is None:
+            return
+        self.show_others(self.presence.others(role=self.meeting.role))
+        self.set_interval(LOOK_SECONDS, self._look)
+
+    def _look(self) -> None:
+        self.run_worker(self._read, thread=True, group="other-consoles", exclusive=True)
+
+    def _read(self) -> None:
+        presence = self.presence
+        if presence is None:
+            return
+        found = presence.others(role=self.meeting.role)
+        if found != self.others:
+            self.app.call_from_thread(self.show_others, found)
+
+    def show_others(self, others: list[dict[str, Any]]) -> None:
+        self.others = others
+        text = banner_text(self.meeting, others)
+        self.display = text is not None
+        if text is not None:
+            self.update(text)

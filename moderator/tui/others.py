@@ -1,0 +1,41 @@
+"""The other consoles on the meeting, in words: what they did, and who they are."""
+
+from __future__ import annotations
+
+from moderator.core import Meeting
+from moderator.core.fold import is_floor_event
+
+ROLE_NAMES = {"moderator": "chair", "rapporteur": "rapporteur", "clock": "clock"}
+
+
+def console_name(meeting: Meeting, event: dict) -> str:
+    """"the other chair console (host laptop-2)": who recorded `event`, seen from this one."""
+    role = ROLE_NAMES.get(str(event.get("role", "")), str(event.get("role", "")))
+    host = event.get("host")
+    where = f" ({host})" if host and host != meeting.console.host else ""
+    return f"the other {role} console{where}" if role else f"another console{where}"
+
+
+def floor_actions(meeting: Meeting, events: list[dict]) -> list[tuple[dict, str]]:
+    """Each floor action among `events` once, in order: (its first event, its sentence)."""
+    groups: dict[str, list[dict]] = {}
+    for event in events:
+        if is_floor_event(event):
+            groups.setdefault(event.get("action") or event.get("id", ""), []).append(event)
+    return [(group[0], meeting.describe(group)) for group in groups.values() if group]
+
+
+def changed_meanwhile(meeting: Meeting, since: list[dict]) -> str:
+    """What another console decided first, for the notice that refuses this one's decision."""
+    actions = floor_actions(meeting, since)
+    if not actions:
+        return "The meeting changed on another console meanwhile"
+    first = actions[0][0]
+    said = "; ".join(sentence for _, sentence in actions if sentence)
+    return f"Meanwhile, on {console_name(meeting, first)}: {said}"
+
+
+def others_did(meeting: Meeting, events: list[dict]) -> list[str]:
+    """One sentence per floor action another console recorded: "On the other chair console: …"."""
+    return [f"On {console_name(meeting, first)}: {sentence}"
+            for first, sentence in floor_actions(meeting, events) if sentence]
