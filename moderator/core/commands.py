@@ -13,12 +13,18 @@ from zoneinfo import ZoneInfo
 from moderator.core import agenda_progress as progress
 from moderator.core import events as ev
 from moderator.core import floor as rules
+from moderator.core.group_statements import group_problem
 from moderator.core.model import KIND_LABELS, InterventionKind
 from moderator.core.sitting import read_sitting
 
 if TYPE_CHECKING:
     from moderator.core.meeting import Meeting
     from moderator.core.views import Request
+
+
+# The kinds `r` puts back on the list: a point of order or a right of reply is not repeated.
+READDED = frozenset({InterventionKind.STATEMENT, InterventionKind.QUESTION,
+                     InterventionKind.SCHEDULED})
 
 
 class Refused(Exception):
@@ -159,18 +165,24 @@ class Commands:
                 raise Refused(f"“{ref}” is not on the roster")
         if kind in rules.ORDINARY and self.list_closed() and not force:
             raise Refused(f"The list of speakers on “{item.title}” is closed")
-        self._refuse_duplicate(who, guest, kind)
+        problem = group_problem(self.roster, who, on_behalf, tuple(alignment), self.state.waiting)
+        if problem is not None:
+            raise Refused(problem)
+        self._refuse_duplicate(who, guest, kind, on_behalf)
         return _Action(self).add(
             ev.REQUEST_MADE, request=uuid4().hex, item=item.id, who=who, guest=guest,
             kind=str(kind), on_behalf=on_behalf, alignment=list(alignment), top=False,
         ).events
 
-    def _refuse_duplicate(self: Meeting, who: str | None, guest: str | None, kind: InterventionKind) -> None:
+    def _refuse_duplicate(self: Meeting, who: str | None, guest: str | None, kind: InterventionKind,
+                          on_behalf: str | None = None) -> None:
+        """One waiting request per speaker, kind and group: Denmark's national statement is
+        another request than Denmark's statement on behalf of the European Union."""
         for waiting in self.state.waiting:
             same = waiting.who == who if who is not None else (
                 waiting.who is None and (waiting.guest or "").casefold() == (guest or "").casefold()
             )
-            if same and waiting.kind is kind:
+            if same and waiting.kind is kind and waiting.on_behalf == on_behalf:
                 name = self.name_of(waiting.who, waiting.guest)
                 raise Refused(f"{name} is already on the list ({KIND_LABELS[kind].lower()})")
 
@@ -204,15 +216,18 @@ class Commands:
         return self.move_request(request_id, index + 1)
 
     def readd_last_speaker(self: Meeting) -> list[dict]:
-        """Put the last speaker of the item back at the top of the list."""
+        """Put the last ordinary speaker of the item (not a point of order or a right of reply)
+        back at the top of the list, as the same kind of statement they made."""
         item = self._open_item()
-        # From the end of the log: the cost stays flat however long the meeting has run.
-        last = next((r for r in reversed(self.state.log)
-                     if r.item_id == item.id and r.ended_at is not None), None)
+        # From the end of the log: the cost stays flat however long the meeting has run. Only
+        # a point of order interleaves with a statement (it suspends it), and those are skipped,
+        # so the first found is the last to have finished.
+        last = next((r for r in reversed(self.state.log) if r.item_id == item.id
+                     and r.ended_at is not None and r.kind in READDED), None)
         if last is None:
-            raise Refused("Nobody has spoken yet on this item")
+            raise Refused("Nobody has spoken yet on this item (no statement or question has finished)")
         kind = InterventionKind.STATEMENT if last.kind is InterventionKind.SCHEDULED else last.kind
-        self._refuse_duplicate(last.who, last.guest, kind)
+        self._refuse_duplicate(last.who, last.guest, kind, last.on_behalf)
         return _Action(self).add(
             ev.REQUEST_MADE, request=uuid4().hex, item=item.id, who=last.who, guest=last.guest,
             kind=str(kind), on_behalf=last.on_behalf, alignment=list(last.alignment), top=True,
@@ -249,14 +264,15 @@ class Commands:
         refuse_while_suspended(self)
         item = self._open_item()
         queue = self.queue()
+        holder, suspended = self.state.floor, self.state.suspended
+        if request_id is None and suspended is not None and (
+                not queue or queue[0].kind is not InterventionKind.POINT_OF_ORDER):
+            # "Next" after a point of order: the suspended speaker resumes before anyone else.
+            return self.finish_intervention()
         if request_id is None and not queue:
             raise Refused("Nobody is waiting for the floor")
         request = queue[0] if request_id is None else self._find(request_id)
-        holder, suspended = self.state.floor, self.state.suspended
         point = request.kind is InterventionKind.POINT_OF_ORDER
-        if request_id is None and suspended is not None and not point:
-            # "Next" after a point of order: the suspended speaker resumes before anyone else.
-            return self.finish_intervention()
         action = _Action(self)
         if holder is not None and not (point and holder.kind is not InterventionKind.POINT_OF_ORDER):
             action.add(ev.FLOOR_ENDED, intervention=holder.id)
@@ -297,6 +313,36 @@ class Commands:
             raise Refused("The time stays as it is")
         change = max(seconds, -holder.allotted)
         return _Action(self).add(ev.TIMER_ADJUSTED, intervention=holder.id, seconds=change).events
+
+    def set_speaker_limit(self: Meeting, seconds: int) -> list[dict]:
+        """Set the allotted time of the speaker holding the floor ("two minutes, please")."""
+        holder = self.state.floor
+        if holder is None:
+            raise Refused("Nobody holds the floor")
+        seconds = int(seconds)
+        if seconds <= 0:
+            raise Refused("A limit is a time longer than 0:00")
+        if seconds == holder.allotted:
+            raise Refused("The time stays as it is")
+        return _Action(self).add(ev.TIMER_ADJUSTED, intervention=holder.id,
+                                 seconds=seconds - holder.allotted, limit=seconds).events
+
+    def set_item_limit(self: Meeting, seconds: int, kind: InterventionKind | None = None) -> list[dict]:
+        """Set the limit of every `kind` of intervention on the current item ("three minutes
+        per speaker for this item"); None: the item's own kind (questions in a Q&A item,
+        statements otherwise). Requests waiting take it at once; the speaker holding the floor
+        keeps their time (`set_speaker_limit` changes it)."""
+        item = self._open_item()
+        kind = InterventionKind(kind) if kind is not None else rules.main_kind(item)
+        if kind is InterventionKind.SCHEDULED:
+            raise Refused("Scheduled speakers keep the agenda's times")
+        seconds = int(seconds)
+        if seconds <= 0:
+            raise Refused("A limit is a time longer than 0:00")
+        if seconds == self.item_limit(kind):
+            raise Refused("The limit stays as it is")
+        return _Action(self).add(ev.ITEM_LIMIT_SET, item=item.id, kind=str(kind),
+                                 seconds=seconds).events
 
     def undo(self: Meeting, *, confirmed: bool = False) -> list[dict]:
         """Take back the last action (recorded as an `undo` event, history is kept).

@@ -21,8 +21,10 @@ _MAIN = [
     ev.UNDO, SITTING_SUSPENDED, SITTING_RESUMED, DOCUMENT_ATTACHED, DOCUMENT_REMOVED,
     DECISION_ADOPTED, ev.ITEM_STARTED, ev.ITEM_SKIPPED, ev.ITEM_FINISHED, ev.FLOOR_GIVEN, ev.REQUEST_MADE,
     ev.REQUEST_WITHDRAWN, ev.REQUEST_MOVED, ev.LIST_CLOSED, ev.LIST_REOPENED, ev.FLOOR_ENDED,
-    ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED, PODIUM_MESSAGE,
+    ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED, ev.ITEM_LIMIT_SET, PODIUM_MESSAGE,
 ]
+# How many dropped requests a sentence names before it counts the rest.
+NAMED_DROPPED = 6
 
 
 def describe_action(meeting: Meeting, events: list[dict]) -> str:
@@ -37,17 +39,28 @@ def describe_action(meeting: Meeting, events: list[dict]) -> str:
 def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
     kind = event.get("type")
     if kind == ev.UNDO:
-        undone = describe_action(meeting, meeting.action_events(event.get("undoes", "")))
+        undone_events = meeting.action_events(event.get("undoes", ""))
+        made = next((e for e in undone_events if e.get("type") == ev.REQUEST_MADE), None)
+        if made is not None and made.get("top") and len(undone_events) == 1:
+            # Not "Undone: Ukraine is back at the top", which reads as if the undo put them there.
+            return f"Undone: {_label(meeting, made)} is no longer back at the top of the list"
+        undone = describe_action(meeting, undone_events)
         # Names keep their capitals: "Undone: Italy asked for the floor".
         return f"Undone: {undone}" if undone else "Undone"
     if kind in (ev.ITEM_STARTED, ev.ITEM_FINISHED, ev.ITEM_SKIPPED):
-        sentence = _item_sentence(meeting, event)
-        finished = next((e for e in events if e.get("type") == ev.ITEM_FINISHED), None)
-        if kind == ev.ITEM_STARTED and finished is not None:
+        closed = next((e for e in events if e.get("type") in (ev.ITEM_FINISHED, ev.ITEM_SKIPPED)
+                       and e is not event), None)
+        sentence = _item_sentence(meeting, event, events)
+        if kind == ev.ITEM_STARTED and closed is not None:
             # `]` finishes one item and opens the next: say both, and what was dropped.
-            first = _item_sentence(meeting, finished)
+            first = _item_sentence(meeting, closed, events)
             return f"{first}; {sentence[:1].lower()}{sentence[1:]}"
         return sentence
+    if kind == ev.ITEM_LIMIT_SET:
+        found = meeting.agenda.find_item(event.get("item", ""))
+        title = f"“{found[1].title}”" if found else "this item"
+        what = KIND_LABELS[InterventionKind(event["kind"])].lower()
+        return f"Limit for each {what} on {title}: {_minutes(int(event['seconds']))}"
     if kind == ev.REQUEST_MADE:
         name = _label(meeting, event)
         if event.get("top"):
@@ -66,13 +79,18 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
         sentence = f"Gave the floor to {_label(meeting, event)}"
         if event.get("suspends"):
             sentence += f"; {_speaker_name(meeting, event['suspends'], events)} is suspended"
+        ended = [e["intervention"] for e in events if e.get("type") == ev.FLOOR_ENDED]
+        if len(ended) == 2:
+            # A point of order ended and the speaker it suspended with it: say so.
+            sentence += (f"; {_speaker_name(meeting, ended[1], events)}, suspended by the point "
+                         "of order, did not resume and has finished")
         return sentence
     if kind == ev.FLOOR_ENDED:
         sentence = f"{_speaker_name(meeting, event['intervention'], events)} finished"
         given = _find(meeting, events, "intervention", event["intervention"], ev.FLOOR_GIVEN)
         if given is not None and given.get("suspends"):
             back = _speaker_name(meeting, given["suspends"], events)
-            sentence += f"; {back} has the floor again (timer paused)"
+            sentence += f"; {back} has the floor again, TIMER PAUSED"
         return sentence
     if kind in (ev.TIMER_STARTED, ev.TIMER_PAUSED):
         verb = "Started" if kind == ev.TIMER_STARTED else "Paused"
@@ -80,6 +98,8 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
     if kind == ev.TIMER_ADJUSTED:
         seconds = int(event.get("seconds", 0))
         name = _speaker_name(meeting, event["intervention"], events)
+        if event.get("limit") is not None:
+            return f"Limit for {name}: {_minutes(int(event['limit']))}"
         return f"Added {seconds} s for {name}" if seconds > 0 else f"Took {-seconds} s from {name}"
     if kind == PODIUM_MESSAGE:
         text = event.get("text")
@@ -113,13 +133,22 @@ def _record_sentence(meeting: Meeting, event: dict, events: list[dict]) -> str |
     return None
 
 
-def _item_sentence(meeting: Meeting, event: dict) -> str:
+def _item_sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
     found = meeting.agenda.find_item(event.get("item", ""))
     title = f"“{found[1].title}”" if found else "the item"
     verb = {ev.ITEM_STARTED: "Opened", ev.ITEM_FINISHED: "Finished", ev.ITEM_SKIPPED: "Skipped"}
-    dropped = len(event.get("dropped", ()))
-    tail = f" ({dropped} waiting request{'s' * (dropped != 1)} dropped)" if dropped else ""
+    dropped = list(event.get("dropped", ()))
+    tail = ""
+    if dropped:
+        names = [_request_name(meeting, r, events) for r in dropped[:NAMED_DROPPED]]
+        more = len(dropped) - len(names)
+        listed = ", ".join(names) + (f" and {more} more" if more else "")
+        tail = f" ({len(dropped)} waiting request{'s' * (len(dropped) != 1)} dropped: {listed})"
     return f"{verb[event['type']]} {title}{tail}"
+
+
+def _minutes(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def _label(meeting: Meeting, event: dict) -> str:

@@ -31,6 +31,7 @@ FLOOR_ENDED = "floor.ended"
 TIMER_STARTED = "timer.started"
 TIMER_PAUSED = "timer.paused"
 TIMER_ADJUSTED = "timer.adjusted"
+ITEM_LIMIT_SET = "item.limit.set"
 UNDO = "undo"
 
 

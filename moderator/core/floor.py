@@ -12,7 +12,15 @@ from datetime import datetime
 
 from moderator.core import events as ev
 from moderator.core.fold import FoldContext, folds
-from moderator.core.model import Agenda, Category, InterventionKind, Item, Ordering, Roster
+from moderator.core.model import (
+    Agenda,
+    Category,
+    InterventionKind,
+    Item,
+    ItemKind,
+    Ordering,
+    Roster,
+)
 from moderator.core.state import MeetingState, WaitingRequest
 
 SECTIONS = {
@@ -43,11 +51,20 @@ def precedence(roster: Roster, who: str | None, on_behalf: str | None) -> int:
     return 1 + len(_CATEGORIES)
 
 
-def allotted(agenda: Agenda, item: Item, kind: InterventionKind, seconds: int | None = None) -> int:
-    """Seconds for an intervention: the speaker's own, else the item's, else the default."""
+def main_kind(item: Item) -> InterventionKind:
+    """The kind most of an item's speakers have: questions in a Q&A item, else statements."""
+    return InterventionKind.QUESTION if item.kind is ItemKind.Q_AND_A else InterventionKind.STATEMENT
+
+
+def allotted(agenda: Agenda, item: Item, kind: InterventionKind, seconds: int | None = None,
+             live: dict[tuple[str, str], int] | None = None) -> int:
+    """Seconds for an intervention: the speaker's own, else the limit the chair set for the item
+    (`live`, by item id and kind), else the agenda's for the item, else the default."""
     if seconds is not None:
         return seconds
     limit_kind = InterventionKind.STATEMENT if kind is InterventionKind.SCHEDULED else kind
+    if live and (item.id, str(limit_kind)) in live:
+        return live[(item.id, str(limit_kind))]
     item_limit = item.limits.for_kind(limit_kind)
     if item_limit is not None:
         return item_limit
@@ -141,3 +158,9 @@ def _closed(context: FoldContext, state: MeetingState, event: dict, at: datetime
 @folds(ev.LIST_REOPENED)
 def _reopened(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
     state.closed.discard(event["item"])
+
+
+@folds(ev.ITEM_LIMIT_SET)
+def _limit_set(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+    kind = str(InterventionKind(event["kind"]))
+    state.item_limits[(event["item"], kind)] = max(1, int(event["seconds"]))

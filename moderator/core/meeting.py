@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from moderator.core import agenda_progress, podium, speaking  # noqa: F401 (register their folds)
+from moderator.core import agenda_progress, breaks, podium, speaking  # noqa: F401 (their folds)
 from moderator.core import events as ev
 from moderator.core import floor as floor_rules
 from moderator.core.clock import Clock
@@ -21,14 +21,14 @@ from moderator.core.fold import fold_event, is_floor_event
 from moderator.core.forecast import forecast as build_forecast
 from moderator.core.identity import ConsoleIdentity, new_console
 from moderator.core.journal import journal_name
-from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
+from moderator.core.model import Agenda, InterventionKind, Item, ItemKind, Roster, Session
 from moderator.core.note_commands import NotesMixin  # the rapporteur's notes
 from moderator.core.record import RecordMixin  # documents, suspensions, decisions
 from moderator.core.state import MeetingState, StateCheckpoint
 from moderator.core.steady import elapsed, place
 from moderator.core.steady import now as steady_now
 from moderator.core.timer import timer_view, view_of
-from moderator.core.views import Forecast, Intervention, ItemStatus, Request, TimerView
+from moderator.core.views import BreakView, Forecast, Intervention, ItemStatus, Request, TimerView
 
 __all__ = ["Meeting", "Refused"]
 
@@ -246,10 +246,10 @@ class Meeting(NotesMixin, RecordMixin, Commands):
     def _request_view(self, item: Item, r) -> Request:
         # A waiting request is never changed in place: its view is made once, not on every
         # look at the list (the console looks several times a frame; 200 waiting cost 2 ms).
+        seconds = floor_rules.allotted(self.agenda, item, r.kind, live=self.state.item_limits)
         cached = self._request_views.get(id(r))
-        if cached is not None and cached[0] is r and cached[1] is item:
+        if cached is not None and cached[0] is r and cached[1] is item and cached[2].seconds == seconds:
             return cached[2]
-        seconds = floor_rules.allotted(self.agenda, item, r.kind)
         view = Request(
             r.id, r.item_id, r.who, r.guest, r.kind, r.on_behalf, r.alignment, r.requested_at, seconds
         )
@@ -270,11 +270,31 @@ class Meeting(NotesMixin, RecordMixin, Commands):
                 on_behalf=None,
                 alignment=(),
                 requested_at=since,
-                seconds=floor_rules.allotted(self.agenda, item, InterventionKind.SCHEDULED, speaker.seconds),
+                seconds=floor_rules.allotted(self.agenda, item, InterventionKind.SCHEDULED, speaker.seconds,
+                                             live=self.state.item_limits),
             )
             for index, speaker in enumerate(item.speakers)
             if (item.id, index) not in self.state.scheduled_done
         ]
+
+    def item_limit(self, kind: InterventionKind | None = None, item_id: str | None = None) -> int:
+        """The seconds a new `kind` of intervention gets on an item (None: the current one's
+        own kind, questions in a Q&A item, statements otherwise), the chair's setting included."""
+        found = self.agenda.find_item(item_id or self.state.current_item or "")
+        if found is None:
+            kind = kind or InterventionKind.STATEMENT
+            return floor_rules.allotted(self.agenda, Item("", "", ItemKind.DISCUSSION, 0), kind)
+        item = found[1]
+        kind = kind or floor_rules.main_kind(item)
+        return floor_rules.allotted(self.agenda, item, kind, live=self.state.item_limits)
+
+    def break_view(self, now: datetime | None = None) -> BreakView | None:
+        """The break in progress, and when the meeting resumes (None: no break is open)."""
+        return breaks.break_view(self, now or self.now())
+
+    def next_item_id(self) -> str | None:
+        """The item `]` would open."""
+        return agenda_progress.next_pending(self.agenda, self.state)
 
     def floor(self) -> Intervention | None:
         return view_of(self.state.floor) if self.state.floor else None

@@ -76,6 +76,8 @@ class MeetingState:
     statuses: dict[str, ItemStatus] = field(default_factory=dict)
     progress: dict[str, ItemProgress] = field(default_factory=dict)
     closed: set[str] = field(default_factory=set)
+    # Limits the chair set during the meeting, in seconds, by (item id, kind).
+    item_limits: dict[tuple[str, str], int] = field(default_factory=dict)
     # Room requests of the current item, in the order of the list.
     waiting: list[WaitingRequest] = field(default_factory=list)
     # Scheduled speakers already heard (or withdrawn): (item id, index on the agenda).
@@ -102,6 +104,7 @@ class MeetingState:
             statuses=dict(self.statuses),
             progress=dict(self.progress),
             closed=frozenset(self.closed),
+            item_limits=dict(self.item_limits),
             waiting=tuple(self.waiting),
             scheduled_done=frozenset(self.scheduled_done),
             dropped=self.dropped,
@@ -152,6 +155,7 @@ class StateCheckpoint:
     statuses: dict[str, ItemStatus]
     progress: dict[str, ItemProgress]
     closed: frozenset[str]
+    item_limits: dict[tuple[str, str], int]
     waiting: tuple[WaitingRequest, ...]
     scheduled_done: frozenset[tuple[str, int]]
     dropped: list[WaitingRequest]
@@ -183,6 +187,7 @@ class StateCheckpoint:
             statuses=dict(self.statuses),
             progress=dict(self.progress),
             closed=set(self.closed),
+            item_limits=dict(self.item_limits),
             waiting=list(self.waiting),
             scheduled_done=set(self.scheduled_done),
             dropped=self.dropped[: self.dropped_length],

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from moderator.core.state import InterventionRecord
 from moderator.core.views import Intervention, TimerState, TimerView
+
+
+def spoken_whole(seconds: float) -> int:
+    """Whole seconds of speaking time, rounded down: the one rule of the screen and the export.
+
+    The countdown rounds the time left up, so the two always add up to the allotted time.
+    """
+    return max(0, math.floor(seconds + 1e-6))
 
 
 def _since(start: datetime, at: datetime) -> float:

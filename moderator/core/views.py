@@ -120,3 +120,16 @@ class SessionForecast:
     planned_end: datetime
     started_at: datetime | None
     ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class BreakView:
+    """A break in progress: when it began, when the meeting resumes, and what comes next."""
+
+    item_id: str
+    title: str
+    started_at: datetime
+    resumes_at: datetime
+    remaining: float  # seconds until `resumes_at`; negative once it has passed
+    next_item_id: str | None
+    next_title: str | None

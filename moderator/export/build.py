@@ -13,6 +13,7 @@ from moderator.core.documents import parse_documents
 from moderator.core.forecast import held_on, planned_times, session_end, session_start
 from moderator.core.journal import CHAIRPERSON, journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
+from moderator.core.timer import spoken_whole
 from moderator.export.consolidate import merge_sessions
 from moderator.export.statistics import compute_statistics
 from moderator.export.summary import (
@@ -228,7 +229,7 @@ def _intervention(
         started_at=x.started_at,
         ended_at=x.ended_at,
         allotted_seconds=int(x.allotted),
-        speaking_seconds=round(x.speaking_seconds(now)),
+        speaking_seconds=spoken_whole(x.speaking_seconds(now)),
         notes=tuple(_note(n) for n in sorted(notes, key=lambda n: n.created_at)),
     )
 

@@ -62,8 +62,9 @@ class InterventionLine:
 
     @property
     def marked(self) -> str | None:
-        """The mark the journal gives a point of order or a right of reply."""
-        if self.kind in (InterventionKind.POINT_OF_ORDER, InterventionKind.RIGHT_OF_REPLY):
+        """The mark the journal gives a point of order, a right of reply or a question."""
+        if self.kind in (InterventionKind.POINT_OF_ORDER, InterventionKind.RIGHT_OF_REPLY,
+                         InterventionKind.QUESTION):
             return self.kind.label
         return None
 

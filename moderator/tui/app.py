@@ -26,6 +26,7 @@ class MeetingApp(MeetingFollowingApp):
     """The console of one meeting; everything it shows is already on disk."""
 
     TITLE = "moderator"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = bindings("app")
     COMMANDS = App.COMMANDS | {ActionCommands}
 

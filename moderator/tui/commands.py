@@ -23,40 +23,54 @@ class Action:
     scope: Scope
     key_display: str | None = None
     show: bool = True  # in the footer
+    group: str | None = None  # actions of one group share a label in the footer ("+- Time")
 
     @property
     def binding(self) -> Binding:
+        group = Binding.Group(self.group, compact=True) if self.group else None
         return Binding(self.keys, self.name, self.label, show=self.show,
-                       key_display=self.key_display, id=self.name)
+                       key_display=self.key_display, id=self.name, group=group)
 
 
+# In the order of the footer and the help screen. The footer of an 80-column terminal holds the
+# floor's keys, the time, the items, the list, undo and help; the rest are in help and palette.
 ACTIONS: tuple[Action, ...] = (
     Action("toggle_timer", "space", "Timer", "Start, pause or resume the timer", "console"),
     Action("next_speaker", "n", "Next", "Give the floor to the next on the list", "console"),
     Action("finish", "f", "Finish", "Finish the intervention without giving the floor", "console"),
     Action("add_request", "a", "Add", "Add a request for the floor", "console"),
-    Action("point_of_order", "o", "Point of order", "Add a point of order from the chair",
-           "console", show=False),
+    Action("point_of_order", "o", "Order", "Add a point of order raised from the floor",
+           "console"),
     Action("more_time", "plus", "+30s", "Add 30 seconds for the speaker", "console", "+",
-           show=False),
+           group="Time"),
     Action("less_time", "minus", "-30s", "Remove 30 seconds from the speaker", "console", "-",
-           show=False),
-    Action("next_item", "right_square_bracket", "Next item",
-           "Finish this agenda item and start the next", "console", "]", show=False),
+           group="Time"),
+    Action("set_speaker_limit", "equals_sign", "Limit",
+           "Set the time limit of the speaker on the floor", "console", "=", show=False),
+    Action("set_item_limit", "i", "Item limit",
+           "Set the time limit per speaker for this agenda item", "console", show=False),
+    Action("next_item", "right_square_bracket", "Item",
+           "Finish this agenda item and start the next", "console", "]"),
     Action("previous_item", "left_square_bracket", "Previous item",
-           "Finish this agenda item and go back to the previous one", "console", "[", show=False),
-    Action("toggle_list", "l", "Close/open list", "Close or reopen the list of speakers",
-           "console", show=False),
-    Action("readd_last", "r", "Re-add last", "Put the last speaker back at the top of the list",
-           "console", show=False),
+           "Finish this agenda item and go back to the previous one", "console", "[",
+           show=False),
+    Action("skip_item", "k", "Skip item",
+           "Skip the next agenda item (ctrl+z takes it back)", "console", show=False),
+    Action("toggle_list", "l", "List", "Close or reopen the list of speakers", "console"),
+    Action("readd_last", "r", "Re-add last",
+           "Put the last speaker (not a point of order) back at the top of the list", "console",
+           show=False),
     Action("message_podium", "m", "Message", "Send a message to the podium, or clear it",
            "console", show=False),
     Action("undo", "ctrl+z", "Undo", "Undo the last floor action", "console"),
-    Action("write_note", "ctrl+n", "Note", "Write a note on the current item", "console"),
+    Action("write_note", "ctrl+n", "Note", "Write a note on the current item", "console",
+           show=False),
     Action("export", "e", "Export", "Export the summary (Word) beside the database", "console",
            show=False),
     Action("focus_speakers", "s", "Speakers", "Move the focus to the list of speakers",
            "console", show=False),
+    Action("focus_log", "h", "History", "Move the focus to the speakers heard on this item "
+           "(then ↑↓ scroll)", "console", show=False),
     Action("toggle_sitting", "p", "Suspend", "Suspend or resume the sitting (the timer pauses; "
            "the journal shows both times)", "console", show=False),
     Action("documents", "d,ctrl+o", "Documents", "Attach documents to the speaker (PC.DEL/447/12)",
@@ -70,7 +84,8 @@ ACTIONS: tuple[Action, ...] = (
            show=False),
     Action("move_down", "shift+down", "Move down", "Move the selected request down", "speakers",
            "⇧↓", show=False),
-    Action("withdraw", "x", "Withdraw", "Withdraw the selected request", "speakers"),
+    Action("withdraw", "x", "Withdraw", "Withdraw the selected request", "speakers",
+           show=False),
     Action("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
            "speakers", show=False),
     # Control keys: letters are typed into the note and the editor takes F6 and F7.
@@ -101,7 +116,7 @@ def bindings(scope: Scope) -> list[Binding]:
 def shown_keys(action: Action) -> str:
     """The keys of an action as the help screen shows them."""
     names = {"question_mark": "?", "plus": "+", "minus": "-", "right_square_bracket": "]",
-             "left_square_bracket": "[", "f1": "F1"}
+             "left_square_bracket": "[", "f1": "F1", "equals_sign": "="}
     keys = [names.get(key, key) for key in action.keys.split(",")]
     return " / ".join(keys)
 

@@ -8,6 +8,8 @@ import unicodedata
 
 from rich.text import Text
 
+from moderator.core.timer import spoken_whole
+
 # C0 and C1 controls, DEL, and the bidi embedding/override/isolate controls that can reorder a line.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -29,6 +31,13 @@ def clock_face(seconds: float) -> str:
     sign = "-" if seconds < 0 and whole else ""
     minutes, secs = divmod(whole, 60)
     return f"{sign}{minutes}:{secs:02d}"
+
+
+def spoken_face(seconds: float) -> str:
+    """`m:ss` of time spoken, rounded down as the export rounds it (`clock_face` rounds the
+    time left up: the two add up to the allotted time)."""
+    minutes, secs = divmod(spoken_whole(seconds), 60)
+    return f"{minutes}:{secs:02d}"
 
 
 def duration(seconds: float) -> str:

@@ -99,5 +99,6 @@ def test_an_undo_late_in_a_long_session_refolds_only_since_its_checkpoint() -> N
         meeting.record(meeting.undo())
         since = len(meeting.events) - start  # the action, what followed, and the undo
         assert meeting.refolded - before <= every + since
-    # Far less than the whole history, which is what a refold from the start would fold.
-    assert meeting.refolded < len(meeting.events) // 4
+    # Far less than 30 refolds of the whole history, what refolding from the start would cost
+    # (how far below depends on where the last actions fall between checkpoints).
+    assert meeting.refolded < 30 * len(meeting.events) // 20

@@ -24,7 +24,7 @@ def test_sentences_for_the_floor(debate: Meeting, clock: FakeClock) -> None:
     )
     assert debate.describe(debate.record(debate.toggle_timer())).startswith("Paused the timer of")
     assert debate.describe(debate.record(debate.finish_intervention())) == (
-        "Egypt (Partner for Co-operation) finished; Türkiye has the floor again (timer paused)"
+        "Egypt (Partner for Co-operation) finished; Türkiye has the floor again, TIMER PAUSED"
     )
     assert debate.describe(debate.record(debate.close_list())) == "Closed the list of speakers"
     assert debate.describe(debate.record(debate.undo())) == "Undone: Closed the list of speakers"

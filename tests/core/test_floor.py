@@ -171,6 +171,6 @@ def test_requests_need_an_open_item_and_are_dropped_when_it_finishes(meeting: Me
     assert meeting.queue() == []
     assert [r.who for r in meeting.dropped()] == ["TR"]
     assert meeting.describe(events) == (
-        "Finished “Discussion” (1 waiting request dropped); opened “Questions to the panel”"
+        "Finished “Discussion” (1 waiting request dropped: Türkiye); opened “Questions to the panel”"
     )
     assert "1 waiting request dropped" in meeting.describe(events[:1])

@@ -132,7 +132,8 @@ class FloorMachine(RuleBasedStateMachine):
         queue = self.meeting.queue()
         sections = [section(r.kind) for r in queue]
         assert sections == sorted(sections)
-        keys = [(r.who, r.guest, r.kind) for r in queue]
+        # One waiting request per speaker, kind and group they speak for.
+        keys = [(r.who, r.guest, r.kind, r.on_behalf) for r in queue]
         assert len(set(keys)) == len(keys)
 
     @invariant()

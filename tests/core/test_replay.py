@@ -86,7 +86,7 @@ def test_fifty_thousand_events_fold_the_same_at_once_or_in_batches() -> None:
     clock = FakeClock(START)
     meeting = Meeting(make_agenda(), make_roster(), clock)
     # Undo refolds the meeting; leave it out to build a long record quickly.
-    play(meeting, clock, 60_000, seed=3, undo=0)
+    play(meeting, clock, 62_000, seed=3, undo=0)
     assert len(meeting.events) >= 50_000
     events = meeting.events[:50_000]
     at_once = Meeting(make_agenda(), make_roster(), clock)

@@ -90,7 +90,11 @@ def test_the_console_survives_kill_9(terminal: Terminal, tmp_path: Path) -> None
         terminal.wait_for("Request for the floor")
         terminal.type(typed)
         terminal.keys("Enter")
-        terminal.wait_for(f"{name}  waited")
+        # The list writes the times in a column of their own, after the name.
+        deadline = time.monotonic() + 20
+        while not any(name in entry for entry in waiting_list(terminal.screen())):
+            assert time.monotonic() < deadline, terminal.screen()
+            time.sleep(0.1)
     terminal.keys("n")  # giving the floor starts the timer
     before = terminal.wait_for("SPEAKING")
     assert any("Türkiye" in line for line in waiting_list(before))

@@ -14,6 +14,7 @@ from docx import Document
 
 from moderator.cli import main
 from moderator.core import FakeClock
+from moderator.core.timer import spoken_whole
 from moderator.export import docx as docx_export
 from moderator.export import formats, json_export
 from moderator.export.build import build_summary
@@ -76,6 +77,7 @@ def test_json_field_by_field(database: Path) -> None:
     assert [x["marked"] for x in discussion][-2:] == ["Right of reply", "Right of reply"]
     assert [x["speaker"] for x in items["s1-questions"]["interventions"]] == [
         "Japan (Partner for Co-operation)", "Republic of Korea (Partner for Co-operation)"]
+    assert [x["marked"] for x in items["s1-questions"]["interventions"]] == ["Question"] * 2
     keynote = items["opening-keynote"]["interventions"][0]
     assert keynote["overtime_seconds"] == keynote["speaking_seconds"] - keynote["allotted_seconds"] > 0
     # Deleted notes are left out, edited notes appear in their latest text.
@@ -164,9 +166,13 @@ def test_docx_reads_back(database: Path, script: Script) -> None:
     session_1 = script.meeting.agenda.sessions[1]
     assert ("Heading 1", session_1.title) in headings
     assert ("Heading 2", session_1.items[2].title) in headings
-    assert len([p for p in doc.paragraphs if p.style.name == docx_export.SPEAKER_STYLE]) == 22
+    speakers = [p for p in doc.paragraphs if p.style.name == docx_export.SPEAKER_STYLE]
+    assert len(speakers) == 22
+    japan = next(p for p in speakers if "Japan" in p.text)
+    assert "(Question)" in japan.text and any(r.italic and "(Question)" in r.text for r in japan.runs)
     total = [c.text for c in doc.tables[0].rows[-1].cells]
-    log_seconds = sum(round(x.speaking_seconds(script.clock.now())) for x in script.meeting.log())
+    log_seconds = sum(spoken_whole(x.speaking_seconds(script.clock.now()))
+                      for x in script.meeting.log())
     hours, rest = divmod(log_seconds, 3600)
     assert total[:3] == ["Total", "22", f"{hours}:{rest // 60:02d}:{rest % 60:02d}"]
 
@@ -177,6 +183,7 @@ def test_markdown_writes_every_speaker(database: Path) -> None:
     for name in DISCUSSION:
         assert f"**{name}**" in text
     assert "*(Point of order)*" in text
+    assert "**Japan (Partner for Co-operation)** *(Question)*" in text
 
 
 def test_one_session(database: Path) -> None:

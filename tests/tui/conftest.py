@@ -33,7 +33,9 @@ STATES = [("TR", "Türkiye"), ("AT", "Austria"), ("DE", "Germany"), ("FR", "Fran
 
 
 def make_roster() -> Roster:
-    delegations = {ref: Delegation(ref, name, PS) for ref, name in STATES}
+    members = {"AT", "DE", "FR", "IT", "ES", "PL", "SE"}  # of the European Union
+    delegations = {ref: Delegation(ref, name, PS, group="EU" if ref in members else None)
+                   for ref, name in STATES}
     delegations["TR"] = Delegation("TR", "Türkiye", PS, aliases=("Turkey",))
     delegations["JP"] = Delegation("JP", "Japan", Category.PARTNER)
     delegations["EU"] = Delegation("EU", "European Union", Category.INTERNATIONAL_ORGANISATION)

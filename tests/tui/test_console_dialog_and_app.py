@@ -56,7 +56,7 @@ async def test_on_behalf_of_a_group(make_app) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         app = pilot.app
         await press(pilot, "right_square_bracket")
-        await add_request(pilot, "austria", "tab", "tab", *"europ")
+        await add_request(pilot, "austria", "tab", *"europ")
         (request,) = app.meeting.queue()
         assert (request.who, request.on_behalf, request.kind) == ("AT", "EU", Kind.STATEMENT)
 

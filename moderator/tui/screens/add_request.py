@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, OptionList, RadioButton, RadioSet
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from moderator.core.model import InterventionKind, Roster
@@ -21,6 +22,20 @@ from moderator.tui.text import plain, sanitise
 KINDS = (InterventionKind.STATEMENT, InterventionKind.POINT_OF_ORDER,
          InterventionKind.RIGHT_OF_REPLY, InterventionKind.QUESTION)
 GUEST = "guest:"  # option id prefix of the free-text guest
+
+
+def kinds_line(chosen: InterventionKind) -> Text:
+    """The four kinds with their keys; the chosen one marked by a sign and in words, not by
+    colour alone (a terminal without colour shows it as well)."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for key, kind in enumerate(KINDS, 2):
+        if key > 2:
+            line.append(" ")
+        if kind is chosen:
+            line.append(f"◉ F{key} {kind.label}", "bold reverse")
+        else:
+            line.append(f"○ F{key} {kind.label}", "dim")
+    return line
 
 
 class NameInput(Input):
@@ -56,9 +71,13 @@ class AddRequest(ModalScreen[RequestDraft | None]):
     ]
 
     def __init__(self, roster: Roster, kind: InterventionKind = InterventionKind.STATEMENT,
-                 *, closed: bool = False) -> None:
+                 *, closed: bool = False,
+                 check: Callable[[RequestDraft], str | None] | None = None) -> None:
         super().__init__()
         self.roster = roster
+        # The core's decision, asked before the dialog closes: a refused request keeps what was
+        # typed, to be corrected (a group statement by a non-member, a duplicate, ...).
+        self.check = check
         self.kind = kind
         self.closed = closed
         self._adding = False  # Enter twice in a row adds once
@@ -70,20 +89,19 @@ class AddRequest(ModalScreen[RequestDraft | None]):
             yield Label(f"Request for the floor{what}: name, id or alias (accents optional)")
             yield NameInput(placeholder="e.g. turki", id="who")
             matches = OptionList(id="matches")
-            matches.can_focus = False  # up/down reach it from the name; Tab goes to the kind
+            matches.can_focus = False  # up/down reach it from the name; Tab goes on behalf
             yield matches
-            with RadioSet(id="kind"):
-                for kind in KINDS:
-                    yield RadioButton(kind.label, value=kind == self.kind)
+            # Tab goes from the name to "on behalf of", then to the alignment; F2-F5 choose the
+            # kind from any field.
             with Horizontal(id="group"):
                 yield Input(placeholder="on behalf of (EU)", id="on-behalf")
                 yield Input(placeholder="in alignment with, e.g. AL, GE, MD", id="alignment")
+            yield Static(kinds_line(self.kind), id="kind")
             if self.closed:
                 yield Checkbox("F6: the list is closed; add anyway (the chair's discretion)",
                                id="force")
-            yield Label("F2 statement · F3 point of order · F4 right of reply · F5 question",
+            yield Label("Enter adds · ↑↓ names · Tab: on behalf of, alignment · Esc cancels",
                         classes="hint")
-            yield Label("Enter adds · ↑↓ choose · Tab moves · Escape cancels", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#who", Input).focus()
@@ -111,7 +129,8 @@ class AddRequest(ModalScreen[RequestDraft | None]):
             matches.highlighted = max(0, min(matches.option_count - 1, current + step))
 
     def action_kind(self, index: int) -> None:
-        self.query(RadioButton)[index].value = True
+        self.kind = KINDS[index]
+        self.query_one("#kind", Static).update(kinds_line(self.kind))
 
     def action_force(self) -> None:
         for box in self.query("#force").results(Checkbox):
@@ -128,9 +147,14 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         if self._adding:
             return
         draft = self.draft(typed)
-        if draft is not None:
-            self._adding = True
-            self.dismiss(draft)
+        if draft is None:
+            return
+        reason = self.check(draft) if self.check is not None else None
+        if reason is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        self._adding = True
+        self.dismiss(draft)
 
     def draft(self, typed: str | None = None) -> RequestDraft | None:
         """What the dialog would add now, or None (with a reason shown) if it cannot."""
@@ -148,7 +172,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         alignment = self._delegations(self.query_one("#alignment", Input).value, many=True)
         if on_behalf is None or alignment is None:
             return None
-        kind = KINDS[self.query_one(RadioSet).pressed_index]
+        kind = self.kind
         force = any(box.value for box in self.query("#force").results(Checkbox))
         ordinary = kind in (InterventionKind.STATEMENT, InterventionKind.QUESTION)
         if self.closed and ordinary and not force:

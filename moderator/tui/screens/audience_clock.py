@@ -7,8 +7,6 @@ Read-only: it folds what the moderator records and never writes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -18,13 +16,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from moderator.core import Meeting, TimerState
-from moderator.core.model import ItemKind
 from moderator.tui.live import Recorded
 from moderator.tui.text import clock_face, plain, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
+from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.podium_banner import PodiumBanner
-from moderator.tui.widgets.status import local
 
 # The countdown is computed from the clock at least 4 times a second.
 TICK_SECONDS = 0.25
@@ -37,31 +34,6 @@ WORDS = {
     TimerState.OVERTIME: "TIME IS UP",
 }
 NO_TIME = "-:--"
-
-
-@dataclass(frozen=True, slots=True)
-class BreakShown:
-    """A break in progress as the room sees it: its title, when the meeting resumes, what next."""
-
-    title: str
-    resumes_at: datetime
-    remaining: float  # seconds to the resumption; negative once it is overdue
-    next_title: str | None
-
-
-def break_shown(meeting: Meeting, now: datetime) -> BreakShown | None:
-    """The break in progress, or None. The meeting resumes the break's planned minutes after
-    the chair opened it (a break opened late ends late, as the forecast counts it)."""
-    item = meeting.current_item()
-    if item is None or item.kind is not ItemKind.BREAK:
-        return None
-    progress = meeting.state.progress.get(item.id)
-    opened = progress.current_since if progress and progress.current_since else now
-    resumes = opened + timedelta(minutes=item.minutes)
-    items = [i for _, i in meeting.agenda.items()]
-    later = items[items.index(item) + 1:] if item in items else []
-    return BreakShown(item.title, resumes, (resumes - now).total_seconds(),
-                      later[0].title if later else None)
 
 
 def timer_words(state: TimerState, remaining: float, running: bool) -> str:
@@ -91,6 +63,7 @@ class AudienceClockScreen(Screen[None]):
         yield Static(id="speaker")
         yield Static(id="state")
         yield BigCountdown(id="countdown")
+        yield BreakFace(id="break")
         yield PodiumBanner(id="podium-message")
         yield Static(id="next")
 
@@ -134,20 +107,23 @@ class AudienceClockScreen(Screen[None]):
             return
         self.query_one(PodiumBanner).show(meeting)
         item = meeting.current_item()
-        shown = break_shown(meeting, now)
-        # The item the speakers speak on; a break says its own name in large letters instead.
-        self._say("#item", plain(item.title if item and shown is None else "", "italic"))
-        if shown is not None:
-            self._show_break(shown)
+        on_break = meeting.break_view(now)
+        # The item the speakers speak on; a break has its own face, its name in it.
+        self._say("#item", plain(item.title if item and on_break is None else "", "italic"))
+        self.set_class(on_break is not None, "-break")
+        if on_break is not None:
+            for state in TimerState:
+                self.set_class(False, f"-{state.value}")
+            self.set_class(False, "-stopped")
+            self.query_one(BreakFace).show(meeting, on_break, now)
             return
-        self.set_class(False, "-break")
         timer = meeting.timer(now)
         speaking = timer.intervention
         for state in TimerState:
             self.set_class(speaking is not None and timer.state == state, f"-{state.value}")
         self.set_class(speaking is not None and not timer.running
                        and timer.state != TimerState.IDLE, "-stopped")
-        countdown = self.query_one(BigCountdown)
+        countdown = self.query_one("#countdown", BigCountdown)
         if speaking is None:
             self._say("#speaker", Text("The floor is open", style="dim"))
             self._say("#state", "")
@@ -162,20 +138,6 @@ class AudienceClockScreen(Screen[None]):
         line.append_text(plain("  ·  ".join(waiting)))
         self._say("#next", line)
 
-    def _show_break(self, shown: BreakShown) -> None:
-        for state in TimerState:
-            self.set_class(False, f"-{state.value}")
-        self.set_class(False, "-stopped")
-        self.set_class(True, "-break")
-        self._say("#speaker", plain(shown.title.upper(), "bold"))
-        at = f"{local(self.meeting, shown.resumes_at):%H:%M}"
-        if shown.remaining > 0:
-            self._say("#state", Text(f"The meeting resumes at {at}", style="bold"))
-        else:
-            self._say("#state", Text(f"The meeting resumes now (planned for {at})", style="bold"))
-        self.query_one(BigCountdown).face = clock_face(max(0.0, shown.remaining))
-        self._say("#next", plain(f"Next: {shown.next_title}" if shown.next_title else "", "dim"))
-
     def _blank(self, heading: Text, reason: str) -> None:
         self.query_one(PodiumBanner).set_class(True, "-empty")  # no stale message either
         for state in TimerState:
@@ -186,5 +148,5 @@ class AudienceClockScreen(Screen[None]):
         self._say("#item", "")
         self._say("#speaker", heading)
         self._say("#state", "")
-        self.query_one(BigCountdown).face = NO_TIME
+        self.query_one("#countdown", BigCountdown).face = NO_TIME
         self._say("#next", "")

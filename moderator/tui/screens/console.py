@@ -12,7 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from moderator.core import Refused
 from moderator.core.commands import AskAgain
+from moderator.core.floor import main_kind
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
 from moderator.tui.consoles import OtherConsoles
@@ -20,7 +22,10 @@ from moderator.tui.live import Command, Recorded, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.screens.podium_message import PodiumChoice, PodiumMessageDialog
+from moderator.tui.screens.set_limit import SetLimit
+from moderator.tui.text import clock_face
 from moderator.tui.widgets.agenda import AgendaPanel
+from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
@@ -58,13 +63,17 @@ class ConsoleScreen(Screen[None]):
         with Horizontal(id="body"):
             yield AgendaPanel(id="agenda")
             with Vertical(id="main"):
+                yield BreakFace(id="break")
                 yield FloorPanel(id="floor")
                 yield Static("List of speakers", classes="title")
                 yield SpeakersList(id="speakers")
                 yield Static("Spoken on this item", classes="title")
                 yield SpeakingLog(id="log")
             yield NotesPanel(self.link, id="notes-panel")
-        yield Footer(compact=True)  # the keys that matter fit in 80 columns
+        # The row notifications appear on, one line each: never over the floor or the list.
+        yield Static(id="messages")
+        # The keys that matter fit in 80 columns; ctrl+p is in the help (it fits no more).
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.render_meeting()
@@ -92,11 +101,20 @@ class ConsoleScreen(Screen[None]):
             return
         self._shown_face = face
         self.query_one(StatusBar).show(self.meeting, now)
-        self.query_one(FloorPanel).show(self.meeting, now)
+        self._show_floor(now)
 
     def _face(self, now: datetime) -> tuple[int, int, int]:
         timer = self.meeting.timer(now)
         return int(now.timestamp()), math.ceil(timer.remaining), math.ceil(timer.elapsed)
+
+    def _show_floor(self, now: datetime) -> None:
+        """The floor, or during a break the countdown to the resumption."""
+        on_break = self.meeting.break_view(now)
+        self.set_class(on_break is not None, "-break")
+        if on_break is not None:
+            self.query_one(BreakFace).show(self.meeting, on_break, now)
+        else:
+            self.query_one(FloorPanel).show(self.meeting, now)
 
     def render_meeting(self) -> None:
         now = self.meeting.now()
@@ -104,7 +122,7 @@ class ConsoleScreen(Screen[None]):
         self._shown_slow = int(now.timestamp()) // SLOW_SECONDS
         self.query_one(StatusBar).show(self.meeting, now)
         self.query_one(AgendaPanel).show(self.meeting, now)
-        self.query_one(FloorPanel).show(self.meeting, now)
+        self._show_floor(now)
         self.query_one(SpeakersList).show(self.meeting, now)
         self.query_one(SpeakingLog).show(self.meeting, now)
         self.query_one(NotesPanel).show(self.meeting, now)
@@ -129,10 +147,38 @@ class ConsoleScreen(Screen[None]):
     def action_finish(self) -> None:
         self.run_command(self.meeting.finish_intervention, again="f")
 
-    def action_add_request(self, kind: str = InterventionKind.STATEMENT.value) -> None:
-        dialog = AddRequest(self.meeting.roster, InterventionKind(kind),
-                            closed=self.meeting.list_closed())
+    def action_add_request(self, kind: str | None = None) -> None:
+        item = self.meeting.current_item()
+        if item is None and self.link.idle:
+            # Said before anything is typed: a request needs an item to wait on. (With a `]`
+            # still on its way to the disk, the dialog opens: the item will be open.)
+            self.notify(self._no_item("a request for the floor"), severity="warning",
+                        markup=False)
+            return
+        default = main_kind(item) if item is not None else InterventionKind.STATEMENT
+        chosen = InterventionKind(kind) if kind else default
+        dialog = AddRequest(self.meeting.roster, chosen, closed=self.meeting.list_closed(),
+                            check=self._refusal)
         self.app.push_screen(dialog, self._add_request)
+
+    def _refusal(self, draft: RequestDraft) -> str | None:
+        """Why the core would refuse this request now (commands decide, never change)."""
+        try:
+            self._request(draft)
+        except Refused as refused:
+            return str(refused)
+        return None
+
+    def _request(self, draft: RequestDraft) -> list[dict]:
+        return self.meeting.request_floor(
+            draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf,
+            alignment=draft.alignment, force=draft.force)
+
+    def _no_item(self, what: str) -> str:
+        upcoming = self.meeting.agenda.find_item(self.meeting.next_item_id() or "")
+        if upcoming is None:
+            return f"No agenda item is open for {what}, and none is left"
+        return f"No agenda item is open for {what}: ] opens “{upcoming[1].title}”"
 
     def action_point_of_order(self) -> None:
         self.action_add_request(InterventionKind.POINT_OF_ORDER.value)
@@ -140,15 +186,48 @@ class ConsoleScreen(Screen[None]):
     def _add_request(self, draft: RequestDraft | None) -> None:
         if draft is None:
             return
-        self.run_command(lambda: self.meeting.request_floor(
-            draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf,
-            alignment=draft.alignment, force=draft.force), retry=True)
+        self.run_command(lambda: self._request(draft), retry=True)
 
     def action_more_time(self) -> None:
         self.run_command(lambda: self.meeting.adjust_time(30), again="+")
 
     def action_less_time(self) -> None:
         self.run_command(lambda: self.meeting.adjust_time(-30), again="-")
+
+    def action_set_speaker_limit(self) -> None:
+        holder = self.meeting.floor()
+        if holder is None:
+            self.notify("Nobody holds the floor: = sets the limit of the speaker on it",
+                        severity="warning", markup=False)
+            return
+        what = f"Time limit for {self.meeting.label_of(holder)} (now {clock_face(holder.allotted)})"
+        self.app.push_screen(SetLimit(what, holder.allotted), self._set_speaker_limit)
+
+    def _set_speaker_limit(self, seconds: int | None) -> None:
+        if seconds is not None:
+            self.run_command(lambda: self.meeting.set_speaker_limit(seconds), announce=True)
+
+    def action_set_item_limit(self) -> None:
+        item = self.meeting.current_item()
+        if item is None:
+            self.notify(self._no_item("a limit"), severity="warning", markup=False)
+            return
+        kind = main_kind(item)
+        current = self.meeting.item_limit(kind)
+        what = (f"Limit for each {kind.label.lower()} on “{item.title}” (now "
+                f"{clock_face(current)}; the speaker on the floor keeps theirs)")
+        self.app.push_screen(SetLimit(what, current), self._set_item_limit)
+
+    def _set_item_limit(self, seconds: int | None) -> None:
+        if seconds is not None:
+            self.run_command(lambda: self.meeting.set_item_limit(seconds), announce=True)
+
+    def action_skip_item(self) -> None:
+        target = self.meeting.next_item_id()
+        if target is None:
+            self.notify("No item is left to skip", severity="warning", markup=False)
+            return
+        self.run_command(lambda: self.meeting.skip_item(target), announce=True)
 
     def action_next_item(self) -> None:
         self._change_item(self.meeting.next_item, "]")
@@ -159,21 +238,32 @@ class ConsoleScreen(Screen[None]):
     def _change_item(self, command: Command, key: str) -> None:
         """Finishing an item ends the speech and drops the list: with someone speaking or
         waiting, the key asks to be pressed again (one stray key must not lose the list)."""
-        meeting, now = self.meeting, self.meeting.now()
-        waiting = [r for r in meeting.queue() if r.kind is not InterventionKind.SCHEDULED]
+        meeting = self.meeting
+        queue = meeting.queue()
+        waiting = [r for r in queue if r.kind is not InterventionKind.SCHEDULED]
+        scheduled = [r for r in queue if r.kind is InterventionKind.SCHEDULED]
         holder = meeting.floor()
-        armed = self._armed is not None and self._armed[0] == key and (
-            now - self._armed[1]).total_seconds() <= ARM_SECONDS
-        if (waiting or holder) and not armed:
-            self._armed = (key, now)
-            busy = [f"{meeting.label_of(holder)} holds the floor"] if holder else []
-            if waiting:
-                busy.append(f"{len(waiting)} request{'s' * (len(waiting) != 1)} waiting")
+        busy = [f"{meeting.label_of(holder)} holds the floor"] if holder else []
+        if scheduled:
+            names = ", ".join(meeting.label_of(r) for r in scheduled)
+            busy.append(f"{len(scheduled)} scheduled speaker{'s' * (len(scheduled) != 1)} "
+                        f"not heard ({names})")
+        if waiting:
+            busy.append(f"{len(waiting)} request{'s' * (len(waiting) != 1)} waiting")
+        if busy and not self._armed_again(key):
             self.notify(f"{'; '.join(busy)}: press {key} again to finish the item",
                         severity="warning", markup=False)
             return
         self._armed = None
         self.run_command(command, announce=True, again=key)
+
+    def _armed_again(self, key: str) -> bool:
+        """True if `key` was pressed a moment ago (the second press); else arm it."""
+        now = self.meeting.now()  # the steady timeline: a wall-clock step arms nothing
+        armed = self._armed is not None and self._armed[0] == key and (
+            now - self._armed[1]).total_seconds() <= ARM_SECONDS
+        self._armed = None if armed else (key, now)
+        return armed
 
     def action_toggle_list(self) -> None:
         meeting = self.meeting
@@ -252,9 +342,23 @@ class ConsoleScreen(Screen[None]):
     def action_focus_speakers(self) -> None:
         self.query_one(SpeakersList).focus()
 
+    def action_focus_log(self) -> None:
+        self.query_one(SpeakingLog).focus()
+
     @on(SpeakersList.Chosen)
     def _chosen(self, chosen: SpeakersList.Chosen) -> None:
         meeting, request_id = self.meeting, chosen.request_id
+        suspended = meeting.suspended()
+        picked = next((r for r in meeting.queue() if r.id == request_id), None)
+        if chosen.what == "give" and suspended is not None and picked is not None \
+                and picked.kind is not InterventionKind.POINT_OF_ORDER \
+                and not self._armed_again(f"enter:{request_id}"):
+            # Giving the floor to someone else ends the suspended speaker's statement for good.
+            self.notify(f"{meeting.label_of(suspended)} is suspended by the point of order: "
+                        f"Enter again ends their statement and gives the floor to "
+                        f"{meeting.label_of(picked)}; n resumes them", severity="warning",
+                        markup=False)
+            return
         commands = {
             "up": lambda: meeting.move_up(request_id),
             "down": lambda: meeting.move_down(request_id),

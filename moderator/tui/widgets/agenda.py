@@ -15,11 +15,28 @@ from moderator.tui.widgets.status import local
 MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
 
 
+# At this height or less (80x24) the agenda is a strip: the current and the next item only.
+STRIP_LINES = 2
+
+
 class AgendaPanel(Static):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._meeting: Meeting | None = None
+
+    def on_resize(self) -> None:
+        # The same agenda drawn again for the new size (a strip or the whole agenda).
+        if self._meeting is not None:
+            self.show(self._meeting, self._meeting.now())
+
     def show(self, meeting: Meeting, now: datetime) -> None:
+        self._meeting = meeting
         planned = {f.item_id: f.planned_start for f in meeting.forecast(now).items}
         current = meeting.current_item()
         next_id = self._next_pending(meeting)
+        if 0 < self.size.height <= STRIP_LINES:
+            quiet.update(self, self._strip(meeting, planned, current, next_id))
+            return
         lines: list[Text] = []
         focus_line = 0
         for session in meeting.agenda.sessions:
@@ -46,6 +63,26 @@ class AgendaPanel(Static):
         height = max(1, self.size.height)
         start = max(0, min(focus_line - 2, len(lines) - height)) if focus_line >= height - 1 else 0
         quiet.update(self, stack(lines[start:]))
+
+    @staticmethod
+    def _strip(meeting: Meeting, planned: dict, current, next_id: str | None) -> Text:
+        """Two lines: the item in progress (with its session) and the one `]` opens."""
+        def line(mark: str, label: str, item_id: str | None, style: str, tail: str) -> Text:
+            text = Text(no_wrap=True, overflow="ellipsis")
+            text.append(f"{mark} {label:<5} ", "bold")
+            found = meeting.agenda.find_item(item_id or "")
+            if found is None:
+                text.append("none" if label == "Now" else "end of the agenda", "dim")
+                return text
+            start = planned.get(found[1].id)
+            text.append(f"{local(meeting, start):%H:%M} " if start else "", "dim")
+            text.append(sanitise(found[1].title), style)
+            text.append(tail or f"  ·  {sanitise(found[0].title)}", "dim")
+            return text
+
+        now_line = line("▶", "Now", current.id if current else None, "bold", "")
+        next_line = line("→", "Next", next_id, "", "  (] opens it, k skips it)")
+        return stack([now_line, next_line])
 
     @staticmethod
     def _next_pending(meeting: Meeting) -> str | None:

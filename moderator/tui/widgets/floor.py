@@ -11,7 +11,7 @@ from textual.widgets import Digits, Static
 
 from moderator.core import Meeting, TimerState
 from moderator.core.model import InterventionKind
-from moderator.tui.text import clock_face, plain
+from moderator.tui.text import clock_face, plain, spoken_face
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.status import local
@@ -64,13 +64,30 @@ class FloorPanel(Vertical):
             state = Text(f"OVERTIME +{clock_face(-timer.remaining)}", style="bold")
             if not timer.running:
                 state.append("  (paused)")
+        resumed = not timer.running and _after_point_of_order(meeting, speaking)
+        self.set_class(resumed, "-resumed")
+        if resumed:
+            # Back from a point of order with the clock stopped: the chair must not miss it.
+            state = Text(" TIMER PAUSED — back after the point of order: space resumes ",
+                         style="bold reverse")
+        self.set_class(not timer.running and timer.state != TimerState.IDLE, "-stopped")
         if sitting is not None:
             state = Text(f"SITTING SUSPENDED at {local(meeting, sitting.suspended_at):%H:%M} "
                          "(p resumes)", style="bold")
-        state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {clock_face(timer.elapsed)}",
+        state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {spoken_face(timer.elapsed)}",
                      "not bold")
         if suspended is not None:
             held = meeting.label_of(suspended)
             state.append("\n")
             state.append_text(plain(f"{held} suspended for a point of order", "italic"))
         quiet.update(self.query_one("#timer-state", Static), state)
+
+
+def _after_point_of_order(meeting: Meeting, speaking) -> bool:
+    """The speaker holds the floor again after a point of order that paused them."""
+    since = speaking.paused_since
+    if since is None:
+        return False
+    # The point of order started as they were paused; it is among the last few interventions.
+    return any(record.kind is InterventionKind.POINT_OF_ORDER and record.started_at >= since
+               and record.ended_at is not None for record in meeting.state.log[-4:])

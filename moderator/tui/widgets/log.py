@@ -1,33 +1,52 @@
-"""Who has spoken on this item, for how long, over or under their time."""
+"""Who has spoken on this item, for how long, over or under their time; it scrolls (h, ↑↓)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from moderator.core import Meeting
-from moderator.tui.text import clock_face, plain, stack
+from moderator.core.timer import spoken_whole
+from moderator.tui.text import clock_face, plain, spoken_face, stack
 from moderator.tui.widgets import quiet
 
+# Enough for any item of a day; an item with more shows its latest, and says so.
+SHOWN = 300
 
-class SpeakingLog(Static):
-    def show(self, meeting: Meeting, now: datetime, last: int = 6) -> None:
+
+class SpeakingLog(VerticalScroll, can_focus=True):
+    """The interventions of the current item, oldest first, the latest in view."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="log-lines")
+
+    def show(self, meeting: Meeting, now: datetime) -> None:
         item = meeting.current_item()
         done = [i for i in meeting.log(item.id if item else None) if i.ended_at is not None]
+        lines_widget = self.query_one("#log-lines", Static)
         if not done:
-            quiet.update(self, Text("Nobody has spoken on this item yet", style="dim"))
+            quiet.update(lines_widget, Text("Nobody has spoken on this item yet", style="dim"))
             return
         lines = []
-        for intervention in done[-last:]:
+        if len(done) > SHOWN:
+            lines.append(Text(f"{len(done) - SHOWN} earlier not shown", style="dim italic"))
+        for number, intervention in enumerate(done[-SHOWN:], max(1, len(done) - SHOWN + 1)):
             spoken = intervention.speaking_seconds(now)
-            over = spoken - intervention.allotted
+            over = spoken_whole(spoken) - intervention.allotted
             # Spoken of allotted first, so a long name is what an ellipsis cuts.
-            line = Text(f"{clock_face(spoken)} of {clock_face(intervention.allotted)}  ",
-                        style="dim")
+            line = Text(f"{number:>2}. {spoken_face(spoken)} of "
+                        f"{clock_face(intervention.allotted)}  ", style="dim")
             line.append_text(plain(meeting.label_of(intervention)))
             if over > 0:
-                line.append(f"  +{clock_face(over)} over", "bold red")
+                line.append(f"  +{spoken_face(over)} over", "bold red")
             lines.append(line)
-        quiet.update(self, stack(lines))
+        shown = stack(lines)
+        at_end = self.scroll_y >= self.max_scroll_y
+        quiet.update(lines_widget, shown)
+        if at_end and not self.has_focus:
+            # The latest stays in view unless the chair is reading further up.
+            self.call_after_refresh(self.scroll_end, animate=False)

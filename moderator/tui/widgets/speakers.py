@@ -14,7 +14,7 @@ from moderator.core import Meeting, Request
 from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
-from moderator.tui.text import duration, plain, stack
+from moderator.tui.text import duration, plain, sanitise, stack
 from moderator.tui.widgets.status import local
 
 # Points of order and rights of reply must stand out, in words as well as colour.
@@ -63,6 +63,8 @@ class SpeakersList(Widget, can_focus=True):
             header.append(Text(" LIST CLOSED — l reopens it ", style="bold reverse"))
         if not self._queue:
             header.append(Text("No requests for the floor — a adds one", style="dim"))
+        # Until someone speaks on the new item, the requests the last one dropped, by name.
+        header.extend(self._dropped_line(meeting))
         starts = expected_starts(meeting, self._queue, now)
         # Only the requests that fit are written out: 200 waiting made 200 lines a frame.
         first, end = self._window(len(self._queue), self.size.height - len(header))
@@ -80,19 +82,43 @@ class SpeakersList(Widget, can_focus=True):
     def _line(self, meeting: Meeting, index: int, request: Request, start: datetime,
               now: datetime) -> Text:
         label, style = KIND_MARKS[request.kind]
-        # Position, kind and name first: on a narrow screen the times are what gets cut.
+        # Position, kind and name on the left, the times in a column on the right: a long name
+        # is what an ellipsis cuts, never the waited or the expected time.
         line = Text(f"{index + 1:>2}. ", no_wrap=True, overflow="ellipsis")
         if request.kind is not InterventionKind.STATEMENT:
             line.append(label, style)
             line.append(" ")
         line.append_text(plain(meeting.label_of(request)))
         waited = (now - request.requested_at).total_seconds()
-        line.append(f"  waited {duration(waited)}  ~{local(meeting, start):%H:%M}", "dim")
+        times = Text(f"  waited {duration(waited):>5}  ~{local(meeting, start):%H:%M}", "dim")
+        room = self.size.width - times.cell_len
+        if room > 8:
+            line.truncate(room, overflow="ellipsis", pad=True)
+        line.append_text(times)
         if index == self.cursor and self.has_focus:
             line.stylize("reverse")
         elif index == self.cursor:
             line.stylize("underline")
         return line
+
+    @staticmethod
+    def _dropped_line(meeting: Meeting) -> list[Text]:
+        """Right after `]`, the requests the previous item dropped, until someone asks again."""
+        item = meeting.current_item()
+        dropped = meeting.dropped()
+        if item is None or not dropped or meeting.log(item.id):
+            return []
+        last = dropped[-1].item_id
+        progress = meeting.state.progress
+        if last == item.id or progress[last].last_ended != progress[item.id].current_since:
+            return []  # dropped by an item before the one `]` just finished
+        names = [meeting.label_of(r) for r in dropped if r.item_id == last]
+        found = meeting.agenda.find_item(last)
+        title = found[1].title if found else "the previous item"
+        line = Text(f"Not heard on “{sanitise(title)}” (dropped): ", style="dim italic",
+                    no_wrap=True, overflow="ellipsis")
+        line.append_text(plain(", ".join(names), "dim"))
+        return [line]
 
     def _window(self, count: int, room: int) -> tuple[int, int]:
         """The requests that fit, around the selected one (one line says how many are not)."""
