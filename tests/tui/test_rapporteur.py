@@ -60,6 +60,19 @@ async def follow(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def test_the_empty_editor_names_the_new_speaker_as_soon_as_the_floor_moves(
+        moderator, database, clock):
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        editor = app.screen.query_one(NoteEditor)
+        assert "Türkiye" in str(editor.border_title)
+        moderator.meeting.apply_all(moderator.store.read_new())
+        moderator.do(moderator.meeting.give_floor())  # Austria, from the moderator's console
+        await follow(pilot)  # at once: no second passes for a draft to be kept meanwhile
+        title = str(editor.border_title)
+        assert "Austria" in title and "when typing begins" in title
+
+
 async def test_a_note_typed_during_a_statement_is_stamped_to_it(moderator, database, clock):
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -90,6 +90,8 @@ class RapporteurScreen(Screen[None]):
 
     def refresh_meeting(self) -> None:
         self.query_one("#floor-line", Static).update(floor_line(self.meeting))
+        # Where a note begun now would go follows the floor at once, not at the next draft.
+        self.query_one(NoteEditor).show_target()
         search = self.query_one("#search", Input)
         notes = self.query_one(ItemNotes)
         if search.display and search.value.strip():

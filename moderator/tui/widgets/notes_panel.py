@@ -297,6 +297,8 @@ class NotesPanel(Vertical):
 
     def show(self, meeting: Meeting, now: datetime, *, hidden_too: bool = False) -> None:
         """List the current item's notes; while the panel is hidden, only once it shows."""
+        # Where a note begun now would go follows the floor at once, not at the next draft.
+        self.query_one(NoteEditor).show_target()
         if not self.display and not hidden_too:
             # Below 150 columns the panel is hidden unless the moderator writes: listing a
             # long item's notes there cost more than everything else giving the floor did.
