@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from moderator.collector import paused
 from moderator.core import agenda_progress, podium, speaking  # noqa: F401 (register their folds)
 from moderator.core import events as ev
 from moderator.core import floor as floor_rules
@@ -31,6 +32,8 @@ from moderator.core.timer import timer_view, view_of
 from moderator.core.views import Forecast, Intervention, ItemStatus, Request, TimerView
 
 __all__ = ["Meeting", "Refused"]
+
+BULK = 1000  # events folded at once above which the garbage collector waits
 
 
 class Meeting(NotesMixin, RecordMixin, Commands):
@@ -78,6 +81,13 @@ class Meeting(NotesMixin, RecordMixin, Commands):
 
     def apply_all(self, events: Iterable[dict]) -> None:
         """Fold events in order; each id once. An undo refolds once, at the end of the batch."""
+        if isinstance(events, list) and len(events) >= BULK:
+            with paused():  # a day's fold keeps everything it makes: the collector frees nothing
+                self._apply_all(events)
+        else:
+            self._apply_all(events)
+
+    def _apply_all(self, events: Iterable[dict]) -> None:
         # Locals: this loop folds a whole day's events when a console opens.
         seen, applied, by_action = self._seen, self.events, self._by_action
         until, unfolded, undone_ever = self._until_checkpoint, None, self._undone

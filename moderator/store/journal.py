@@ -22,6 +22,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from moderator.collector import paused
 from moderator.store import records, upgrades
 from moderator.store.errors import StoreError
 from moderator.store.files import (
@@ -108,7 +109,8 @@ class JournalStorage(Storage):
         if st.st_size == 0:
             raise StoreError(f"{self.path}: the file is empty: not a moderator database "
                              "(the store never leaves an empty file; it was left untouched)")
-        self._catch_up()
+        with paused():  # every record decoded is kept: the collector would free nothing
+            self._catch_up()
         if self.generation == 0:
             raise StoreError(f"{self.path}:1: not a moderator database (no journal header); "
                              "the file was left untouched")

@@ -116,16 +116,20 @@ class MeetingStore:
             self._journal.commit(ops)
 
     def events(self) -> list[dict[str, Any]]:
-        """Every event in journal order (and marks them all as read)."""
+        """Every event in journal order (and marks them all as read).
+
+        The events are the store's own documents, not copies (a week is 50,000 of them): read
+        them, never change them.
+        """
         with self._journal.transaction():
             self._cursor = self._log_ids[-1] if self._log_ids else 0
-            return [dict(e) for e in self._log]
+            return list(self._log)
 
     def read_new(self) -> list[dict[str, Any]]:
         """Events appended by any process (this one included) since this handle last read."""
         with self._journal.transaction():
             start = bisect.bisect_right(self._log_ids, self._cursor)
-            new = [dict(e) for e in self._log[start:]]
+            new = self._log[start:]  # the documents themselves: read-only, like `events()`
             if self._log_ids:
                 self._cursor = self._log_ids[-1]
             return new

@@ -63,6 +63,7 @@ class RapporteurScreen(Screen[None]):
         self.link = link
         self.meeting = link.meeting
         self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor))
+        self._floor_shown: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="floor-line")
@@ -83,10 +84,19 @@ class RapporteurScreen(Screen[None]):
 
     def tick(self) -> None:
         # The time on the floor moves every tick; the notes change only when events arrive.
-        self.query_one("#floor-line", Static).update(floor_line(self.meeting))
+        self._show_floor()
+
+    def _show_floor(self) -> None:
+        """Redraw the floor line alone, and only when it reads differently: its height is
+        fixed (two lines), so nothing else is laid out again, the notes list least of all."""
+        line = floor_line(self.meeting)
+        if line == self._floor_shown:
+            return
+        self._floor_shown = line
+        self.query_one("#floor-line", Static).update(line, layout=False)
 
     def refresh_meeting(self) -> None:
-        self.query_one("#floor-line", Static).update(floor_line(self.meeting))
+        self._show_floor()
         search = self.query_one("#search", Input)
         notes = self.query_one(ItemNotes)
         if search.display and search.value.strip():
