@@ -8,7 +8,7 @@ from the latest checkpoint before it (one every `checkpoint_every` events), not 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from moderator.collector import paused
@@ -72,6 +72,48 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         self._until_checkpoint = self.checkpoint_every
         # Events folded again by undos, ever: what an undo costs, for tests.
         self.refolded = 0
+        # Resumed from a saved state (`core/resume.py`): how many journal events it held, and
+        # how to read them should an undo reach back past it (None: every event is in `events`).
+        self._resumed_count = 0
+        self._history: Callable[[], list[dict]] | None = None
+        self._resumed_entries: set[tuple[str, str]] = set()  # the agenda entries they name
+
+    @property
+    def folded_count(self) -> int:
+        """How many distinct events this meeting has folded (those of a resumed state included)."""
+        return self._resumed_count + len(self.events)
+
+    def _resume(self, state: MeetingState, undone: set[str], last_floor_event: str | None,
+                until_checkpoint: int, count: int, seen: set[str],
+                history: Callable[[], list[dict]], entries: set[tuple[str, str]]) -> None:
+        """Start from a saved fold of `count` events (see `core/resume.py`)."""
+        self.state = state
+        self._undone = undone
+        self.last_floor_event = last_floor_event
+        self._until_checkpoint = min(until_checkpoint, self.checkpoint_every)
+        self._resumed_count = count
+        self._seen = set(seen)
+        self._history = history
+        self._resumed_entries = entries
+        # An undo of what came after refolds from here, never from an empty state.
+        self._checkpoints = [(0, state.checkpoint())]
+
+    def _read_history(self) -> int:
+        """An undo reaches back past the saved state: read the events it was folded from and
+        keep them, as if folded here; returns how many were put before `events`."""
+        history, self._history = self._history, None
+        assert history is not None
+        older = history()[: self._resumed_count]
+        self._resumed_count, self._resumed_entries = 0, set()
+        self.events[:0] = older
+        by_action: dict[str, list[dict]] = {}
+        for event in self.events:
+            action = event.get("action")
+            if action:
+                by_action.setdefault(action, []).append(event)
+        self._by_action = by_action
+        self._checkpoints = []  # the next refold starts from the first event
+        return len(older)
 
     # -- folding ---------------------------------------------------------------------------
 
@@ -143,6 +185,8 @@ class Meeting(NotesMixin, RecordMixin, Commands):
 
         `unfolded`: the first event not folded yet (the batch's first undo).
         """
+        if self._history is not None and any(a not in self._by_action for a in undone):
+            unfolded += self._read_history()
         start = self._first_of(undone, unfolded)
         while self._checkpoints and self._checkpoints[-1][0] > start:
             self._checkpoints.pop()

@@ -12,7 +12,7 @@ from moderator.export import csv_export, docx, html, json_export, markdown
 from moderator.export.build import build_summary
 from moderator.export.files import free_path, write_export
 from moderator.export.naming import DEFAULT_FORMAT, FORMATS, JOURNAL_FORMATS, default_out, format_of
-from moderator.export.source import ExportError, distinct_records, fold, read_events
+from moderator.export.source import ExportError, read_meetings
 from moderator.export.summary import Summary
 
 RENDERERS: dict[str, Callable[[Summary], bytes]] = {
@@ -43,8 +43,7 @@ def summarise(
         known = ", ".join(s.id for s in agenda.sessions)
         raise ExportError(f"no session {session_id!r} on the agenda (sessions: {known})")
     with paused():  # reading makes a week of events and notes, all kept
-        records = distinct_records([read_events(path, agenda) for path in databases])
-        meetings = [fold(events, agenda, roster, clock) for events in records]
+        meetings = read_meetings(list(databases), agenda, roster, clock)
         return build_summary(meetings, clock, session_id=session_id,
                              sources=[p.name for p in databases])
 
