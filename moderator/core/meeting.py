@@ -77,6 +77,9 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         self._resumed_count = 0
         self._history: Callable[[], list[dict]] | None = None
         self._resumed_entries: set[tuple[str, str]] = set()  # the agenda entries they name
+        # Actions whose events a resumed state knows (for describing an undo) but holds folded.
+        self._older_actions: set[str] = set()
+        self.older_events: list[dict] = []  # their events, in journal order
 
     @property
     def folded_count(self) -> int:
@@ -85,8 +88,10 @@ class Meeting(NotesMixin, RecordMixin, Commands):
 
     def _resume(self, state: MeetingState, undone: set[str], last_floor_event: str | None,
                 until_checkpoint: int, count: int, seen: set[str],
-                history: Callable[[], list[dict]], entries: set[tuple[str, str]]) -> None:
-        """Start from a saved fold of `count` events (see `core/resume.py`)."""
+                history: Callable[[], list[dict]], entries: set[tuple[str, str]],
+                recent: dict[str, list[dict]]) -> None:
+        """Start from a saved fold of `count` events (see `core/resume.py`); `recent`: the
+        events of its last actions (known, but folded into the saved state)."""
         self.state = state
         self._undone = undone
         self.last_floor_event = last_floor_event
@@ -95,8 +100,15 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         self._seen = set(seen)
         self._history = history
         self._resumed_entries = entries
+        self._by_action = dict(recent)
+        self._older_actions = set(recent)
+        self.older_events = [e for events in recent.values() for e in events]
         # An undo of what came after refolds from here, never from an empty state.
         self._checkpoints = [(0, state.checkpoint())]
+
+    def _recent_actions(self, count: int) -> dict[str, list[dict]]:
+        """The events of the last `count` actions still to be undone, by action."""
+        return {a: self._by_action[a] for a in self.state.actions[-count:] if a in self._by_action}
 
     def _read_history(self) -> int:
         """An undo reaches back past the saved state: read the events it was folded from and
@@ -105,6 +117,7 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         assert history is not None
         older = history()[: self._resumed_count]
         self._resumed_count, self._resumed_entries = 0, set()
+        self._older_actions, self.older_events = set(), []
         self.events[:0] = older
         by_action: dict[str, list[dict]] = {}
         for event in self.events:
@@ -185,7 +198,8 @@ class Meeting(NotesMixin, RecordMixin, Commands):
 
         `unfolded`: the first event not folded yet (the batch's first undo).
         """
-        if self._history is not None and any(a not in self._by_action for a in undone):
+        if self._history is not None and any(a not in self._by_action or a in self._older_actions
+                                             for a in undone):
             unfolded += self._read_history()
         start = self._first_of(undone, unfolded)
         while self._checkpoints and self._checkpoints[-1][0] > start:

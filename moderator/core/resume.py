@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from moderator.core.meeting import Meeting
 
 FORMAT = 1
+RECENT_ACTIONS = 32
 _CODE: str | None = None
 
 
@@ -73,6 +74,9 @@ def saved_state(meeting: Meeting) -> bytes:
         "undone": meeting._undone,
         "last_floor_event": meeting.last_floor_event,
         "until_checkpoint": meeting._until_checkpoint,
+        # The events of the last actions, so that undoing one still says whose it was (and asks
+        # again for another console's) without reading the journal.
+        "recent": meeting._recent_actions(RECENT_ACTIONS),
     })
     return out.getvalue()
 
@@ -124,11 +128,16 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
     last = saved.get("last_floor_event")
     until = saved.get("until_checkpoint")
     entries = saved.get("entries")
+    recent = saved.get("recent")
+    if not isinstance(recent, dict) or not all(
+            isinstance(a, str) and isinstance(es, list) and all(isinstance(e, dict) for e in es)
+            for a, es in recent.items()):
+        raise Refused("the saved state lacks its last actions")
     if not isinstance(undone, set) or not (last is None or isinstance(last, str)) \
             or not isinstance(until, int) or until < 1 or not isinstance(entries, set) \
             or not all(isinstance(e, tuple) and len(e) == 2 for e in entries):
         raise Refused("the saved state lacks its bookkeeping")
-    meeting._resume(saved["state"], undone, last, until, count, seen, history, entries)
+    meeting._resume(saved["state"], undone, last, until, count, seen, history, entries, recent)
     return entries
 
 

@@ -317,3 +317,26 @@ def test_a_forged_snapshot_runs_no_code(recorded: Recorded, caplog, tmp_path: Pa
     rewrite(state_file(recorded), store_part=part)  # type: ignore[arg-type]
     ignored(recorded, caplog, "not plain data")
     assert not (tmp_path / "pwned").exists()
+
+
+def test_undoing_another_consoles_action_from_before_the_snapshot_still_asks(
+        tmp_path: Path) -> None:
+    """The last actions' events travel with the snapshot: whose the last action was is known
+    without reading the journal, and told as from the first event."""
+    from moderator.core.commands import AskAgain
+
+    recorded = record(tmp_path)
+    database, clock = recorded.database, recorded.clock
+    agenda, roster = seminar()
+    with MeetingStore.open(database) as store:
+        assert snapshots.save(store, agenda, roster)
+    meeting, store = opened(database, clock)
+    scratch = from_scratch(database, clock)  # a console of its own, like the resumed one
+    with store:
+        assert meeting.events == [] and meeting.can_undo()
+        with pytest.raises(AskAgain) as resumed_said:
+            meeting.undo()
+        with pytest.raises(AskAgain) as scratch_said:
+            scratch.undo()
+        assert str(resumed_said.value) == str(scratch_said.value)
+        assert meeting._history is not None  # told without reading the journal
