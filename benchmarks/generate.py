@@ -162,6 +162,21 @@ def generate(directory: Path, seed: int = 2026, scale: int = 1,
                         len(meeting.log()), len(meeting.notes()), clock.now())
 
 
+def quit_once(large: LargeMeeting, agenda_path: Path, directory: Path) -> Path:
+    """A copy of the database with the snapshot a console on `agenda_path` leaves at a clean
+    quit (the generator's own is folded with the 40-item agenda: another agenda ignores it)."""
+    from moderator.core import SystemClock
+    from moderator.snapshots import open_folded, save
+
+    copy = directory / f"quit-{agenda_path.stem}.db.json"
+    shutil.copyfile(large.database, copy)
+    agenda, roster = load_meeting(agenda_path, large.roster)
+    meeting = Meeting(agenda, roster, SystemClock())
+    with open_folded(copy, agenda, roster, meeting) as store:
+        save(store, agenda, roster, meeting)
+    return copy
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("directory", type=Path)

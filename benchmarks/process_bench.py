@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generate import LargeMeeting
+from generate import LargeMeeting, quit_once
 from lines import Line
 
 PROBE = Path(__file__).with_name("console_probe.py")
@@ -34,26 +34,23 @@ def launch(arguments: list[str]) -> dict[str, float]:
 def run(workdir: str, large: LargeMeeting) -> list[Line]:
     consoles, empties = [], []
     with tempfile.TemporaryDirectory(dir=workdir) as directory:
+        state = Path(f"{quit_once(large, large.agenda_200, Path(directory))}.state")
         for number in range(LAUNCHES):
             idle = IDLE_SECONDS if number == 0 else 0.5
             copy = Path(directory) / f"console-{number}.db.json"
             shutil.copyfile(large.database, copy)  # the console writes drafts into its database
-            if Path(f"{large.database}.state").exists():  # the snapshot its last quit left
-                shutil.copyfile(f"{large.database}.state", f"{copy}.state")
+            shutil.copyfile(state, f"{copy}.state")
             print(f"  process: console launch {number + 1} (idle {idle:g} s)", flush=True)
             consoles.append(launch(["console", str(large.agenda_200), str(large.roster), str(copy),
                                     large.ends_at.isoformat(), str(idle)]))
             print(f"  process: empty app launch {number + 1}", flush=True)
             empties.append(launch(["empty", str(idle)]))
-    copy = Path(workdir) / "rapporteur.db.json"
-    shutil.copyfile(large.database, copy)
-    if Path(f"{large.database}.state").exists():
-        shutil.copyfile(f"{large.database}.state", f"{copy}.state")
-    print(f"  process: rapporteur's console (idle {IDLE_SECONDS:g} s)", flush=True)
-    notes = launch(["rapporteur", str(large.agenda_200), str(large.roster), str(copy),
-                    large.ends_at.isoformat(), str(IDLE_SECONDS)])
-    for leftover in (copy, Path(f"{copy}.state")):
-        leftover.unlink(missing_ok=True)
+        copy = Path(directory) / "rapporteur.db.json"
+        shutil.copyfile(large.database, copy)
+        shutil.copyfile(state, f"{copy}.state")
+        print(f"  process: rapporteur's console (idle {IDLE_SECONDS:g} s)", flush=True)
+        notes = launch(["rapporteur", str(large.agenda_200), str(large.roster), str(copy),
+                        large.ends_at.isoformat(), str(IDLE_SECONDS)])
     notes_share = notes["cpu"] / notes["idle"]
     ours = statistics.median(c["launch"] for c in consoles)
     reference = statistics.median(e["launch"] for e in empties)
