@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from moderator.collector import paused
 from moderator.store import snapshot as snapshots
 from moderator.store.errors import StoreError
 from moderator.store.expect import EarlierNeeded, Expectation, check
@@ -109,14 +110,16 @@ class MeetingStore:
         folded-state snapshot stands for the events it was made from (`resumed`): they are
         read from the journal only when asked for (`events()`).
         """
-        journal = JournalStorage(path, create=create, meta={"event": meeting} if meeting else None,
-                                 snapshot=snapshot)
-        try:
-            check_meeting(journal, meeting, claim=create)
-        except BaseException:
-            journal.close()
-            raise
-        return cls(journal, clock or SystemClock())
+        with paused():  # a week's documents are decoded and kept: nothing to collect
+            journal = JournalStorage(path, create=create,
+                                     meta={"event": meeting} if meeting else None,
+                                     snapshot=snapshot)
+            try:
+                check_meeting(journal, meeting, claim=create)
+                return cls(journal, clock or SystemClock())
+            except BaseException:
+                journal.close()
+                raise
 
     @property
     def path(self) -> str:
