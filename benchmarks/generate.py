@@ -120,7 +120,7 @@ def generate(directory: Path, seed: int = 2026, scale: int = 1,
         pending.extend(events)
 
     talks = written = 0
-    with MeetingStore.open(database, clock) as store:
+    with MeetingStore.open(database, clock, meeting=agenda.event.id) as store:
         for index, item_id in enumerate(items):
             day = index // ITEMS_PER_DAY
             if index % ITEMS_PER_DAY == 0:  # each morning at 09:00 in Vienna
