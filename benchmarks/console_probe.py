@@ -1,6 +1,6 @@
 """A console in its own process, for what only a process can show: its launch, CPU and memory.
 
-    python console_probe.py console AGENDA ROSTER DATABASE START_ISO IDLE_SECONDS
+    python console_probe.py console|rapporteur AGENDA ROSTER DATABASE START_ISO IDLE_SECONDS
     python console_probe.py empty IDLE_SECONDS
 
 Prints one JSON line: the moment (time.monotonic, shared by every process of the machine) of
@@ -60,8 +60,16 @@ def main() -> int:
 
         agenda_path, roster_path, database, start, idle = sys.argv[2:7]
         agenda, roster = load_meeting(Path(agenda_path), Path(roster_path))
-        app = build_app(agenda, roster, Path(database), LiveClock(datetime.fromisoformat(start)))
-        result = asyncio.run(probe(app, ConsoleScreen, float(idle)))
+        clock = LiveClock(datetime.fromisoformat(start))
+        if kind == "rapporteur":
+            from moderator.tui.rapporteur_app import build_rapporteur_app
+            from moderator.tui.screens.rapporteur import RapporteurScreen
+
+            app = build_rapporteur_app(agenda, roster, Path(database), clock)
+            result = asyncio.run(probe(app, RapporteurScreen, float(idle)))
+        else:
+            app = build_app(agenda, roster, Path(database), clock)
+            result = asyncio.run(probe(app, ConsoleScreen, float(idle)))
     result["peak_kb"] = peak_kb()
     print(json.dumps(result))
     return 0

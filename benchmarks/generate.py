@@ -52,9 +52,9 @@ class LargeMeeting:
     ends_at: datetime  # the clock of the last event
 
 
-def agenda_document(extra_items: int) -> dict:
+def agenda_document(extra_items: int, days: int = DAYS) -> dict:
     sessions = []
-    for day in range(DAYS):
+    for day in range(days):
         when = (FIRST_DAY + timedelta(days=day)).isoformat()
         halves = [("am", "09:00", "13:00", 0), ("pm", "14:00", "18:00", ITEMS_PER_DAY // 2)]
         for half, start, end, first in halves:
@@ -72,7 +72,7 @@ def agenda_document(extra_items: int) -> dict:
     return {
         "event": {"id": "bench-week", "title": "A week-long expert meeting (benchmark)",
                   "kind": "Meeting", "venue": "Hofburg, Vienna",
-                  "dates": [(FIRST_DAY + timedelta(days=d)).isoformat() for d in range(DAYS)],
+                  "dates": [(FIRST_DAY + timedelta(days=d)).isoformat() for d in range(days)],
                   "timezone": "Europe/Vienna"},
         "defaults": {"statement": 180, "right_of_reply": 120, "point_of_order": 60,
                      "question": 90, "warning": 30, "ordering": "request"},
@@ -86,13 +86,20 @@ def note_text(chance: random.Random, number: int) -> str:
     return f"{words.capitalize()}.{tag}"
 
 
-def generate(directory: Path, seed: int = 2026) -> LargeMeeting:
-    """Write the agendas, the roster and the database of the large meeting into `directory`."""
+def generate(directory: Path, seed: int = 2026, scale: int = 1,
+             snapshot: bool = True) -> LargeMeeting:
+    """Write the agendas, the roster and the database of the large meeting into `directory`.
+
+    `scale`: a meeting that many times as long (days, interventions, notes, events). With
+    `snapshot`, the folded state is saved beside the database, as a console's clean quit does.
+    """
     directory.mkdir(parents=True, exist_ok=True)
+    days = DAYS * scale
     agenda_path, agenda_200 = directory / "agenda.yaml", directory / "agenda-200.yaml"
-    agenda_path.write_text(yaml.safe_dump(agenda_document(0), sort_keys=False), encoding="utf-8")
-    agenda_200.write_text(yaml.safe_dump(agenda_document(EXTRA_ITEMS_PER_DAY), sort_keys=False),
-                          encoding="utf-8")
+    agenda_path.write_text(yaml.safe_dump(agenda_document(0, days), sort_keys=False),
+                           encoding="utf-8")
+    agenda_200.write_text(yaml.safe_dump(agenda_document(EXTRA_ITEMS_PER_DAY, days),
+                                         sort_keys=False), encoding="utf-8")
     roster_path = directory / "speakers.yaml"
     shutil.copyfile(ROOT / "speakers.yaml", roster_path)
     agenda, roster = load_meeting(agenda_path, roster_path)
@@ -101,8 +108,10 @@ def generate(directory: Path, seed: int = 2026) -> LargeMeeting:
     meeting = Meeting(agenda, roster, clock, role="moderator")
     delegations = sorted(roster.delegations)
     items = [item.id for session in agenda.sessions for item in session.items]
-    per_item = INTERVENTIONS // len(items)
+    per_item = INTERVENTIONS * scale // len(items)
     notes_per_talk = NOTES // INTERVENTIONS
+    talks_in_all, notes_in_all, events_in_all = (INTERVENTIONS * scale, NOTES * scale,
+                                                 EVENTS * scale)
     pending: list[dict] = []
     database = directory / "meeting.db.json"
 
@@ -111,11 +120,11 @@ def generate(directory: Path, seed: int = 2026) -> LargeMeeting:
         pending.extend(events)
 
     talks = written = 0
-    with MeetingStore.open(database, clock) as store:
+    with MeetingStore.open(database, clock, meeting=agenda.event.id) as store:
         for index, item_id in enumerate(items):
             day = index // ITEMS_PER_DAY
             if index % ITEMS_PER_DAY == 0:  # each morning at 09:00 in Vienna
-                clock.set(datetime(2026, 12, 7 + day, 8, 0, tzinfo=UTC))
+                clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC) + timedelta(days=day))
             record(meeting.start_item(item_id))
             for _ in range(per_item):
                 kind = InterventionKind.QUESTION if talks % 7 == 3 else InterventionKind.STATEMENT
@@ -127,8 +136,8 @@ def generate(directory: Path, seed: int = 2026) -> LargeMeeting:
                 record(meeting.give_floor())
                 talks += 1
                 # The rest of the budget is timer work (pauses, extra time), spread evenly.
-                left = EVENTS - len(meeting.events) - (NOTES - written)
-                budget = max(0, left // max(1, INTERVENTIONS - talks + 1) - 4)
+                left = events_in_all - len(meeting.events) - (notes_in_all - written)
+                budget = max(0, left // max(1, talks_in_all - talks + 1) - 4)
                 for _ in range(notes_per_talk):
                     clock.advance(chance.randint(10, 25))
                     record(meeting.add_note(note_text(chance, written)))
@@ -145,8 +154,27 @@ def generate(directory: Path, seed: int = 2026) -> LargeMeeting:
                 record(meeting.finish_intervention())
         store.append(pending)
         count = len(store.events())
+        if snapshot:
+            from moderator.snapshots import save
+
+            save(store, agenda, roster, meeting)
     return LargeMeeting(directory, agenda_path, agenda_200, roster_path, database, count,
                         len(meeting.log()), len(meeting.notes()), clock.now())
+
+
+def quit_once(large: LargeMeeting, agenda_path: Path, directory: Path) -> Path:
+    """A copy of the database with the snapshot a console on `agenda_path` leaves at a clean
+    quit (the generator's own is folded with the 40-item agenda: another agenda ignores it)."""
+    from moderator.core import SystemClock
+    from moderator.snapshots import open_folded, save
+
+    copy = directory / f"quit-{agenda_path.stem}.db.json"
+    shutil.copyfile(large.database, copy)
+    agenda, roster = load_meeting(agenda_path, large.roster)
+    meeting = Meeting(agenda, roster, SystemClock())
+    with open_folded(copy, agenda, roster, meeting) as store:
+        save(store, agenda, roster, meeting)
+    return copy
 
 
 def main() -> int:

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generate import LargeMeeting
+from generate import LargeMeeting, quit_once
 from lines import Line
 
 PROBE = Path(__file__).with_name("console_probe.py")
@@ -34,15 +34,24 @@ def launch(arguments: list[str]) -> dict[str, float]:
 def run(workdir: str, large: LargeMeeting) -> list[Line]:
     consoles, empties = [], []
     with tempfile.TemporaryDirectory(dir=workdir) as directory:
+        state = Path(f"{quit_once(large, large.agenda_200, Path(directory))}.state")
         for number in range(LAUNCHES):
             idle = IDLE_SECONDS if number == 0 else 0.5
             copy = Path(directory) / f"console-{number}.db.json"
             shutil.copyfile(large.database, copy)  # the console writes drafts into its database
+            shutil.copyfile(state, f"{copy}.state")
             print(f"  process: console launch {number + 1} (idle {idle:g} s)", flush=True)
             consoles.append(launch(["console", str(large.agenda_200), str(large.roster), str(copy),
                                     large.ends_at.isoformat(), str(idle)]))
             print(f"  process: empty app launch {number + 1}", flush=True)
             empties.append(launch(["empty", str(idle)]))
+        copy = Path(directory) / "rapporteur.db.json"
+        shutil.copyfile(large.database, copy)
+        shutil.copyfile(state, f"{copy}.state")
+        print(f"  process: rapporteur's console (idle {IDLE_SECONDS:g} s)", flush=True)
+        notes = launch(["rapporteur", str(large.agenda_200), str(large.roster), str(copy),
+                        large.ends_at.isoformat(), str(IDLE_SECONDS)])
+    notes_share = notes["cpu"] / notes["idle"]
     ours = statistics.median(c["launch"] for c in consoles)
     reference = statistics.median(e["launch"] for e in empties)
     busy, calm = consoles[0], empties[0]
@@ -51,11 +60,14 @@ def run(workdir: str, large: LargeMeeting) -> list[Line]:
     return [
         Line("Console launch to first full frame, as a process (Python start and imports "
              "included; 50,000 events, 200-item agenda)", f"{ours:.2f} s",
-             f"{reference:.2f} s (empty Textual app)", f"{ours / reference:.2f}x", "<= 1.5x",
-             ours / reference <= 1.5),
-        Line(f"CPU of the idle console, timer running, over {IDLE_SECONDS:g} s of real time "
-             f"({busy['frames']:g} frames)", f"{share:.1%} of one core",
-             f"{calm_share:.1%} (empty Textual app)", "-", "< 3% of one core", share < 0.03),
+             f"{reference:.2f} s (empty Textual app)", f"{ours / reference:.2f}x",
+             "<= 2x (aim 1.5x)", ours / reference <= 2),
+        Line(f"CPU of the idle chair's console, timer running, over {IDLE_SECONDS:g} s of real "
+             f"time ({busy['frames']:g} frames)", f"{share:.1%} of one core",
+             f"{calm_share:.1%} (empty Textual app)", "-", "< 2% of one core", share < 0.02),
+        Line(f"CPU of the idle rapporteur's console, timer running, over {IDLE_SECONDS:g} s "
+             f"({notes['frames']:g} frames)", f"{notes_share:.1%} of one core",
+             f"{calm_share:.1%} (empty Textual app)", "-", "< 2% of one core", notes_share < 0.02),
         Line("Peak memory (VmHWM) of the console on the large meeting",
              f"{busy['peak_kb'] / 1024:.0f} MB", f"{calm['peak_kb'] / 1024:.0f} MB (empty Textual app)",
              f"+{extra:.0f} MB", "< 150 MB more", extra < 150),

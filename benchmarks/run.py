@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import console_bench  # noqa: E402
 import export_bench  # noqa: E402
+import growth_bench  # noqa: E402
 import import_bench  # noqa: E402
 import open_bench  # noqa: E402
 import paste_bench  # noqa: E402
@@ -30,7 +31,7 @@ from generate import generate  # noqa: E402
 from lines import HEADER  # noqa: E402
 
 BENCHMARKS = [store_bench, open_bench, console_bench, paste_bench, process_bench, export_bench,
-              import_bench, room_bench]
+              import_bench, room_bench, growth_bench]
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 
@@ -83,6 +84,8 @@ def main() -> int:
         f"{large.interventions:,} interventions, {large.notes:,} notes, {large.events:,} events",
         f"- whole run: {time.perf_counter() - started:.0f} s; {missed} of {len(lines)} lines miss",
         "", table, "", METHOD, "",
+        f"Growth ({', '.join(f'{s}x' for s in growth_bench.SCALES)} the generated meeting; "
+        "each with the snapshot a clean quit leaves):", "", growth_bench.TABLE, "",
         "Durable write, every contender (median / p99 in ms at each size):", "",
         store_bench.DETAILS, ""])
     RESULTS.write_text(text, encoding="utf-8")

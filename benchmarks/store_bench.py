@@ -29,31 +29,25 @@ def note(number: int) -> dict[str, object]:
             "text": f"Delegation {number % 57} supports the draft decision with amendments."}
 
 
-def measure(write: Callable[[dict[str, object]], None], samples: int) -> list[float]:
-    timings = []
-    for number in range(samples):
-        doc = note(number)
-        start = time.perf_counter_ns()
-        write(doc)
-        timings.append((time.perf_counter_ns() - start) / 1e6)
-    return timings
+Write = Callable[[dict[str, object]], None]
+Opened = tuple[Write, Callable[[], None]]  # how to write one record durably, how to close
 
 
-def ours(directory: Path, size: int) -> list[float]:
-    with MeetingStore.open(directory / "ours.db") as store:
-        for start in range(0, size, 1_000):
-            store.append([note(n) for n in range(start, min(size, start + 1_000))])
-        return measure(lambda doc: store.append([doc]), SAMPLES)
+def ours(directory: Path, size: int) -> Opened:
+    store = MeetingStore.open(directory / "ours.db")
+    for start in range(0, size, 1_000):
+        store.append([note(n) for n in range(start, min(size, start + 1_000))])
+    return (lambda doc: store.append([doc])), store.close
 
 
-def stock_tinydb(directory: Path, size: int) -> list[float]:
-    with TinyDB(directory / "stock.json") as db:
-        table = db.table("events")
-        table.insert_multiple(note(n) for n in range(size))
-        return measure(table.insert, TINYDB_SAMPLES[size])
+def stock_tinydb(directory: Path, size: int) -> Opened:
+    db = TinyDB(directory / "stock.json")
+    table = db.table("events")
+    table.insert_multiple(note(n) for n in range(size))
+    return table.insert, db.close
 
 
-def sqlite_wal(directory: Path, size: int) -> list[float]:
+def sqlite_wal(directory: Path, size: int) -> Opened:
     db = sqlite3.connect(directory / "sqlite.db", isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
@@ -68,17 +62,45 @@ def sqlite_wal(directory: Path, size: int) -> list[float]:
         db.execute("INSERT INTO events (id, body) VALUES (?, ?)", (doc["id"], json.dumps(doc)))
         db.execute("COMMIT")
 
-    try:
-        return measure(insert, SAMPLES)
-    finally:
-        db.close()
+    return insert, db.close
 
 
-CONTENDERS: dict[str, Callable[[Path, int], list[float]]] = {
+CONTENDERS: dict[str, Callable[[Path, int], Opened]] = {
     "ours (journal)": ours,
     "TinyDB JSONStorage": stock_tinydb,
     "sqlite3 WAL, synchronous=FULL": sqlite_wal,
 }
+ROUNDS = 10  # the contenders take turns, round by round, so that fsync noise hits them alike
+
+
+def samples_of(name: str, size: int) -> int:
+    return TINYDB_SAMPLES[size] if name == "TinyDB JSONStorage" else SAMPLES
+
+
+def alternate(directory: Path, size: int, rounds: int = ROUNDS) -> dict[str, list[float]]:
+    """Every contender filled to `size`, then timed in turns: in each round each writes its
+    share of records, the order rotating from round to round."""
+    opened: dict[str, Opened] = {}
+    timings: dict[str, list[float]] = {name: [] for name in CONTENDERS}
+    try:
+        for name, contender in CONTENDERS.items():
+            folder = directory / name.split()[0].lower()
+            folder.mkdir()
+            opened[name] = contender(folder, size)
+        names = list(CONTENDERS)
+        for turn in range(rounds):
+            for name in names[turn % len(names):] + names[:turn % len(names)]:
+                share = max(1, samples_of(name, size) // rounds)
+                write = opened[name][0]
+                for number in range(share):
+                    doc = note(number)
+                    start = time.perf_counter_ns()
+                    write(doc)
+                    timings[name].append((time.perf_counter_ns() - start) / 1e6)
+    finally:
+        for _, close in opened.values():
+            close()
+    return timings
 
 
 def p99(timings: list[float]) -> float:
@@ -89,16 +111,16 @@ def p99(timings: list[float]) -> float:
 def run(workdir: str, large: object = None) -> list[Line]:
     """Run every contender at every size; the lines of the table (the detail is printed)."""
     rows: dict[str, dict[int, tuple[float, float, int]]] = {name: {} for name in CONTENDERS}
-    for contender in CONTENDERS.values():  # warm-up, not counted: the first fsyncs of a run are slow
-        with tempfile.TemporaryDirectory(dir=workdir) as directory:
-            contender(Path(directory), SIZES[0])
+    with tempfile.TemporaryDirectory(dir=workdir) as directory:  # warm-up, not counted:
+        alternate(Path(directory), SIZES[0], rounds=1)  # the first fsyncs of a run are slow
     for size in SIZES:
-        for name, contender in CONTENDERS.items():
-            with tempfile.TemporaryDirectory(dir=workdir) as directory:
-                timings = contender(Path(directory), size)
-            rows[name][size] = (statistics.median(timings), p99(timings), len(timings))
-            print(f"  {name:32} {size:>7,} records: median {rows[name][size][0]:8.2f} ms",
-                  flush=True)
+        with tempfile.TemporaryDirectory(dir=workdir) as directory:
+            timings = alternate(Path(directory), size)
+        for name in CONTENDERS:
+            found = timings[name]
+            rows[name][size] = (statistics.median(found), p99(found), len(found))
+            print(f"  {name:32} {size:>7,} records: median {rows[name][size][0]:8.2f} ms "
+                  f"({len(found)} writes in {ROUNDS} alternating rounds)", flush=True)
     global DETAILS
     DETAILS = details(rows)
     print(DETAILS)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from moderator.commands.options import add_meeting_options, load_files, meeting_paths
 from moderator.core import SystemClock
-from moderator.export.formats import DEFAULT_FORMAT, RENDERERS, default_out, format_of
+from moderator.export.naming import DEFAULT_FORMAT, FORMATS, default_out, format_of
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=sorted(RENDERERS),
+        choices=sorted(FORMATS),
         help=f"the format (default: from --out's extension, else {DEFAULT_FORMAT})",
     )
     parser.add_argument(
@@ -46,7 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `moderator --help` does not load python-docx.
     from moderator.export.files import refuse_inputs, write_export
-    from moderator.export.formats import JOURNAL_FORMATS, render_journal, summarise
+    from moderator.export.formats import JOURNAL_FORMATS, RENDERERS, render_journal, summarise
     from moderator.export.source import ExportError
 
     db, args.db = args.db, None  # several databases here; load_files knows one default
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     agenda, roster, default = loaded
     databases = list(db) if db else [default]
     if args.out is not None and args.format is None and format_of(args.out) is None:
-        known = ", ".join(f".{name}" for name in sorted(RENDERERS))
+        known = ", ".join(f".{name}" for name in sorted(FORMATS))
         print(f"moderator export: {args.out}: the extension does not name a format ({known}); "
               "give --format; nothing was written", file=sys.stderr)
         return 1

@@ -6,12 +6,11 @@ import argparse
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from moderator.commands.options import AGENDA, SPEAKERS
 from moderator.core import Clock, SystemClock
-from moderator.importing.outputs import Output, check_meeting, write_outputs
-from moderator.importing.problems import ImportFailed, ImportProblem
 from moderator.importing.skeleton import (
     DEFAULT_TIMEZONE,
     ROSTERS,
@@ -19,6 +18,9 @@ from moderator.importing.skeleton import (
     roster_summary,
     skeleton_files,
 )
+
+if TYPE_CHECKING:
+    from moderator.importing.problems import ImportProblem
 
 MAX_DAYS = 31
 DESCRIPTION = (
@@ -47,6 +49,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    # Imported here: writing files brings in the export's file handling, which `run` never needs.
+    from moderator.importing.outputs import Output, check_meeting, write_outputs
+    from moderator.importing.problems import ImportFailed
+
     problems: list[str] = []
     zone = _zone(args.timezone, problems)
     today = (clock or SystemClock()).now().astimezone(zone or ZoneInfo("UTC")).date()
@@ -128,6 +134,8 @@ def _days(dates: tuple[date, ...]) -> str:
 
 
 def _must_validate(problems: list[ImportProblem]) -> None:
+    from moderator.importing.problems import ImportFailed
+
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ImportFailed(errors)

@@ -16,23 +16,36 @@ _ITEM_KEYS = ("item", "item_id")
 _SESSION_KEYS = ("session", "session_id")
 
 
-def missing_from_agenda(agenda: Agenda, events: Iterable[dict]) -> list[str]:
-    """The item and session ids the events name that `agenda` does not have, sorted."""
-    items = {item.id for _, item in agenda.items()}
-    sessions = {session.id for session in agenda.sessions}
-    missing: set[str] = set()
+Named = set[tuple[str, str]]  # ("item" | "session", id)
+
+
+def named_entries(events: Iterable[dict]) -> Named:
+    """Every agenda entry the events name, as ("item", id) and ("session", id)."""
+    found: Named = set()
     for event in events:
-        for keys, known in ((_ITEM_KEYS, items), (_SESSION_KEYS, sessions)):
+        for kind, keys in (("item", _ITEM_KEYS), ("session", _SESSION_KEYS)):
             for key in keys:
                 value = event.get(key)
-                if isinstance(value, str) and value not in known:
-                    missing.add(value)
-    return sorted(missing)
+                if isinstance(value, str):
+                    found.add((kind, value))
+    return found
 
 
-def record_problem(agenda: Agenda, events: Iterable[dict]) -> str | None:
-    """A sentence saying why the record does not fit `agenda`, or None when it does."""
-    missing = missing_from_agenda(agenda, events)
+def missing_from_agenda(agenda: Agenda, events: Iterable[dict], named: Named = frozenset()
+                        ) -> list[str]:
+    """The item and session ids the events (and `named`) name that `agenda` lacks, sorted."""
+    known = {("item", item.id) for _, item in agenda.items()}
+    known |= {("session", session.id) for session in agenda.sessions}
+    return sorted({value for _, value in (named_entries(events) | set(named)) - known})
+
+
+def record_problem(agenda: Agenda, events: Iterable[dict], named: Named = frozenset()
+                   ) -> str | None:
+    """A sentence saying why the record does not fit `agenda`, or None when it does.
+
+    `named`: the entries named by events a saved state stands for (they are not read).
+    """
+    missing = missing_from_agenda(agenda, events, named)
     if not missing:
         return None
     shown = ", ".join(repr(m) for m in missing[:5]) + (", ..." if len(missing) > 5 else "")

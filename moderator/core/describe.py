@@ -159,7 +159,7 @@ def _label(meeting: Meeting, event: dict) -> str:
 
 
 def _find(meeting: Meeting, events: list[dict], key: str, value: str, type: str) -> dict | None:
-    for event in [*events, *reversed(meeting.events)]:
+    for event in [*events, *reversed(meeting.events), *reversed(meeting.older_events)]:
         if event.get("type") == type and event.get(key) == value:
             return event
     return None

@@ -8,9 +8,10 @@ from the latest checkpoint before it (one every `checkpoint_every` events), not 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
+from moderator.collector import paused
 from moderator.core import agenda_progress, breaks, podium, speaking  # noqa: F401 (their folds)
 from moderator.core import events as ev
 from moderator.core import floor as floor_rules
@@ -31,6 +32,8 @@ from moderator.core.timer import timer_view, view_of
 from moderator.core.views import BreakView, Forecast, Intervention, ItemStatus, Request, TimerView
 
 __all__ = ["Meeting", "Refused"]
+
+BULK = 1000  # events folded at once above which the garbage collector waits
 
 
 class Meeting(NotesMixin, RecordMixin, Commands):
@@ -69,6 +72,61 @@ class Meeting(NotesMixin, RecordMixin, Commands):
         self._until_checkpoint = self.checkpoint_every
         # Events folded again by undos, ever: what an undo costs, for tests.
         self.refolded = 0
+        # Resumed from a saved state (`core/resume.py`): how many journal events it held, and
+        # how to read them should an undo reach back past it (None: every event is in `events`).
+        self._resumed_count = 0
+        self._history: Callable[[], list[dict]] | None = None
+        self._resumed_entries: set[tuple[str, str]] = set()  # the agenda entries they name
+        # Actions whose events a resumed state knows (for describing an undo) but holds folded.
+        self._older_actions: set[str] = set()
+        self.older_events: list[dict] = []  # their events, in journal order
+
+    @property
+    def folded_count(self) -> int:
+        """How many distinct events this meeting has folded (those of a resumed state included)."""
+        return self._resumed_count + len(self.events)
+
+    def _resume(self, state: MeetingState, undone: set[str], last_floor_event: str | None,
+                until_checkpoint: int, count: int, seen: set[str],
+                history: Callable[[], list[dict]], entries: set[tuple[str, str]],
+                recent: dict[str, list[dict]]) -> None:
+        """Start from a saved fold of `count` events (see `core/resume.py`); `recent`: the
+        events of its last actions (known, but folded into the saved state)."""
+        self.state = state
+        self._undone = undone
+        self.last_floor_event = last_floor_event
+        self._until_checkpoint = min(until_checkpoint, self.checkpoint_every)
+        self._resumed_count = count
+        self._seen = set(seen)
+        self._history = history
+        self._resumed_entries = entries
+        self._by_action = dict(recent)
+        self._older_actions = set(recent)
+        self.older_events = [e for events in recent.values() for e in events]
+        # An undo of what came after refolds from here, never from an empty state.
+        self._checkpoints = [(0, state.checkpoint())]
+
+    def _recent_actions(self, count: int) -> dict[str, list[dict]]:
+        """The events of the last `count` actions still to be undone, by action."""
+        return {a: self._by_action[a] for a in self.state.actions[-count:] if a in self._by_action}
+
+    def _read_history(self) -> int:
+        """An undo reaches back past the saved state: read the events it was folded from and
+        keep them, as if folded here; returns how many were put before `events`."""
+        history, self._history = self._history, None
+        assert history is not None
+        older = history()[: self._resumed_count]
+        self._resumed_count, self._resumed_entries = 0, set()
+        self._older_actions, self.older_events = set(), []
+        self.events[:0] = older
+        by_action: dict[str, list[dict]] = {}
+        for event in self.events:
+            action = event.get("action")
+            if action:
+                by_action.setdefault(action, []).append(event)
+        self._by_action = by_action
+        self._checkpoints = []  # the next refold starts from the first event
+        return len(older)
 
     # -- folding ---------------------------------------------------------------------------
 
@@ -78,6 +136,13 @@ class Meeting(NotesMixin, RecordMixin, Commands):
 
     def apply_all(self, events: Iterable[dict]) -> None:
         """Fold events in order; each id once. An undo refolds once, at the end of the batch."""
+        if isinstance(events, list) and len(events) >= BULK:
+            with paused():  # a day's fold keeps everything it makes: the collector frees nothing
+                self._apply_all(events)
+        else:
+            self._apply_all(events)
+
+    def _apply_all(self, events: Iterable[dict]) -> None:
         # Locals: this loop folds a whole day's events when a console opens.
         seen, applied, by_action = self._seen, self.events, self._by_action
         until, unfolded, undone_ever = self._until_checkpoint, None, self._undone
@@ -133,6 +198,9 @@ class Meeting(NotesMixin, RecordMixin, Commands):
 
         `unfolded`: the first event not folded yet (the batch's first undo).
         """
+        if self._history is not None and any(a not in self._by_action or a in self._older_actions
+                                             for a in undone):
+            unfolded += self._read_history()
         start = self._first_of(undone, unfolded)
         while self._checkpoints and self._checkpoints[-1][0] > start:
             self._checkpoints.pop()

@@ -81,12 +81,14 @@ class NotesMixin:
 
     def notes(self, item_id: str | None = None, *, include_deleted: bool = False) -> list[Note]:
         """The notes of an item (every note when `item_id` is None), in order of creation."""
-        every = notebook(self.state).all(include_deleted=include_deleted)
-        return [n for n in every if item_id is None or n.item_id == item_id]
+        book = notebook(self.state)
+        if item_id is None:
+            return book.all(include_deleted=include_deleted)
+        return book.of_item(item_id, include_deleted=include_deleted)
 
     def notes_for(self, intervention_id: str) -> list[Note]:
         """The notes attached to one intervention, in order of creation."""
-        return [n for n in notebook(self.state).all() if n.intervention_id == intervention_id]
+        return notebook(self.state).of_intervention(intervention_id)
 
     def search_notes(self, query: str) -> list[Note]:
         """Notes matching every word and #tag of `query`, accent- and case-insensitive.

@@ -80,19 +80,68 @@ class Note:
 
 
 class NoteBook:
-    """Every note of the meeting, in order of creation; folded from `note.*` events."""
+    """Every note of the meeting, in order of creation; folded from `note.*` events.
+
+    Indexed by item and by intervention (the export and the consoles list one item's notes;
+    filtering every note for each was quadratic over a week). A checkpoint copies nothing: it
+    marks how far the book's log of changes went, and a restore takes those changes back.
+    """
 
     def __init__(self) -> None:
         self.by_id: dict[str, Note] = {}
+        self._order: dict[str, int] = {}  # note id -> its place in order of creation
+        self._by_item: dict[str | None, dict[str, None]] = {}
+        self._by_intervention: dict[str | None, dict[str, None]] = {}
+        # (note id, the note before the change or None): what a checkpoint's restore takes back.
+        self._changes: list[tuple[str, Note | None]] = []
 
-    def checkpoint(self) -> NoteBook:
-        """A copy for the state's checkpoints: notes are frozen, only the index is copied."""
-        copied = NoteBook()
-        copied.by_id = dict(self.by_id)
-        return copied
+    def put(self, note: Note) -> None:
+        """Add or replace a note (the fold's one way to change the book)."""
+        before = self.by_id.get(note.id)
+        self._changes.append((note.id, before))
+        self._place(note, before)
+
+    def _place(self, note: Note, before: Note | None) -> None:
+        if before is None:
+            self._order.setdefault(note.id, len(self._order))
+        else:
+            self._unindex(before)
+        self.by_id[note.id] = note
+        self._by_item.setdefault(note.item_id, {})[note.id] = None
+        self._by_intervention.setdefault(note.intervention_id, {})[note.id] = None
+
+    def _unindex(self, note: Note) -> None:
+        self._by_item.get(note.item_id, {}).pop(note.id, None)
+        self._by_intervention.get(note.intervention_id, {}).pop(note.id, None)
+
+    def checkpoint(self) -> NoteBookMark:
+        """The book as it is now, kept as a mark in its log of changes (no copy)."""
+        return NoteBookMark(self, len(self._changes))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, NoteBook) and self.by_id == other.by_id
+
+    def __getstate__(self) -> dict[str, object]:
+        # A book read back from a snapshot starts a new log: no checkpoint older than it exists.
+        return {"by_id": self.by_id, "_order": self._order, "_by_item": self._by_item,
+                "_by_intervention": self._by_intervention}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._changes = []
+
+    def of_item(self, item_id: str | None, *, include_deleted: bool = False) -> list[Note]:
+        """The notes of one item (None: of no item), in order of creation."""
+        return self._listed(self._by_item.get(item_id, {}), include_deleted)
+
+    def of_intervention(self, intervention_id: str | None) -> list[Note]:
+        """The notes of one intervention (None: on an item as a whole), in order of creation."""
+        return self._listed(self._by_intervention.get(intervention_id, {}), False)
+
+    def _listed(self, ids: dict[str, None], include_deleted: bool) -> list[Note]:
+        order = self._order
+        notes = [self.by_id[i] for i in sorted(ids, key=order.__getitem__)]
+        return notes if include_deleted else [n for n in notes if not n.deleted]
 
     def all(self, *, include_deleted: bool = False) -> list[Note]:
         return [n for n in self.by_id.values() if include_deleted or not n.deleted]
@@ -118,6 +167,30 @@ class NoteBook:
         return found
 
 
+class NoteBookMark:
+    """A checkpoint of a `NoteBook`: the book and how many changes it had then."""
+
+    __slots__ = ("book", "changes")
+
+    def __init__(self, book: NoteBook, changes: int) -> None:
+        self.book, self.changes = book, changes
+
+    def checkpoint(self) -> NoteBook:
+        """A live book equal to the one marked (the changes since are taken back, newest first)."""
+        book = self.book
+        by_id = dict(book.by_id)
+        for note_id, before in reversed(book._changes[self.changes:]):
+            if before is None:
+                del by_id[note_id]
+            else:
+                by_id[note_id] = before
+        restored = NoteBook()
+        order = book._order
+        for note_id in sorted(by_id, key=order.__getitem__):
+            restored._place(by_id[note_id], None)
+        return restored
+
+
 def notebook(state: MeetingState) -> NoteBook:
     """The notes kept in the meeting's state (created on first use)."""
     book = state.extensions.get("notes")
@@ -132,7 +205,7 @@ def _added(context: FoldContext, state: MeetingState, event: dict, at: datetime)
     book = notebook(state)
     if event["note"] in book.by_id:  # the same note folded twice changes nothing
         return
-    book.by_id[event["note"]] = Note(
+    book.put(Note(
         id=event["note"],
         text=event["text"],
         tags=parse_tags(event["text"]),
@@ -142,7 +215,7 @@ def _added(context: FoldContext, state: MeetingState, event: dict, at: datetime)
         created_at=at,
         updated_at=at,
         role=event.get("role", ""),
-    )
+    ))
 
 
 @folds(NOTE_EDITED, undoable=False)
@@ -152,13 +225,13 @@ def _edited(context: FoldContext, state: MeetingState, event: dict, at: datetime
     if note is None or note.text == event["text"]:
         return
     revision = NoteRevision(text=note.text, at=at, role=event.get("role", ""))
-    book.by_id[note.id] = replace(
+    book.put(replace(
         note,
         text=event["text"],
         tags=parse_tags(event["text"]),
         updated_at=at,
         history=(*note.history, revision),
-    )
+    ))
 
 
 @folds(NOTE_MOVED, undoable=False)
@@ -167,20 +240,20 @@ def _moved(context: FoldContext, state: MeetingState, event: dict, at: datetime)
     note = book.by_id.get(event["note"])
     if note is None:
         return
-    book.by_id[note.id] = replace(
+    book.put(replace(
         note,
         intervention_id=event.get("intervention_id"),
         item_id=event.get("item_id", note.item_id),
         session_id=event.get("session_id", note.session_id),
         updated_at=at,
-    )
+    ))
 
 
 def _set_deleted(state: MeetingState, event: dict, at: datetime, deleted: bool) -> None:
     book = notebook(state)
     note = book.by_id.get(event["note"])
     if note is not None:
-        book.by_id[note.id] = replace(note, deleted=deleted, updated_at=at)
+        book.put(replace(note, deleted=deleted, updated_at=at))
 
 
 @folds(NOTE_DELETED, undoable=False)

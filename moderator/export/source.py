@@ -8,6 +8,7 @@ from moderator.core.belonging import record_problem
 from moderator.core.clock import Clock
 from moderator.core.meeting import Meeting
 from moderator.core.model import Agenda, Roster
+from moderator.snapshots import fold_into
 from moderator.store import MeetingStore, StoreError
 
 
@@ -28,6 +29,34 @@ def read_events(path: Path, agenda: Agenda) -> list[dict]:
     if problem is not None:
         raise ExportError(f"{path}: {problem}")
     return events
+
+
+def read_meetings(paths: list[Path], agenda: Agenda, roster: Roster, clock: Clock) -> list[Meeting]:
+    """The meetings the databases record, each event counted once (see `distinct_records`).
+
+    Each database is read through its folded-state snapshot when one matches: only the events
+    after it are decoded and folded. Databases that share events (the same file twice, a backup
+    beside the live one) are read in full and merged, as their events must be.
+    """
+    meetings: list[Meeting] = []
+    ids: list[set[str]] = []
+    for path in paths:
+        meeting = Meeting(agenda, roster, clock)
+        try:
+            with MeetingStore.open(path, create=False, meeting=agenda.event.id,
+                                   snapshot=True) as store:
+                problem = fold_into(meeting, store)
+                if problem is None and len(paths) > 1:
+                    ids.append({*store.earlier_ids, *(e.get("id") for e in meeting.events)})
+        except StoreError as error:
+            raise ExportError(str(error)) from error
+        if problem is not None:
+            raise ExportError(f"{path}: {problem}")
+        meetings.append(meeting)
+    if len(paths) > 1 and sum(map(len, ids)) != len(set().union(*ids)):
+        records = distinct_records([read_events(path, agenda) for path in paths])
+        return [fold(events, agenda, roster, clock) for events in records]
+    return meetings
 
 
 def fold(events: list[dict], agenda: Agenda, roster: Roster, clock: Clock) -> Meeting:

@@ -9,7 +9,7 @@ so the console can fold it (without touching the disk again) and say what change
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,10 +33,19 @@ class Conflict(StoreError):
         self.since = since  # every event appended after the expected one, in journal order
 
 
-def check(path: str, log: Sequence[dict[str, Any]], expect: Expectation) -> None:
+class EarlierNeeded(Exception):
+    """The answer is among the events a snapshot stands for: read the whole journal."""
+
+
+def check(path: str, log: Sequence[dict[str, Any]], expect: Expectation,
+          earlier: Mapping[str, tuple[int, dict[str, Any]]] | None = None) -> None:
     """Raise `Conflict` unless the last conflicting event of `log` is `expect.last`.
 
     Searched from the end: normally the last floor event is among the last few events.
+    `earlier`: when a snapshot stands for the events before `log`, the last of them of each
+    type (with its place); whether an event conflicts is decided by its type, so the last
+    conflicting one among them is found there. An answer that needs more of them raises
+    `EarlierNeeded`, and the whole journal is read.
     """
     for index in range(len(log) - 1, -1, -1):
         event = log[index]
@@ -44,6 +53,11 @@ def check(path: str, log: Sequence[dict[str, Any]], expect: Expectation) -> None
             return
         if expect.conflicts(event):
             raise Conflict(path, [dict(e) for e in log[_after(log, expect.last, index):]])
+    if earlier:
+        conflicting = [(place, e) for place, e in earlier.values() if expect.conflicts(e)]
+        if conflicting and max(conflicting, key=lambda found: found[0])[1].get("id") == expect.last:
+            return
+        raise EarlierNeeded
     if expect.last is not None:
         raise Conflict(path, [dict(e) for e in log])
 

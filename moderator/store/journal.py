@@ -22,7 +22,9 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from moderator.collector import paused
 from moderator.store import records, upgrades
+from moderator.store import snapshot as snapshots
 from moderator.store.errors import StoreError
 from moderator.store.files import (
     check_target,
@@ -46,8 +48,13 @@ class JournalStorage(Storage):
     """The journal under TinyDB; `MeetingStore` uses its narrower `commit` path directly."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
-                 meta: dict[str, Any] | None = None) -> None:
-        """Open the journal at `path`; create it (with `meta` in its meta document) if `create`."""
+                 meta: dict[str, Any] | None = None, snapshot: bool = False) -> None:
+        """Open the journal at `path`; create it (with `meta` in its meta document) if `create`.
+
+        With `snapshot`, a folded-state snapshot beside it that matches the journal (see
+        `snapshot.py`) stands for the journal's first bytes: they are neither decoded nor
+        held (`skipped`), until something asks for every event (`load_everything`).
+        """
         self.path = database_path(path)
         self._mutex = threading.RLock()  # flock does not exclude threads sharing one fd
         self._depth = 0
@@ -57,12 +64,15 @@ class JournalStorage(Storage):
         self._resets: list[Callable[[], None]] = []
         self.version = 0  # bumped on every change seen, so readers can drop their caches
         self.upkeep_error: str | None = None  # the last compaction's failure, if it failed
+        self.compacted: list[Callable[[], None]] = []  # told after each compaction
         self._lock = DatabaseLock(self.path)
+        self.resumed: snapshots.Saved | None = None  # the snapshot standing for the first bytes
+        self.skipped = 0  # how many bytes of the journal it stands for (not decoded)
         try:
             if not check_target(self.path, create=create):
                 self._create(meta or {})
             with self._lock.held():
-                self._load()
+                self._load(snapshot=snapshot)
                 self._upgrade_if_needed()
         except BaseException:
             self.close()
@@ -76,8 +86,8 @@ class JournalStorage(Storage):
         first = iter([_header(1), records.encode({"ops": [["put", "meta", 1, meta]]})])
         write_new_file(self.path, first, exclusive=True)
 
-    def _load(self) -> None:
-        """(Re)open the file and fold it from the start."""
+    def _load(self, *, snapshot: bool = False) -> None:
+        """(Re)open the file and fold it from the start (or from a matching snapshot)."""
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
@@ -103,15 +113,82 @@ class JournalStorage(Storage):
         self._lines = 1
         self._torn = False
         self.generation = 0
+        self.resumed, self.skipped = None, 0
         for reset in self._resets:
             reset()
         if st.st_size == 0:
             raise StoreError(f"{self.path}: the file is empty: not a moderator database "
                              "(the store never leaves an empty file; it was left untouched)")
-        self._catch_up()
+        with paused():  # every record decoded is kept: the collector would free nothing
+            if snapshot:
+                self._resume(st.st_size)
+            self._catch_up()
         if self.generation == 0:
             raise StoreError(f"{self.path}:1: not a moderator database (no journal header); "
                              "the file was left untouched")
+
+    def _resume(self, size: int) -> bool:
+        """Start from the snapshot beside the file if it was made from this file's first bytes."""
+        saved = snapshots.read(self.path)
+        if saved is None:
+            return False
+        why = self._mismatch(saved, size)
+        if why is not None:
+            snapshots.log.info("%s: snapshot ignored: %s", snapshots.path_of(self.path), why)
+            return False
+        part = saved.store
+        try:
+            tables = {str(name): dict(docs) for name, docs in part["tables"].items()}
+            max_id = {str(k): int(v) for k, v in part["max_id"].items()}
+            dead, live = int(part["dead"]), int(part["live"])
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            snapshots.log.warning("%s: snapshot ignored (its tables: %s)",
+                                  snapshots.path_of(self.path), error)
+            return False
+        tables["events"] = {}  # the events it stands for stay on disk, not in memory
+        position = saved.position
+        self._tables, self._max_id, self._dead, self._live = tables, max_id, dead, live
+        self._offset, self._lines, self.generation = position.length, position.lines, position.generation
+        self.resumed, self.skipped = saved, position.length
+        return True
+
+    def _mismatch(self, saved: snapshots.Saved, size: int) -> str | None:
+        """Why the snapshot was not made from this file's first bytes (None: it was)."""
+        position = saved.position
+        if saved.header.get("schema") != upgrades.CURRENT_SCHEMA:
+            return f"schema {saved.header.get('schema')!r}, not {upgrades.CURRENT_SCHEMA}"
+        if size < position.length:
+            return f"the journal is {size} bytes, shorter than the {position.length} it was made from"
+        try:
+            first = os.pread(self._fd, 4096, 0).split(b"\n", 1)[0]
+            header = records.decode(first)
+            if header is None or header.get("gen") != position.generation:
+                return f"the journal is of another generation than {position.generation}"
+            if snapshots.edges(self._fd, position.length) != (position.head_crc, position.tail_crc):
+                return "the journal's bytes differ from those it was made from"
+        except OSError as error:
+            return f"the journal could not be compared ({error})"
+        return None
+
+    def load_everything(self) -> None:
+        """Decode the whole journal, the part a snapshot stood for included (undo past it,
+        every event for an export or `recover`, a compaction)."""
+        with self.transaction():
+            if self.skipped:
+                self._load()
+
+    def position(self) -> snapshots.Position:
+        """Where the journal is now, to tie a snapshot to (call inside `transaction`)."""
+        assert self._depth, "position outside a transaction"
+        head, tail = snapshots.edges(self._fd, self._offset)
+        return snapshots.Position(self.generation, self._offset, self._lines, head, tail)
+
+    def small_tables(self) -> dict[str, Any]:
+        """What a snapshot keeps of the journal besides the events (call inside `transaction`)."""
+        assert self._depth, "small_tables outside a transaction"
+        return {"tables": {name: dict(docs) for name, docs in self._tables.items()
+                           if name != "events"},
+                "max_id": dict(self._max_id), "dead": self._dead, "live": self._live}
 
     def _upgrade_if_needed(self) -> None:
         schema = self._tables.get("meta", {}).get("1", {}).get("schema")
@@ -282,9 +359,13 @@ class JournalStorage(Storage):
         """Rewrite the live documents as a new generation, atomically."""
         with self.transaction():
             self._require_writable()
+            if self.skipped:  # every event is rewritten: the ones a snapshot stood for too
+                self._load()
             remove_stale_temps(self.path)
             self._rewrite(self._tables)
             self._load()
+            for told in self.compacted:
+                told()
 
     def _rewrite(self, tables: Tables) -> None:
         try:
@@ -317,10 +398,13 @@ class JournalStorage(Storage):
 
     def live_table(self, name: str) -> dict[str, dict[str, Any]]:
         """The documents of one table as held in memory: read them, never mutate them."""
+        if name == "events" and self.skipped:
+            self.load_everything()
         return self._tables.get(name, {})
 
     def read(self) -> Tables | None:
         self.refresh()
+        self.load_everything()
         with self._mutex:
             return json.loads(json.dumps(self._tables))  # TinyDB mutates what it reads
 

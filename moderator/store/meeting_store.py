@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from moderator.collector import paused
+from moderator.store import snapshot as snapshots
 from moderator.store.errors import StoreError
-from moderator.store.expect import Expectation, check
+from moderator.store.expect import EarlierNeeded, Expectation, check
 from moderator.store.identity import check_meeting, meeting_of
 from moderator.store.journal import JournalStorage
 from moderator.store.tinytable import JournalDB
@@ -44,6 +46,28 @@ def rekeyed(key: str, slot: str, console: str) -> str:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """The events a snapshot stands for: their ids (journal order), the document id of the
+    last, and the last event of each type with its place (what compare-and-append consults)."""
+
+    ids: tuple[str, ...] | list[str] = ()
+    last_doc: int = 0
+    last_of_type: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, part: Any, count: int) -> Earlier:
+        ids = part["ids"]
+        types = {str(t): (int(i), e) for t, (i, e) in part["last_of_type"].items()}
+        if not isinstance(ids, list) or set(map(type, ids)) - {str}:
+            raise StoreError("the event ids are not text")
+        if len(ids) != count or len(set(ids)) != count:
+            raise StoreError(f"{len(ids)} event ids for {count} events")
+        if not all(isinstance(e, dict) and 0 <= i < count for i, e in types.values()):
+            raise StoreError("the last event of each type is out of place")
+        return cls(ids, int(part["last_doc"]), types)
+
+
+@dataclass(frozen=True)
 class Draft:
     key: str
     text: str
@@ -61,23 +85,41 @@ class MeetingStore:
         self._log_ids: list[int] = []
         self._event_ids: set[str] = set()
         self._cursor = 0  # document id of the last event this handle has handed out
+        self._earlier = Earlier()  # the events a snapshot stands for (none: every one is read)
+        if journal.resumed is not None:
+            try:
+                self._earlier = Earlier.of(journal.resumed.store["events"],
+                                           journal.resumed.header["events"])
+            except (StoreError, KeyError, TypeError, ValueError, AttributeError) as error:
+                snapshots.log.warning("%s: snapshot ignored (its events: %s)",
+                                      snapshots.path_of(journal.path), error)
+                journal.load_everything()
+            else:
+                self._event_ids = set(self._earlier.ids)
+                self._cursor = self._earlier.last_doc
         journal.subscribe(self._on_put, self._on_reset)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], clock: Clock | None = None, *,
-             create: bool = True, meeting: str | None = None) -> MeetingStore:
+             create: bool = True, meeting: str | None = None,
+             snapshot: bool = False) -> MeetingStore:
         """Open (or, if `create`, create mode 0600) the database at `path`; raises `StoreError`.
 
         `meeting` is the event id of the agenda it is opened with: recorded in a new database,
-        and a database recorded for another meeting is refused.
+        and a database recorded for another meeting is refused. With `snapshot`, a matching
+        folded-state snapshot stands for the events it was made from (`resumed`): they are
+        read from the journal only when asked for (`events()`).
         """
-        journal = JournalStorage(path, create=create, meta={"event": meeting} if meeting else None)
-        try:
-            check_meeting(journal, meeting, claim=create)
-        except BaseException:
-            journal.close()
-            raise
-        return cls(journal, clock or SystemClock())
+        with paused():  # a week's documents are decoded and kept: nothing to collect
+            journal = JournalStorage(path, create=create,
+                                     meta={"event": meeting} if meeting else None,
+                                     snapshot=snapshot)
+            try:
+                check_meeting(journal, meeting, claim=create)
+                return cls(journal, clock or SystemClock())
+            except BaseException:
+                journal.close()
+                raise
 
     @property
     def path(self) -> str:
@@ -88,6 +130,25 @@ class MeetingStore:
     def meeting(self) -> str | None:
         """The event id recorded at creation (None for a database made before it was)."""
         return meeting_of(self._journal)
+
+    @property
+    def resumed(self) -> snapshots.Saved | None:
+        """The snapshot standing for the journal's first events, while it does (else None)."""
+        return self._journal.resumed if self._earlier.ids else None
+
+    @property
+    def earlier_ids(self) -> tuple[str, ...] | list[str]:
+        """The ids of the events a snapshot stands for, in journal order (read-only)."""
+        return self._earlier.ids
+
+    @property
+    def read_only(self) -> bool:
+        return self._journal.read_only
+
+    def on_compacted(self, told: Callable[[], None]) -> None:
+        """Be told (on the compacting thread, under the lock: return at once) after each
+        compaction of the database by this handle."""
+        self._journal.compacted.append(told)
 
     @property
     def upkeep_problem(self) -> str | None:
@@ -107,7 +168,7 @@ class MeetingStore:
                 raise StoreError(f"{self.path}: an event must be a dict with a string id: {event!r}")
         with self._journal.transaction():
             if expect is not None and not all(e["id"] in self._event_ids for e in events):
-                check(self.path, self._log, expect)
+                self._check(expect)
             fresh: dict[str, dict[str, Any]] = {}
             for event in events:
                 if event["id"] not in self._event_ids:
@@ -115,17 +176,29 @@ class MeetingStore:
             ops = [["put", EVENTS, self._journal.next_id(EVENTS), e] for e in fresh.values()]
             self._journal.commit(ops)
 
+    def _check(self, expect: Expectation) -> None:
+        try:
+            check(self.path, self._log, expect, self._earlier.last_of_type)
+        except EarlierNeeded:  # the answer is among the events a snapshot stands for
+            self._journal.load_everything()
+            check(self.path, self._log, expect)
+
     def events(self) -> list[dict[str, Any]]:
-        """Every event in journal order (and marks them all as read)."""
+        """Every event in journal order (and marks them all as read).
+
+        The events are the store's own documents, not copies (a week is 50,000 of them): read
+        them, never change them.
+        """
         with self._journal.transaction():
+            self._journal.load_everything()  # the events a snapshot stood for, if one did
             self._cursor = self._log_ids[-1] if self._log_ids else 0
-            return [dict(e) for e in self._log]
+            return list(self._log)
 
     def read_new(self) -> list[dict[str, Any]]:
         """Events appended by any process (this one included) since this handle last read."""
         with self._journal.transaction():
             start = bisect.bisect_right(self._log_ids, self._cursor)
-            new = [dict(e) for e in self._log[start:]]
+            new = self._log[start:]  # the documents themselves: read-only, like `events()`
             if self._log_ids:
                 self._cursor = self._log_ids[-1]
             return new
@@ -134,7 +207,8 @@ class MeetingStore:
         if table != EVENTS or doc.get("id") in self._event_ids:
             return
         number = int(key)
-        if self._log_ids and number <= self._log_ids[-1]:
+        last = self._log_ids[-1] if self._log_ids else self._earlier.last_doc
+        if number <= last:
             raise StoreError(f"{self.path}: event document {number} is out of order")
         self._log.append(doc)
         self._log_ids.append(number)
@@ -142,6 +216,21 @@ class MeetingStore:
 
     def _on_reset(self) -> None:
         self._log, self._log_ids, self._event_ids = [], [], set()
+        self._earlier = Earlier()
+
+    def snapshot_parts(self) -> tuple[snapshots.Position, dict[str, Any], list[dict[str, Any]], int]:
+        """Under the lock, caught up: where the journal is, the store's part of a snapshot,
+        the events in memory (journal order) and how many before them a snapshot stands for."""
+        with self._journal.transaction():
+            earlier = self._earlier
+            ids = [*earlier.ids, *(e["id"] for e in self._log)]
+            last_of_type = dict(earlier.last_of_type)
+            for index, event in enumerate(self._log, start=len(earlier.ids)):
+                last_of_type[str(event.get("type", ""))] = (index, event)
+            part = {**self._journal.small_tables(), "events": {
+                "ids": ids, "last_doc": self._log_ids[-1] if self._log_ids else earlier.last_doc,
+                "last_of_type": {t: [i, e] for t, (i, e) in last_of_type.items()}}}
+            return self._journal.position(), part, list(self._log), len(earlier.ids)
 
     # -- drafts and settings ---------------------------------------------------------------
 

@@ -33,9 +33,12 @@ class MeetingApp(MeetingFollowingApp):
     def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter) -> None:
         super().__init__(meeting, store, writer)
         self.sub_title = meeting.agenda.event.venue
+        # Read here, as the console is made, never on the UI thread: the store's lock can be
+        # held by another console's commit for as long as its fsync takes.
+        self._saved_theme = read_setting(store, THEME_SETTING, THEMES[0])
 
     def on_mount(self) -> None:
-        self.theme = read_setting(self.store, THEME_SETTING, THEMES[0])
+        self.theme = self._saved_theme
         self.link.on_others = self._others_did
         self.push_screen(ConsoleScreen(self.link))
 

@@ -14,9 +14,10 @@ from textual.app import App
 from textual.message import Message
 
 from moderator.core import Clock, Meeting, SystemClock
-from moderator.core.belonging import record_problem
 from moderator.core.identity import new_console
 from moderator.core.model import Agenda, Roster
+from moderator.snapshots import keep_after_compactions, open_folded, save_at_quit
+from moderator.store import MeetingStore
 from moderator.tui.consoles import join
 from moderator.tui.live import (
     Arrived,
@@ -109,15 +110,21 @@ class MeetingFollowingApp(App[None]):
 
     def on_unmount(self) -> None:
         self.follower.stop()
-        # Wait for the last writes; they were on their way to disk already.
-        closings = (getattr(self.writer, "close", None), getattr(self.store, "close", None),
-                    getattr(self.presence, "close", None))
+        # Wait for the last writes; they were on their way to disk already; then the folded
+        # state is saved beside the journal, so that the next start folds only what follows.
+        closings = (getattr(self.writer, "close", None), self._save_snapshot,
+                    getattr(self.store, "close", None), getattr(self.presence, "close", None))
         for closing in closings:
             try:
                 if closing is not None:
                     closing()
             except Exception as error:
                 logging.getLogger(__name__).error("closing the store: %s", error)
+
+
+    def _save_snapshot(self) -> None:
+        if self.writer is not None and isinstance(self.store, MeetingStore):
+            save_at_quit(self.store, self.meeting.agenda, self.meeting.roster, self.meeting)
 
 
 def open_meeting(agenda: Agenda, roster: Roster, database: Path, clock: Clock | None,
@@ -129,18 +136,12 @@ def open_meeting(agenda: Agenda, roster: Roster, database: Path, clock: Clock | 
     lacks: folding it under this agenda would show the meeting as lost. `console`: the name of
     this console's seat (`--console`), else its terminal.
     """
-    from moderator.store import MeetingStore, StoreError
-
-    store = MeetingStore.open(database, clock, create=create, meeting=agenda.event.id)
-    events = store.read_new()
-    problem = record_problem(agenda, events)
-    if problem is not None:
-        store.close()
-        raise StoreError(f"{store.path}: {problem}")
     clock = clock or SystemClock()
     identity = new_console(role, clock.now(), name=console)
     meeting = Meeting(agenda, roster, clock, role=role, console=identity)
-    meeting.apply_all(events)
+    # Through the snapshot saved at the last quit or compaction: only what followed is folded.
+    store = open_folded(database, agenda, roster, meeting, create=create)
+    keep_after_compactions(store, agenda, roster)
     # The folded meeting (50,000 events in a week) lives as long as the console: out of the
     # collector's full passes, which otherwise took 50-180 ms at random keys.
     gc.freeze()

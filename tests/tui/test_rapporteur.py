@@ -55,6 +55,17 @@ async def saved(pilot: Pilot) -> None:
     raise AssertionError("the store never answered")
 
 
+async def drafts_read(pilot: Pilot) -> None:
+    """Until the editor has read the last run's drafts (on a worker thread, off the UI's)."""
+    editor = pilot.app.screen.query_one(NoteEditor)
+    for _ in range(500):
+        await pilot.pause()
+        if not editor._recovering:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the drafts were never read")
+
+
 async def follow(pilot: Pilot) -> None:
     pilot.app.link.poll()  # what the follower thread does 4 times a second
     await pilot.pause()
@@ -172,7 +183,7 @@ async def test_a_draft_left_by_a_crash_is_offered_back(moderator, database, cloc
     # The store keeps the draft; a new process offers it back in the editor.
     again = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with again.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await drafts_read(pilot)
         assert again.screen.query_one(NoteEditor).text == "Half a thought"
         await pilot.press("ctrl+s")
         await saved(pilot)
@@ -198,7 +209,7 @@ async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, da
         assert MeetingStore.open(database).draft("rapporteur") is None
     again = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with again.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await drafts_read(pilot)
         editor = again.screen.query_one(NoteEditor)
         assert editor.editing_note is not None and editor.editing_note.id == note.id
         assert editor.text == "Austria agrees with reservations"
@@ -356,3 +367,34 @@ async def test_the_speaker_line_shows_at_80x24_under_a_long_item_title(database,
         assert len(lines) == 2
         assert "Public-private" in lines[0]
         assert "Türkiye" in lines[1] and "left" in lines[1]
+
+
+async def test_the_tick_redraws_the_floor_line_alone(moderator, database, clock, monkeypatch):
+    """Four ticks a second move the speaker's time: the line is redrawn, the screen (and the
+    notes list in it) is never laid out again for it."""
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press(*"A note in the list", "ctrl+s")
+        await saved(pilot)
+        await pilot.pause()
+        screen = app.screen
+        layouts: list[object] = []
+        original = type(screen)._refresh_layout
+
+        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            layouts.append(args)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(type(screen), "_refresh_layout", counting)
+        line = screen.query_one("#floor-line")
+        before = str(line.render())
+        for _ in range(8):
+            clock.advance(1)
+            screen.tick()
+            await pilot.pause()
+        assert str(line.render()) != before  # the time moved on screen
+        assert layouts == []
+        # A tick that changes nothing redraws nothing.
+        shown = screen._floor_shown
+        screen.tick()
+        assert screen._floor_shown is shown

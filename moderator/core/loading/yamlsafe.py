@@ -13,8 +13,15 @@ from datetime import date, time
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.resolver import Resolver
+
+try:  # libyaml's parser, when PyYAML was built with it: the events, and their marks, in C
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - a PyYAML without libyaml
+    CParser = None
 
 from moderator.core.loading.problems import Problem, Severity
 
@@ -30,18 +37,26 @@ class Refused(yaml.MarkedYAMLError):
     """A YAML feature the meeting files do not allow (alias, anchor, tag, deep nesting)."""
 
 
-class MarkedLoader(yaml.SafeLoader):
-    """SafeLoader that only composes, keeps marks, records duplicate keys, refuses aliases."""
+# Only null is resolved implicitly: no YAML 1.1 booleans, octals, sexagesimals, timestamps.
+_ONLY_NULL = {
+    first: [(tag, rx) for tag, rx in resolvers if tag == NULL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
-    # Only null is resolved implicitly: no YAML 1.1 booleans, octals, sexagesimals, timestamps.
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag == NULL_TAG]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[ScalarNode, int]] = []
+class _Marking(Composer):
+    """Only composes, keeps marks, records duplicate keys, refuses aliases, anchors and tags.
+
+    The composition is Python's (so that every node is checked as it is made); the events come
+    from the parser the loader is built on (libyaml's when available: most of the time is there).
+    """
+
+    yaml_implicit_resolvers = _ONLY_NULL
+    duplicates: list[tuple[ScalarNode, int]]
+    _depth: int
+
+    def _start_marking(self) -> None:
+        self.duplicates = []
         self._depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
@@ -72,6 +87,30 @@ class MarkedLoader(yaml.SafeLoader):
                 else:
                     seen[key.value] = key.start_mark.line + 1
         return node
+
+
+class MarkedLoader(_Marking, yaml.SafeLoader):
+    """The pure-Python loader (scanner, parser and composer in Python)."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.SafeLoader.__init__(self, stream)
+        self._start_marking()
+
+
+if CParser is not None:
+
+    class MarkedCLoader(_Marking, CParser, Resolver):  # type: ignore[misc, valid-type]
+        """libyaml's scanner and parser under the same composer: the same nodes and marks."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+            self._start_marking()
+
+    FastestLoader: type[_Marking] = MarkedCLoader
+else:  # pragma: no cover
+    FastestLoader = MarkedLoader
 
 
 def read_yaml(path: str | Path) -> tuple[Node | None, list[Problem]]:
@@ -105,28 +144,41 @@ def parse_yaml(data: bytes, name: str) -> tuple[Node | None, list[Problem]]:
         line, column = _position(data, error.start)
         bad = data[error.start]
         return None, [Problem(name, line, column, f"is not UTF-8 text (byte 0x{bad:02x})")]
-    loader: MarkedLoader | None = None
-    try:
-        loader = MarkedLoader(text)
-        node = loader.get_single_node()
-        duplicates = loader.duplicates
-    except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(name, error)]
-    except yaml.reader.ReaderError as error:
-        line, column = _position(text, error.position)
-        message = f"contains the character #x{error.character:04x}, which YAML does not allow"
-        return None, [Problem(name, line, column, message)]
-    except RecursionError:
-        return None, [Problem(name, 0, 0, "is nested too deeply")]
-    finally:
-        if loader is not None:
-            loader.dispose()
+    node, duplicates, failed = _compose(text, name, LOADER)
+    if failed and LOADER is not MarkedLoader:
+        # libyaml words its errors its own way: the file is read again for PyYAML's sentences,
+        # the same wherever the program runs (only a file with an error pays for it).
+        node, duplicates, failed = _compose(text, name, MarkedLoader)
+    if failed:
+        return None, failed
     if node is None:
         return None, [Problem(name, 1, 1, "is empty: expected a mapping")]
     return node, [
         Problem(name, *mark_of(key), f"duplicate key '{key.value}' (first at line {first})")
         for key, first in duplicates
     ]
+
+
+def _compose(text: str, name: str, kind: type[_Marking]
+             ) -> tuple[Node | None, list[tuple[ScalarNode, int]], list[Problem]]:
+    loader: _Marking | None = None
+    try:
+        loader = kind(text)  # type: ignore[call-arg]
+        return loader.get_single_node(), loader.duplicates, []
+    except yaml.MarkedYAMLError as error:
+        return None, [], [_syntax_problem(name, error)]
+    except yaml.reader.ReaderError as error:
+        line, column = _position(text, error.position)
+        message = f"contains the character #x{error.character:04x}, which YAML does not allow"
+        return None, [], [Problem(name, line, column, message)]
+    except RecursionError:
+        return None, [], [Problem(name, 0, 0, "is nested too deeply")]
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+LOADER: type[_Marking] = FastestLoader  # tests set MarkedLoader to compare the two
 
 
 def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:

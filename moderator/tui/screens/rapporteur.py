@@ -66,6 +66,7 @@ class RapporteurScreen(Screen[None]):
         self.meeting = link.meeting
         self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor),
                                    lambda: self.query_one(ItemNotes))
+        self._floor_shown: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="floor-line")
@@ -86,10 +87,19 @@ class RapporteurScreen(Screen[None]):
 
     def tick(self) -> None:
         # The time on the floor moves every tick; the notes change only when events arrive.
-        self.query_one("#floor-line", Static).update(floor_line(self.meeting))
+        self._show_floor()
+
+    def _show_floor(self) -> None:
+        """Redraw the floor line alone, and only when it reads differently: its height is
+        fixed (two lines), so nothing else is laid out again, the notes list least of all."""
+        line = floor_line(self.meeting)
+        if line == self._floor_shown:
+            return
+        self._floor_shown = line
+        self.query_one("#floor-line", Static).update(line, layout=False)
 
     def refresh_meeting(self) -> None:
-        self.query_one("#floor-line", Static).update(floor_line(self.meeting))
+        self._show_floor()
         # Where a note begun now would go follows the floor at once, not at the next draft.
         self.query_one(NoteEditor).show_target()
         search = self.query_one("#search", Input)

@@ -7,6 +7,7 @@ tells the editor); a draft left by a crash, of a new note or of an edit, is offe
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -44,6 +45,13 @@ class NoteEditor(TextArea):
             super().__init__()
             self.note_id = note_id
 
+    class DraftsFound(Message):
+        """The drafts a previous run left, read off the UI thread (None: there were none)."""
+
+        def __init__(self, new: Draft | None, edit: tuple[str, Draft] | None) -> None:
+            super().__init__()
+            self.new, self.edit = new, edit
+
     def __init__(self, link: SessionLink, draft_key: str, **kwargs: Any) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)
         self.link = link
@@ -56,13 +64,17 @@ class NoteEditor(TextArea):
         self.keeper: DraftKeeper | None = None
         # The text on its way to the store (None when no save is waiting).
         self._saving: str | None = None
+        # Until the drafts of the last run are read, nothing is kept over them.
+        self._recovering = False
 
     def on_mount(self) -> None:
         store = self.link.store
         if hasattr(store, "save_draft"):
             self.keeper = DraftKeeper(store, self.link.meeting.console.seat)  # type: ignore[arg-type]
-            self._claim(store)
-            self._recover(self.keeper)
+            self._recovering = True
+            # Claiming and reading take the store's lock: on a thread, never the UI's.
+            self.run_worker(partial(self._find_drafts, store, self.keeper), thread=True,
+                            group="drafts", exit_on_error=False)
         self.set_interval(DRAFT_SECONDS, self.keep_draft)
         self.show_target()
         if not self.border_subtitle:
@@ -81,16 +93,38 @@ class NoteEditor(TextArea):
         except Exception as error:  # the drafts stay where they are, for the next console
             logging.getLogger(__name__).warning("drafts not claimed: %s", error)
 
-    def _recover(self, keeper: DraftKeeper) -> None:
+    def _find_drafts(self, store: Any, keeper: DraftKeeper) -> None:
+        """On a worker thread: claim a gone console's drafts, read this console's, post them."""
+        self._claim(store)
+        new: Draft | None = None
+        edit: tuple[str, Draft] | None = None
+        try:
+            new = keeper.recovered(self.draft_key)
+            edit = None if new is not None else keeper.recovered_edit(self.draft_key)
+        except Exception as error:  # the drafts stay in the store, for the next start
+            logging.getLogger(__name__).warning("drafts not read: %s", error)
+        self.post_message(self.DraftsFound(new, edit))
+
+    def on_note_editor_drafts_found(self, found: DraftsFound) -> None:
+        found.stop()
+        self._recovering = False
+        if self.keeper is not None:
+            self._recover(self.keeper, found.new, found.edit)
+
+    def _recover(self, keeper: DraftKeeper, recovered: Draft | None,
+                 edit: tuple[str, Draft] | None) -> None:
         """Offer back what a previous run left unsaved: a new note's text, else an edit."""
-        if self.text:
-            return
-        recovered = keeper.recovered(self.draft_key)
         if recovered is not None:
+            if self.text.strip() and self.editing_note is None:
+                # Typed before the drafts were read: both texts stay, the old one first.
+                recovered = Draft(recovered.key, f"{recovered.text}\n{self.text}", recovered.at)
+            elif self.text.strip():
+                self.keep_draft()
+                return  # an edit under way: the draft stays in the store, not lost
             self._offer(recovered, "Unsaved text from the last run is back in the editor")
             return
-        edit = keeper.recovered_edit(self.draft_key)
-        if edit is None:
+        if edit is None or self.text.strip():
+            self.keep_draft()
             return
         note_id, draft = edit
         note = self.link.meeting.note(note_id)
@@ -140,7 +174,7 @@ class NoteEditor(TextArea):
         self.move_cursor(result.end_location)
 
     def keep_draft(self) -> None:
-        if self.keeper is not None:
+        if self.keeper is not None and not self._recovering:
             self.keeper.keep(self.current_draft_key, self.text)
         self.show_target()
 
