@@ -91,11 +91,19 @@ def test_two_chair_consoles_racing_n_give_each_request_the_floor_once(two, tmp_p
     made_ids = {e["request"] for e in events if e["type"] == "request.made"}
     assert set(heard) | set(waiting) == made_ids, "a request was lost"
     assert not set(heard) & set(waiting)
-    # Both consoles gave the floor. A press refused because the other console acted first is
-    # told, and the presses queued behind it are dropped (they were meant for the old state).
+    # A press refused because the other console acted first is told, and the presses queued
+    # behind it are dropped (they were meant for the old state). On a loaded machine one
+    # console can win every race; each of them then gives the floor once on its own, having
+    # folded what the other did.
     by_console = Counter(e["console"] for e in given)
-    assert len(by_console) == 2, by_console
     print(f"\nfloor given {len(given)} times for {2 * ROUNDS} presses: {dict(by_console)}")
+    for term in (first, second):
+        term.keys("n")
+        events = settled(database)
+    given = [e for e in events if e["type"] == "floor.given"]
+    requests = [e["request"] for e in given]
+    assert len(requests) == len(set(requests)), "a request was given the floor twice"
+    assert len(Counter(e["console"] for e in given)) == 2
 
 
 def test_two_rapporteurs_get_back_each_their_own_draft_after_kill_9(two, tmp_path: Path):
