@@ -65,7 +65,9 @@ def test_mutated_sample_files(folder: Path, agenda: str, speakers: str) -> None:
     _assert_loads_or_explains(folder, agenda.encode(), speakers.encode())
 
 
-@SETTINGS
+# The bundled seminar is large (every example loads it and its 93 delegations): fewer examples,
+# each of them a mutation of the real file.
+@settings(SETTINGS, max_examples=60)
 @given(agenda=mutated((BUNDLED / "agenda.yaml").read_text(encoding="utf-8")))
 def test_mutated_bundled_agenda(folder: Path, agenda: str) -> None:
     speakers = (BUNDLED / "speakers.yaml").read_bytes()
