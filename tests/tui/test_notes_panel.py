@@ -112,7 +112,12 @@ async def test_the_console_notes_list_scrolls_to_the_note_just_saved(make_app):
     async with app.run_test(size=(160, 45)) as pilot:
         await give_floor_to_turkiye(app, pilot)
         notes = app.screen.query_one(ItemNotes)
-        for number in range(30):
+        meeting = app.meeting
+        for number in range(28):  # a long list already (recorded, not typed: typing is slow)
+            app.link.run(lambda n=number: meeting.add_note(f"Point {n}\nmore"))
+            await settle(pilot)
+        assert notes.max_scroll_y > 0 and notes.scroll_y < notes.max_scroll_y
+        for number in (28, 29):  # then typed and saved in the editor
             await pilot.press("ctrl+n", *f"Point {number}", "enter", *"more", "ctrl+s")
             await saved(pilot)
         await pilot.pause()

@@ -272,10 +272,14 @@ async def test_an_edit_of_a_note_deleted_meanwhile_is_kept_as_a_new_note(moderat
 
 
 async def test_the_list_scrolls_to_the_note_just_saved(moderator, database, clock):
+    for number in range(10):  # a long list already (recorded, not typed: typing is slow)
+        moderator.do(moderator.meeting.add_note(f"Point {number}\nwith a second line"))
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         notes = app.screen.query_one(ItemNotes)
-        for number in range(12):
+        await pilot.pause()
+        assert notes.max_scroll_y > 0 and notes.scroll_y < notes.max_scroll_y
+        for number in (10, 11):  # then typed and saved in the editor
             await pilot.press(*f"Point {number}", "enter", *"with a second line", "ctrl+s")
             await saved(pilot)
         await pilot.pause()
