@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from textual.message import Message
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
 from moderator.tui.base import FOLLOW_SECONDS, MeetingFollowingApp, open_meeting
-from moderator.tui.live import Follower, ReadFailed, ReadResumed, SessionLink
+from moderator.tui.live import Follower, PollingThread, ReadFailed, ReadResumed, SessionLink
 from moderator.tui.screens.audience_clock import AudienceClockScreen
 
 ROLE = "audience"
@@ -39,7 +38,7 @@ class DatabaseOpened(Message):
         self.meeting, self.store = meeting, store
 
 
-class DatabaseWatch:
+class DatabaseWatch(PollingThread):
     """Looks for the database off the UI thread until it exists, then opens and folds it.
 
     The moderator's console creates it whole (written aside, then renamed into place), so a
@@ -48,19 +47,9 @@ class DatabaseWatch:
 
     def __init__(self, app: ClockApp, agenda: Agenda, roster: Roster, database: Path,
                  clock: Clock | None) -> None:
+        super().__init__("database-watch", WAIT_SECONDS)
         self.app, self.agenda, self.roster, self.database = app, agenda, roster, database
         self.clock = clock
-        self.interval = WAIT_SECONDS
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="database-watch", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=5)
 
     def _run(self) -> None:
         failing = ""

@@ -89,17 +89,14 @@ class ReadResumed(Message):
     """The follower thread reads the store again after it had failed."""
 
 
-class Follower:
-    """Reads what other processes record, off the UI thread, and posts it to the app.
+class PollingThread:
+    """A daemon thread that runs `_run` (a loop on `self._stop.wait(self.interval)`) until
+    `stop()`: what the UI must not wait for is looked at there, every `interval` seconds."""
 
-    The UI thread never waits on the store's lock or the disk for this: the thread reads
-    (cost proportional to what is new) and hands the events over as a message.
-    """
-
-    def __init__(self, store: EventStore, app: App, interval: float) -> None:
-        self.store, self.app, self.interval = store, app, interval
+    def __init__(self, name: str, interval: float) -> None:
+        self.interval = interval
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="store-follower", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -108,6 +105,21 @@ class Follower:
         self._stop.set()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class Follower(PollingThread):
+    """Reads what other processes record, off the UI thread, and posts it to the app.
+
+    The UI thread never waits on the store's lock or the disk for this: the thread reads
+    (cost proportional to what is new) and hands the events over as a message.
+    """
+
+    def __init__(self, store: EventStore, app: App, interval: float) -> None:
+        super().__init__("store-follower", interval)
+        self.store, self.app = store, app
 
     def _run(self) -> None:
         failing = ""
