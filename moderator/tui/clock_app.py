@@ -114,12 +114,11 @@ class ClockApp(MeetingFollowingApp):
 
 def lost_words(error: BaseException, database: Path) -> str:
     """Why the clock stopped following, for the room and the technician."""
-    said = str(error)
-    if "No such file" in said or "is gone" in said:
+    if not database.exists():  # whatever the error says, the file is not at its path
         return (f"The meeting's database ({database.name}) has been deleted or moved: this "
                 "clock no longer follows the meeting.")
     # The room reads the file's name; the folders above it are the technician's business.
-    said = said.replace(str(database), database.name)
+    said = str(error).replace(str(database), database.name)
     return f"The clock cannot read the meeting's database: {said}. What it showed may be stale."
 
 

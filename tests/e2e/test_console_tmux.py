@@ -8,6 +8,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,11 +70,22 @@ class Terminal:
             time.sleep(0.05)
 
 
+@contextmanager
+def terminals(*names: str) -> Iterator[tuple[Terminal, ...]]:
+    """Fresh tmux sessions named `<name>-e2e-<tag>`, killed on the way out."""
+    tag = uuid.uuid4().hex[:8]
+    terms = tuple(Terminal(f"{name}-e2e-{tag}") for name in names)
+    try:
+        yield terms
+    finally:
+        for term in terms:
+            term.kill()
+
+
 @pytest.fixture
 def terminal() -> Iterator[Terminal]:
-    term = Terminal(f"moderator-e2e-{uuid.uuid4().hex[:8]}")
-    yield term
-    term.kill()
+    with terminals("moderator") as (term,):
+        yield term
 
 
 def test_the_console_survives_kill_9(terminal: Terminal, tmp_path: Path) -> None:

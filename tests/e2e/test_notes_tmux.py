@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,23 +12,25 @@ import pytest
 from moderator.commands.options import BUNDLED
 from moderator.core import Meeting, SystemClock, load_meeting
 from moderator.store import MeetingStore
-from tests.e2e.test_console_tmux import CONSOLE, Terminal, pytestmark  # noqa: F401
+from tests.e2e.test_console_tmux import CONSOLE, Terminal, pytestmark, terminals  # noqa: F401
 
 DRAFT_PROMISE = 2.0  # seconds of typing a crash may lose
 
 
 @pytest.fixture
-def panes() -> Iterator[tuple[Terminal, Terminal]]:
-    tag = uuid.uuid4().hex[:8]
-    chair, rapporteur = Terminal(f"moderator-e2e-{tag}"), Terminal(f"notes-e2e-{tag}")
-    yield chair, rapporteur
-    chair.kill()
-    rapporteur.kill()
+def panes() -> Iterator[tuple[Terminal, ...]]:
+    with terminals("moderator", "notes") as pair:
+        yield pair
+
+
+def bundled() -> Meeting:
+    """A meeting on the bundled seminar, folding nothing yet."""
+    agenda, roster = load_meeting(BUNDLED / "agenda.yaml", BUNDLED / "speakers.yaml")
+    return Meeting(agenda, roster, SystemClock())
 
 
 def folded(database: Path) -> Meeting:
-    agenda, roster = load_meeting(BUNDLED / "agenda.yaml", BUNDLED / "speakers.yaml")
-    meeting = Meeting(agenda, roster, SystemClock())
+    meeting = bundled()
     with MeetingStore.open(database) as store:
         meeting.apply_all(store.events())
     return meeting

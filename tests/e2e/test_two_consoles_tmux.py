@@ -4,35 +4,24 @@ from __future__ import annotations
 
 import subprocess
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from moderator.commands.options import BUNDLED
-from moderator.core import Meeting, SystemClock, load_meeting
 from moderator.core.model import InterventionKind
 from moderator.store import MeetingStore
-from tests.e2e.test_console_tmux import CONSOLE, Terminal, pytestmark  # noqa: F401
-from tests.e2e.test_notes_tmux import draft_text
+from tests.e2e.test_console_tmux import CONSOLE, Terminal, pytestmark, terminals  # noqa: F401
+from tests.e2e.test_notes_tmux import bundled, draft_text
 
 ROUNDS = 100
 
 
 @pytest.fixture
-def two() -> Iterator[tuple[Terminal, Terminal]]:
-    tag = uuid.uuid4().hex[:8]
-    first, second = Terminal(f"first-e2e-{tag}"), Terminal(f"second-e2e-{tag}")
-    yield first, second
-    first.kill()
-    second.kill()
-
-
-def bundled() -> Meeting:
-    agenda, roster = load_meeting(BUNDLED / "agenda.yaml", BUNDLED / "speakers.yaml")
-    return Meeting(agenda, roster, SystemClock())
+def two() -> Iterator[tuple[Terminal, ...]]:
+    with terminals("first", "second") as pair:
+        yield pair
 
 
 def prepared(database: Path) -> int:

@@ -17,7 +17,7 @@ import pytest
 from moderator.core import SystemClock
 from moderator.export import json_export
 from moderator.export.build import build_summary
-from tests.e2e.test_two_consoles_tmux import bundled
+from tests.e2e.test_notes_tmux import bundled
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")

@@ -176,7 +176,6 @@ class NoteEditor(TextArea):
     def keep_draft(self) -> None:
         if self.keeper is not None and not self._recovering:
             self.keeper.keep(self.current_draft_key, self.text)
-        self.show_target()
 
     # -- where the note goes -----------------------------------------------------------------
 
