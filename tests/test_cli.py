@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from moderator.cli import main
-from moderator.commands.options import BUNDLED, database_path
+from moderator.cli.options import BUNDLED, database_path
 from tests.core.loading.samples import AGENDA, SPEAKERS, changed, write_meeting
 
 ROOT = Path(__file__).resolve().parents[1]

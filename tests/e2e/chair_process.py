@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from moderator.commands.options import BUNDLED
+from moderator.cli.options import BUNDLED
 from moderator.core import Meeting, SystemClock, load_meeting
 from moderator.store import MeetingStore
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from moderator.commands.options import BUNDLED
+from moderator.cli.options import BUNDLED
 from moderator.core import Meeting, SystemClock, load_meeting
 from moderator.store import MeetingStore
 from tests.e2e.test_console_tmux import CONSOLE, Terminal, pytestmark, terminals  # noqa: F401

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from moderator.cli import build_parser, main
-from moderator.commands import new
+from moderator.cli import build_parser, main, new
 from moderator.core import FakeClock, load_meeting, validate_files
 from moderator.core.model import Category, ItemKind
 

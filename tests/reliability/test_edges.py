@@ -12,8 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from moderator.cli import main
-from moderator.commands import options
+from moderator.cli import main, options
 from moderator.core import FakeClock, load_meeting
 from moderator.store import MeetingStore, StoreError
 from moderator.tui.base import open_meeting
@@ -265,7 +264,7 @@ def test_a_console_that_crashed_does_not_exit_0(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    from moderator.commands import validate
+    from moderator.cli import validate
 
     def broken(*args: object) -> int:
         raise OverflowError("Python int too large to convert to C int")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from moderator.commands.options import BUNDLED
+from moderator.cli.options import BUNDLED
 from moderator.core import InvalidFiles, load_meeting, validate_files
 from tests.core.loading.samples import AGENDA, SPEAKERS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from moderator.commands.options import add_meeting_options, load_files
+from moderator.cli.options import add_meeting_options, load_files
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
 

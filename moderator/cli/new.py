@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from moderator.commands.options import AGENDA, SPEAKERS
+from moderator.cli.options import AGENDA, SPEAKERS
 from moderator.core import Clock, SystemClock
 from moderator.importing.skeleton import (
     DEFAULT_TIMEZONE,

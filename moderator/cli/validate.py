@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from moderator.commands.options import add_meeting_options, meeting_paths
+from moderator.cli.options import add_meeting_options, meeting_paths
 from moderator.core import validate_files
 
 DESCRIPTION = (

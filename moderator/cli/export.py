@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from moderator.commands.options import add_meeting_options, load_files, meeting_paths
+from moderator.cli.options import add_meeting_options, load_files, meeting_paths
 from moderator.core import SystemClock
 from moderator.export.naming import DEFAULT_FORMAT, FORMATS, default_out, format_of
 

@@ -1,4 +1,7 @@
-"""Command line: `moderator [run|validate|notes|clock|serve|export|recover|new|import]`; `run` is the default."""
+"""Command line: `moderator [run|validate|notes|clock|serve|export|recover|new|import]`; `run` is the default.
+
+One module per subcommand, each with `add_parser(subparsers)` and `run(args) -> int`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import argparse
 import sys
 
 from moderator import __version__
-from moderator.commands import clock, export, imports, new, notes, recover, run, serve, validate
+from moderator.cli import clock, export, imports, new, notes, recover, run, serve, validate
 
 # Each module registers its own subparser and sets `command` to its `run(args) -> int`.
 COMMANDS = (run, validate, notes, clock, serve, export, recover, new, imports)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from moderator.commands.options import add_meeting_options, launch
+from moderator.cli.options import add_meeting_options, launch
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
