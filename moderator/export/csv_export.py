@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from moderator.export import format as fmt
+from moderator.export import wording
 from moderator.export.plain import plain_text
 from moderator.export.summary import Summary
 
@@ -30,7 +30,7 @@ def render(summary: Summary) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for s, item, x in summary.interventions():
-        started, ended = fmt.local(x.started_at, tz), fmt.local(x.ended_at, tz)
+        started, ended = wording.local(x.started_at, tz), wording.local(x.ended_at, tz)
         row: list[str | int] = [
             s.id, s.title, item.id, item.heading, x.order, x.name, x.who or "", str(x.kind),
             x.delegation, x.category or "", x.gender or "", "yes" if x.scheduled else "no",

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from moderator.export import format as fmt
+from moderator.export import wording
 from moderator.export.charts import Chart, draw_charts
 from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary, TaggedNote
@@ -148,11 +148,11 @@ def render(summary: Summary) -> bytes:
             _labelled(body, label, value)
     for s in summary.sessions:
         body.heading(_t(s.title), level=1)
-        _labelled(body, "Moderator", s.moderator or fmt.NOTHING)
-        _labelled(body, "Rapporteur", s.rapporteur or fmt.NOTHING)
-        _labelled(body, "Planned", f"{fmt.clock_time(s.planned_start, tz)}\u2013{fmt.clock_time(s.planned_end, tz)}")
-        _labelled(body, "Held", fmt.held(s, tz))
-        for line in fmt.suspension_lines(s, tz):
+        _labelled(body, "Moderator", s.moderator or wording.NOTHING)
+        _labelled(body, "Rapporteur", s.rapporteur or wording.NOTHING)
+        _labelled(body, "Planned", f"{wording.clock_time(s.planned_start, tz)}\u2013{wording.clock_time(s.planned_end, tz)}")
+        _labelled(body, "Held", wording.held(s, tz))
+        for line in wording.suspension_lines(s, tz):
             _labelled(body, "Sitting", line)
         for item in s.items:
             body.heading(_t(item.heading), level=2)
@@ -162,11 +162,11 @@ def render(summary: Summary) -> bytes:
             for x in item.interventions:
                 # Numbered by hand: Word's "List Number" would run on across items, not restart.
                 paragraph = body.paragraph(SPEAKER_STYLE)
-                _run(paragraph, f"{x.order}. {fmt.clock_time(x.started_at, tz)} ")
-                _run(paragraph, _t(fmt.speaker_name(x)), "bold")
+                _run(paragraph, f"{x.order}. {wording.clock_time(x.started_at, tz)} ")
+                _run(paragraph, _t(wording.speaker_name(x)), "bold")
                 if x.marked:
                     _run(paragraph, f" ({x.marked})", "italic")
-                _run(paragraph, f" \u2014 {fmt.speaking_line(x)}")
+                _run(paragraph, f" \u2014 {wording.speaking_line(x)}")
                 _notes(body, x.notes)
             if item.notes:
                 _run(body.paragraph(), "Notes on the item:", "bold")
@@ -174,7 +174,7 @@ def render(summary: Summary) -> bytes:
             if item.documents:
                 _labelled(body, "Documents", ", ".join(item.documents))
             for decision in item.decisions:
-                for line in fmt.decision_lines(decision, summary):
+                for line in wording.decision_lines(decision, summary):
                     body.text(_t(line))
     if summary.notes:
         body.heading("General notes", level=1)
@@ -208,7 +208,7 @@ def render(summary: Summary) -> bytes:
 
 def _by(paragraph: etree._Element, note: TaggedNote) -> None:
     """Who made it, after the text: " — Türkiye" in italics."""
-    who = fmt.made_by(note)
+    who = wording.made_by(note)
     if who:
         _run(paragraph, " \u2014 ")
         _run(paragraph, _t(who), "italic")

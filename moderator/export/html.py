@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from moderator.export import format as fmt
+from moderator.export import wording
 from moderator.export.charts import Chart, draw_charts
 from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary, TaggedNote
@@ -66,7 +66,7 @@ def _table(table: Table, chart: Chart | None = None) -> list[str]:
 
 
 def _by(note: TaggedNote) -> str:
-    who = fmt.made_by(note)
+    who = wording.made_by(note)
     return f' <span class="by">\u2014 {_e(who)}</span>' if who else ""
 
 
@@ -90,12 +90,12 @@ def render(summary: Summary) -> bytes:
         out += [
             f'<h2 class="session" id="session-{_e(s.id)}">{_e(s.title)}</h2>',
             '<dl class="meta">',
-            f"<dt>Moderator</dt><dd>{_e(s.moderator or fmt.NOTHING)}</dd>",
-            f"<dt>Rapporteur</dt><dd>{_e(s.rapporteur or fmt.NOTHING)}</dd>",
-            f"<dt>Planned</dt><dd>{_e(fmt.clock_time(s.planned_start, tz))}\u2013"
-            f"{_e(fmt.clock_time(s.planned_end, tz))}</dd>",
-            f"<dt>Held</dt><dd>{_e(fmt.held(s, tz))}</dd>",
-            *(f"<dt>Sitting</dt><dd>{_e(line)}</dd>" for line in fmt.suspension_lines(s, tz)),
+            f"<dt>Moderator</dt><dd>{_e(s.moderator or wording.NOTHING)}</dd>",
+            f"<dt>Rapporteur</dt><dd>{_e(s.rapporteur or wording.NOTHING)}</dd>",
+            f"<dt>Planned</dt><dd>{_e(wording.clock_time(s.planned_start, tz))}\u2013"
+            f"{_e(wording.clock_time(s.planned_end, tz))}</dd>",
+            f"<dt>Held</dt><dd>{_e(wording.held(s, tz))}</dd>",
+            *(f"<dt>Sitting</dt><dd>{_e(line)}</dd>" for line in wording.suspension_lines(s, tz)),
             "</dl>",
         ]
         for item in s.items:
@@ -107,9 +107,9 @@ def render(summary: Summary) -> bytes:
                 for x in item.interventions:
                     mark = f' <span class="mark">({_e(x.marked)})</span>' if x.marked else ""
                     out.append(
-                        f'<li><span class="at">{_e(fmt.clock_time(x.started_at, tz))}</span> '
-                        f'<strong class="speaker">{_e(fmt.speaker_name(x))}</strong>{mark} \u2014 '
-                        f'<span class="time">{_e(fmt.speaking_line(x))}</span>'
+                        f'<li><span class="at">{_e(wording.clock_time(x.started_at, tz))}</span> '
+                        f'<strong class="speaker">{_e(wording.speaker_name(x))}</strong>{mark} \u2014 '
+                        f'<span class="time">{_e(wording.speaking_line(x))}</span>'
                     )
                     out += _notes(x.notes) + ["</li>"]
                 out.append("</ol>")
@@ -118,7 +118,7 @@ def render(summary: Summary) -> bytes:
             if item.documents:
                 out.append(f"<p><strong>Documents:</strong> {_e(', '.join(item.documents))}</p>")
             for decision in item.decisions:
-                out += [f'<p class="decision">{_e(line)}</p>' for line in fmt.decision_lines(decision, summary)]
+                out += [f'<p class="decision">{_e(line)}</p>' for line in wording.decision_lines(decision, summary)]
     if summary.notes:
         out += ['<h2 class="session">General notes</h2>', *_notes(summary.notes)]
     out.append('<h2 class="session" id="recommendations">Recommendations</h2>')

@@ -16,8 +16,8 @@ from enum import StrEnum
 
 from moderator.core.journal import CHAIRPERSON, join_names
 from moderator.core.model import InterventionKind
-from moderator.export.format import local
 from moderator.export.summary import DecisionLine, InterventionLine, ItemReport, Summary
+from moderator.export.wording import local
 
 ORGANIZATION = "Organization for Security and Co-operation in Europe"
 SUBJECTS = "Subjects discussed \u2013 Statements \u2013 Decisions/documents adopted:"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from moderator.export import format as fmt
+from moderator.export import wording
 from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary, TaggedNote
 from moderator.export.tables import annex_table, cover_rows, statistics_tables
@@ -38,7 +38,7 @@ def _notes(notes: tuple[NoteLine, ...], indent: str) -> list[str]:
 
 
 def _by(note: TaggedNote) -> str:
-    who = fmt.made_by(note)
+    who = wording.made_by(note)
     return f" \u2014 *{escape(who)}*" if who else ""
 
 
@@ -51,11 +51,11 @@ def render(summary: Summary) -> bytes:
     for s in summary.sessions:
         out += [f"## {heading_text(s.title)}", ""]
         out += [
-            f"- **Moderator:** {escape(s.moderator or fmt.NOTHING)}",
-            f"- **Rapporteur:** {escape(s.rapporteur or fmt.NOTHING)}",
-            f"- **Planned:** {fmt.clock_time(s.planned_start, tz)}\u2013{fmt.clock_time(s.planned_end, tz)}",
-            f"- **Held:** {fmt.held(s, tz)}",
-            *(f"- **Sitting:** {escape(line)}" for line in fmt.suspension_lines(s, tz)),
+            f"- **Moderator:** {escape(s.moderator or wording.NOTHING)}",
+            f"- **Rapporteur:** {escape(s.rapporteur or wording.NOTHING)}",
+            f"- **Planned:** {wording.clock_time(s.planned_start, tz)}\u2013{wording.clock_time(s.planned_end, tz)}",
+            f"- **Held:** {wording.held(s, tz)}",
+            *(f"- **Sitting:** {escape(line)}" for line in wording.suspension_lines(s, tz)),
             "",
         ]
         for item in s.items:
@@ -64,8 +64,8 @@ def render(summary: Summary) -> bytes:
                 out += [f"*{escape(item.status.capitalize())}; no interventions recorded.*", ""]
             for x in item.interventions:
                 mark = f" *({escape(x.marked)})*" if x.marked else ""
-                out.append(f"{x.order}. {fmt.clock_time(x.started_at, tz)} "
-                           f"**{escape(fmt.speaker_name(x))}**{mark} \u2014 {escape(fmt.speaking_line(x))}")
+                out.append(f"{x.order}. {wording.clock_time(x.started_at, tz)} "
+                           f"**{escape(wording.speaker_name(x))}**{mark} \u2014 {escape(wording.speaking_line(x))}")
                 out += _notes(x.notes, "    ")
             if item.interventions:
                 out.append("")
@@ -74,7 +74,7 @@ def render(summary: Summary) -> bytes:
             if item.documents:
                 out += [f"**Documents:** {escape(', '.join(item.documents))}", ""]
             for decision in item.decisions:
-                out += [f"{escape(line)}" for line in fmt.decision_lines(decision, summary)] + [""]
+                out += [f"{escape(line)}" for line in wording.decision_lines(decision, summary)] + [""]
     if summary.notes:
         out += ["## General notes", "", *_notes(summary.notes, ""), ""]
     out += ["## Recommendations", ""]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from moderator.export import format as fmt
+from moderator.export import wording
 from moderator.export.summary import SpeakingFigures, Summary
 
 
@@ -28,7 +28,7 @@ def cover_rows(summary: Summary) -> list[tuple[str, str]]:
         ("Organiser", c.organiser),
         ("Dates", ", ".join(d.isoformat() for d in c.dates)),
         ("Fields of work", ", ".join(c.fields)),
-        ("Generated", f"{fmt.date_time(c.generated_at, tz)} ({tz})"),
+        ("Generated", f"{wording.date_time(c.generated_at, tz)} ({tz})"),
     ]
 
 
@@ -36,10 +36,10 @@ def _figures_row(f: SpeakingFigures) -> list[str]:
     return [
         f.label,
         str(f.interventions),
-        fmt.duration(f.speaking_seconds),
-        fmt.duration(f.average_seconds),
+        wording.duration(f.speaking_seconds),
+        wording.duration(f.average_seconds),
         str(f.overtime_count),
-        fmt.percent(f.share),
+        wording.percent(f.share),
     ]
 
 
@@ -49,10 +49,10 @@ def statistics_tables(summary: Summary) -> list[Table]:
     total = [
         "Total",
         str(st.interventions),
-        fmt.duration(st.speaking_seconds),
-        fmt.duration(st.speaking_seconds / st.interventions if st.interventions else 0),
+        wording.duration(st.speaking_seconds),
+        wording.duration(st.speaking_seconds / st.interventions if st.interventions else 0),
         str(st.overtime_count),
-        fmt.percent(1.0 if st.speaking_seconds else 0.0),
+        wording.percent(1.0 if st.speaking_seconds else 0.0),
     ]
     tables = [
         Table(
@@ -81,7 +81,7 @@ def statistics_tables(summary: Summary) -> list[Table]:
         Table(
             "Gender balance of speaking time (speakers whose gender the roster gives)",
             ["Gender", *_FIGURES_HEADER],
-            [*map(_figures_row, g.speaking), ["Not given", "", fmt.duration(g.unknown_seconds), "", "", ""]],
+            [*map(_figures_row, g.speaking), ["Not given", "", wording.duration(g.unknown_seconds), "", "", ""]],
         )
     )
     tables.append(
@@ -91,10 +91,10 @@ def statistics_tables(summary: Summary) -> list[Table]:
             [
                 [
                     a.session_title,
-                    fmt.minutes(a.planned_minutes),
-                    fmt.minutes(a.actual_minutes),
-                    fmt.lateness(a.start_late_minutes),
-                    fmt.lateness(a.end_late_minutes),
+                    wording.minutes(a.planned_minutes),
+                    wording.minutes(a.actual_minutes),
+                    wording.lateness(a.start_late_minutes),
+                    wording.lateness(a.end_late_minutes),
                     str(a.items_held),
                     str(a.items_skipped),
                     str(a.items_over_time),
@@ -117,10 +117,10 @@ def annex_table(summary: Summary) -> Table:
             [
                 r.session_title or titles.get(r.session_id, r.session_id),
                 r.item_title,
-                f"{fmt.clock_time(r.planned_start, tz)}\u2013{fmt.clock_time(r.planned_end, tz)}",
+                f"{wording.clock_time(r.planned_start, tz)}\u2013{wording.clock_time(r.planned_end, tz)}",
                 str(r.planned_minutes),
-                fmt.span(r.started_at, r.ended_at, tz),
-                fmt.minutes(r.actual_minutes),
+                wording.span(r.started_at, r.ended_at, tz),
+                wording.minutes(r.actual_minutes),
                 r.status,
             ]
             for r in summary.annex

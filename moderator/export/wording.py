@@ -1,4 +1,4 @@
-"""How every renderer writes times, durations and marks, so the formats agree."""
+"""How every renderer words times, durations and marks, so the formats agree."""
 
 from __future__ import annotations
 
