@@ -36,8 +36,8 @@ def _figures_row(f: SpeakingFigures) -> list[str]:
     return [
         f.label,
         str(f.interventions),
-        wording.duration(f.speaking_seconds),
-        wording.duration(f.average_seconds),
+        wording.clock_duration(f.speaking_seconds),
+        wording.clock_duration(f.average_seconds),
         str(f.overtime_count),
         wording.percent(f.share),
     ]
@@ -49,8 +49,8 @@ def statistics_tables(summary: Summary) -> list[Table]:
     total = [
         "Total",
         str(st.interventions),
-        wording.duration(st.speaking_seconds),
-        wording.duration(st.speaking_seconds / st.interventions if st.interventions else 0),
+        wording.clock_duration(st.speaking_seconds),
+        wording.clock_duration(st.speaking_seconds / st.interventions if st.interventions else 0),
         str(st.overtime_count),
         wording.percent(1.0 if st.speaking_seconds else 0.0),
     ]
@@ -81,7 +81,7 @@ def statistics_tables(summary: Summary) -> list[Table]:
         Table(
             "Gender balance of speaking time (speakers whose gender the roster gives)",
             ["Gender", *_FIGURES_HEADER],
-            [*map(_figures_row, g.speaking), ["Not given", "", wording.duration(g.unknown_seconds), "", "", ""]],
+            [*map(_figures_row, g.speaking), ["Not given", "", wording.clock_duration(g.unknown_seconds), "", "", ""]],
         )
     )
     tables.append(

@@ -31,8 +31,8 @@ def date_time(moment: datetime | None, timezone: str) -> str:
     return shown.strftime("%Y-%m-%d %H:%M") if shown else NOTHING
 
 
-def duration(seconds: float | int) -> str:
-    """"3:05", or "1:02:05" from an hour up."""
+def clock_duration(seconds: float | int) -> str:
+    """A duration as a clock shows it: "3:05", or "1:02:05" from an hour up."""
     whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
@@ -60,9 +60,9 @@ def minutes(value: float | int | None) -> str:
 
 def speaking_line(x: InterventionLine) -> str:
     """"3:05 (over time 0:05)": the speaking time as the log states it."""
-    text = duration(x.speaking_seconds)
+    text = clock_duration(x.speaking_seconds)
     if x.overtime_seconds:
-        text += f" (over time {duration(x.overtime_seconds)})"
+        text += f" (over time {clock_duration(x.overtime_seconds)})"
     return text
 
 

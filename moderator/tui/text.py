@@ -40,8 +40,8 @@ def spoken_face(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def duration(seconds: float) -> str:
-    """A short human duration: `45s`, `3m05s`."""
+def duration_in_units(seconds: float) -> str:
+    """A short duration with its units: `45s`, `3m05s` (the export's `clock_duration` writes `3:05`)."""
     whole = int(round(seconds))
     if whole < 60:
         return f"{whole}s"

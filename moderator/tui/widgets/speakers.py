@@ -14,7 +14,7 @@ from moderator.core import Meeting, Request
 from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
 from moderator.tui.commands import bindings
-from moderator.tui.text import duration, plain, sanitise, stack
+from moderator.tui.text import duration_in_units, plain, sanitise, stack
 from moderator.tui.widgets.status import local
 
 # Points of order and rights of reply must stand out, in words as well as colour.
@@ -90,7 +90,7 @@ class SpeakersList(Widget, can_focus=True):
             line.append(" ")
         line.append_text(plain(meeting.label_of(request)))
         waited = (now - request.requested_at).total_seconds()
-        times = Text(f"  waited {duration(waited):>5}  ~{local(meeting, start):%H:%M}", "dim")
+        times = Text(f"  waited {duration_in_units(waited):>5}  ~{local(meeting, start):%H:%M}", "dim")
         room = self.size.width - times.cell_len
         if room > 8:
             line.truncate(room, overflow="ellipsis", pad=True)
