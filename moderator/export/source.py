@@ -55,12 +55,12 @@ def read_meetings(paths: list[Path], agenda: Agenda, roster: Roster, clock: Cloc
         meetings.append(meeting)
     if len(paths) > 1 and sum(map(len, ids)) != len(set().union(*ids)):
         records = distinct_records([read_events(path, agenda) for path in paths])
-        return [fold(events, agenda, roster, clock) for events in records]
+        return [replay(events, agenda, roster, clock) for events in records]
     return meetings
 
 
-def fold(events: list[dict], agenda: Agenda, roster: Roster, clock: Clock) -> Meeting:
-    """The meeting these events record."""
+def replay(events: list[dict], agenda: Agenda, roster: Roster, clock: Clock) -> Meeting:
+    """The meeting these events record, replayed from the first one."""
     meeting = Meeting(agenda, roster, clock)
     meeting.apply_all(events)
     return meeting
