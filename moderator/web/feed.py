@@ -25,7 +25,9 @@ HEARTBEAT_SECONDS = 1.0
 log = logging.getLogger(__name__)
 
 
-class MeetingStore(Protocol):
+class FeedStore(Protocol):
+    """What the feed uses of the store (`moderator.store.MeetingStore` has it)."""
+
     def read_new(self) -> list[dict]: ...
     def append(self, events: list[dict]) -> None: ...
     def setting(self, name: str, default: Any = None) -> Any: ...
@@ -40,7 +42,7 @@ class MeetingFeed:
     that is on disk).
     """
 
-    def __init__(self, meeting: Meeting, store: MeetingStore, *,
+    def __init__(self, meeting: Meeting, store: FeedStore, *,
                  follow_seconds: float = FOLLOW_SECONDS,
                  heartbeat_seconds: float = HEARTBEAT_SECONDS) -> None:
         self.meeting, self.store = meeting, store
