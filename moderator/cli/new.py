@@ -50,7 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     # Imported here: writing files brings in the export's file handling, which `run` never needs.
-    from moderator.importing.outputs import Output, check_meeting, write_outputs
+    from moderator.importing.outputs import Output, validate_outputs, write_outputs
     from moderator.importing.problems import ImportFailed
 
     problems: list[str] = []
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     agenda = Output(folder / AGENDA, files.agenda_text)
     roster = Output(folder / SPEAKERS, files.roster_text)
     try:
-        _must_validate(check_meeting(agenda, roster))
+        _must_validate(validate_outputs(agenda, roster))
         folder.mkdir(parents=True, exist_ok=True)
         write_outputs([roster, agenda], force=False)
     except (ImportFailed, OSError) as error:

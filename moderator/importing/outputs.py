@@ -40,7 +40,7 @@ def refuse_existing(outputs: list[Output], force: bool) -> None:
         raise ImportFailed(problems)
 
 
-def check_meeting(agenda: Output, roster: Output) -> list[ImportProblem]:
+def validate_outputs(agenda: Output, roster: Output) -> list[ImportProblem]:
     """The loaders' verdict on the two files as they would be written (warnings included)."""
     with tempfile.TemporaryDirectory(prefix="moderator-import-") as folder:
         agenda_path = Path(folder) / agenda.path.name
@@ -92,7 +92,7 @@ def write_meeting(agenda: Output | None, roster: Output | None, other: Output,
     write the changed ones, roster first; the loaders' warnings are returned."""
     pair_agenda = agenda or other
     pair_roster = roster or other
-    problems = check_meeting(pair_agenda, pair_roster)
+    problems = validate_outputs(pair_agenda, pair_roster)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ImportFailed([ImportProblem(p.place, f"{p.message} (in the file this import "
