@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from moderator.cli import main
-from moderator.cli.options import BUNDLED, database_path
+from moderator.cli.options import BUNDLED, database_for
 from tests.core.loading.samples import AGENDA, SPEAKERS, changed, write_meeting
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,10 +102,10 @@ def test_run_with_broken_files_prints_them_and_exits_1(
 
 def test_the_database_defaults_to_the_event_id_beside_the_agenda(tmp_path: Path) -> None:
     agenda_path = tmp_path / "meeting" / "agenda.yaml"
-    assert database_path(Namespace(db=None), agenda_path, "test-meeting") == (
+    assert database_for(Namespace(db=None), agenda_path, "test-meeting") == (
         tmp_path / "meeting" / "test-meeting.db.json"
     )
-    assert database_path(Namespace(db=Path("x.json")), agenda_path, "e") == Path("x.json")
+    assert database_for(Namespace(db=Path("x.json")), agenda_path, "e") == Path("x.json")
 
 
 def test_python_dash_m_moderator_validate(tmp_path: Path) -> None:
@@ -134,4 +134,4 @@ def test_bundled_copies_are_identical_to_the_top_level_files() -> None:
 def test_the_bundled_seminar_keeps_its_database_in_the_current_folder() -> None:
     # Never inside the installed package.
     bundled = BUNDLED / "agenda.yaml"
-    assert database_path(Namespace(db=None), bundled, "seminar") == Path("seminar.db.json")
+    assert database_for(Namespace(db=None), bundled, "seminar") == Path("seminar.db.json")

@@ -60,7 +60,7 @@ def meeting_paths(args: argparse.Namespace) -> tuple[Path, Path]:
     return agenda, speakers
 
 
-def database_path(args: argparse.Namespace, agenda_path: Path, event_id: str) -> Path:
+def database_for(args: argparse.Namespace, agenda_path: Path, event_id: str) -> Path:
     """`--db`, or a database beside the agenda named after the event, for the secretariat."""
     if getattr(args, "db", None) is not None:
         return args.db
@@ -80,7 +80,7 @@ def load_files(args: argparse.Namespace) -> tuple[Agenda, Roster, Path] | None:
         print("moderator: fix the files above, or check them with `moderator validate`",
               file=sys.stderr)
         return None
-    return agenda, roster, database_path(args, agenda_path, agenda.event.id)
+    return agenda, roster, database_for(args, agenda_path, agenda.event.id)
 
 
 def launch(args: argparse.Namespace, build: Callable[[Agenda, Roster, Path], Any]) -> int:
