@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.app import App
 
+from moderator.core import FakeClock, Meeting
+from tests.helpers.small_meeting import START, make_agenda, make_roster
+
 
 @pytest.fixture(autouse=True)
 def notifications_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,3 +29,22 @@ def notifications_kept(monkeypatch: pytest.MonkeyPatch) -> None:
 def notified(app: App) -> list:
     """The notifications `app` has shown so far, oldest first (expired ones included)."""
     return list(app.__dict__.get("notified", []))
+
+
+# The small hand-built meeting, for the core's and the room server's tests (a folder with a
+# meeting of its own defines its own `clock` or `meeting`).
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def meeting(clock: FakeClock) -> Meeting:
+    return Meeting(make_agenda(), make_roster(), clock)
+
+
+@pytest.fixture
+def debate(meeting: Meeting) -> Meeting:
+    """The meeting with the discussion item open (no scheduled speakers), nobody on the floor."""
+    meeting.record(meeting.start_item("debate"))
+    return meeting

@@ -10,8 +10,9 @@ import pytest
 
 from moderator.core.clock import FakeClock
 from moderator.core.meeting import Meeting, Refused
-from tests.core.conftest import START, make_agenda, make_roster, snapshot
+from tests.core.conftest import START, make_agenda, make_roster
 from tests.core.test_replay import play
+from tests.helpers.views import every_view
 
 # So far apart that the meeting never takes one: every undo folds from the first event.
 NEVER = 10**9
@@ -45,8 +46,6 @@ def session(clock: FakeClock, seed: int, steps: int, every: int) -> Meeting:
     return meeting
 
 
-def everything(meeting: Meeting, clock: FakeClock) -> tuple:
-    return snapshot(meeting, clock.now()), meeting.notes(include_deleted=True)
 
 
 @pytest.mark.parametrize("every", [1, 2, 3, 7, 64])
@@ -59,7 +58,7 @@ def test_folding_with_checkpoints_agrees_with_folding_from_the_start(every: int,
     assert meeting.notes(include_deleted=True)
     whole = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=NEVER)
     whole.apply_all(stored)
-    assert everything(meeting, clock) == everything(whole, clock)
+    assert every_view(meeting, clock.now()) == every_view(whole, clock.now())
     # The same events in batches of any size (undos in their middle) give the same state.
     chance = random.Random(seed)
     batched = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=every)
@@ -68,7 +67,7 @@ def test_folding_with_checkpoints_agrees_with_folding_from_the_start(every: int,
         size = chance.randrange(1, 40)
         batched.apply_all(stored[at : at + size])
         at += size
-    assert everything(batched, clock) == everything(whole, clock)
+    assert every_view(batched, clock.now()) == every_view(whole, clock.now())
 
 
 @pytest.mark.parametrize("every", [1, 3, 16])
@@ -81,7 +80,7 @@ def test_every_undo_agrees_with_folding_from_the_start(every: int) -> None:
     while meeting.can_undo():
         undo = meeting.record(meeting.undo())
         whole.apply_all(undo)
-        assert everything(meeting, clock) == everything(whole, clock)
+        assert every_view(meeting, clock.now()) == every_view(whole, clock.now())
     assert not whole.can_undo()
 
 

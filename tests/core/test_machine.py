@@ -12,7 +12,8 @@ from moderator.core.clock import FakeClock
 from moderator.core.floor import section
 from moderator.core.meeting import Meeting, Refused
 from moderator.core.model import InterventionKind
-from tests.core.conftest import START, make_agenda, make_roster, snapshot
+from tests.core.conftest import START, make_agenda, make_roster
+from tests.helpers.views import every_view
 
 
 def resumed(saved, state):
@@ -154,7 +155,10 @@ class FloorMachine(RuleBasedStateMachine):
             return  # folding from scratch every step would be slow; often enough
         other = Meeting(make_agenda(), make_roster(), self.clock)
         other.apply_all(self.meeting.events)
-        assert snapshot(other, self.clock.now()) == snapshot(self.meeting, self.clock.now())
+        # No notes here, and reading them would create their empty book in the state (see
+        # core/notes.notebook), which the undo rule compares whole.
+        now = self.clock.now()
+        assert every_view(other, now, notes=False) == every_view(self.meeting, now, notes=False)
 
 
 SETTINGS = settings(

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from moderator.core import FakeClock, event_time
 from moderator.store import MeetingStore, Writer
-from tests.reliability.scenario import START, digest, fresh_meeting, next_action
+from tests.helpers.views import digest
+from tests.reliability.scenario import START, fresh_meeting, next_action
 
 CHILD_FAILED = 3
 MAX_ACTION_EVENTS = 8  # the most events one action can produce (next item with a floor held)

@@ -20,7 +20,8 @@ from typing import Any
 
 from moderator.core import FakeClock
 from moderator.store import MeetingStore, StoreError
-from tests.reliability.scenario import START, digest, fresh_meeting, next_action
+from tests.helpers.views import digest
+from tests.reliability.scenario import START, fresh_meeting, next_action
 
 CALLS = ("write", "fsync", "replace", "link")  # link: a new database is linked in place
 ERRNO = {"write": errno.ENOSPC, "fsync": errno.EIO, "replace": errno.ENOSPC, "link": errno.ENOSPC}

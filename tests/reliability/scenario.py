@@ -1,12 +1,11 @@
-"""The bundled seminar, a canonical snapshot of every view, and a scripted stream of real actions.
+"""The bundled seminar and a scripted stream of real actions.
 
-Shared by the resume tests, the crash rounds, the failing-I/O rounds and the stress module, so a
-state is always compared the same way: every view the console and the export read.
+Shared by the resume tests, the crash rounds, the failing-I/O rounds and the stress module; they
+compare states with `tests.helpers.views.every_view` (or its `digest`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -30,31 +29,6 @@ def seminar() -> tuple[Agenda, Roster]:
 def fresh_meeting(clock: FakeClock | None = None, role: str = "moderator") -> Meeting:
     agenda, roster = seminar()
     return Meeting(agenda, roster, clock or FakeClock(START), role=role)
-
-
-def snapshot(meeting: Meeting, now: datetime) -> tuple:
-    """Every view of the meeting at `now`, comparable with == (and printable on a failure)."""
-    items = [item.id for _, item in meeting.agenda.items()]
-    return (
-        meeting.current_item(),
-        meeting.current_session(),
-        tuple((i, meeting.item_status(i)) for i in items),
-        meeting.list_closed(),
-        tuple(meeting.queue()),
-        meeting.floor(),
-        meeting.suspended(),
-        meeting.timer(now),
-        tuple(meeting.log()),
-        tuple(meeting.dropped()),
-        meeting.forecast(now),
-        meeting.can_undo(),
-        tuple(meeting.notes(include_deleted=True)),
-    )
-
-
-def digest(meeting: Meeting, now: datetime) -> str:
-    """A short fingerprint of `snapshot` (a child process prints it; the parent compares)."""
-    return hashlib.sha256(repr(snapshot(meeting, now)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 # -- a scripted stream of actions -------------------------------------------------------------

@@ -22,7 +22,8 @@ from moderator import snapshots
 from moderator.core import FakeClock, Meeting, event_time
 from moderator.store import MeetingStore
 from moderator.store import snapshot as files
-from tests.reliability.scenario import START, fresh_meeting, next_action, seminar, snapshot
+from tests.helpers.views import every_view
+from tests.reliability.scenario import START, fresh_meeting, next_action, seminar
 
 STAGES = ("partial", "before-rename", "after-rename", "loop")
 ROUNDS_PER_STAGE = 3
@@ -128,7 +129,7 @@ def test_kill_9_while_the_snapshot_is_written(tmp_path: Path, stage: str) -> Non
         resumed = Meeting(agenda, roster, clock)
         with snapshots.open_folded(database, agenda, roster, resumed) as store:
             assert resumed.state == scratch.state
-            assert snapshot(resumed, clock.now()) == snapshot(scratch, clock.now())
+            assert every_view(resumed, clock.now()) == every_view(scratch, clock.now())
             if stage == "after-rename":
                 assert store.resumed is not None  # the new one, complete before its rename
     leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

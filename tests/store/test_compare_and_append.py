@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from moderator.core import FakeClock, Meeting, Refused
 from moderator.core.fold import is_floor_event
 from moderator.store import Conflict, Expectation, MeetingStore
-from tests.core.conftest import START, make_agenda, make_roster
+from tests.helpers.small_meeting import START, make_agenda, make_roster
 
 CONSOLES = st.sampled_from([0, 1])
 WHO = st.sampled_from(["TR", "AT", "JP", "US", "EG", "DK", "FR"])

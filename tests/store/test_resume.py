@@ -16,7 +16,8 @@ import pytest
 from moderator.core import FakeClock, Meeting, TimerState
 from moderator.core.model import InterventionKind as K
 from moderator.store import MeetingStore, Writer
-from tests.reliability.scenario import START, fresh_meeting, snapshot
+from tests.helpers.views import every_view
+from tests.reliability.scenario import START, fresh_meeting
 
 DOWN = 95  # seconds the program is down between close and reopen
 
@@ -213,8 +214,8 @@ def test_every_state_resumes_exactly(tmp_path: Path, name: str) -> None:
     room.clock.advance(DOWN)
     after = room.clock.now()
     resumed = reopen(tmp_path / "meeting.db", room.clock)
-    assert snapshot(resumed, after) == snapshot(room.meeting, after)
-    assert snapshot(resumed, before) == snapshot(room.meeting, before)
+    assert every_view(resumed, after) == every_view(room.meeting, after)
+    assert every_view(resumed, before) == every_view(room.meeting, before)
     assert [e["id"] for e in resumed.events] == [e["id"] for e in room.meeting.events]
     timer_after = resumed.timer(after)
     if timer_before.state in (TimerState.RUNNING, TimerState.WARNING, TimerState.OVERTIME):
@@ -259,6 +260,6 @@ def test_resume_twice_with_the_program_down_each_time(tmp_path: Path) -> None:
     room.clock.advance(DOWN)
     third = reopen(path, room.clock)
     now = room.clock.now()
-    assert snapshot(third, now) == snapshot(second.meeting, now)
+    assert every_view(third, now) == every_view(second.meeting, now)
     assert third.timer(now).state is TimerState.PAUSED
     assert third.timer(now).elapsed == pytest.approx(40 + DOWN)

@@ -26,7 +26,8 @@ from moderator.core.fold import is_floor_event
 from moderator.store import MeetingStore
 from moderator.store import snapshot as files
 from moderator.store.expect import Expectation
-from tests.reliability.scenario import START, fresh_meeting, next_action, seminar, snapshot
+from tests.helpers.views import every_view
+from tests.reliability.scenario import START, fresh_meeting, next_action, seminar
 
 ACTIONS = 240
 EVERY = 16  # actions between two snapshots kept for the comparison
@@ -77,7 +78,7 @@ def opened(database: Path, clock: FakeClock) -> tuple[Meeting, MeetingStore]:
 
 def same(a: Meeting, b: Meeting, clock: FakeClock) -> None:
     assert a.state == b.state
-    assert snapshot(a, clock.now()) == snapshot(b, clock.now())
+    assert every_view(a, clock.now()) == every_view(b, clock.now())
     assert a.last_floor_event == b.last_floor_event
     assert a.folded_count == b.folded_count
 

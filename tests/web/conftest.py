@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from moderator.core import FakeClock, Meeting
-from tests.core.conftest import START, make_agenda, make_roster
+from moderator.core import FakeClock
 from tests.web.room import Chair
 
 CHROMIUM = os.environ.get("MODERATOR_CHROMIUM", "/usr/bin/chromium")
@@ -21,23 +20,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 ARTEFACTS = Path(__file__).resolve().parents[2] / "tests" / "artefacts" / "web"
 NO_BROWSER = (f"no chromium at {CHROMIUM}: install Debian's with `apt-get install chromium` "
               "(.ci/run does it), or point MODERATOR_CHROMIUM at one")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(START)
-
-
-@pytest.fixture
-def meeting(clock: FakeClock) -> Meeting:
-    return Meeting(make_agenda(), make_roster(), clock)
-
-
-@pytest.fixture
-def debate(meeting: Meeting) -> Meeting:
-    """The discussion item open, nobody on the floor."""
-    meeting.record(meeting.start_item("debate"))
-    return meeting
 
 
 @pytest.fixture

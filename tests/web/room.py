@@ -16,7 +16,7 @@ from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
 from moderator.web.app import make_app
 from moderator.web.feed import MeetingFeed
-from tests.core.conftest import make_agenda, make_roster
+from tests.helpers.small_meeting import make_agenda, make_roster
 
 
 class Chair:

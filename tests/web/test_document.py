@@ -9,7 +9,7 @@ from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
 from moderator.web.document import DOCUMENT_VERSION, state_document
 from moderator.web.links import ROLES, load_links
-from tests.core.conftest import ask, make_agenda, make_roster
+from tests.helpers.small_meeting import ask, make_agenda, make_roster
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "room-state.schema.json"
 

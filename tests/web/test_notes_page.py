@@ -10,7 +10,7 @@ import pytest
 from moderator.core import FakeClock
 from moderator.export.formats import RENDERERS, summarise
 from moderator.store import MeetingStore
-from tests.core.conftest import make_agenda, make_roster
+from tests.helpers.small_meeting import make_agenda, make_roster
 from tests.web.conftest import artefact
 from tests.web.room import Chair, RoomServer
 
