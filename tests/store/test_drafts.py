@@ -86,6 +86,7 @@ def test_an_edit_is_kept_under_its_note_and_the_latest_is_offered(tmp_path):
     assert again.recovered("rapporteur") is None  # no new note was being typed
     note_id, draft = again.recovered_edit("rapporteur")
     assert (note_id, draft.text) == ("note-2", "newer edit")
-    assert again.recovered_edit("moderator-notes")[0] == "note-3"
+    note_id, draft = again.recovered_edit("moderator-notes")
+    assert (note_id, draft.text) == ("note-3", "another editor's")
     assert again.recovered_edit("nobody") is None
     again.close()

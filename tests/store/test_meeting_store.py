@@ -121,14 +121,16 @@ def test_writer_reports_durable_and_failed_writes(db_path: Path,
     fail_once(monkeypatch)
     writer.submit([event(1)], done("second"))
     writer.flush()
-    assert isinstance(results[1][1], StoreError) and "disk is full" in str(results[1][1])
+    name, error, thread = results[1]
+    assert (name, thread) == ("second", "store-writer")
+    assert isinstance(error, StoreError) and "disk is full" in str(error)
     fail_once(monkeypatch)
     writer.submit([event(2)])  # no callback: the failure comes back from flush
     with pytest.raises(StoreError, match="disk is full"):
         writer.flush()
     writer.submit([event(3)], done("third"))
     writer.close()
-    assert results[-1][:2] == ("third", None)
+    assert results[-1] == ("third", None, "store-writer")
     assert [e["id"] for e in store.events()] == [event(0)["id"], event(3)["id"]]
     with pytest.raises(StoreError, match="closed"):
         writer.submit([event(4)])
