@@ -46,6 +46,14 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+@pytest.fixture
+def context(browser) -> Iterator[object]:
+    """A fresh browser context (its own cookies and storage) for each test."""
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
 def artefact(name: str) -> Path:
     """Where a screenshot is kept (tests/artefacts/web/, not committed)."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)

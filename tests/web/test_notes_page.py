@@ -28,15 +28,9 @@ def room(database: Path, clock: FakeClock, chair: Chair) -> Iterator[RoomServer]
     server.stop()
 
 
-@pytest.fixture
-def context(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield context
-    context.close()
-
-
 def notes_page(context, room: RoomServer):
     page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(room.link("/notes", "notes"))
     page.wait_for_function("() => Room.doc !== null && Desk.desk !== null")
     return page

@@ -31,13 +31,6 @@ def room(database: Path, clock: FakeClock, chair: Chair) -> Iterator[RoomServer]
     server.stop()
 
 
-@pytest.fixture
-def context(browser) -> Iterator[object]:
-    context = browser.new_context()
-    yield context
-    context.close()
-
-
 def open_page(context, room: RoomServer, name: str, *, fixed: bool = True):
     width, height = SIZES[name]
     page = context.new_page()
