@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import builtins
 import errno
-import hashlib
 import os
 import random
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from moderator.cli import main
 from moderator.core import FakeClock
 from moderator.store import MeetingStore, StoreError, records
+from tests.helpers.files import file_digest
 from tests.reliability.scenario import START, fresh_meeting, next_action
 
 
@@ -32,10 +32,6 @@ def recorded_session(path: Path, actions: int = 30) -> list[str]:
             meeting.apply_all(events)
             per_record.append(" ".join(e["id"] for e in events))
     return per_record
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def stored_ids(path: Path) -> list[str]:
@@ -64,13 +60,13 @@ def test_truncated_at_every_byte_of_the_last_record(tmp_path: Path, capsys) -> N
     kept = ids_of(per_record[:-1])
     for cut in range(last_start, len(whole)):  # every torn length, newline missing included
         path.write_bytes(whole[:cut])
-        before = sha(path)
+        before = file_digest(path)
         assert stored_ids(path) == kept, f"cut at byte {cut}"
-        assert sha(path) == before  # opening never rewrites the file
+        assert file_digest(path) == before  # opening never rewrites the file
         status, out, destination = recover_cli(path, capsys)
         assert status == 0, out
         assert stored_ids(destination) == kept
-        assert sha(path) == before
+        assert file_digest(path) == before
 
 
 def test_garbage_in_the_middle(tmp_path: Path, capsys) -> None:
@@ -80,16 +76,16 @@ def test_garbage_in_the_middle(tmp_path: Path, capsys) -> None:
     damaged_line = 12  # header, schema, then one record per action: the 10th action
     lines[damaged_line - 1] = lines[damaged_line - 1][:40] + b"\x00garbage\xff" + lines[damaged_line - 1][48:]
     path.write_bytes(b"\n".join(lines))
-    before = sha(path)
+    before = file_digest(path)
     with pytest.raises(StoreError) as raised:
         MeetingStore.open(path)
     assert str(raised.value).startswith(f"{path}:{damaged_line}: damaged record")
     assert "moderator recover" in str(raised.value)
-    assert sha(path) == before
+    assert file_digest(path) == before
     status, out, destination = recover_cli(path, capsys)
     assert status == 0 and f"line {damaged_line}" in out
     assert stored_ids(destination) == ids_of(per_record[:9] + per_record[10:])
-    assert sha(path) == before
+    assert file_digest(path) == before
 
 
 def test_snapshot_from_a_newer_schema(tmp_path: Path, capsys) -> None:
@@ -100,15 +96,15 @@ def test_snapshot_from_a_newer_schema(tmp_path: Path, capsys) -> None:
     newer = [records.encode(_future(records.decode(line))).rstrip(b"\n") if line else line
              for line in lines]
     path.write_bytes(b"\n".join(newer))
-    before = sha(path)
+    before = file_digest(path)
     with pytest.raises(StoreError, match="newer version of moderator") as raised:
         MeetingStore.open(path)
     assert str(path) in str(raised.value)
-    assert sha(path) == before
+    assert file_digest(path) == before
     status, out, destination = recover_cli(path, capsys)
     assert status == 1 and "newer version" in out  # salvaging into an older format would lie
     assert not destination.exists()
-    assert sha(path) == before
+    assert file_digest(path) == before
 
 
 def _future(record: dict[str, Any] | None) -> dict[str, Any]:
@@ -135,7 +131,7 @@ def test_unreadable_file(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
     """As root chmod does not stop reads, so the refusal is injected where the file is opened."""
     path = tmp_path / "meeting.db"
     recorded_session(path, actions=3)
-    before = sha(path)
+    before = file_digest(path)
     real_open, real_builtin_open = os.open, builtins.open
 
     def refuse(file: Any, *args: Any, **kwargs: Any) -> Any:
@@ -153,4 +149,4 @@ def test_unreadable_file(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
     assert status == 1 and str(path) in out and "ermission denied" in out
     assert not destination.exists()
     monkeypatch.undo()
-    assert sha(path) == before
+    assert file_digest(path) == before

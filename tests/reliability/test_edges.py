@@ -3,7 +3,6 @@ path, an export aimed at its own inputs, the same events twice, numbers no meeti
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import shutil
@@ -16,15 +15,12 @@ from moderator.cli import main, options
 from moderator.core import FakeClock, load_meeting
 from moderator.store import MeetingStore, StoreError
 from moderator.tui.base import open_meeting
+from tests.helpers.files import file_digest
 from tests.reliability.scenario import DATA, START, fresh_meeting, next_action
 
 AGENDA, SPEAKERS = DATA / "agenda.yaml", DATA / "speakers.yaml"
 EVENT_ID = "osce-soft-targets-seminar"
 FIRST_ITEM = "opening-welcome"
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def recorded(path: Path, actions: int = 40, meeting: str | None = EVENT_ID) -> list[dict]:
@@ -65,7 +61,7 @@ def export_args(agenda: Path = AGENDA) -> list[str]:
 def test_another_meetings_database_is_refused_naming_both(tmp_path: Path, capsys) -> None:
     db = tmp_path / "seminar.db.json"
     recorded(db)
-    before = sha(db)
+    before = file_digest(db)
     other = agenda_copy(tmp_path, (f"id: {EVENT_ID}", "id: another-meeting"))
     for command in ("run", "notes", "clock"):
         status, out = cli(capsys, command, "--agenda", str(other), "--speakers", str(SPEAKERS),
@@ -75,7 +71,7 @@ def test_another_meetings_database_is_refused_naming_both(tmp_path: Path, capsys
     status, out = cli(capsys, *export_args(other), "--db", str(db), "--out", str(tmp_path / "s.md"))
     assert status == 1 and "'another-meeting'" in out and f"'{EVENT_ID}'" in out
     assert not (tmp_path / "s.md").exists()
-    assert sha(db) == before
+    assert file_digest(db) == before
 
 
 def test_the_same_meeting_with_an_edited_agenda_still_opens(tmp_path: Path) -> None:
@@ -101,14 +97,14 @@ def test_the_same_meeting_with_an_edited_agenda_still_opens(tmp_path: Path) -> N
 def test_an_agenda_that_lost_a_recorded_item_is_refused_naming_it(tmp_path: Path, capsys) -> None:
     db = tmp_path / "seminar.db.json"
     recorded(db)
-    before = sha(db)
+    before = file_digest(db)
     renamed = agenda_copy(tmp_path, (f"id: {FIRST_ITEM}\n", "id: opening-renamed\n"))
     agenda, roster = load_meeting(renamed, SPEAKERS)
     with pytest.raises(StoreError, match=f"'{FIRST_ITEM}'"):
         open_meeting(agenda, roster, db, FakeClock(START), "moderator", create=True)
     status, out = cli(capsys, *export_args(renamed), "--db", str(db), "--out", str(tmp_path / "s.md"))
     assert status == 1 and f"'{FIRST_ITEM}'" in out
-    assert sha(db) == before
+    assert file_digest(db) == before
 
 
 # -- damage is damage, for every command -----------------------------------------------------------
@@ -119,13 +115,13 @@ def test_a_damaged_last_record_stops_every_command(tmp_path: Path, capsys) -> No
     lines = db.read_bytes().split(b"\n")
     lines[-2] = lines[-2][:-2] + (b"0" if lines[-2][-2:-1] != b"0" else b"1") + lines[-2][-1:]
     db.write_bytes(b"\n".join(lines))  # complete, newline and all, but its checksum fails
-    before = sha(db)
+    before = file_digest(db)
     meeting = ["--agenda", str(AGENDA), "--speakers", str(SPEAKERS), "--db", str(db)]
     for argv in (["run", *meeting], ["notes", *meeting],
                  [*export_args(), "--db", str(db), "--out", str(tmp_path / "s.md")]):
         status, out = cli(capsys, *argv)
         assert status == 1 and f"{db}:{len(lines) - 1}: damaged record" in out, argv
-    assert sha(db) == before
+    assert file_digest(db) == before
     assert not (tmp_path / "s.md").exists()
 
 
@@ -158,13 +154,13 @@ def test_an_export_never_writes_over_its_inputs(tmp_path: Path, capsys) -> None:
     other = tmp_path / "other.db.json"
     recorded(other, actions=3, meeting="another-meeting")
     targets = (db, agenda, speakers, lock, link, other)
-    before = {t: sha(t) for t in targets}
+    before = {t: file_digest(t) for t in targets}
     for target in targets:
         status, out = cli(capsys, "export", "--agenda", str(agenda), "--speakers", str(speakers),
                           "--db", str(db), "--format", "md", "--force", "--out", str(target))
         assert status == 1, target
         assert str(target) in out and "never" in out
-    assert {t: sha(t) for t in targets} == before
+    assert {t: file_digest(t) for t in targets} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(t.name for t in targets)
 
 

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from moderator.store import MeetingStore
 
 APPENDER = Path(__file__).with_name("appender.py")
 
@@ -20,13 +21,16 @@ def event(number: int, prefix: str = "e") -> dict[str, object]:
             "role": "moderator", "type": "floor.requested", "speaker": "TR"}
 
 
+def make_db(path: Path, count: int, meeting: str | None = None) -> None:
+    """A database at `path` with `count` events, one commit each."""
+    with MeetingStore.open(path, meeting=meeting) as store:
+        for n in range(count):
+            store.append([event(n)])
+
+
 def start_appender(path: Path, prefix: str, count: int) -> subprocess.Popen[str]:
     child = subprocess.Popen([sys.executable, str(APPENDER), str(path), prefix, str(count)],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     return child
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -10,13 +10,8 @@ from pathlib import Path
 import pytest
 
 from moderator.store import MeetingStore, StoreError, recover, upgrades
-from tests.store.conftest import digest, event
-
-
-def make_db(path: Path, count: int) -> None:
-    with MeetingStore.open(path) as store:
-        for n in range(count):
-            store.append([event(n)])
+from tests.helpers.files import file_digest
+from tests.store.conftest import event, make_db
 
 
 def test_truncated_last_record_at_every_offset(db_path: Path) -> None:
@@ -37,12 +32,12 @@ def test_garbage_in_the_middle_is_an_error_and_untouched(db_path: Path) -> None:
     lines = db_path.read_bytes().split(b"\n")
     lines[3] = lines[3][:30] + b"GARBAGE" + lines[3][37:]
     db_path.write_bytes(b"\n".join(lines))
-    before = digest(db_path)
+    before = file_digest(db_path)
     offset = sum(len(line) + 1 for line in lines[:3])
     with pytest.raises(StoreError) as raised:
         MeetingStore.open(db_path)
     assert f"{db_path}:4:" in str(raised.value) and f"byte {offset}" in str(raised.value)
-    assert digest(db_path) == before
+    assert file_digest(db_path) == before
 
 
 def test_recover_salvages_every_intact_record(db_path: Path, tmp_path: Path) -> None:
@@ -65,20 +60,20 @@ def test_zero_length_file(db_path: Path) -> None:
 
 def test_stock_tinydb_file_is_not_ours(db_path: Path) -> None:
     db_path.write_text(json.dumps({"_default": {"1": {"a": 1}}}))
-    before = digest(db_path)
+    before = file_digest(db_path)
     with pytest.raises(StoreError, match="not a moderator database"):
         MeetingStore.open(db_path)
-    assert digest(db_path) == before
+    assert file_digest(db_path) == before
 
 
 def test_newer_schema_is_refused(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(upgrades, "CURRENT_SCHEMA", upgrades.CURRENT_SCHEMA + 1)
     make_db(db_path, 1)
     monkeypatch.undo()
-    before = digest(db_path)
+    before = file_digest(db_path)
     with pytest.raises(StoreError, match="newer version"):
         MeetingStore.open(db_path)
-    assert digest(db_path) == before
+    assert file_digest(db_path) == before
 
 
 def test_older_schema_is_upgraded(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

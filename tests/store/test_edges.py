@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from moderator.store import MeetingStore, StoreError, journal, recover
-from tests.store.conftest import digest, event
+from tests.helpers.files import file_digest
+from tests.store.conftest import event, make_db
 from tests.store.test_failing_io import fail_at
-
-
-def make_db(path: Path, count: int, meeting: str | None = None) -> None:
-    with MeetingStore.open(path, meeting=meeting) as store:
-        for n in range(count):
-            store.append([event(n)])
 
 
 def ids(path: Path) -> list[str]:
@@ -83,11 +78,11 @@ def test_a_complete_last_record_with_a_bad_checksum_is_damage(db_path: Path, tmp
     make_db(db_path, 5)
     last = len(db_path.read_bytes().split(b"\n")) - 1  # the file ends with a newline
     offset = _corrupt_line(db_path, last)
-    before = digest(db_path)
+    before = file_digest(db_path)
     with pytest.raises(StoreError) as raised:
         MeetingStore.open(db_path)  # the console, the rapporteur, the export: all refused
     assert str(raised.value).startswith(f"{db_path}:{last}: damaged record at byte {offset}")
-    assert digest(db_path) == before  # never dropped, never overwritten by the next append
+    assert file_digest(db_path) == before  # never dropped, never overwritten by the next append
     report = recover(db_path, tmp_path / "saved.db")
     assert [d.line for d in report.damaged] == [last]
     assert ids(tmp_path / "saved.db") == [event(n)["id"] for n in range(4)]
@@ -99,10 +94,10 @@ def test_damage_followed_by_a_torn_tail_is_damage(db_path: Path) -> None:
     offset = _corrupt_line(db_path, last)
     with db_path.open("ab") as handle:
         handle.write(b"0000004a 1234abcd {\"ops\":[[\"put\"")  # a crash's half line after it
-    before = digest(db_path)
+    before = file_digest(db_path)
     with pytest.raises(StoreError, match=f":{last}: damaged record at byte {offset}"):
         MeetingStore.open(db_path)
-    assert digest(db_path) == before
+    assert file_digest(db_path) == before
 
 
 def test_only_an_unterminated_tail_is_torn(db_path: Path) -> None:
@@ -140,12 +135,12 @@ def test_the_meeting_is_recorded_at_creation(db_path: Path) -> None:
     make_db(db_path, 1, meeting="seminar-2026")
     with MeetingStore.open(db_path, meeting="seminar-2026") as store:
         assert store.meeting == "seminar-2026"
-    before = digest(db_path)
+    before = file_digest(db_path)
     with pytest.raises(StoreError) as raised:
         MeetingStore.open(db_path, meeting="other-meeting")
     message = str(raised.value)
     assert str(db_path) in message and "'seminar-2026'" in message and "'other-meeting'" in message
-    assert digest(db_path) == before
+    assert file_digest(db_path) == before
 
 
 def test_an_older_database_is_claimed_by_the_console_only(db_path: Path) -> None:

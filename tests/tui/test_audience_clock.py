@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,16 +11,13 @@ from moderator.core import FakeClock, Meeting
 from moderator.core.model import Item, ItemKind
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.widgets.big_countdown import BigCountdown, big_lines
+from tests.helpers.files import file_digest
 from tests.tui.conftest import make_agenda, make_roster
 from tests.tui.test_rapporteur import Moderator
 
 
 def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture
@@ -44,7 +40,7 @@ def test_big_lines_fill_the_width_and_refuse_what_cannot_fit():
 
 async def test_shows_speaker_countdown_next_and_the_states(moderator, database, clock):
     app = build_clock_app(make_agenda(), make_roster(), database, clock)
-    before = digest(database)
+    before = file_digest(database)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert "Türkiye" in text_of(app, "#speaker")
@@ -76,15 +72,15 @@ async def test_shows_speaker_countdown_next_and_the_states(moderator, database, 
         app.link.poll()
         await pilot.pause()
         assert "floor is open" in text_of(app, "#speaker")
-    assert digest(database) != before  # the moderator wrote ...
+    assert file_digest(database) != before  # the moderator wrote ...
     moderator.store.close()
-    after_moderator = digest(database)
+    after_moderator = file_digest(database)
     app2 = build_clock_app(make_agenda(), make_roster(), database, clock)
     async with app2.run_test(size=(80, 24)) as pilot:
         clock.advance(600)
         app2.screen.tick()
         await pilot.pause()
-    assert digest(database) == after_moderator  # ... the clock never does
+    assert file_digest(database) == after_moderator  # ... the clock never does
 
 
 async def until(pilot, condition, what: str) -> None:
