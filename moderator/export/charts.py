@@ -3,20 +3,20 @@
 matplotlib is the standard, well-kept plotting library; it is imported here only when a chart
 is drawn (never by the consoles), with the Agg backend through its object API (no pyplot, no
 display, safe on the console's export thread). Every chart is drawn from the same figures as
-the table printed with it. Labels are plain text: mathtext (`$...$`) is off, control characters
-are dropped.
+the table printed with it. Labels are plain text: mathtext (`$...$`) is off, and characters that
+are not text become U+FFFD as in every export (`export/plain.py`).
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
+from moderator.export.plain import plain_text
 from moderator.export.summary import Statistics
 
 # The delegations chart shows the ones that spoke longest (the table lists all of them).
@@ -32,8 +32,8 @@ class Chart:
 
 
 def _label(text: str, width: int = 38) -> str:
-    clean = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
-    clean = " ".join(clean.split())
+    """The label as the table beside the chart writes it (`plain_text`), on one line, cut."""
+    clean = " ".join(plain_text(text).split())
     return clean if len(clean) <= width else clean[: width - 1] + "\u2026"
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from docx import Document
 
 from moderator.export import docx, html
-from moderator.export.charts import draw_charts
+from moderator.export.charts import _label, draw_charts
 from moderator.export.tables import statistics_tables
 from tests.export.hand_built import HOSTILE_NAME, hand_summary
 
@@ -63,6 +63,14 @@ def test_names_are_text_in_charts_never_mathtext_or_control() -> None:
     charts = draw_charts(replace(st, by_delegation=(hostile, *st.by_delegation[1:])))
     assert charts["by_delegation"].png.startswith(PNG)
     assert any(f.label == HOSTILE_NAME for f in st.by_delegation)  # charted as it is
+
+
+def test_a_chart_label_marks_what_is_not_text_as_every_export_does() -> None:
+    """U+FFFD where the name held a control or an override, as in the table beside the chart;
+    the label is one line, cut with an ellipsis."""
+    assert _label("\x1b[31m\u202eEvil\n\tname") == "\ufffd[31m\ufffdEvil name"
+    assert _label("Türkiye \u200d\U0001f3f3\ufe0f") == "Türkiye \u200d\U0001f3f3\ufe0f"
+    assert _label("x" * 50, 10) == "x" * 9 + "\u2026"
 
 
 def test_the_consoles_never_import_matplotlib() -> None:
