@@ -10,9 +10,7 @@ from json.scanner import py_make_scanner
 from pathlib import Path
 from typing import Any
 
-from moderator.importing.problems import ImportFailed, ImportProblem
-
-MAX_BYTES = 32 * 1024 * 1024
+from moderator.importing.source_file import failed, read_source, utf8_text
 
 
 class Located(dict):  # type: ignore[type-arg]
@@ -40,36 +38,16 @@ class _Decoder(json.JSONDecoder):
 def read_json(path: Path) -> Any:
     """The JSON value in `path`, objects `Located`; raises `ImportFailed` saying where it is bad."""
     name = str(path)
-    try:
-        if path.is_dir():
-            raise _fail(name, "is a directory, not a JSON file")
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _fail(name, "no such file") from None
-    except OSError as error:
-        raise _fail(name, f"cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_BYTES:
-        raise _fail(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise _fail(f"{name}:{line}", f"is not UTF-8 text (byte 0x{data[error.start]:02x})"
-                    ) from None
+    text = utf8_text(read_source(path, "a JSON file"), name)
     if not text.strip():
-        raise _fail(name, "is empty: expected the JSON of Indico's timetable export")
+        raise failed(name, "is empty: expected the JSON of Indico's timetable export")
     try:
         return _Decoder(text).decode(text)
     except json.JSONDecodeError as error:
         hint = ""
         if text.lstrip().startswith("<"):
             hint = " (this looks like a web page: save the export's JSON, not the page)"
-        raise _fail(f"{name}:{error.lineno}:{error.colno}", f"not JSON: {error.msg}{hint}"
+        raise failed(f"{name}:{error.lineno}:{error.colno}", f"not JSON: {error.msg}{hint}"
                     ) from None
     except RecursionError:
-        raise _fail(name, "is nested too deeply") from None
-
-
-def _fail(place: str, message: str) -> ImportFailed:
-    return ImportFailed([ImportProblem(place, message)])
+        raise failed(name, "is nested too deeply") from None

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from moderator.importing.problems import ImportFailed, ImportProblem
+from moderator.importing.source_file import failed, read_source, utf8_text
 from moderator.importing.text import clean
 
-MAX_BYTES = 32 * 1024 * 1024
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 DELIMITERS = ",;\t"
@@ -43,36 +42,21 @@ class Sheet:
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The header and rows of `path` (CSV or XLSX, told by content); raises `ImportFailed`."""
     name = str(path)
-    try:
-        if path.is_dir():
-            raise _fail(name, "is a directory, not a registration list")
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _fail(name, "no such file") from None
-    except OSError as error:
-        raise _fail(name, f"cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_BYTES:
-        raise _fail(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    data = read_source(path, "a registration list")
     if data.startswith(OLE):
-        raise _fail(name, "is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV")
+        raise failed(name, "is an old Excel 97-2003 workbook (.xls): save it as .xlsx or CSV")
     if data.startswith(ZIP):
         return _workbook(data, name, sheet)
     if sheet is not None:
-        raise _fail(name, "--sheet is for Excel workbooks; this is a CSV file")
+        raise failed(name, "--sheet is for Excel workbooks; this is a CSV file")
     return _csv(data, name)
 
 
 def _csv(data: bytes, name: str) -> Sheet:
     if b"\0" in data:
         line = data.count(b"\n", 0, data.index(b"\0")) + 1
-        raise _fail(f"{name}:{line}", "is a binary file, not CSV text or an .xlsx workbook")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise _fail(f"{name}:{line}", f"is not UTF-8 text (byte 0x{data[error.start]:02x}): "
-                    "save it as 'CSV UTF-8', or as .xlsx") from None
+        raise failed(f"{name}:{line}", "is a binary file, not CSV text or an .xlsx workbook")
+    text = utf8_text(data, name, ": save it as 'CSV UTF-8', or as .xlsx")
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(DELIMITERS, key=first.count) if first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -86,7 +70,7 @@ def _csv(data: bytes, name: str) -> Sheet:
                 break
             rows.append(Row(f"{name}:{line}", tuple(clean(c) for c in cells)))
     except csv.Error as error:
-        raise _fail(f"{name}:{reader.line_num}", f"not readable as CSV: {error}") from None
+        raise failed(f"{name}:{reader.line_num}", f"not readable as CSV: {error}") from None
     return _sheet(name, rows)
 
 
@@ -96,14 +80,14 @@ def _workbook(data: bytes, name: str, wanted: str | None) -> Sheet:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # a damaged workbook fails in many ways inside openpyxl
-        raise _fail(name, f"is not a readable .xlsx workbook ({type(error).__name__}: "
+        raise failed(name, f"is not a readable .xlsx workbook ({type(error).__name__}: "
                     f"{error})") from None
     try:
         names = book.sheetnames
         if wanted is not None and wanted not in names:
-            raise _fail(name, f"has no sheet '{wanted}' (sheets: {', '.join(names)})")
+            raise failed(name, f"has no sheet '{wanted}' (sheets: {', '.join(names)})")
         if not names:
-            raise _fail(name, "has no sheet")
+            raise failed(name, "has no sheet")
         title = wanted or names[0]
         place = f"{name}:{title}"
         worksheet = book[title]
@@ -128,13 +112,9 @@ def _cell_text(value: object) -> str:
 def _sheet(name: str, rows: Iterable[Row]) -> Sheet:
     filled = [r for r in rows if any(r.cells)]
     if not filled:
-        raise _fail(name, "is empty: expected a header row (Name, Delegation, ...) and a row "
+        raise failed(name, "is empty: expected a header row (Name, Delegation, ...) and a row "
                     "per participant")
     header, people = filled[0], tuple(filled[1:])
     if not people:
-        raise _fail(header.place, "has a header row but no participants below it")
+        raise failed(header.place, "has a header row but no participants below it")
     return Sheet(name, header, people)
-
-
-def _fail(place: str, message: str) -> ImportFailed:
-    return ImportFailed([ImportProblem(place, message)])

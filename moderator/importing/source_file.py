@@ -1,0 +1,43 @@
+"""The file an import reads: its bytes (up to a size), as UTF-8 text, or a problem saying where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from moderator.importing.problems import ImportFailed, ImportProblem
+
+MAX_BYTES = 32 * 1024 * 1024
+
+
+def failed(place: str, message: str) -> ImportFailed:
+    """The import fails on one problem at `place`."""
+    return ImportFailed([ImportProblem(place, message)])
+
+
+def read_source(path: Path, what: str) -> bytes:
+    """The bytes of `path` (`what` it should be, for "is a directory, not ..."); at most
+    `MAX_BYTES`, else `ImportFailed` naming the file."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise failed(name, f"is a directory, not {what}")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise failed(name, "no such file") from None
+    except OSError as error:
+        raise failed(name, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_BYTES:
+        raise failed(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    return data
+
+
+def utf8_text(data: bytes, name: str, advice: str = "") -> str:
+    """`data` as text (a BOM dropped), else `ImportFailed` at the line of the first bad byte;
+    `advice` follows the message (": save it as ...")."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise failed(f"{name}:{line}", f"is not UTF-8 text (byte 0x{data[error.start]:02x})"
+                     f"{advice}") from None
