@@ -1,6 +1,7 @@
 """Command line: `moderator [run|validate|notes|clock|serve|export|recover|new|import]`; `run` is the default.
 
-One module per subcommand, each with `add_parser(subparsers)` and `run(args) -> int`.
+One module per subcommand (the three consoles share `consoles.py`), each with
+`add_parser(subparsers)` and `run(args) -> int`.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ import argparse
 import sys
 
 from moderator import __version__
-from moderator.cli import clock, export, imports, new, notes, recover, run, serve, validate
+from moderator.cli import export, imports, new, recover, serve, validate
+from moderator.cli.consoles import AUDIENCE_CLOCK, MODERATOR, RAPPORTEUR
 
-# Each module registers its own subparser and sets `command` to its `run(args) -> int`.
-COMMANDS = (run, validate, notes, clock, serve, export, recover, new, imports)
+# Each registers its own subparser and sets `command` to its `run(args) -> int`.
+COMMANDS = (MODERATOR, validate, RAPPORTEUR, AUDIENCE_CLOCK, serve, export, recover, new, imports)
 TOP_LEVEL_FLAGS = {"-h", "--help", "--version"}
 
 

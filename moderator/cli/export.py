@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from moderator.cli.options import add_meeting_options, load_files, meeting_paths
+from moderator.cli.options import add_meeting_options, add_subcommand, load_files, meeting_paths
 from moderator.core import SystemClock
 from moderator.export.naming import DEFAULT_FORMAT, FORMATS, default_out, format_of
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "export",
+    parser = add_subcommand(
+        subparsers, "export", run,
         help="the secretariat's summary of the meeting (docx, md, html, json, csv)",
         description="The secretariat's summary of the meeting (docx, md, html, json, csv). "
         "Several databases (one per room or day) make one consolidated report.",
@@ -40,7 +40,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="the meeting's journal in the layout of the OSCE Council journals "
                         "(docx, md or html) instead of the summary")
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
-    parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from moderator.cli.options import AGENDA, SPEAKERS
+from moderator.cli.options import AGENDA, SPEAKERS, add_subcommand
 from moderator.importing.problems import ImportFailed, ImportProblem
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _indico_parser(kinds: argparse._SubParsersAction) -> None:
-    parser = kinds.add_parser(
-        "indico",
+    parser = add_subcommand(
+        kinds, "indico", run_indico,
         help="the agenda from a timetable saved from Indico (/export/timetable/<event>.json)",
         description="Write the agenda from a timetable saved from Indico's export API "
         "(/export/timetable/<event>.json): sessions with their conveners as moderators, "
@@ -51,12 +51,11 @@ def _indico_parser(kinds: argparse._SubParsersAction) -> None:
     parser.add_argument("--timezone", metavar="TZ", help="the event's time zone (default: the "
                         "replaced agenda's, else the one the timetable was exported in)")
     parser.add_argument("--force", action="store_true", help="replace files that exist")
-    parser.set_defaults(command=run_indico)
 
 
 def _participants_parser(kinds: argparse._SubParsersAction) -> None:
-    parser = kinds.add_parser(
-        "participants",
+    parser = add_subcommand(
+        kinds, "participants", run_participants,
         help="merge a registration list (CSV or XLSX) into the roster",
         description="Merge a registration list (CSV or Excel .xlsx, e.g. Indico's "
         "registrants export) into the roster: each person a speaker with their delegation "
@@ -78,7 +77,6 @@ def _participants_parser(kinds: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", metavar="FILE", type=Path,
                         help="where to write the merged roster (default: --speakers)")
     parser.add_argument("--force", action="store_true", help="replace a file that exists")
-    parser.set_defaults(command=run_participants)
 
 
 def run_indico(args: argparse.Namespace) -> int:

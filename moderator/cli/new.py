@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from moderator.cli.options import AGENDA, SPEAKERS
+from moderator.cli.options import AGENDA, SPEAKERS, add_subcommand
 from moderator.core import Clock, SystemClock
 from moderator.importing.skeleton import (
     DEFAULT_TIMEZONE,
@@ -32,8 +32,8 @@ DESCRIPTION = (
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("new", help="start a new meeting: agenda and roster",
-                                   description=DESCRIPTION)
+    parser = add_subcommand(subparsers, "new", run, help="start a new meeting: agenda and roster",
+                            description=DESCRIPTION)
     parser.add_argument("folder", metavar="DIR", type=Path, help="the meeting's folder")
     parser.add_argument("--title", help="the meeting's title (default: from DIR's name)")
     parser.add_argument(
@@ -45,7 +45,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help=f"the IANA time zone of its times (default {DEFAULT_TIMEZONE})")
     parser.add_argument("--roster", choices=ROSTERS, default="osce",
                         help="osce: the OSCE's delegations (default); empty: none")
-    parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace, clock: Clock | None = None) -> int:

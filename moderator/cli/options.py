@@ -16,6 +16,15 @@ AGENDA = "agenda.yaml"
 SPEAKERS = "speakers.yaml"
 
 
+def add_subcommand(subparsers: argparse._SubParsersAction, name: str,
+                   run: Callable[[argparse.Namespace], int], *, help: str,
+                   description: str) -> argparse.ArgumentParser:
+    """The parser of subcommand `name`, which runs `run(args) -> exit status`."""
+    parser = subparsers.add_parser(name, help=help, description=description)
+    parser.set_defaults(command=run)
+    return parser
+
+
 def add_meeting_options(parser: argparse.ArgumentParser, database: bool = True,
                         console: bool = False) -> None:
     parser.add_argument(

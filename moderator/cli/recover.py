@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from moderator.cli.options import add_subcommand
 from moderator.store import StoreError, recover
 
 DESCRIPTION = (
@@ -16,14 +17,11 @@ DESCRIPTION = (
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "recover",
-        help="salvage a damaged meeting database into a new file",
-        description=DESCRIPTION,
-    )
+    parser = add_subcommand(subparsers, "recover", run,
+                            help="salvage a damaged meeting database into a new file",
+                            description=DESCRIPTION)
     parser.add_argument("source", metavar="SRC", type=Path, help="the damaged database")
     parser.add_argument("destination", metavar="DEST", type=Path, help="the new database")
-    parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from moderator.cli.options import add_meeting_options, load_files
+from moderator.cli.options import add_meeting_options, add_subcommand, load_files
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "serve",
+    parser = add_subcommand(
+        subparsers, "serve", run,
         help="the room server: podium timer, projector and list of speakers in any browser",
         description="The room server: the podium timer, the projector view and the list of "
         "speakers in any browser of the room, following the meeting's database live (it "
@@ -32,7 +32,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--new-links", action="store_true",
                         help="replace the links: the old ones stop working at once")
     parser.add_argument("--no-qr", action="store_true", help="print the links without QR codes")
-    parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from moderator.cli.options import add_meeting_options, meeting_paths
+from moderator.cli.options import add_meeting_options, add_subcommand, meeting_paths
 from moderator.core import validate_files
 
 DESCRIPTION = (
@@ -15,11 +15,9 @@ DESCRIPTION = (
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "validate", help="check agenda.yaml and speakers.yaml", description=DESCRIPTION
-    )
+    parser = add_subcommand(subparsers, "validate", run,
+                            help="check agenda.yaml and speakers.yaml", description=DESCRIPTION)
     add_meeting_options(parser, database=False)
-    parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:
