@@ -1,13 +1,11 @@
 """The room server's application: routes and middlewares declared in one place.
 
 `make_app(feed)` is what `moderator serve` runs and what the tests drive. Pages are static files
-of the package (HTML, CSS, one script); the state reaches them as one JSON document, the same
+of the package (HTML, CSS, scripts) in one shared frame (`pages.py`); the state reaches them as one JSON document, the same
 for `/api/state` and the WebSocket.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from aiohttp import web
 
@@ -15,11 +13,11 @@ from moderator.web import notes_api
 from moderator.web.feed import MeetingFeed
 from moderator.web.guard import Guard
 from moderator.web.links import Links
+from moderator.web.pages import NOTES, PODIUM, PROJECTOR, SPEAKERS, STATIC, Page
 from moderator.web.viewers import Viewers
 
-STATIC = Path(__file__).with_name("static")
-# The pages, by path, each a file in STATIC; the notes page is the rapporteur's only.
-PAGES = {"/podium": "podium.html", "/projector": "projector.html", "/speakers": "speakers.html"}
+# The pages, by path; the notes page is the rapporteur's only (notes_api).
+PAGES = {"/podium": PODIUM, "/projector": PROJECTOR, "/speakers": SPEAKERS}
 # Bodies of requests (a note is the largest thing anyone sends).
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_VIEWERS = 500
@@ -39,12 +37,12 @@ def make_app(feed: MeetingFeed, *, public_url: str | None = None,
     app[FEED], app[VIEWERS], app[GUARD] = feed, viewers, guard
 
     app.router.add_get("/", _home)
-    for path, name in PAGES.items():
-        app.router.add_get(path, _page(name))
+    for path, page in PAGES.items():
+        app.router.add_get(path, _page(page))
     app.router.add_get("/api/state", _state)
     app.router.add_get("/ws", viewers.handle)
-    app.router.add_get("/favicon.ico", _page("favicon.svg", "image/svg+xml"))
-    notes_api.add_routes(app, feed, _page("notes.html"))
+    app.router.add_get("/favicon.ico", _favicon)
+    notes_api.add_routes(app, feed, _page(NOTES))
     app.router.add_static("/static/", STATIC, follow_symlinks=False, show_index=False)
 
     async def on_startup(app: web.Application) -> None:
@@ -66,13 +64,18 @@ def make_app(feed: MeetingFeed, *, public_url: str | None = None,
     return app
 
 
-def _page(name: str, content_type: str = "text/html") -> web.Handler:
-    path = STATIC / name
+def _page(page: Page) -> web.Handler:
+    html = page.html()  # read once, when the server starts
 
-    async def page(request: web.Request) -> web.StreamResponse:
-        return web.FileResponse(path, headers={"Content-Type": f"{content_type}; charset=utf-8"})
+    async def handler(request: web.Request) -> web.StreamResponse:
+        return web.Response(body=html, content_type="text/html", charset="utf-8")
 
-    return page
+    return handler
+
+
+async def _favicon(request: web.Request) -> web.StreamResponse:
+    return web.FileResponse(STATIC / "favicon.svg",
+                            headers={"Content-Type": "image/svg+xml; charset=utf-8"})
 
 
 async def _home(request: web.Request) -> web.StreamResponse:

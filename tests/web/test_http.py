@@ -86,6 +86,21 @@ async def test_the_token_becomes_a_cookie_and_leaves_the_address(client: TestCli
         assert (await client.get(asset)).status == 200, asset
 
 
+async def test_each_page_is_its_markup_in_the_shared_frame(client: TestClient) -> None:
+    await sign_in(client)
+    for path, title, script in [("/podium", "Podium", "podium"),
+                                ("/projector", "Projector", "projector"),
+                                ("/speakers", "List of speakers", "speakers")]:
+        page = await (await client.get(path)).text()
+        assert page.startswith("<!doctype html>") and page.count("<head>") == 1
+        assert f"<title>{title} \u00b7 moderator</title>" in page
+        assert f'<body class="page-{script}">' in page and 'id="connection"' in page
+        assert page.index('href="/static/room.css"') < page.index("</head>")
+        assert page.rstrip().endswith(f'<script src="/static/room.js"></script>\n'
+                                      f'<script src="/static/{script}.js"></script>\n'
+                                      "</body>\n</html>")
+
+
 async def test_the_state_document_with_the_cookie_or_the_token(client: TestClient) -> None:
     direct = await client.get("/api/state", params={"token": tokens(client)["viewer"]})
     assert direct.status == 200
