@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from moderator.core import Meeting
-from moderator.web.document import state_document
 from moderator.web.links import Links, load_links
+from moderator.web.room_state import state_document
 
 # A change on the chair's console is read within this (an idle read costs ~80 µs); the
 # document goes out at once.

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
-from moderator.web.document import DOCUMENT_VERSION, state_document
 from moderator.web.links import ROLES, load_links
+from moderator.web.room_state import DOCUMENT_VERSION, state_document
 from tests.helpers.small_meeting import ask, make_agenda, make_roster
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "room-state.schema.json"
