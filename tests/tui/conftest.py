@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
-from moderator.core import FakeClock
+from moderator.core import FakeClock, Meeting
 from moderator.core.model import (
     Agenda,
     Category,
@@ -22,7 +25,12 @@ from moderator.core.model import (
     Session,
     Speaker,
 )
+from moderator.core.model import InterventionKind as Kind
+from moderator.store import MeetingStore
 from moderator.tui.app import MeetingApp, build_app
+from moderator.tui.rapporteur_app import RapporteurApp
+from moderator.tui.widgets.note_editor import NoteEditor
+from moderator.tui.widgets.notes_panel import ItemNotes
 from tests.conftest import notified
 
 PS = Category.PARTICIPATING_STATE
@@ -107,3 +115,124 @@ async def add_request(pilot: Pilot, text: str, *extra: str) -> None:
 def notices(app: MeetingApp) -> list[tuple[str, str]]:
     """The notifications shown so far, as (severity, message)."""
     return [(n.severity, n.message) for n in notified(app)]
+
+
+def queue_of(app: MeetingApp) -> list[tuple[str | None, Kind]]:
+    """The list of speakers as (delegation, kind), in order."""
+    return [(r.who, r.kind) for r in app.meeting.queue()]
+
+
+def rendered(app, what) -> str:
+    """What the widget `what` (a selector or a type) on the top screen renders, as text."""
+    return str(app.screen.query_one(what).render())
+
+
+def listed_notes(notes: ItemNotes) -> list[str]:
+    """The lines of the notes list, top to bottom."""
+    return [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+
+
+async def until(pilot: Pilot, condition: Callable[[], object], what: str) -> None:
+    """Wait for another thread or process (never for a clock), pausing the app meanwhile."""
+    for _ in range(1000):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"never: {what}")
+
+
+def with_a_break(agenda: Agenda) -> Agenda:
+    """The test agenda with a 15-minute coffee break after the discussion."""
+    session = agenda.sessions[0]
+    opening, discussion, qa = session.items
+    coffee = Item("coffee", "Coffee break", ItemKind.BREAK, 15)
+    return replace(agenda, sessions=(replace(session, items=(opening, discussion, coffee, qa)),))
+
+
+# -- the moderator's process beside a follower (the rapporteur's console, the audience clock) --
+
+class Moderator:
+    """The moderator's process, played in the test: its own meeting and its own store handle."""
+
+    def __init__(self, database: Path, clock: FakeClock) -> None:
+        self.store = MeetingStore.open(database, clock)
+        self.meeting = Meeting(make_agenda(), make_roster(), clock)
+
+    def do(self, events: list[dict]) -> None:
+        self.meeting.apply_all(self.store.read_new())
+        self.store.append(events)
+        self.meeting.apply_all(events)
+
+
+@pytest.fixture
+def moderator(database: Path, clock: FakeClock) -> Moderator:
+    """Türkiye on the floor of the discussion, Austria waiting (a test module may set its own)."""
+    m = Moderator(database, clock)
+    m.do(m.meeting.start_item("discussion-1"))
+    m.do(m.meeting.request_floor("TR"))
+    m.do(m.meeting.request_floor("AT"))
+    m.do(m.meeting.give_floor())
+    return m
+
+
+async def follow(pilot: Pilot) -> None:
+    pilot.app.link.poll()  # what the follower thread does 4 times a second
+    await pilot.pause()
+
+
+async def saved(pilot: Pilot) -> None:
+    """Until the store has answered and the note editor knows it."""
+    app = pilot.app
+    assert isinstance(app, RapporteurApp | MeetingApp)
+    editor = app.screen.query_one(NoteEditor)
+    for _ in range(500):
+        await pilot.pause()
+        if app.link.idle and editor._saving is None:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the store never answered")
+
+
+async def drafts_read(pilot: Pilot) -> None:
+    """Until the editor has read the last run's drafts (on a worker thread, off the UI's)."""
+    editor = pilot.app.screen.query_one(NoteEditor)
+    for _ in range(500):
+        await pilot.pause()
+        if not editor._recovering:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the drafts were never read")
+
+
+# -- snapshots -------------------------------------------------------------------------------
+
+def tick_screens(pilot: Pilot) -> None:
+    """Every screen in the stack that ticks redraws from the clock (a dialog's screen below too)."""
+    for screen in pilot.app.screen_stack:
+        if hasattr(screen, "tick"):
+            screen.tick()
+
+
+async def steady(pilot: Pilot) -> None:
+    """No toasts, no blinking cursor, and one redraw from the frozen clock."""
+    if isinstance(pilot.app, MeetingApp):
+        await settle(pilot)
+    pilot.app.clear_notifications()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
+    tick_screens(pilot)
+    await pilot.pause()
+
+
+async def wait(pilot: Pilot, clock: FakeClock, seconds: float) -> None:
+    """Time passes in the room; the console's tick shows it."""
+    clock.advance(seconds)
+    tick_screens(pilot)
+    await pilot.pause()
+
+
+def screen_text(pilot: Pilot) -> str:
+    """The words on the screen, as the snapshot will hold them."""
+    return html.unescape(pilot.app.export_screenshot()).replace("\xa0", " ")

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from moderator.core import FakeClock, Meeting
-from moderator.core.model import Item, ItemKind
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.widgets.big_countdown import BigCountdown, big_lines
 from tests.helpers.files import file_digest
-from tests.tui.conftest import make_agenda, make_roster
-from tests.tui.test_rapporteur import Moderator
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
+from tests.tui.conftest import Moderator, make_agenda, make_roster, rendered, until, with_a_break
 
 
 @pytest.fixture
@@ -43,35 +36,35 @@ async def test_shows_speaker_countdown_next_and_the_states(moderator, database, 
     before = file_digest(database)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
-        assert "Türkiye" in text_of(app, "#speaker")
+        assert "Türkiye" in rendered(app, "#speaker")
         assert screen.query_one(BigCountdown).face == "3:00"
-        assert "Austria" in text_of(app, "#next") and "France" in text_of(app, "#next")
-        assert "Italy" not in text_of(app, "#next")  # two or three, not the whole list
+        assert "Austria" in rendered(app, "#next") and "France" in rendered(app, "#next")
+        assert "Italy" not in rendered(app, "#next")  # two or three, not the whole list
         clock.advance(160)
         screen.tick()
         await pilot.pause()
-        assert screen.has_class("-warning") and "NEARLY UP" in text_of(app, "#state")
+        assert screen.has_class("-warning") and "NEARLY UP" in rendered(app, "#state")
         clock.advance(25)
         screen.tick()
         await pilot.pause()
         assert screen.has_class("-overtime") and not screen.has_class("-warning")
         assert screen.query_one(BigCountdown).face == "-0:05"
-        assert "TIME IS UP" in text_of(app, "#state")
+        assert "TIME IS UP" in rendered(app, "#state")
         moderator.do(moderator.meeting.give_floor())  # Austria, followed live
         app.link.poll()  # what the follower thread does 4 times a second
         await pilot.pause()
-        assert "Austria" in text_of(app, "#speaker")
+        assert "Austria" in rendered(app, "#speaker")
         assert screen.query_one(BigCountdown).face == "3:00"
-        assert "Austria" not in text_of(app, "#next")
+        assert "Austria" not in rendered(app, "#next")
         await pilot.resize_terminal(50, 14)
         await pilot.pause()
         countdown = screen.query_one(BigCountdown)
-        rendered = str(countdown.render()).splitlines()
-        assert rendered and max(len(line) for line in rendered) <= countdown.size.width
+        face = str(countdown.render()).splitlines()
+        assert face and max(len(line) for line in face) <= countdown.size.width
         moderator.do(moderator.meeting.finish_intervention())
         app.link.poll()
         await pilot.pause()
-        assert "floor is open" in text_of(app, "#speaker")
+        assert "floor is open" in rendered(app, "#speaker")
     assert file_digest(database) != before  # the moderator wrote ...
     moderator.store.close()
     after_moderator = file_digest(database)
@@ -83,15 +76,6 @@ async def test_shows_speaker_countdown_next_and_the_states(moderator, database, 
     assert file_digest(database) == after_moderator  # ... the clock never does
 
 
-async def until(pilot, condition, what: str) -> None:
-    """Wait for another thread or process (never for a clock), pausing the app meanwhile."""
-    for _ in range(1000):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"never: {what}")
-
-
 async def test_a_clock_started_first_waits_for_the_database_and_never_creates_it(tmp_path,
                                                                                   clock):
     database = tmp_path / "later.db.json"
@@ -99,8 +83,8 @@ async def test_a_clock_started_first_waits_for_the_database_and_never_creates_it
     async with app.run_test(size=(100, 30)) as pilot:
         app.watch.interval = 0.01  # the thread looks often; the test waits for it, not a clock
         await pilot.pause()
-        assert "Waiting for the meeting's database" in text_of(app, "#speaker")
-        assert str(database) in text_of(app, "#lost") and "does not exist yet" in text_of(
+        assert "Waiting for the meeting's database" in rendered(app, "#speaker")
+        assert str(database) in rendered(app, "#lost") and "does not exist yet" in rendered(
             app, "#lost")
         assert app.screen.query_one(BigCountdown).face == "-:--"
         await pilot.pause(0.05)
@@ -113,20 +97,12 @@ async def test_a_clock_started_first_waits_for_the_database_and_never_creates_it
         await until(pilot, lambda: app.link.poll() or app.meeting.floor() is not None,
                     "the clock followed the floor")
         await pilot.pause()
-        assert "Türkiye" in text_of(app, "#speaker")
+        assert "Türkiye" in rendered(app, "#speaker")
         assert not app.screen.query_one("#lost").display
         moderator.do(moderator.meeting.finish_intervention())  # followed live from now on
         await until(pilot, lambda: app.link.poll() or app.meeting.floor() is None, "followed")
         await pilot.pause()
-        assert "floor is open" in text_of(app, "#speaker")
-
-
-def with_a_break(agenda):
-    """The test agenda with a 15-minute coffee break after the discussion."""
-    session = agenda.sessions[0]
-    opening, discussion, qa = session.items
-    coffee = Item("coffee", "Coffee break", ItemKind.BREAK, 15)
-    return replace(agenda, sessions=(replace(session, items=(opening, discussion, coffee, qa)),))
+        assert "floor is open" in rendered(app, "#speaker")
 
 
 async def test_a_break_shows_when_the_meeting_resumes_and_counts_down_to_it(database, clock):
@@ -139,10 +115,10 @@ async def test_a_break_shows_when_the_meeting_resumes_and_counts_down_to_it(data
         screen = app.screen
         face = screen.query_one("#break-countdown", BigCountdown)
         assert screen.has_class("-break")
-        assert "COFFEE BREAK" in text_of(app, "#break-title")
-        assert "resumes at 09:18" in text_of(app, "#break-title")
+        assert "COFFEE BREAK" in rendered(app, "#break-title")
+        assert "resumes at 09:18" in rendered(app, "#break-title")
         assert face.face == "15:00"
-        assert "Questions to the panel" in text_of(app, "#break-next")
+        assert "Questions to the panel" in rendered(app, "#break-next")
         assert not screen.query_one("#speaker").display  # no "floor is open" during a break
         clock.advance(14 * 60 + 30)
         screen.tick()
@@ -153,35 +129,35 @@ async def test_a_break_shows_when_the_meeting_resumes_and_counts_down_to_it(data
         await pilot.pause()
         # Overdue: the room sees by how much, and the chair sees the same on the console.
         assert face.face == "-0:30"
-        assert "0:30 overdue" in text_of(app, "#break-next")
+        assert "0:30 overdue" in rendered(app, "#break-next")
 
 
 async def test_a_pause_in_overtime_says_paused_and_the_item_is_shown(moderator, database, clock):
     app = build_clock_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
-        assert "Public-private partnerships" in text_of(app, "#item")
+        assert "Public-private partnerships" in rendered(app, "#item")
         clock.advance(186)
         moderator.do(moderator.meeting.toggle_timer())  # paused 6 s over time
         app.link.poll()
         clock.advance(30)
         screen.tick()
         await pilot.pause()
-        assert "TIME IS UP  +0:06  ·  PAUSED" in text_of(app, "#state")
+        assert "TIME IS UP  +0:06  ·  PAUSED" in rendered(app, "#state")
         assert screen.query_one(BigCountdown).face == "-0:06"  # paused: it does not move
         clock.advance(40)
         moderator.do(moderator.meeting.toggle_timer())  # resumed
         app.link.poll()
         screen.tick()
         await pilot.pause()
-        assert "PAUSED" not in text_of(app, "#state")
+        assert "PAUSED" not in rendered(app, "#state")
 
 
 async def test_a_deleted_database_is_said_lastingly_and_the_stale_speaker_goes(moderator,
                                                                                database, clock):
     app = build_clock_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        assert "Türkiye" in text_of(app, "#speaker")
+        assert "Türkiye" in rendered(app, "#speaker")
         moderator.store.close()
         database.unlink()
         await until(pilot, lambda: app.screen.lost is not None, "the follower saw it")
@@ -189,9 +165,9 @@ async def test_a_deleted_database_is_said_lastingly_and_the_stale_speaker_goes(m
             clock.advance(60)
             app.screen.tick()
             await pilot.pause()
-            assert "has been deleted" in text_of(app, "#lost") and database.name in text_of(
+            assert "has been deleted" in rendered(app, "#lost") and database.name in rendered(
                 app, "#lost")
             assert app.screen.query_one("#lost").display
-            assert "Türkiye" not in text_of(app, "#speaker")
+            assert "Türkiye" not in rendered(app, "#speaker")
             assert app.screen.query_one(BigCountdown).face == "-:--"
         assert not database.exists()  # the clock never writes it back

@@ -23,7 +23,7 @@ from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.speakers import SpeakersList
 from tests.tui.chair_meeting import chair_agenda, chair_app
-from tests.tui.conftest import add_request, make_roster, notices, press, settle
+from tests.tui.conftest import add_request, make_roster, notices, press, rendered, settle
 
 SIZE = (120, 36)
 SMALL = (80, 24)
@@ -48,14 +48,6 @@ def screen_lines(pilot) -> list[str]:
     return ["".join(row).rstrip() for row in rows]
 
 
-def rendered(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
-
-
-def listed(app) -> str:
-    return str(app.screen.query_one(SpeakersList).render())
-
-
 async def france_interrupted_by_ukraine(pilot) -> None:
     """`] a france Enter n o ukraine Enter n`: Ukraine's point of order suspends France."""
     await press(pilot, "right_square_bracket")
@@ -75,7 +67,7 @@ async def test_readd_after_a_point_of_order_puts_back_the_speaker_who_finished(m
         await press(pilot, "n", "space", "f", "r")
         top = app.meeting.queue()[0]
         assert (top.who, top.kind) == ("FR", Kind.STATEMENT)
-        assert "POINT OF ORDER" not in listed(app) and "France" in listed(app)
+        assert "POINT OF ORDER" not in rendered(app, SpeakersList) and "France" in rendered(app, SpeakersList)
 
 
 async def test_next_after_a_point_of_order_resumes_the_speaker_and_says_paused(make_app) -> None:
@@ -214,11 +206,11 @@ async def test_requests_dropped_by_the_end_of_an_item_are_named(make_app) -> Non
         await press(pilot, "right_square_bracket", "right_square_bracket")
         assert "2 waiting requests dropped: Türkiye, Austria" in notices(app)[-1][1]
         assert ("Not heard on “Opening of the seminar” (dropped): Türkiye, Austria"
-                in listed(app))
+                in rendered(app, SpeakersList))
         await add_request(pilot, "italy")
-        assert "(dropped): Türkiye, Austria" in listed(app)  # until someone speaks
+        assert "(dropped): Türkiye, Austria" in rendered(app, SpeakersList)  # until someone speaks
         await press(pilot, "n", "f")
-        assert "dropped" not in listed(app)
+        assert "dropped" not in rendered(app, SpeakersList)
 
 
 async def test_a_break_counts_down_to_the_resumption_on_the_console_and_the_clock(

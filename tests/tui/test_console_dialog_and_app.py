@@ -16,13 +16,9 @@ from moderator.tui.screens.add_request import AddRequest
 from moderator.tui.screens.help import HelpScreen
 from moderator.tui.widgets.speakers import SpeakersList
 
-from .conftest import add_request, make_agenda, make_roster, notices, press, settle
+from .conftest import add_request, make_agenda, make_roster, notices, press, rendered, settle
 
 SIZE = (120, 36)
-
-
-def listed(app) -> str:
-    return str(app.screen.query_one(SpeakersList).render())
 
 
 async def test_letters_typed_in_the_dialog_never_fire_console_keys(make_app) -> None:
@@ -67,7 +63,7 @@ async def test_names_show_literally_and_controls_do_not_break_lines(make_app) ->
         await press(pilot, "right_square_bracket")
         await add_request(pilot, "mk")
         await add_request(pilot, "rtl")
-        text = listed(app)
+        text = rendered(app, SpeakersList)
         assert "[bold]Markup[/bold] \\ Land" in text
         assert "\x1b" not in text and "\ufffd[31m" in text
         assert len(text.splitlines()) == 2

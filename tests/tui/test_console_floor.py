@@ -10,13 +10,9 @@ from moderator.tui.screens.add_request import AddRequest
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.speakers import SpeakersList
 
-from .conftest import add_request, notices, press, settle
+from .conftest import add_request, notices, press, queue_of, settle
 
 SIZE = (120, 36)
-
-
-def queue_of(app) -> list[tuple[str | None, Kind]]:
-    return [(r.who, r.kind) for r in app.meeting.queue()]
 
 
 def shown(app, widget) -> str:

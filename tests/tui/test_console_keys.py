@@ -9,13 +9,9 @@ from moderator.core.model import InterventionKind
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.speakers import SpeakersList
 
-from .conftest import add_request, press
+from .conftest import add_request, press, queue_of
 
 SIZE = (120, 36)
-
-
-def queue_of(app) -> list[tuple[str | None, InterventionKind]]:
-    return [(r.who, r.kind) for r in app.meeting.queue()]
 
 
 async def test_opens_an_item_takes_requests_and_gives_the_floor(make_app, clock) -> None:

@@ -13,8 +13,7 @@ from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.screens.move_note import MoveNote
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
-from tests.tui.conftest import make_agenda, make_roster, settle
-from tests.tui.test_rapporteur import follow, moderator, saved  # noqa: F401 (fixture)
+from tests.tui.conftest import follow, make_agenda, make_roster, saved, settle
 
 
 async def test_a_note_begun_during_austria_and_saved_after_norway_is_austrias(

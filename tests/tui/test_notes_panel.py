@@ -7,8 +7,7 @@ from moderator.store import MeetingStore
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
 from moderator.tui.widgets.speakers import SpeakersList
-from tests.tui.conftest import settle
-from tests.tui.test_rapporteur import saved
+from tests.tui.conftest import listed_notes, saved, settle
 
 
 async def test_a_note_from_the_console_lands_under_the_speaker(make_app):
@@ -37,10 +36,6 @@ async def test_a_note_from_the_console_lands_under_the_speaker(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(SpeakersList).has_focus
-
-
-def listed(notes: ItemNotes) -> list[str]:
-    return [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
 
 
 async def give_floor_to_turkiye(app, pilot) -> None:
@@ -136,7 +131,7 @@ async def test_a_note_on_an_undone_intervention_stays_under_the_item(make_app):
         await settle(pilot)
         meeting = app.meeting
         assert meeting.floor() is None and meeting.log("discussion-1") == []
-        shown = listed(app.screen.query_one(ItemNotes))
+        shown = listed_notes(app.screen.query_one(ItemNotes))
         assert any("Türkiye on hotels" in line for line in shown)
         assert any("its intervention was undone" in line for line in shown)
 
@@ -151,7 +146,7 @@ async def test_a_speaker_suspended_by_a_point_of_order_is_not_shown_speaking(mak
             app.link.run(command)
             await settle(pilot)
         assert meeting.suspended().who == "TR"
-        shown = listed(app.screen.query_one(ItemNotes))
+        shown = listed_notes(app.screen.query_one(ItemNotes))
         [turkiye] = [line for line in shown if "Türkiye" in line]
         [austria] = [line for line in shown if "Austria" in line]
         assert "suspended" in turkiye and "speaking" not in turkiye

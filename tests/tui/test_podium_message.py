@@ -9,8 +9,7 @@ from moderator.core import FakeClock
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.screens.podium_message import PodiumMessageDialog
 from moderator.tui.widgets.podium_banner import PodiumBanner
-from tests.tui.conftest import make_agenda, make_roster, notices, press, settle
-from tests.tui.test_rapporteur import Moderator
+from tests.tui.conftest import Moderator, make_agenda, make_roster, notices, press, settle
 
 
 async def test_m_sends_a_preset_then_free_text_then_clears(make_app) -> None:
@@ -67,7 +66,7 @@ async def test_the_audience_clock_shows_the_message(database: Path, clock: FakeC
     app = build_clock_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         banner = app.screen.query_one(PodiumBanner)
-        assert not banner.display or banner.has_class("-empty")
+        assert banner.has_class("-empty") and banner.region.height == 0  # no message: hidden
         chair.do(chair.meeting.send_podium_message("Please conclude"))
         app.link.poll()
         await pilot.pause()

@@ -3,72 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
-import pytest
 from textual.events import Paste
-from textual.pilot import Pilot
 
-from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
-from moderator.tui.app import MeetingApp
-from moderator.tui.rapporteur_app import RapporteurApp, build_rapporteur_app
+from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
 from tests.conftest import notified
-from tests.tui.conftest import make_agenda, make_roster
-
-
-class Moderator:
-    """The moderator's process, played in the test: its own meeting and its own store handle."""
-
-    def __init__(self, database: Path, clock: FakeClock) -> None:
-        self.store = MeetingStore.open(database, clock)
-        self.meeting = Meeting(make_agenda(), make_roster(), clock)
-
-    def do(self, events: list[dict]) -> None:
-        self.meeting.apply_all(self.store.read_new())
-        self.store.append(events)
-        self.meeting.apply_all(events)
-
-
-@pytest.fixture
-def moderator(database: Path, clock: FakeClock) -> Moderator:
-    m = Moderator(database, clock)
-    m.do(m.meeting.start_item("discussion-1"))
-    m.do(m.meeting.request_floor("TR"))
-    m.do(m.meeting.request_floor("AT"))
-    m.do(m.meeting.give_floor())
-    return m
-
-
-async def saved(pilot: Pilot) -> None:
-    """Until the store has answered and the editor knows it."""
-    app = pilot.app
-    assert isinstance(app, RapporteurApp | MeetingApp)
-    editor = app.screen.query_one(NoteEditor)
-    for _ in range(500):
-        await pilot.pause()
-        if app.link.idle and editor._saving is None:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the store never answered")
-
-
-async def drafts_read(pilot: Pilot) -> None:
-    """Until the editor has read the last run's drafts (on a worker thread, off the UI's)."""
-    editor = pilot.app.screen.query_one(NoteEditor)
-    for _ in range(500):
-        await pilot.pause()
-        if not editor._recovering:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the drafts were never read")
-
-
-async def follow(pilot: Pilot) -> None:
-    pilot.app.link.poll()  # what the follower thread does 4 times a second
-    await pilot.pause()
+from tests.tui.conftest import (
+    Moderator,
+    drafts_read,
+    follow,
+    listed_notes,
+    make_agenda,
+    make_roster,
+    saved,
+)
 
 
 async def test_the_empty_editor_names_the_new_speaker_as_soon_as_the_floor_moves(
@@ -188,8 +139,8 @@ async def test_a_draft_left_by_a_crash_is_offered_back(moderator, database, cloc
         await pilot.press("ctrl+s")
         await saved(pilot)
         assert [n.text for n in again.meeting.notes()] == ["Half a thought"]
-        assert MeetingStore.open(database).draft("rapporteur") is None or not \
-            MeetingStore.open(database).draft("rapporteur").text
+        with MeetingStore.open(database) as store:  # saved: no draft is left to offer back
+            assert {key: draft.text for key, draft in store.drafts().items()} == {}
 
 
 async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, database, clock):
@@ -224,10 +175,6 @@ async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, da
         # Nothing left to offer back (the one-second keeper may have saved the emptied editor).
         with MeetingStore.open(database) as store:
             assert not [d for d in store.drafts().values() if d.text.strip()]
-
-
-def listed(notes: ItemNotes) -> list[str]:
-    return [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
 
 
 async def test_typing_on_in_the_list_never_changes_a_note(moderator, database, clock):
@@ -300,13 +247,13 @@ async def test_search_finds_the_speaker_and_the_item(moderator, database, clock)
         notes = app.screen.query_one(ItemNotes)
         await pilot.press("ctrl+f", *"turkiye")
         await pilot.pause()
-        found = listed(notes)
+        found = listed_notes(notes)
         assert any("Hotels" in line for line in found) and not any("Agrees" in line
                                                                  for line in found)
         search = app.screen.query_one("#search")
         search.value = "partnerships recommendation"  # the item's title, the tag's meaning
         await pilot.pause()
-        found = listed(notes)
+        found = listed_notes(notes)
         assert any("Agrees" in line for line in found) and not any("Hotels" in line
                                                                  for line in found)
 
@@ -348,7 +295,7 @@ async def test_a_pasted_speech_is_shown_in_the_list_as_its_beginning(moderator, 
         await pilot.press("ctrl+s")
         await saved(pilot)
         assert app.meeting.notes()[0].text == speech  # the whole of it is recorded
-        [shown] = [line for line in listed(app.screen.query_one(ItemNotes)) if "word0" in line]
+        [shown] = [line for line in listed_notes(app.screen.query_one(ItemNotes)) if "word0" in line]
         assert "word4999" not in shown and "4,940 more words" in shown
 
 

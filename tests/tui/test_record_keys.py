@@ -7,8 +7,16 @@ from moderator.store import MeetingStore
 from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.screens.record_dialogs import DecisionDialog, DocumentsDialog
 from moderator.tui.widgets.status import StatusBar
-from tests.tui.conftest import add_request, make_agenda, make_roster, notices, press, settle
-from tests.tui.test_rapporteur import Moderator
+from tests.tui.conftest import (
+    Moderator,
+    add_request,
+    make_agenda,
+    make_roster,
+    notices,
+    press,
+    rendered,
+    settle,
+)
 
 SIZE = (120, 36)
 
@@ -21,10 +29,6 @@ async def recorded(pilot) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError("the store never answered")
-
-
-def status_text(app) -> str:
-    return str(app.screen.query_one(StatusBar).render())
 
 
 async def test_p_suspends_and_resumes_the_sitting(make_app, clock: FakeClock, database) -> None:
@@ -40,13 +44,13 @@ async def test_p_suspends_and_resumes_the_sitting(make_app, clock: FakeClock, da
         clock.advance(600)
         app.screen.tick()
         await pilot.pause()
-        assert "sitting suspended" in status_text(app)
+        assert "sitting suspended" in rendered(app, StatusBar)
         assert app.meeting.timer().elapsed == 40
         await press(pilot, "space")  # the timer cannot start while the sitting is suspended
         assert ("warning", "The sitting is suspended: resume it first") in notices(app)
         await press(pilot, "p")
         assert app.meeting.suspended_since() is None
-        assert "sitting suspended" not in status_text(app)
+        assert "sitting suspended" not in rendered(app, StatusBar)
     # On disk, both times.
     types = [e["type"] for e in MeetingStore.open(database).events()]
     assert types[-3:] == ["timer.paused", "sitting.suspended", "sitting.resumed"]

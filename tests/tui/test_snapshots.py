@@ -6,50 +6,18 @@ and running, 160x45 (everything in view).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from moderator.core import FakeClock
-from moderator.tui.screens.console import ConsoleScreen
 
-from .conftest import add_request, press, settle
-from .test_rapporteur import saved
+from .conftest import add_request, press, saved, screen_text, settle, steady, wait
 
 Steps = Callable[[Pilot, FakeClock], Awaitable[None]]
 SIZES = [(80, 24), (120, 36)]
 FULL = (160, 45)
-
-
-async def steady(pilot: Pilot) -> None:
-    """No toasts, no blinking cursor, and one redraw from the frozen clock."""
-    await settle(pilot)
-    pilot.app.clear_notifications()
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
-    for screen in pilot.app.screen_stack:
-        if isinstance(screen, ConsoleScreen):
-            screen.tick()
-    await pilot.pause()
-
-
-def screen_text(pilot: Pilot) -> str:
-    """The words on the screen, as the snapshot will hold them."""
-    return html.unescape(pilot.app.export_screenshot()).replace("\xa0", " ")
-
-
-async def wait(pilot: Pilot, clock: FakeClock, seconds: float) -> None:
-    """Time passes in the room; the console's tick shows it."""
-    clock.advance(seconds)
-    for screen in pilot.app.screen_stack:
-        if isinstance(screen, ConsoleScreen):
-            screen.tick()
-    await pilot.pause()
 
 
 async def open_item_with(pilot: Pilot, clock: FakeClock, *names: str) -> None:

@@ -10,8 +10,7 @@ from textual.pilot import Pilot
 
 from moderator.core import FakeClock
 from tests.tui.chair_meeting import chair_app
-from tests.tui.conftest import add_request, press, settle
-from tests.tui.test_snapshots import screen_text, steady, wait
+from tests.tui.conftest import add_request, press, screen_text, settle, steady, wait
 
 SIZES = [(80, 24), (120, 36), (160, 45)]
 

@@ -8,15 +8,21 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from moderator.core import FakeClock, Meeting
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.rapporteur_app import build_rapporteur_app
 
-from .conftest import make_agenda, make_roster
-from .test_audience_clock import until, with_a_break
-from .test_rapporteur import Moderator, follow, saved
+from .conftest import (
+    Moderator,
+    follow,
+    make_agenda,
+    make_roster,
+    saved,
+    steady,
+    until,
+    with_a_break,
+)
 
 SIZES = [(80, 24), (120, 36)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -31,19 +37,6 @@ def moderator(database: Path, clock: FakeClock) -> Moderator:
         m.do(m.meeting.request_floor(who))
     m.do(m.meeting.give_floor())
     return m
-
-
-async def steady(pilot: Pilot) -> None:
-    """No toasts, no blinking cursor, and one redraw from the frozen clock."""
-    pilot.app.clear_notifications()
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
-    for screen in pilot.app.screen_stack:  # a dialog's screen below ticks too
-        if hasattr(screen, "tick"):
-            screen.tick()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)

@@ -14,8 +14,7 @@ from moderator.store.journal import JournalStorage
 from moderator.tui.app import build_app
 from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.widgets.note_editor import NoteEditor
-from tests.tui.conftest import make_agenda, make_roster
-from tests.tui.test_rapporteur import drafts_read
+from tests.tui.conftest import drafts_read, make_agenda, make_roster
 
 
 @pytest.fixture
