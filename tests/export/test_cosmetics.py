@@ -18,14 +18,9 @@ from moderator.export import docx as docx_export
 from moderator.export import html as html_export
 from moderator.export import markdown as markdown_export
 from moderator.export.build import build_summary
-from tests.export.scripted import Script, run_opening, scripted_meeting
+from tests.export.scripted import Script, run_opening
 
 CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def script() -> Script:
-    return scripted_meeting()
 
 
 def summary_of(script: Script):

@@ -24,7 +24,6 @@ from tests.export.scripted import (
     Script,
     run_opening,
     run_session_1,
-    scripted_meeting,
     write_database,
 )
 
@@ -44,11 +43,6 @@ DISCUSSION = [
     "Russian Federation",
     "Ukraine",
 ]
-
-
-@pytest.fixture(scope="module")
-def script() -> Script:
-    return scripted_meeting()
 
 
 @pytest.fixture
