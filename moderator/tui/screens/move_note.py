@@ -7,7 +7,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from moderator.core import Meeting
 from moderator.core.notes import Note
+from moderator.tui.keys import bindings
 from moderator.tui.text import plain
 from moderator.tui.widgets.notes_panel import speaker_line
 
@@ -27,7 +27,7 @@ class MoveNote(ModalScreen[Target | None]):
     """Every item of the meeting as a whole, and every intervention under its item."""
 
     CSS_PATH = Path(__file__).with_name("move_note.tcss")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("move_note")
 
     def __init__(self, meeting: Meeting, note: Note) -> None:
         super().__init__()
