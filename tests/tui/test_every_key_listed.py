@@ -128,9 +128,7 @@ async def test_every_key_of_the_chairs_screens_is_in_their_help_and_palette(make
             app.screen.query_one("#speakers").focus()
             assert {"escape"} <= await open_and_check(pilot, key, kind)
             await settle(pilot)
-        notes = app.screen.query_one(ItemNotes)
-        notes.focus()
-        notes.highlighted = notes.option_count - 1  # the note
+        notes = app.screen.query_one(ItemNotes)  # the note saved is selected there
         for key, kind in (("ctrl+g", MoveNote), ("ctrl+l", NoteHistory)):
             notes.focus()
             assert {"escape", "f1"} <= await open_and_check(pilot, key, kind)
@@ -154,8 +152,7 @@ async def test_every_key_of_the_rapporteurs_screens_is_in_their_help_and_palette
         for key, kind in (("ctrl+o", DocumentsDialog), ("ctrl+r", DecisionDialog)):
             app.screen.query_one(NoteEditor).focus()
             assert "escape" in await open_and_check(pilot, key, kind)
-        notes = app.screen.query_one(ItemNotes)
-        notes.highlighted = notes.option_count - 1
+        notes = app.screen.query_one(ItemNotes)  # the note saved is selected there
         for key, kind in (("ctrl+g", MoveNote), ("ctrl+l", NoteHistory)):
             notes.focus()
             assert "escape" in await open_and_check(pilot, key, kind)
