@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -19,8 +20,14 @@ from moderator.tui.text import plain
 from moderator.tui.widgets.notes_panel import speaker_line
 
 WHOLE_ITEM = "-whole-item:"  # followed by the item's id
-# (note id, intervention id or None, item id)
-Target = tuple[str, str | None, str | None]
+
+
+class Target(NamedTuple):
+    """Where the chosen note goes."""
+
+    note_id: str
+    intervention_id: str | None  # None: the item as a whole
+    item_id: str | None
 
 
 class MoveNote(ModalScreen[Target | None]):
@@ -67,4 +74,4 @@ class MoveNote(ModalScreen[Target | None]):
         chosen = selected.option.id or ""
         item_id = self._items.get(chosen, self.note.item_id)
         intervention = None if chosen.startswith(WHOLE_ITEM) else chosen
-        self.dismiss((self.note.id, intervention, item_id))
+        self.dismiss(Target(self.note.id, intervention, item_id))
