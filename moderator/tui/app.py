@@ -7,16 +7,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
-
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
 from moderator.tui.base import MeetingFollowingApp, open_meeting
-from moderator.tui.commands import ActionCommands, bindings
+from moderator.tui.keys import bindings
 from moderator.tui.live import EventStore, EventWriter
 from moderator.tui.others import others_did
 from moderator.tui.screens.console import ConsoleScreen
-from moderator.tui.screens.help import HelpScreen
 
 THEMES = ("textual-dark", "textual-light")
 THEME_SETTING = "theme"
@@ -28,7 +25,6 @@ class MeetingApp(MeetingFollowingApp):
     TITLE = "moderator"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = bindings("app")
-    COMMANDS = App.COMMANDS | {ActionCommands}
 
     def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter) -> None:
         super().__init__(meeting, store, writer)
@@ -46,10 +42,6 @@ class MeetingApp(MeetingFollowingApp):
         """Another chair console's actions, each named in a notification."""
         for sentence in others_did(self.meeting, events):
             self.notify(sentence, markup=False, timeout=6)
-
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -6,12 +6,14 @@ import asyncio
 import gc
 import logging
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from textual import events, on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.screen import Screen
 
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.identity import new_console
@@ -28,6 +30,8 @@ from moderator.tui.live import (
     ReadFailed,
     SessionLink,
 )
+from moderator.tui.palette import KeyCommands
+from moderator.tui.screens.help import HelpScreen
 from moderator.tui.typing import KeyBurst, types_text
 from moderator.tui.widgets.note_editor import NoteEditor
 
@@ -40,6 +44,9 @@ PASTE_QUIET_SECONDS = 0.005
 class MeetingFollowingApp(App[None]):
     """An app over one meeting's database: commands go through `link`, others' events arrive
     from a follower thread, and the writer and the store are closed on the way out."""
+
+    # The keys of the screen under the palette; Textual's own commands but its Quit (ours is).
+    COMMANDS = App.COMMANDS | {KeyCommands}
 
     def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter | None) -> None:
         super().__init__()
@@ -86,6 +93,15 @@ class MeetingFollowingApp(App[None]):
 
     def on_mount(self) -> None:
         self.follower.start()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        return (command for command in super().get_system_commands(screen)
+                if command.callback != self.action_quit)
+
+    def action_help(self) -> None:
+        """The keys that work on the screen on top (a dialog's own, from the dialog)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     @on(Durable)
     def _durable(self, durable: Durable) -> None:

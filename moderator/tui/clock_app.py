@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from textual import on
-from textual.binding import Binding
 from textual.message import Message
 
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
 from moderator.tui.base import FOLLOW_SECONDS, MeetingFollowingApp, open_meeting
+from moderator.tui.keys import bindings
 from moderator.tui.live import Follower, PollingThread, ReadFailed, ReadResumed, SessionLink
 from moderator.tui.screens.audience_clock import AudienceClockScreen
 
@@ -72,7 +72,7 @@ class ClockApp(MeetingFollowingApp):
     """Shows the floor; it has no writer and no command that decides an event."""
 
     TITLE = "moderator clock"
-    BINDINGS = [Binding("q,ctrl+q", "quit", "Quit")]
+    BINDINGS = bindings("clock_app")
 
     def __init__(self, meeting: Meeting, store: Any, database: Path,
                  waiting_for: Path | None = None) -> None:

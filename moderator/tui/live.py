@@ -50,8 +50,9 @@ class EventWriter(Protocol):
                expect: Expectation | None = None) -> None: ...
 
 
-class Recorded(Message):
-    """Events are durable and applied: the screen re-renders."""
+class Recorded(Message, bubble=False):
+    """Events are durable and applied: each meeting screen in the stack re-renders (the one
+    under a dialog too, so that it is current when the dialog closes)."""
 
     def __init__(self, events: list[dict]) -> None:
         super().__init__()
@@ -222,7 +223,7 @@ class SessionLink:
             self.meeting.apply_all(events)
             if announce:
                 self.app.notify(self.meeting.describe(events), markup=False)
-            self.app.screen.post_message(Recorded(events))
+            self._redraw(events)
             _tell(durable.on_recorded, events, None)
         self._next()
 
@@ -252,11 +253,17 @@ class SessionLink:
         if not fresh:
             return False
         self.meeting.apply_all(fresh)
-        self.app.screen.post_message(Recorded(fresh))
+        self._redraw(fresh)
         others = [e for e in fresh if e.get("console") not in (None, self.meeting.console.id)]
         if others and self.on_others is not None:
             self.on_others(others)
         return True
+
+    def _redraw(self, events: list[dict]) -> None:
+        """Every screen of the stack hears of `events`, not only the top one (a dialog, help or
+        the palette): the screens under it are current the moment it closes."""
+        for screen in self.app.screen_stack:
+            screen.post_message(Recorded(events))
 
     def poll(self) -> bool:
         """Read and fold in now, on the calling thread (tests and tools; the consoles follow

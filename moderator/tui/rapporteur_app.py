@@ -7,6 +7,7 @@ from pathlib import Path
 from moderator.core import Clock
 from moderator.core.model import Agenda, Roster
 from moderator.tui.base import MeetingFollowingApp, open_meeting
+from moderator.tui.keys import bindings
 from moderator.tui.screens.rapporteur import RapporteurScreen
 
 ROLE = "rapporteur"
@@ -17,6 +18,7 @@ class RapporteurApp(MeetingFollowingApp):
 
     TITLE = "moderator notes"
     SUB_TITLE = "rapporteur"
+    BINDINGS = bindings("rapporteur_app")
 
     def on_mount(self) -> None:
         self.push_screen(RapporteurScreen(self.link))

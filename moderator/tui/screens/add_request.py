@@ -9,7 +9,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from moderator.core.model import InterventionKind, Roster
 from moderator.core.search import match_names
+from moderator.tui.keys import bindings
 from moderator.tui.text import plain, sanitise
 
 KINDS = (InterventionKind.STATEMENT, InterventionKind.POINT_OF_ORDER,
@@ -61,14 +61,8 @@ class RequestDraft:
 
 class AddRequest(ModalScreen[RequestDraft | None]):
     CSS_PATH = Path(__file__).with_name("add_request.tcss")
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("up", "highlight(-1)", "Previous", show=False),
-        Binding("down", "highlight(1)", "Next", show=False),
-        # Function keys choose the kind without leaving the name: letters are for typing.
-        *(Binding(f"f{n}", f"kind({n - 2})", kind.label) for n, kind in enumerate(KINDS, 2)),
-        Binding("f6", "force", "Add to the closed list", show=False),
-    ]
+    # Function keys choose the kind without leaving the name: letters are for typing.
+    BINDINGS = bindings("add_request")
 
     def __init__(self, roster: Roster, kind: InterventionKind = InterventionKind.STATEMENT,
                  *, closed: bool = False,

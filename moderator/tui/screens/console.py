@@ -16,8 +16,8 @@ from moderator.core import Refused
 from moderator.core.commands import AskAgain
 from moderator.core.floor import main_kind
 from moderator.core.model import InterventionKind
-from moderator.tui.commands import bindings
 from moderator.tui.consoles import OtherConsoles
+from moderator.tui.keys import bindings
 from moderator.tui.live import Command, Recorded, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
@@ -29,7 +29,7 @@ from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import OnRequest, SpeakersList
 from moderator.tui.widgets.status import StatusBar
 
 # At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
@@ -78,19 +78,14 @@ class ConsoleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.render_meeting()
         self.query_one(SpeakersList).focus()
-        self.set_interval(TICK_SECONDS, self._running_tick)
+        self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
-        # Redraw when a second changed on the wall clock or the countdown; new events redraw
-        # through `Recorded` (an idle console otherwise re-rendered everything 5 times a second).
-        if self._face(self.meeting.now()) != self._shown_face:
-            self.render_meeting()
-
-    def _running_tick(self) -> None:
         """The interval's tick: each second only the clock, status and countdown are drawn.
 
         The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
-        events arrive): drawing them every second was most of an idle console's CPU.
+        events arrive, through `Recorded`): drawing them every second was most of an idle
+        console's CPU, and an idle console redrew everything 5 times a second before that.
         """
         now = self.meeting.now()
         face = self._face(now)
@@ -137,7 +132,7 @@ class ConsoleScreen(Screen[None]):
         self.link.run(command, announce=announce, again=again, retry=retry,
                       on_recorded=on_recorded)
 
-    # The actions declared in tui/commands.py; each is one call to the core.
+    # The actions declared in tui/keys.py; each is one call to the core.
     def action_toggle_timer(self) -> None:
         self.run_command(self.meeting.toggle_timer, again="space")
 
@@ -347,10 +342,10 @@ class ConsoleScreen(Screen[None]):
 
     @on(SpeakersList.Chosen)
     def _chosen(self, chosen: SpeakersList.Chosen) -> None:
-        meeting, request_id = self.meeting, chosen.request_id
+        meeting, request_id, action = self.meeting, chosen.request_id, chosen.action
         suspended = meeting.suspended()
         picked = next((r for r in meeting.queue() if r.id == request_id), None)
-        if chosen.what == "give" and suspended is not None and picked is not None \
+        if action is OnRequest.GIVE_FLOOR and suspended is not None and picked is not None \
                 and picked.kind is not InterventionKind.POINT_OF_ORDER \
                 and not self._armed_again(f"enter:{request_id}"):
             # Giving the floor to someone else ends the suspended speaker's statement for good.
@@ -359,12 +354,12 @@ class ConsoleScreen(Screen[None]):
                         f"{meeting.label_of(picked)}; n resumes them", severity="warning",
                         markup=False)
             return
-        commands = {
-            "up": lambda: meeting.move_up(request_id),
-            "down": lambda: meeting.move_down(request_id),
-            "withdraw": lambda: meeting.withdraw(request_id),
-            "give": lambda: meeting.give_floor(request_id),
+        commands: dict[OnRequest, Command] = {
+            OnRequest.MOVE_UP: lambda: meeting.move_up(request_id),
+            OnRequest.MOVE_DOWN: lambda: meeting.move_down(request_id),
+            OnRequest.WITHDRAW: lambda: meeting.withdraw(request_id),
+            OnRequest.GIVE_FLOOR: lambda: meeting.give_floor(request_id),
         }
-        keys = {"up": "shift+↑", "down": "shift+↓", "withdraw": "x", "give": "Enter"}
-        self.run_command(commands[chosen.what], announce=chosen.what in ("withdraw", "give"),
-                         again=keys[chosen.what])
+        self.run_command(commands[action],
+                         announce=action in (OnRequest.WITHDRAW, OnRequest.GIVE_FLOOR),
+                         again=action.value)

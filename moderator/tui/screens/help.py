@@ -1,61 +1,45 @@
-"""`?` / F1: every key of the console, from the same declarations as the bindings."""
+"""`?` / F1: every key that works on the screen under it, from the declarations its bindings
+come from (moderator/tui/keys.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from moderator.tui.commands import ACTIONS, shown_keys
-
-WHERE = {"app": "Everywhere", "console": "Console", "speakers": "List of speakers (focused)",
-         "rapporteur": "Rapporteur's console", "notes": "List of notes (focused)"}
+from moderator.tui.keys import HELP_SCREEN, Declared, bindings, declared_on, shown_keys
 
 
-# The `a` / `o` dialog's keys (declared on the dialog itself: letters there are for typing).
-DIALOG_KEYS = (
-    ("F2 / F3 / F4 / F5", "Statement / point of order / right of reply / question"),
-    ("F6", "Add to a closed list (the chair's discretion)"),
-    ("↑ / ↓", "Choose among the names that match"),
-    ("Tab", "On behalf of (a group, e.g. EU), then in alignment with (e.g. AL, GE)"),
-    ("Enter", "Add the highlighted name, or a guest when nobody matches"),
-    ("Escape", "Cancel"),
-)
-CLOSING = "Escape, q, ? or F1 closes this help; ↑↓ / PgUp / PgDn scroll it"
-
-
-def keys_table() -> Table:
+def keys_table(sections: Iterable[Declared]) -> Table:
+    """This help's own keys, then each section: its keys, and those its fields handle."""
     table = Table(box=None, show_header=False, padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    table.add_row(Text("Keys", style="bold underline"), Text(CLOSING, style="italic"))
-    for scope, title in WHERE.items():
-        table.add_row(Text(title, style="underline"), Text(""))
-        for action in ACTIONS:
-            if action.scope == scope:
-                table.add_row(Text(shown_keys(action)), Text(action.help))
-    table.add_row(Text("Tab / shift+Tab"), Text("Move the focus: list of speakers, speakers heard"))
-    table.add_row(Text("Add a request (a, o)", style="underline"), Text(""))
-    for keys, what in DIALOG_KEYS:
-        table.add_row(Text(keys), Text(what))
-    table.add_row(Text("Time limit (=, i)", style="underline"), Text(""))
-    table.add_row(Text("Enter / Escape"), Text("Set the limit typed (3, 2:30 or 90s) / cancel"))
-    table.add_row(Text(""), Text(""))
-    table.add_row(Text("ctrl+p"), Text("Command palette: every action by name"))
-    table.add_row(Text("ctrl+q"), Text("Quit (everything is already saved)"))
+    rows = [(HELP_SCREEN, HELP_SCREEN.actions)]
+    rows += [(s.keys, s.actions) for s in sections if s.keys is not HELP_SCREEN]
+    for keys, actions in rows:
+        table.add_row(Text(keys.title, style="underline"), Text(""))
+        for action in actions:
+            table.add_row(Text(shown_keys(action)), Text(action.help))
+        for shown, what in keys.fields:
+            table.add_row(Text(shown), Text(what))
     return table
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = Path(__file__).with_name("help.tcss")
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS = bindings("help")
+
+    def __init__(self, covered: Screen) -> None:
+        super().__init__()
+        self.covered = covered  # the screen whose keys it lists
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(keys_table())
+            yield Static(keys_table(declared_on(self.covered)), id="keys")

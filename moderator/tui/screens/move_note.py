@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -15,19 +15,26 @@ from textual.widgets.option_list import Option
 
 from moderator.core import Meeting
 from moderator.core.notes import Note
+from moderator.tui.keys import bindings
 from moderator.tui.text import plain
 from moderator.tui.widgets.notes_panel import speaker_line
 
 WHOLE_ITEM = "-whole-item:"  # followed by the item's id
-# (note id, intervention id or None, item id)
-Target = tuple[str, str | None, str | None]
+
+
+class Target(NamedTuple):
+    """Where the chosen note goes."""
+
+    note_id: str
+    intervention_id: str | None  # None: the item as a whole
+    item_id: str | None
 
 
 class MoveNote(ModalScreen[Target | None]):
     """Every item of the meeting as a whole, and every intervention under its item."""
 
     CSS_PATH = Path(__file__).with_name("move_note.tcss")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("move_note")
 
     def __init__(self, meeting: Meeting, note: Note) -> None:
         super().__init__()
@@ -67,4 +74,4 @@ class MoveNote(ModalScreen[Target | None]):
         chosen = selected.option.id or ""
         item_id = self._items.get(chosen, self.note.item_id)
         intervention = None if chosen.startswith(WHOLE_ITEM) else chosen
-        self.dismiss((self.note.id, intervention, item_id))
+        self.dismiss(Target(self.note.id, intervention, item_id))

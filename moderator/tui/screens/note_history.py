@@ -6,13 +6,13 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from moderator.core import Meeting
 from moderator.core.notes import Note
+from moderator.tui.keys import bindings
 from moderator.tui.text import plain, sanitise
 from moderator.tui.widgets.status import local
 
@@ -52,7 +52,7 @@ def where(meeting: Meeting, note: Note) -> Text:
 
 class NoteHistory(ModalScreen[None]):
     CSS_PATH = Path(__file__).with_name("note_history.tcss")
-    BINDINGS = [Binding("escape,ctrl+l", "dismiss", "Close")]
+    BINDINGS = bindings("note_history")
 
     def __init__(self, meeting: Meeting, note: Note) -> None:
         super().__init__()

@@ -12,13 +12,13 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from moderator.core.podium import MAX_LENGTH, PRESETS
+from moderator.tui.keys import bindings
 from moderator.tui.text import plain
 
 CLEAR = "clear"
@@ -31,11 +31,7 @@ class PodiumChoice:
 
 class PodiumMessageDialog(ModalScreen[PodiumChoice | None]):
     CSS_PATH = Path(__file__).with_name("podium_message.tcss")
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("up", "highlight(-1)", "Previous", show=False),
-        Binding("down", "highlight(1)", "Next", show=False),
-    ]
+    BINDINGS = bindings("podium_message")
 
     def __init__(self, shown: str | None) -> None:
         super().__init__()

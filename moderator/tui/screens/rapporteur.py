@@ -10,13 +10,12 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from moderator.core import Meeting, TimerState
-from moderator.tui.commands import bindings
+from moderator.tui.keys import bindings
 from moderator.tui.live import Recorded, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.text import clock_face, plain, stack
@@ -53,12 +52,7 @@ def floor_line(meeting: Meeting) -> Text:
 
 class RapporteurScreen(Screen[None]):
     CSS_PATH = Path(__file__).with_name("rapporteur.tcss")
-    BINDINGS = [
-        Binding("ctrl+f", "search", "Search"),
-        Binding("ctrl+n", "new_note", "Write"),
-        Binding("escape", "close_search", "Close search", show=False),
-        *bindings("rapporteur"),
-    ]
+    BINDINGS = bindings("rapporteur")
 
     def __init__(self, link: SessionLink) -> None:
         super().__init__(id="rapporteur")

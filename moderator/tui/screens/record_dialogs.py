@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
@@ -15,6 +14,7 @@ from textual.widgets import Input, Label
 from moderator.core.documents import split_symbols, symbol_problem
 from moderator.core.model import Roster
 from moderator.core.search import match_names
+from moderator.tui.keys import bindings
 from moderator.tui.text import sanitise
 
 CSS = Path(__file__).with_name("record_dialogs.tcss")
@@ -25,7 +25,7 @@ class DocumentsDialog(ModalScreen[list[str] | None]):
     those a `#doc` note names are shown and kept."""
 
     CSS_PATH = CSS
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("documents")
 
     def __init__(self, whose: str, attached: tuple[str, ...], noted: tuple[str, ...]) -> None:
         super().__init__()
@@ -66,7 +66,7 @@ class DecisionDialog(ModalScreen[DecisionDraft | None]):
     """A decision adopted under the item, and who attached an interpretative statement."""
 
     CSS_PATH = CSS
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("decision")
 
     def __init__(self, roster: Roster, item_title: str) -> None:
         super().__init__()

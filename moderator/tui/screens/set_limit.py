@@ -7,11 +7,11 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from moderator.tui.keys import bindings
 from moderator.tui.text import clock_face
 
 _TIME = re.compile(r"^\s*(?:(\d{1,3}):([0-5]\d)|(\d{1,3}(?:[.,]\d+)?)\s*(m|min)?|(\d{1,5})\s*s)\s*$")
@@ -36,7 +36,7 @@ class SetLimit(ModalScreen[int | None]):
     """Asks for a limit; dismisses with the seconds, or None on Escape."""
 
     CSS_PATH = Path(__file__).with_name("set_limit.tcss")
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = bindings("set_limit")
 
     def __init__(self, what: str, current: int) -> None:
         super().__init__()

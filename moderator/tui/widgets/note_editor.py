@@ -11,7 +11,6 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -19,6 +18,7 @@ from moderator.core import Refused
 from moderator.core.note_commands import NoteTarget
 from moderator.core.notes import Note
 from moderator.store.drafts import Draft, DraftKeeper, edit_key
+from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
 from moderator.tui.text import sanitise
 from moderator.tui.widgets.status import local
@@ -28,12 +28,7 @@ DRAFT_SECONDS = 1.0
 
 
 class NoteEditor(TextArea):
-    BINDINGS = [
-        # Not a priority binding: it must come after the keys typed before it, in order.
-        Binding("ctrl+s", "save", "Save note"),
-        Binding("ctrl+t", "retarget", "To current speaker"),
-        Binding("escape", "leave", "Leave editor"),
-    ]
+    BINDINGS = bindings("note_editor")
 
     class Left(Message):
         """Escape: the screen moves the focus elsewhere."""

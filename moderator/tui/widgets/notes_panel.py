@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from moderator.core import Meeting
 from moderator.core.notes import Note
 from moderator.core.views import Intervention
-from moderator.tui.commands import bindings
+from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
 from moderator.tui.text import plain, sanitise
 from moderator.tui.widgets.note_actions import NoteActions

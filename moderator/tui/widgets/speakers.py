@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from rich.text import Text
 from textual.message import Message
@@ -13,7 +14,7 @@ from textual.widget import Widget
 from moderator.core import Meeting, Request
 from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
-from moderator.tui.commands import bindings
+from moderator.tui.keys import bindings
 from moderator.tui.text import duration_in_units, plain, sanitise, stack
 from moderator.tui.widgets.status import local
 
@@ -27,15 +28,25 @@ KIND_MARKS = {
 }
 
 
+class OnRequest(Enum):
+    """What the chair does to the selected request (the key named if another console came
+    first)."""
+
+    MOVE_UP = "shift+↑"
+    MOVE_DOWN = "shift+↓"
+    WITHDRAW = "x"
+    GIVE_FLOOR = "Enter"
+
+
 class SpeakersList(Widget, can_focus=True):
     BINDINGS = bindings("speakers")
     cursor: reactive[int] = reactive(0)
 
     @dataclass
     class Chosen(Message):
-        """The moderator acted on a request: `what` is withdraw, give, up or down."""
+        """The chair acted on the selected request."""
 
-        what: str
+        action: OnRequest
         request_id: str
 
     def __init__(self, **kwargs) -> None:
@@ -135,9 +146,9 @@ class SpeakersList(Widget, can_focus=True):
     def selected(self) -> Request | None:
         return self._queue[self.cursor] if 0 <= self.cursor < len(self._queue) else None
 
-    def _choose(self, what: str) -> None:
+    def _choose(self, action: OnRequest) -> None:
         if self.selected is not None:
-            self.post_message(self.Chosen(what, self.selected.id))
+            self.post_message(self.Chosen(action, self.selected.id))
 
     def action_cursor_up(self) -> None:
         self._moving = None
@@ -148,19 +159,19 @@ class SpeakersList(Widget, can_focus=True):
         self.cursor = min(max(0, len(self._queue) - 1), self.cursor + 1)
 
     def action_move_up(self) -> None:
-        self._move("up")
+        self._move(OnRequest.MOVE_UP)
 
     def action_move_down(self) -> None:
-        self._move("down")
+        self._move(OnRequest.MOVE_DOWN)
 
-    def _move(self, direction: str) -> None:
+    def _move(self, direction: OnRequest) -> None:
         # The cursor stays until the move is recorded; a refused move leaves it where it was.
         if self.selected is not None:
             self._moving = self.selected.id
         self._choose(direction)
 
     def action_withdraw(self) -> None:
-        self._choose("withdraw")
+        self._choose(OnRequest.WITHDRAW)
 
     def action_give_selected(self) -> None:
-        self._choose("give")
+        self._choose(OnRequest.GIVE_FLOOR)

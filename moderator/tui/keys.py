@@ -1,0 +1,260 @@
+"""Every key of every screen, declared once: its binding, footer text, palette entry and help.
+
+A screen or widget binds its keys with `BINDINGS = bindings("<scope>")`; the help screen and the
+command palette find them again from what the screen and its widgets bind (`declared_on`), so
+neither can list a key that does not work there, nor miss one that does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    name: str  # the `action_<name>` method, with its arguments ("kind(0)"), or "app.help"
+    keys: str  # Textual key names, comma-separated
+    label: str  # short, for the footer
+    help: str  # a sentence, for the palette and the help screen
+    key_display: str | None = None
+    show: bool = True  # in the footer
+    group: str | None = None  # actions of one group share a label in the footer ("+- Time")
+    priority: bool = False  # before the focused widget's keys, and on dialogs too
+
+    def binding(self, scope: str) -> Binding:
+        group = Binding.Group(self.group, compact=True) if self.group else None
+        return Binding(self.keys, self.name, self.label, show=self.show,
+                       key_display=self.key_display, id=f"{scope}.{self.name}", group=group,
+                       priority=self.priority)
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """The keys one screen, widget or app binds, under the help screen's heading for them."""
+
+    title: str
+    actions: tuple[Action, ...]
+    # Keys the fields themselves handle (Enter in an input, Tab between fields): said in the
+    # help, bound by Textual's widgets, not by this code.
+    fields: tuple[tuple[str, str], ...] = field(default=())
+
+
+HELP = "Show every key that works here"
+# Dialogs take letters for typing: F1 is their help.
+DIALOG_HELP = Action("app.help", "f1", "Help", HELP, "F1", show=False)
+CANCEL = Action("dismiss(None)", "escape", "Cancel", "Cancel and close the dialog", show=False)
+PALETTE = Action("command_palette", "ctrl+p", "palette", "The command palette: every action "
+                 "by name", show=False, priority=True)
+QUIT = Action("quit", "ctrl+q", "Quit", "Quit (everything is already saved)", show=False,
+              priority=True)
+
+# In the order of the footer and the help screen. The footer of an 80-column terminal holds the
+# floor's keys, the time, the items, the list, undo and help; the rest are in help and palette.
+CONSOLE = Keys("Console", (
+    Action("toggle_timer", "space", "Timer", "Start, pause or resume the timer"),
+    Action("next_speaker", "n", "Next", "Give the floor to the next on the list"),
+    Action("finish", "f", "Finish", "Finish the intervention without giving the floor"),
+    Action("add_request", "a", "Add", "Add a request for the floor"),
+    Action("point_of_order", "o", "Order", "Add a point of order raised from the floor"),
+    Action("more_time", "plus", "+30s", "Add 30 seconds for the speaker", "+", group="Time"),
+    Action("less_time", "minus", "-30s", "Remove 30 seconds from the speaker", "-",
+           group="Time"),
+    Action("set_speaker_limit", "equals_sign", "Limit",
+           "Set the time limit of the speaker on the floor", "=", show=False),
+    Action("set_item_limit", "i", "Item limit",
+           "Set the time limit per speaker for this agenda item", show=False),
+    Action("next_item", "right_square_bracket", "Item",
+           "Finish this agenda item and start the next", "]"),
+    Action("previous_item", "left_square_bracket", "Previous item",
+           "Finish this agenda item and go back to the previous one", "[", show=False),
+    Action("skip_item", "k", "Skip item",
+           "Skip the next agenda item (ctrl+z takes it back)", show=False),
+    Action("toggle_list", "l", "List", "Close or reopen the list of speakers"),
+    Action("readd_last", "r", "Re-add last",
+           "Put the last speaker (not a point of order) back at the top of the list",
+           show=False),
+    Action("message_podium", "m", "Message", "Send a message to the podium, or clear it",
+           show=False),
+    Action("undo", "ctrl+z", "Undo", "Undo the last floor action"),
+    Action("write_note", "ctrl+n", "Note", "Write a note on the current item", show=False),
+    Action("export", "e", "Export", "Export the summary (Word) beside the database",
+           show=False),
+    Action("focus_speakers", "s", "Speakers", "Move the focus to the list of speakers",
+           show=False),
+    Action("focus_log", "h", "History",
+           "Move the focus to the speakers heard on this item (then ↑↓ scroll)", show=False),
+    Action("toggle_sitting", "p", "Suspend", "Suspend or resume the sitting (the timer "
+           "pauses; the journal shows both times)", show=False),
+    Action("documents", "d,ctrl+o", "Documents",
+           "Attach documents to the speaker (PC.DEL/447/12)", show=False),
+    Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
+           "interpretative statements", show=False),
+), fields=(("Tab / shift+Tab", "Move the focus: list of speakers, speakers heard, notes"),))
+
+SPEAKERS = Keys("List of speakers (focused)", (
+    Action("cursor_up", "up", "Up", "Select the previous request", "↑", show=False),
+    Action("cursor_down", "down", "Down", "Select the next request", "↓", show=False),
+    # The footer is narrow: moving requests is in the help screen and the palette.
+    Action("move_up", "shift+up", "Move up", "Move the selected request up", "⇧↑", show=False),
+    Action("move_down", "shift+down", "Move down", "Move the selected request down", "⇧↓",
+           show=False),
+    Action("withdraw", "x", "Withdraw", "Withdraw the selected request", show=False),
+    Action("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
+           show=False),
+))
+
+# Control keys: letters are typed into the note and the editor takes F6 and F7.
+RAPPORTEUR = Keys("Rapporteur's console", (
+    Action("search", "ctrl+f", "Search",
+           "Search the notes: words and #tags (Enter goes to the notes found)"),
+    Action("new_note", "ctrl+n", "Write", "Write a new note (the focus goes to the editor)"),
+    Action("close_search", "escape", "Close search",
+           "Close the search and list the current item's notes again", show=False),
+    Action("documents", "ctrl+o", "Documents", "Attach documents to the speaker (PC.DEL/447/12)"),
+    Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
+           "interpretative statements"),
+))
+
+NOTE_EDITOR = Keys("Note editor (focused)", (
+    # Not a priority binding: it must come after the keys typed before it, in order.
+    Action("save", "ctrl+s", "Save note", "Save the note (it shows as saved once on disk)"),
+    Action("retarget", "ctrl+t", "To current speaker",
+           "The note goes to whoever has the floor now"),
+    Action("leave", "escape", "Leave editor", "Leave the editor (an edit not saved is dropped)"),
+), fields=(("ctrl+z / ctrl+y", "Undo / redo typing"),))
+
+# In a list of notes no key that types text acts: typing there goes to the note editor.
+NOTES = Keys("List of notes (focused)", (
+    Action("edit_note", "enter", "Edit", "Edit the selected note"),
+    Action("move_note", "ctrl+g", "Move", "Move the selected note to another intervention"),
+    Action("delete_note", "ctrl+d", "Delete", "Delete the selected note (ctrl+u restores it)"),
+    Action("restore_note", "ctrl+u", "Restore", "Restore the note deleted last"),
+    Action("note_history", "ctrl+l", "Revisions", "Show every revision of the selected note"),
+))
+
+APP = Keys("Everywhere", (
+    Action("help", "question_mark,f1", "Help", HELP, "?"),
+    Action("toggle_theme", "t", "Theme", "Switch between the light and the dark theme",
+           show=False),
+    PALETTE,
+    QUIT,
+))
+# The rapporteur types letters and `?` into the note: F1 is the help. Not in the footer, full
+# at 120 columns: the palette shown there lists it.
+RAPPORTEUR_APP = Keys("Everywhere", (Action("help", "f1", "Help", HELP, "F1", show=False),
+                                     PALETTE, QUIT))
+CLOCK_APP = Keys("Everywhere", (
+    Action("quit", "q,ctrl+q", "Quit", "Quit the clock (it only reads the meeting)"),
+    Action("help", "question_mark,f1", "Help", HELP, "?", show=False),
+    PALETTE,
+))
+
+ADD_REQUEST = Keys("Request for the floor (a, o)", (
+    Action("kind(0)", "f2", "Statement", "Make it a statement"),
+    Action("kind(1)", "f3", "Point of order", "Make it a point of order"),
+    Action("kind(2)", "f4", "Right of reply", "Make it a right of reply"),
+    Action("kind(3)", "f5", "Question", "Make it a question"),
+    Action("force", "f6", "Add to the closed list",
+           "Add to a closed list (the chair's discretion)", show=False),
+    Action("highlight(-1)", "up", "Previous", "Highlight the previous name that matches", "↑",
+           show=False),
+    Action("highlight(1)", "down", "Next", "Highlight the next name that matches", "↓",
+           show=False),
+    CANCEL,
+    DIALOG_HELP,
+), fields=(("Tab", "On behalf of (a group, e.g. EU), then in alignment with (e.g. AL, GE)"),
+           ("Enter", "Add the highlighted name, or a guest when nobody matches")))
+SET_LIMIT = Keys("Time limit (=, i)", (CANCEL, DIALOG_HELP), fields=(
+    ("Enter", "Set the limit typed: 3 (minutes), 2:30 or 90s"),))
+PODIUM_MESSAGE = Keys("Message to the podium (m)", (
+    Action("highlight(-1)", "up", "Previous", "Highlight the previous message", "↑",
+           show=False),
+    Action("highlight(1)", "down", "Next", "Highlight the next message", "↓", show=False),
+    CANCEL,
+    DIALOG_HELP,
+), fields=(("Enter", "Send the text typed, else the highlighted message (or clear it)"),))
+DOCUMENTS = Keys("Documents (d, ctrl+o)", (CANCEL, DIALOG_HELP), fields=(
+    ("Enter", "Save the symbols typed, separated by commas"),))
+DECISION = Keys("Decision (ctrl+r)", (CANCEL, DIALOG_HELP), fields=(
+    ("Tab / shift+Tab", "Number, symbol, subject, interpretative statements"),
+    ("Enter", "Record the decision")))
+MOVE_NOTE = Keys("Move a note (ctrl+g)", (CANCEL, DIALOG_HELP), fields=(
+    ("↑ / ↓ / PgUp / PgDn", "Choose an item or an intervention"),
+    ("Enter", "Move the note there")))
+NOTE_HISTORY = Keys("Revisions of a note (ctrl+l)", (
+    Action("dismiss", "escape,ctrl+l", "Close", "Close the revisions", show=False),
+    DIALOG_HELP,
+), fields=(("↑ / ↓ / PgUp / PgDn", "Scroll the revisions"),))
+HELP_SCREEN = Keys("This help", (
+    Action("dismiss", "escape,q,question_mark,f1", "Close", "Close this help", show=False),
+), fields=(("↑ / ↓ / PgUp / PgDn", "Scroll the help"),))
+
+SCOPES: dict[str, Keys] = {
+    "app": APP, "rapporteur_app": RAPPORTEUR_APP, "clock_app": CLOCK_APP,
+    "console": CONSOLE, "speakers": SPEAKERS, "rapporteur": RAPPORTEUR,
+    "note_editor": NOTE_EDITOR, "notes": NOTES,
+    "add_request": ADD_REQUEST, "set_limit": SET_LIMIT, "podium_message": PODIUM_MESSAGE,
+    "documents": DOCUMENTS, "decision": DECISION, "move_note": MOVE_NOTE,
+    "note_history": NOTE_HISTORY, "help": HELP_SCREEN,
+}
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The key bindings of one scope, for a `BINDINGS` class attribute."""
+    return [action.binding(scope) for action in SCOPES[scope].actions]
+
+
+KEY_NAMES = {"question_mark": "?", "plus": "+", "minus": "-", "right_square_bracket": "]",
+             "left_square_bracket": "[", "equals_sign": "=", "escape": "Escape",
+             "enter": "Enter", "space": "space", "up": "↑", "down": "↓",
+             "shift+up": "shift+↑", "shift+down": "shift+↓"}
+
+
+def shown_keys(action: Action) -> str:
+    """The keys of an action as the help screen and the palette show them: "? / F1"."""
+    keys = [KEY_NAMES.get(key) or (key.upper() if key[1:].isdigit() else key)
+            for key in action.keys.split(",")]
+    return " / ".join(keys)
+
+
+def scopes_of(node: DOMNode) -> list[str]:
+    """The scopes whose bindings `node`'s class (or a base of it) declares."""
+    found: list[str] = []
+    for cls in type(node).__mro__:
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            scope = binding.id.split(".", 1)[0] if isinstance(binding, Binding) and \
+                binding.id else None
+            if scope in SCOPES and scope not in found:
+                found.append(scope)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """A section of keys as one screen has them: who binds them, and which of them work."""
+
+    node: DOMNode
+    keys: Keys
+    actions: tuple[Action, ...]
+
+
+def declared_on(screen: Screen) -> Iterator[Declared]:
+    """The keys that work on `screen`: its own, its widgets' (in order), then the app's; on a
+    dialog only the app's priority keys reach past it (Textual stops the others there)."""
+    seen: set[str] = set()
+    for node in (screen, *screen.walk_children(with_self=False)):
+        for scope in scopes_of(node):
+            if scope not in seen:
+                seen.add(scope)
+                yield Declared(node, SCOPES[scope], SCOPES[scope].actions)
+    app = screen.app
+    for scope in scopes_of(app):
+        actions = tuple(a for a in SCOPES[scope].actions
+                        if a.priority or not screen.is_modal)
+        if actions:
+            yield Declared(app, SCOPES[scope], actions)
