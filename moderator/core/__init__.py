@@ -35,6 +35,8 @@ from moderator.core.loading import validate_files as validate_files
 
 # isort: split
 # The session core: events, the meeting (decide, then apply) and its views.
+from moderator.core.actions import AskAgain as AskAgain
+from moderator.core.actions import Refused as Refused
 from moderator.core.clock import Clock as Clock
 from moderator.core.clock import FakeClock as FakeClock
 from moderator.core.clock import SystemClock as SystemClock
@@ -42,7 +44,18 @@ from moderator.core.events import EVENT_VERSION as EVENT_VERSION
 from moderator.core.events import event_time as event_time
 from moderator.core.events import new_event as new_event
 from moderator.core.meeting import Meeting as Meeting
-from moderator.core.meeting import Refused as Refused
+from moderator.core.model import Agenda as Agenda
+from moderator.core.model import Category as Category
+from moderator.core.model import Defaults as Defaults
+from moderator.core.model import Delegation as Delegation
+from moderator.core.model import InterventionKind as InterventionKind
+from moderator.core.model import Item as Item
+from moderator.core.model import ItemKind as ItemKind
+from moderator.core.model import Ordering as Ordering
+from moderator.core.model import Roster as Roster
+from moderator.core.model import Session as Session
+from moderator.core.model import Speaker as Speaker
+from moderator.core.model import TimeLimits as TimeLimits
 from moderator.core.views import Forecast as Forecast
 from moderator.core.views import Intervention as Intervention
 from moderator.core.views import ItemForecast as ItemForecast
@@ -54,8 +67,9 @@ from moderator.core.views import TimerView as TimerView
 
 # isort: split
 # The rapporteur's notes and the journals' style of names.
-from moderator.core.journal import journal_name as journal_name
 from moderator.core.notes import Note as Note
 from moderator.core.notes import NoteRevision as NoteRevision
 from moderator.core.notes import NoteTag as NoteTag
+from moderator.core.notes import NoteTarget as NoteTarget
 from moderator.core.notes import parse_tags as parse_tags
+from moderator.core.speaker_names import journal_name as journal_name

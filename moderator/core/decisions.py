@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from uuid import uuid4
 
+from moderator.core.actions import Refused, refuse_invalid_text
+from moderator.core.context import MeetingContext
+from moderator.core.documents import symbol_problem
+from moderator.core.events import new_event
 from moderator.core.fold import FoldContext, folds
 from moderator.core.state import MeetingState
 
@@ -17,6 +22,7 @@ DECISION_ADOPTED = "decision.adopted"
 DECISION_REMOVED = "decision.removed"
 STATEMENT_ATTACHED = "decision.statement_attached"
 STATEMENT_REMOVED = "decision.statement_removed"
+MAX_DECISION_TEXT = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +101,77 @@ def _statement_removed(context: FoldContext, state: MeetingState, event: dict, a
 def read_decisions(state: MeetingState) -> DecisionBook:
     """The record for reading: commands and views never add it to the state."""
     return state.extensions.get("decisions") or DecisionBook()
+
+
+class Decisions:
+    """Decisions adopted under an item (the current, else the last one), with the
+    interpretative statements attached to them: the views and the decisions recording them."""
+
+    def __init__(self, context: MeetingContext) -> None:
+        self.context = context
+
+    def decisions(self, item_id: str | None = None) -> list[Decision]:
+        """Decisions adopted (under `item_id`, or all), in order of adoption."""
+        return [d for d in read_decisions(self.context.state).by_id.values()
+                if not d.removed and (item_id is None or d.item_id == item_id)]
+
+    def adopt_decision(
+        self, text: str, *, number: str = "", symbol: str = "",
+        item_id: str | None = None, statements: tuple[str | tuple[str, str | None], ...] = (),
+    ) -> list[dict]:
+        """A decision adopted under the current item (or `item_id`), with the delegations whose
+        interpretative statements are attached to it (an id, or (id, group spoken for))."""
+        context = self.context
+        item_id = item_id or context.state.current_item or context.state.last_item
+        found = context.agenda.find_item(item_id) if item_id else None
+        if found is None:
+            raise Refused("Open an agenda item first: a decision is adopted under an item")
+        text, number, symbol = text.strip(), number.strip(), symbol.strip()
+        if not (text or number or symbol):
+            raise Refused("A decision needs its number, its symbol or what it is on")
+        for value, what in ((text, "decision's text"), (number, "decision's number"),
+                            (symbol, "decision's symbol")):
+            refuse_invalid_text(value, what)
+            if len(value) > MAX_DECISION_TEXT or (what != "decision's text" and "\n" in value):
+                raise Refused(f"The {what} is too long or holds a line break")
+        if symbol and (problem := symbol_problem(symbol)):
+            raise Refused(problem)
+        decision = uuid4().hex
+        events = [new_event(DECISION_ADOPTED, context.clock.now(), context.role, decision=decision,
+                            item=item_id, session=found[0].id, number=number, symbol=symbol,
+                            text=text)]
+        for entry in statements:
+            who, on_behalf = (entry, None) if isinstance(entry, str) else entry
+            events.append(self._statement_event(decision, who, on_behalf))
+        return events
+
+    def attach_statement(self, decision_id: str, who: str, on_behalf: str | None = None
+                         ) -> list[dict]:
+        """An interpretative statement by `who`, attached to a decision."""
+        if self._decision(decision_id) is None:
+            raise Refused("There is no such decision")
+        return [self._statement_event(decision_id, who, on_behalf)]
+
+    def remove_decision(self, decision_id: str) -> list[dict]:
+        if self._decision(decision_id) is None:
+            raise Refused("There is no such decision")
+        return [new_event(DECISION_REMOVED, self.context.clock.now(), self.context.role,
+                          decision=decision_id)]
+
+    def remove_statement(self, decision_id: str, statement_id: str) -> list[dict]:
+        decision = self._decision(decision_id)
+        if decision is None or all(s.id != statement_id for s in decision.statements):
+            raise Refused("There is no such interpretative statement")
+        return [new_event(STATEMENT_REMOVED, self.context.clock.now(), self.context.role,
+                          decision=decision_id, statement=statement_id)]
+
+    def _decision(self, decision_id: str) -> Decision | None:
+        found = read_decisions(self.context.state).by_id.get(decision_id)
+        return found if found is not None and not found.removed else None
+
+    def _statement_event(self, decision: str, who: str, on_behalf: str | None) -> dict:
+        for ref in (who, on_behalf):
+            if ref is not None and ref not in self.context.roster.delegations:
+                raise Refused(f"“{ref}” is not a delegation on the roster")
+        return new_event(STATEMENT_ATTACHED, self.context.clock.now(), self.context.role,
+                         decision=decision, statement=uuid4().hex, who=who, on_behalf=on_behalf)

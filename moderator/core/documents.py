@@ -1,7 +1,8 @@
 """The documents a delegation circulated with its intervention ("PC.DEL/447/12").
 
 Attached by the chair or the rapporteur (`document.attached` / `document.removed`), or written
-in a note as `#doc PC.DEL/445/12`; the journal prints them after the speaker's name.
+in a note as `#doc PC.DEL/445/12`; the journal prints them after the speaker's name. Not floor
+actions: undo never takes a document back (removing it does).
 """
 
 from __future__ import annotations
@@ -10,8 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import EllipsisType
 
+from moderator.core.actions import Refused, refuse_invalid_text
+from moderator.core.context import MeetingContext
+from moderator.core.events import new_event
+from moderator.core.floor import Floor
 from moderator.core.fold import FoldContext, folds
+from moderator.core.notes import Notes
 from moderator.core.state import MeetingState
 
 DOCUMENT_ATTACHED = "document.attached"
@@ -89,3 +96,97 @@ def _removed(context: FoldContext, state: MeetingState, event: dict, at: datetim
 def read_documents(state: MeetingState) -> DocumentShelf:
     """The record for reading: commands and views never add it to the state."""
     return state.extensions.get("documents") or DocumentShelf()
+
+
+class Documents:
+    """The documents of each intervention and item: the views, and the decisions attaching and
+    removing them (`intervention_id=...`: the speaker on the floor, else the item's last one;
+    None: the item as a whole)."""
+
+    def __init__(self, context: MeetingContext, floor: Floor, notes: Notes) -> None:
+        self.context = context
+        self.floor = floor
+        self.notes = notes
+
+    def documents(self, intervention_id: str) -> tuple[str, ...]:
+        """The documents circulated with an intervention: attached, then named in its notes."""
+        record = self.floor.intervention(intervention_id)
+        if record is None:
+            return ()
+        attached = read_documents(self.context.state).attached.get(
+            (record.item_id, intervention_id), ())
+        noted = (s for n in self.notes.notes_for(intervention_id) for s in parse_documents(n.text))
+        return tuple(dict.fromkeys((*attached, *noted)))
+
+    def item_documents(self, item_id: str) -> tuple[str, ...]:
+        """Documents of an item as a whole (attached to no intervention)."""
+        attached = read_documents(self.context.state).attached.get((item_id, None), ())
+        noted = (s for n in self.notes.notes(item_id) if n.intervention_id is None
+                 for s in parse_documents(n.text))
+        return tuple(dict.fromkeys((*attached, *noted)))
+
+    def attached_documents(self, intervention_id: str | None, item_id: str) -> tuple[str, ...]:
+        """Only the documents attached by hand (what the documents dialog edits)."""
+        return read_documents(self.context.state).attached.get((item_id, intervention_id), ())
+
+    def set_documents(
+        self, symbols: list[str], *,
+        intervention_id: str | None | EllipsisType = ..., item_id: str | None = None,
+    ) -> list[dict]:
+        """Make the attached documents of an intervention (default: the one on the floor, else
+        the item's last) exactly `symbols`: the events attach and remove the difference, so
+        two consoles attaching at once both keep theirs."""
+        item, intervention = self._target(intervention_id, item_id)
+        wanted = list(dict.fromkeys(s.strip() for s in symbols if s.strip()))
+        problems = [p for s in wanted if (p := symbol_problem(s))]
+        if problems:
+            raise Refused(problems[0])
+        for symbol in wanted:
+            refuse_invalid_text(symbol, "document symbol")
+        have = self.attached_documents(intervention, item)
+        context = self.context
+        now = context.clock.now()
+        target = {"item": item, "intervention": intervention}
+        return [
+            *(new_event(DOCUMENT_REMOVED, now, context.role, symbol=s, **target)
+              for s in have if s not in wanted),
+            *(new_event(DOCUMENT_ATTACHED, now, context.role, symbol=s, **target)
+              for s in wanted if s not in have),
+        ]
+
+    def attach_document(
+        self, symbol: str, *,
+        intervention_id: str | None | EllipsisType = ..., item_id: str | None = None,
+    ) -> list[dict]:
+        if problem := symbol_problem(symbol):
+            raise Refused(problem)
+        item, intervention = self._target(intervention_id, item_id)
+        have = self.attached_documents(intervention, item)
+        if symbol.strip() in have:
+            raise Refused(f"{symbol.strip()} is already attached")
+        return self.set_documents([*have, symbol], intervention_id=intervention, item_id=item)
+
+    def document_target(self) -> tuple[str, str | None] | None:
+        """Where a new document goes by default: (item, intervention), or None."""
+        try:
+            return self._target(..., None)
+        except Refused:
+            return None
+
+    def _target(
+        self, intervention_id: str | None | EllipsisType, item_id: str | None
+    ) -> tuple[str, str | None]:
+        state = self.context.state
+        if intervention_id is ...:
+            intervention_id = self.notes.default_intervention(item_id)
+            if intervention_id is None:
+                raise Refused("Nobody has spoken yet on this item: documents go with a speaker")
+        if intervention_id is not None:
+            record = self.floor.intervention(intervention_id)
+            if record is None:
+                raise Refused("There is no such intervention")
+            return record.item_id, intervention_id
+        item_id = item_id or state.current_item or state.last_item
+        if item_id is None or self.context.agenda.find_item(item_id) is None:
+            raise Refused("Open an agenda item first: no item is in progress")
+        return item_id, None

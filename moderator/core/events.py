@@ -17,21 +17,7 @@ if TYPE_CHECKING:
 
 EVENT_VERSION = 1
 
-# The event types the core itself decides (notes and others register their own).
-ITEM_STARTED = "item.started"
-ITEM_FINISHED = "item.finished"
-ITEM_SKIPPED = "item.skipped"
-REQUEST_MADE = "request.made"
-REQUEST_WITHDRAWN = "request.withdrawn"
-REQUEST_MOVED = "request.moved"
-LIST_CLOSED = "list.closed"
-LIST_REOPENED = "list.reopened"
-FLOOR_GIVEN = "floor.given"
-FLOOR_ENDED = "floor.ended"
-TIMER_STARTED = "timer.started"
-TIMER_PAUSED = "timer.paused"
-TIMER_ADJUSTED = "timer.adjusted"
-ITEM_LIMIT_SET = "item.limit.set"
+# Undo is the fold's own (core/replay.py); each concept's module names its event types.
 UNDO = "undo"
 
 

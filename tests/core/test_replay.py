@@ -10,6 +10,7 @@ from moderator.core.clock import FakeClock
 from moderator.core.fold import folds
 from moderator.core.meeting import Meeting, Refused
 from moderator.core.model import InterventionKind
+from moderator.core.speakers_list import LIST_CLOSED, REQUEST_MADE
 from tests.core.conftest import START, make_agenda, make_roster, snapshot
 
 WHO = ["TR", "AT", "JP", "US", "EG", "NGO", "CORP", "DK", "ODIHR", "UNOCT"]
@@ -60,10 +61,10 @@ def test_unknown_types_and_newer_versions_are_ignored(debate: Meeting) -> None:
     before = snapshot(debate, debate.clock.now())
     at = debate.clock.now()
     debate.apply(ev.new_event("poll.opened", at, "moderator", question="?"))
-    newer = ev.new_event(ev.LIST_CLOSED, at, "moderator", item="debate")
+    newer = ev.new_event(LIST_CLOSED, at, "moderator", item="debate")
     newer["v"] = ev.EVENT_VERSION + 1
     debate.apply(newer)
-    broken = ev.new_event(ev.REQUEST_MADE, at, "moderator")  # no payload at all
+    broken = ev.new_event(REQUEST_MADE, at, "moderator")  # no payload at all
     debate.apply(broken)
     assert snapshot(debate, at) == before
     assert len(debate.events) == 4  # kept, for a newer program

@@ -15,8 +15,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
-from moderator.core import Refused
-from moderator.core.note_commands import NoteTarget
+from moderator.core import NoteTarget, Refused
 from moderator.core.notes import Note
 from moderator.store.drafts import Draft, DraftKeeper, edit_key
 from moderator.tui.live import SessionLink
