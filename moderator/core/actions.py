@@ -49,21 +49,21 @@ class Action:
         self.id = uuid4().hex
         self.events: list[dict] = []
 
-    def add(self, type: str, **payload: object) -> Action:
-        self.events.append(ev.new_event(type, self.at, self.context.role, action=self.id,
-                                        **self.origin, **payload))
+    def add(self, event: ev.Event) -> Action:
+        self.events.append(ev.stamped(event, self.at, self.context.role, action=self.id,
+                                      **self.origin))
         return self
 
 
-def single(context: MeetingContext, type: str, *, action: bool = False, stamped: bool = True,
-           **payload: object) -> dict:
+def single(context: MeetingContext, event: ev.Event, *, action: bool = False,
+           origin: bool = True) -> dict:
     """One event outside an action's list (notes, documents, decisions: never undone).
 
-    `action`: give it an action id of its own; `stamped`: with the clock's and console's origin.
+    `action`: give it an action id of its own; `origin`: with the clock's and console's origin.
     """
     extra: dict[str, object] = {}
     if action:
         extra["action"] = ev.new_action()
-    if stamped:
+    if origin:
         extra.update(ev.origin(context.clock, context.console))
-    return ev.new_event(type, context.clock.now(), context.role, **extra, **payload)
+    return ev.stamped(event, context.clock.now(), context.role, **extra)

@@ -8,20 +8,54 @@ record), not carried to the next item: a delegation asks again under the new ite
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import ClassVar
 
 from moderator.core.actions import Action, Refused
 from moderator.core.context import MeetingContext
-from moderator.core.floor import FLOOR_ENDED, end_floor
+from moderator.core.events import Event, renamed
+from moderator.core.floor import FloorEnded, end_floor
 from moderator.core.fold import FoldContext, folds
 from moderator.core.model import Agenda, Session
 from moderator.core.state import ItemProgress, MeetingState
 from moderator.core.views import ItemStatus
 
-ITEM_STARTED = "item.started"
-ITEM_FINISHED = "item.finished"
-ITEM_SKIPPED = "item.skipped"
+# Version 2: the item is `item_id` (version 1 wrote `item`).
+_ITEM_ID = {1: renamed(item="item_id")}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStarted(Event):
+    TYPE: ClassVar[str] = "item.started"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFinished(Event):
+    """The item is over; `dropped`: the requests still waiting, not carried to the next item."""
+
+    TYPE: ClassVar[str] = "item.finished"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+    dropped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSkipped(Event):
+    TYPE: ClassVar[str] = "item.skipped"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+    dropped: tuple[str, ...] = ()
+
+
+ITEM_STARTED = ItemStarted.TYPE
+ITEM_FINISHED = ItemFinished.TYPE
+ITEM_SKIPPED = ItemSkipped.TYPE
 
 
 def status(state: MeetingState, item_id: str) -> ItemStatus:
@@ -71,9 +105,9 @@ def _close(state: MeetingState, item_id: str, at: datetime, final: ItemStatus) -
     state.current_item = None
 
 
-@folds(ITEM_STARTED)
-def _started(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    item_id = event["item"]
+@folds(ItemStarted)
+def _started(context: FoldContext, state: MeetingState, event: ItemStarted, at: datetime) -> None:
+    item_id = event.item_id
     if context.agenda.find_item(item_id) is None or state.current_item == item_id:
         return
     if state.current_item is not None:
@@ -85,15 +119,15 @@ def _started(context: FoldContext, state: MeetingState, event: dict, at: datetim
     state.current_item = state.last_item = item_id
 
 
-@folds(ITEM_FINISHED)
-def _finished(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    if state.current_item == event["item"]:
-        _close(state, event["item"], at, ItemStatus.DONE)
+@folds(ItemFinished)
+def _finished(context: FoldContext, state: MeetingState, event: ItemFinished, at: datetime) -> None:
+    if state.current_item == event.item_id:
+        _close(state, event.item_id, at, ItemStatus.DONE)
 
 
-@folds(ITEM_SKIPPED)
-def _skipped(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    item_id = event["item"]
+@folds(ItemSkipped)
+def _skipped(context: FoldContext, state: MeetingState, event: ItemSkipped, at: datetime) -> None:
+    item_id = event.item_id
     if state.current_item == item_id:
         _close(state, item_id, at, ItemStatus.SKIPPED)
     elif context.agenda.find_item(item_id) is not None:
@@ -138,14 +172,14 @@ class AgendaProgress:
         if context.state.current_item == target:
             raise Refused(f"“{found[1].title}” is already open")
         action = Action(context)
-        self._close_current(action, ITEM_FINISHED)
-        return action.add(ITEM_STARTED, item=target).events
+        self._close_current(action, ItemFinished)
+        return action.add(ItemStarted(target)).events
 
     def finish_item(self) -> list[dict]:
         if self.context.state.current_item is None:
             raise Refused("No item is open")
         action = Action(self.context)
-        self._close_current(action, ITEM_FINISHED)
+        self._close_current(action, ItemFinished)
         return action.events
 
     def skip_item(self, item_id: str | None = None) -> list[dict]:
@@ -157,11 +191,11 @@ class AgendaProgress:
             raise Refused("There is no item to skip")
         action = Action(context)
         if target == state.current_item:
-            self._close_current(action, ITEM_SKIPPED)
+            self._close_current(action, ItemSkipped)
             return action.events
         if self.item_status(target) is not ItemStatus.PENDING:
             raise Refused(f"“{agenda.find_item(target)[1].title}” is already {self.item_status(target)}")
-        return action.add(ITEM_SKIPPED, item=target).events
+        return action.add(ItemSkipped(target)).events
 
     def next_item(self) -> list[dict]:
         """Finish the current item and open the next pending one."""
@@ -177,13 +211,12 @@ class AgendaProgress:
             raise Refused("This is the first item of the agenda")
         return self.start_item(target)
 
-    def _close_current(self, action: Action, how: str) -> None:
+    def _close_current(self, action: Action, how: type[ItemFinished | ItemSkipped]) -> None:
         state = self.context.state
         item = state.current_item
         if item is None:
             return
         for record in (state.floor, state.suspended):
             if record is not None:
-                action.add(FLOOR_ENDED, intervention=record.id)
-        dropped = [r.id for r in state.waiting]
-        action.add(how, item=item, dropped=dropped)
+                action.add(FloorEnded(record.id))
+        action.add(how(item, tuple(r.id for r in state.waiting)))

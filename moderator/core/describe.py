@@ -13,6 +13,7 @@ from moderator.core.floor import (
     TIMER_PAUSED,
     TIMER_STARTED,
 )
+from moderator.core.fold import current
 from moderator.core.model import KIND_LABELS, InterventionKind
 from moderator.core.podium import PODIUM_MESSAGE
 from moderator.core.reading import MeetingReader
@@ -43,6 +44,7 @@ def describe_action(meeting: MeetingReader, events: list[dict]) -> str:
     """One sentence for the events of one action ("" for none)."""
     if not events:
         return ""
+    events = [current(e) for e in events]
     types = [e.get("type") for e in events]
     main = next((events[types.index(t)] for t in _MAIN if t in types), events[0])
     return _sentence(meeting, main, events)
@@ -51,7 +53,7 @@ def describe_action(meeting: MeetingReader, events: list[dict]) -> str:
 def _sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
     kind = event.get("type")
     if kind == UNDO:
-        undone_events = meeting.action_events(event.get("undoes", ""))
+        undone_events = [current(e) for e in meeting.action_events(event.get("undoes", ""))]
         made = next((e for e in undone_events if e.get("type") == REQUEST_MADE), None)
         if made is not None and made.get("top") and len(undone_events) == 1:
             # Not "Undone: Ukraine is back at the top", which reads as if the undo put them there.
@@ -69,7 +71,7 @@ def _sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
             return f"{first}; {sentence[:1].lower()}{sentence[1:]}"
         return sentence
     if kind == ITEM_LIMIT_SET:
-        found = meeting.agenda.find_item(event.get("item", ""))
+        found = meeting.agenda.find_item(event.get("item_id", ""))
         title = f"“{found[1].title}”" if found else "this item"
         what = KIND_LABELS[InterventionKind(event["kind"])].lower()
         return f"Limit for each {what} on {title}: {_minutes(int(event['seconds']))}"
@@ -91,25 +93,25 @@ def _sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
         sentence = f"Gave the floor to {_label(meeting, event)}"
         if event.get("suspends"):
             sentence += f"; {_speaker_name(meeting, event['suspends'], events)} is suspended"
-        ended = [e["intervention"] for e in events if e.get("type") == FLOOR_ENDED]
+        ended = [e["intervention_id"] for e in events if e.get("type") == FLOOR_ENDED]
         if len(ended) == 2:
             # A point of order ended and the speaker it suspended with it: say so.
             sentence += (f"; {_speaker_name(meeting, ended[1], events)}, suspended by the point "
                          "of order, did not resume and has finished")
         return sentence
     if kind == FLOOR_ENDED:
-        sentence = f"{_speaker_name(meeting, event['intervention'], events)} finished"
-        given = _find(meeting, events, "intervention", event["intervention"], FLOOR_GIVEN)
+        sentence = f"{_speaker_name(meeting, event['intervention_id'], events)} finished"
+        given = _find(meeting, events, "intervention_id", event["intervention_id"], FLOOR_GIVEN)
         if given is not None and given.get("suspends"):
             back = _speaker_name(meeting, given["suspends"], events)
             sentence += f"; {back} has the floor again, TIMER PAUSED"
         return sentence
     if kind in (TIMER_STARTED, TIMER_PAUSED):
         verb = "Started" if kind == TIMER_STARTED else "Paused"
-        return f"{verb} the timer of {_speaker_name(meeting, event['intervention'], events)}"
+        return f"{verb} the timer of {_speaker_name(meeting, event['intervention_id'], events)}"
     if kind == TIMER_ADJUSTED:
         seconds = int(event.get("seconds", 0))
-        name = _speaker_name(meeting, event["intervention"], events)
+        name = _speaker_name(meeting, event["intervention_id"], events)
         if event.get("limit") is not None:
             return f"Limit for {name}: {_minutes(int(event['limit']))}"
         return f"Added {seconds} s for {name}" if seconds > 0 else f"Took {-seconds} s from {name}"
@@ -123,15 +125,15 @@ def _record_sentence(meeting: MeetingReader, event: dict, events: list[dict]) ->
     kind = event.get("type")
     if kind == SITTING_SUSPENDED:
         paused = next((e for e in events if e.get("type") == TIMER_PAUSED), None)
-        tail = f" ({_speaker_name(meeting, paused['intervention'], events)}'s timer paused)" if paused else ""
+        tail = f" ({_speaker_name(meeting, paused['intervention_id'], events)}'s timer paused)" if paused else ""
         return f"Suspended the sitting{tail}"
     if kind == SITTING_RESUMED:
         return "Resumed the sitting"
     if kind in (DOCUMENT_ATTACHED, DOCUMENT_REMOVED):
         added = [e["symbol"] for e in events if e.get("type") == DOCUMENT_ATTACHED]
         removed = [e["symbol"] for e in events if e.get("type") == DOCUMENT_REMOVED]
-        whose = (_speaker_name(meeting, event["intervention"], events)
-                 if event.get("intervention") else "the item")
+        whose = (_speaker_name(meeting, event["intervention_id"], events)
+                 if event.get("intervention_id") else "the item")
         parts = ([f"attached {', '.join(added)}"] if added else []) + (
             [f"removed {', '.join(removed)}"] if removed else [])
         text = "; ".join(parts)
@@ -146,7 +148,7 @@ def _record_sentence(meeting: MeetingReader, event: dict, events: list[dict]) ->
 
 
 def _item_sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
-    found = meeting.agenda.find_item(event.get("item", ""))
+    found = meeting.agenda.find_item(event.get("item_id", ""))
     title = f"“{found[1].title}”" if found else "the item"
     verb = {ITEM_STARTED: "Opened", ITEM_FINISHED: "Finished", ITEM_SKIPPED: "Skipped"}
     dropped = list(event.get("dropped", ()))
@@ -172,8 +174,8 @@ def _label(meeting: MeetingReader, event: dict) -> str:
 
 def _find(meeting: MeetingReader, events: list[dict], key: str, value: str, type: str) -> dict | None:
     for event in [*events, *reversed(meeting.events), *reversed(meeting.older_events)]:
-        if event.get("type") == type and event.get(key) == value:
-            return event
+        if event.get("type") == type and current(event).get(key) == value:
+            return current(event)
     return None
 
 
@@ -188,5 +190,5 @@ def _request_name(meeting: MeetingReader, request_id: str, events: list[dict]) -
 
 
 def _speaker_name(meeting: MeetingReader, intervention_id: str, events: list[dict]) -> str:
-    given = _find(meeting, events, "intervention", intervention_id, FLOOR_GIVEN)
+    given = _find(meeting, events, "intervention_id", intervention_id, FLOOR_GIVEN)
     return _label(meeting, given) if given else "the speaker"

@@ -12,17 +12,44 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import EllipsisType
+from typing import ClassVar
 
 from moderator.core.actions import Refused, refuse_invalid_text
 from moderator.core.context import MeetingContext
-from moderator.core.events import new_event
+from moderator.core.events import Event, renamed, stamped
 from moderator.core.floor import Floor
 from moderator.core.fold import FoldContext, folds
 from moderator.core.notes import Notes
 from moderator.core.state import MeetingState
 
-DOCUMENT_ATTACHED = "document.attached"
-DOCUMENT_REMOVED = "document.removed"
+# Version 2: `item_id` and `intervention_id` (version 1 wrote `item` and `intervention`).
+_IDS = {1: renamed(item="item_id", intervention="intervention_id")}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAttached(Event):
+    """A document attached to an intervention (None: to the item as a whole)."""
+
+    TYPE: ClassVar[str] = "document.attached"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _IDS
+    item_id: str
+    symbol: str
+    intervention_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRemoved(Event):
+    TYPE: ClassVar[str] = "document.removed"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _IDS
+    item_id: str
+    symbol: str
+    intervention_id: str | None = None
+
+
+DOCUMENT_ATTACHED = DocumentAttached.TYPE
+DOCUMENT_REMOVED = DocumentRemoved.TYPE
 
 MAX_SYMBOL = 80
 # "#doc PC.DEL/445/12", "#doc: PC.DEL/925/20 OSCE+": a symbol is one word, with the OSCE+ mark.
@@ -74,21 +101,23 @@ def shelf(state: MeetingState) -> DocumentShelf:
     return found
 
 
-def _key(event: dict) -> tuple[str, str | None]:
-    return str(event["item"]), event.get("intervention")
+def _key(event: DocumentAttached | DocumentRemoved) -> tuple[str, str | None]:
+    return str(event.item_id), event.intervention_id
 
 
 # Not floor actions: undo never takes a document back (removing it does).
-@folds(DOCUMENT_ATTACHED, undoable=False)
-def _attached(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    books, key, symbol = shelf(state), _key(event), str(event["symbol"])
+@folds(DocumentAttached, undoable=False)
+def _attached(context: FoldContext, state: MeetingState, event: DocumentAttached,
+              at: datetime) -> None:
+    books, key, symbol = shelf(state), _key(event), str(event.symbol)
     if symbol not in books.attached.get(key, ()):
         books.attached[key] = (*books.attached.get(key, ()), symbol)
 
 
-@folds(DOCUMENT_REMOVED, undoable=False)
-def _removed(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    books, key, symbol = shelf(state), _key(event), str(event["symbol"])
+@folds(DocumentRemoved, undoable=False)
+def _removed(context: FoldContext, state: MeetingState, event: DocumentRemoved,
+             at: datetime) -> None:
+    books, key, symbol = shelf(state), _key(event), str(event.symbol)
     if symbol in books.attached.get(key, ()):
         books.attached[key] = tuple(s for s in books.attached[key] if s != symbol)
 
@@ -146,11 +175,10 @@ class Documents:
         have = self.attached_documents(intervention, item)
         context = self.context
         now = context.clock.now()
-        target = {"item": item, "intervention": intervention}
         return [
-            *(new_event(DOCUMENT_REMOVED, now, context.role, symbol=s, **target)
+            *(stamped(DocumentRemoved(item, s, intervention), now, context.role)
               for s in have if s not in wanted),
-            *(new_event(DOCUMENT_ATTACHED, now, context.role, symbol=s, **target)
+            *(stamped(DocumentAttached(item, s, intervention), now, context.role)
               for s in wanted if s not in have),
         ]
 

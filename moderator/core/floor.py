@@ -8,24 +8,90 @@ the floor again with the timer paused, and the chair resumes it (space) when the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
+from typing import ClassVar
 from uuid import uuid4
 
 from moderator.core import timer
 from moderator.core.actions import Action, Refused
 from moderator.core.context import MeetingContext
+from moderator.core.events import Event, renamed
 from moderator.core.fold import FoldContext, folds
 from moderator.core.model import InterventionKind
 from moderator.core.speakers_list import SpeakersList, open_item, parse_scheduled_id
 from moderator.core.state import InterventionRecord, MeetingState
 from moderator.core.views import Intervention, TimerView
 
-FLOOR_GIVEN = "floor.given"
-FLOOR_ENDED = "floor.ended"
-TIMER_STARTED = "timer.started"
-TIMER_PAUSED = "timer.paused"
-TIMER_ADJUSTED = "timer.adjusted"
+# Version 2: `intervention_id`, `item_id`, `session_id` (version 1 wrote `intervention`,
+# `item`, `session`), spelled as the notes spell them.
+_IDS = {1: renamed(intervention="intervention_id", item="item_id", session="session_id")}
+
+
+@dataclass(frozen=True, slots=True)
+class FloorGiven(Event):
+    """The floor given to a new intervention; `suspends`: the speaker a point of order pauses."""
+
+    TYPE: ClassVar[str] = "floor.given"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _IDS
+    intervention_id: str
+    item_id: str
+    session_id: str
+    kind: str
+    allotted: int
+    request: str | None = None
+    who: str | None = None
+    guest: str | None = None
+    on_behalf: str | None = None
+    alignment: tuple[str, ...] = ()
+    suspends: str | None = None
+    running: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class FloorEnded(Event):
+    TYPE: ClassVar[str] = "floor.ended"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _IDS
+    intervention_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimerStarted(Event):
+    TYPE: ClassVar[str] = "timer.started"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _IDS
+    intervention_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimerPaused(Event):
+    TYPE: ClassVar[str] = "timer.paused"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _IDS
+    intervention_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimerAdjusted(Event):
+    """`seconds` added to (or taken from) the allotment; `limit`: the new one, when the chair
+    set it ("two minutes, please")."""
+
+    TYPE: ClassVar[str] = "timer.adjusted"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _IDS
+    intervention_id: str
+    seconds: int
+    limit: int | None = None
+
+
+FLOOR_GIVEN = FloorGiven.TYPE
+FLOOR_ENDED = FloorEnded.TYPE
+TIMER_STARTED = TimerStarted.TYPE
+TIMER_PAUSED = TimerPaused.TYPE
+TIMER_ADJUSTED = TimerAdjusted.TYPE
 
 
 def end_floor(state: MeetingState, at: datetime) -> None:
@@ -36,48 +102,48 @@ def end_floor(state: MeetingState, at: datetime) -> None:
     state.floor = state.suspended = None
 
 
-@folds(FLOOR_GIVEN)
-def _given(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    if event["item"] != state.current_item:
+@folds(FloorGiven)
+def _given(context: FoldContext, state: MeetingState, event: FloorGiven, at: datetime) -> None:
+    if event.item_id != state.current_item:
         return
     holder = state.floor
-    if holder is not None and event.get("suspends") == holder.id and state.suspended is None:
+    if holder is not None and event.suspends == holder.id and state.suspended is None:
         timer.pause(holder, at)
         state.suspended, state.floor = holder, None
     elif holder is not None:
         timer.end(holder, at)
         state.floor = None
-    if state.suspended is not None and event["kind"] != InterventionKind.POINT_OF_ORDER:
+    if state.suspended is not None and event.kind != InterventionKind.POINT_OF_ORDER:
         timer.end(state.suspended, at)
         state.suspended = None
-    request_id = event.get("request")
+    request_id = event.request
     if request_id:
         scheduled = parse_scheduled_id(request_id)
         if scheduled is not None:
             state.scheduled_done.add(scheduled)
         state.waiting = [r for r in state.waiting if r.id != request_id]
     record = InterventionRecord(
-        id=event["intervention"],
-        item_id=event["item"],
-        session_id=event["session"],
-        who=event.get("who"),
-        guest=event.get("guest"),
-        kind=InterventionKind(event["kind"]),
-        on_behalf=event.get("on_behalf"),
-        alignment=tuple(event.get("alignment", ())),
+        id=event.intervention_id,
+        item_id=event.item_id,
+        session_id=event.session_id,
+        who=event.who,
+        guest=event.guest,
+        kind=InterventionKind(event.kind),
+        on_behalf=event.on_behalf,
+        alignment=event.alignment,
         request_id=request_id,
         started_at=at,
-        allotted=int(event["allotted"]),
+        allotted=int(event.allotted),
     )
-    if event.get("running", True):
+    if event.running:
         record.running_since = at
     state.floor = record
     state.log.append(record)
 
 
-@folds(FLOOR_ENDED)
-def _ended(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    intervention = event["intervention"]
+@folds(FloorEnded)
+def _ended(context: FoldContext, state: MeetingState, event: FloorEnded, at: datetime) -> None:
+    intervention = event.intervention_id
     if state.floor is not None and state.floor.id == intervention:
         timer.end(state.floor, at)
         # The speaker a point of order suspended holds the floor again, timer paused.
@@ -87,27 +153,27 @@ def _ended(context: FoldContext, state: MeetingState, event: dict, at: datetime)
         state.suspended = None
 
 
-def _holder(state: MeetingState, event: dict) -> InterventionRecord | None:
+def _holder(state: MeetingState, intervention_id: str) -> InterventionRecord | None:
     floor = state.floor
-    return floor if floor is not None and floor.id == event["intervention"] else None
+    return floor if floor is not None and floor.id == intervention_id else None
 
 
-@folds(TIMER_STARTED)
-def _started(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    if (holder := _holder(state, event)) is not None:
+@folds(TimerStarted)
+def _started(context: FoldContext, state: MeetingState, event: TimerStarted, at: datetime) -> None:
+    if (holder := _holder(state, event.intervention_id)) is not None:
         timer.run(holder, at)
 
 
-@folds(TIMER_PAUSED)
-def _paused(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    if (holder := _holder(state, event)) is not None:
+@folds(TimerPaused)
+def _paused(context: FoldContext, state: MeetingState, event: TimerPaused, at: datetime) -> None:
+    if (holder := _holder(state, event.intervention_id)) is not None:
         timer.pause(holder, at)
 
 
-@folds(TIMER_ADJUSTED)
-def _adjusted(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    if (holder := _holder(state, event)) is not None:
-        holder.allotted = max(0, holder.allotted + int(event["seconds"]))
+@folds(TimerAdjusted)
+def _adjusted(context: FoldContext, state: MeetingState, event: TimerAdjusted, at: datetime) -> None:
+    if (holder := _holder(state, event.intervention_id)) is not None:
+        holder.allotted = max(0, holder.allotted + int(event.seconds))
 
 
 class Floor:
@@ -178,26 +244,27 @@ class Floor:
         point = request.kind is InterventionKind.POINT_OF_ORDER
         action = Action(context)
         if holder is not None and not (point and holder.kind is not InterventionKind.POINT_OF_ORDER):
-            action.add(FLOOR_ENDED, intervention=holder.id)
+            action.add(FloorEnded(holder.id))
             # Ending a point of order gives the floor back to the speaker it suspended.
             holder, suspended = suspended, None
         if holder is not None and not point:
-            action.add(FLOOR_ENDED, intervention=holder.id)
+            action.add(FloorEnded(holder.id))
             holder = None
         session = context.agenda.find_item(item.id)[0]
-        return action.add(
-            FLOOR_GIVEN, intervention=uuid4().hex, request=request.id, item=item.id,
-            session=session.id, who=request.who, guest=request.guest, kind=str(request.kind),
-            on_behalf=request.on_behalf, alignment=list(request.alignment),
-            allotted=request.seconds, suspends=holder.id if holder else None, running=True,
-        ).events
+        return action.add(FloorGiven(
+            intervention_id=uuid4().hex, item_id=item.id, session_id=session.id,
+            kind=str(request.kind), allotted=request.seconds, request=request.id,
+            who=request.who, guest=request.guest, on_behalf=request.on_behalf,
+            alignment=tuple(request.alignment), suspends=holder.id if holder else None,
+            running=True,
+        )).events
 
     def finish_intervention(self) -> list[dict]:
         """End the speech on the floor; a speaker a point of order suspended gets it back."""
         floor = self.context.state.floor
         if floor is None:
             raise Refused("Nobody holds the floor")
-        return Action(self.context).add(FLOOR_ENDED, intervention=floor.id).events
+        return Action(self.context).add(FloorEnded(floor.id)).events
 
     def toggle_timer(self) -> list[dict]:
         """Start, pause or resume the timer; with nobody on the floor, give it to the next."""
@@ -205,8 +272,8 @@ class Floor:
         holder = self.context.state.floor
         if holder is None:
             return self.give_floor()
-        kind = TIMER_PAUSED if holder.running_since is not None else TIMER_STARTED
-        return Action(self.context).add(kind, intervention=holder.id).events
+        kind = TimerPaused if holder.running_since is not None else TimerStarted
+        return Action(self.context).add(kind(holder.id)).events
 
     def adjust_time(self, seconds: int) -> list[dict]:
         """Add (or with a negative number remove) time from the speaker's allotment."""
@@ -216,7 +283,7 @@ class Floor:
         if seconds == 0 or (seconds < 0 and holder.allotted == 0):
             raise Refused("The time stays as it is")
         change = max(seconds, -holder.allotted)
-        return Action(self.context).add(TIMER_ADJUSTED, intervention=holder.id, seconds=change).events
+        return Action(self.context).add(TimerAdjusted(holder.id, change)).events
 
     def set_speaker_limit(self, seconds: int) -> list[dict]:
         """Set the allotted time of the speaker holding the floor ("two minutes, please")."""
@@ -228,5 +295,5 @@ class Floor:
             raise Refused("A limit is a time longer than 0:00")
         if seconds == holder.allotted:
             raise Refused("The time stays as it is")
-        return Action(self.context).add(TIMER_ADJUSTED, intervention=holder.id,
-                                        seconds=seconds - holder.allotted, limit=seconds).events
+        return Action(self.context).add(
+            TimerAdjusted(holder.id, seconds - holder.allotted, limit=seconds)).events

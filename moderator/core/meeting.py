@@ -129,6 +129,12 @@ class Meeting:
         self.replay.apply_all(events)
         return events
 
+    def unfolded_events(self) -> dict[str, int]:
+        """Events kept in the record but not folded, by kind ("poll.opened v1 (unknown type)",
+        "floor.given v3 (newer version)", "... (malformed)"): how many of each. The store and
+        the exports keep them; each kind is logged once, when first met."""
+        return dict(self.replay.unfolded)
+
     def has_applied(self, event_id: str) -> bool:
         return event_id in self.replay.seen
 

@@ -11,10 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import chain
 from types import EllipsisType
+from typing import ClassVar
 from uuid import uuid4
 
 from moderator.core.actions import Refused, refuse_invalid_text, single
 from moderator.core.context import MeetingContext
+from moderator.core.events import Event
 from moderator.core.floor import Floor
 from moderator.core.fold import FoldContext, folds
 from moderator.core.model import Roster
@@ -27,11 +29,55 @@ from moderator.core.notebook import parse_tags as parse_tags
 from moderator.core.speaker_names import journal_name
 from moderator.core.state import InterventionRecord, MeetingState
 
-NOTE_ADDED = "note.added"
-NOTE_EDITED = "note.edited"
-NOTE_MOVED = "note.moved"
-NOTE_DELETED = "note.deleted"
-NOTE_RESTORED = "note.restored"
+
+@dataclass(frozen=True, slots=True)
+class NoteAdded(Event):
+    """A new note on an intervention, or (`intervention_id` None) on an item as a whole.
+    `role`: who wrote it (the envelope's role, read with the payload)."""
+
+    TYPE: ClassVar[str] = "note.added"
+    note: str
+    text: str
+    session_id: str | None = None
+    item_id: str | None = None
+    intervention_id: str | None = None
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEdited(Event):
+    TYPE: ClassVar[str] = "note.edited"
+    note: str
+    text: str
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMoved(Event):
+    TYPE: ClassVar[str] = "note.moved"
+    note: str
+    session_id: str | None = None
+    item_id: str | None = None
+    intervention_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteDeleted(Event):
+    TYPE: ClassVar[str] = "note.deleted"
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRestored(Event):
+    TYPE: ClassVar[str] = "note.restored"
+    note: str
+
+
+NOTE_ADDED = NoteAdded.TYPE
+NOTE_EDITED = NoteEdited.TYPE
+NOTE_MOVED = NoteMoved.TYPE
+NOTE_DELETED = NoteDeleted.TYPE
+NOTE_RESTORED = NoteRestored.TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +188,7 @@ class Notes:
         if intervention_id is ...:
             intervention_id = self.default_intervention(item_id)
         stamp = self._stamp(intervention_id, item_id)
-        return [self._event(NOTE_ADDED, note=note_id or uuid4().hex, text=text, **stamp)]
+        return [self._event(NoteAdded(note_id or uuid4().hex, text, *stamp, role=self.context.role))]
 
     def edit_note(self, note_id: str, text: str) -> list[dict]:
         """Replace the text of a note; the previous text stays in its history."""
@@ -155,7 +201,7 @@ class Notes:
         refuse_invalid_text(text, "note")
         if text == note.text:
             return []
-        return [self._event(NOTE_EDITED, note=note_id, text=text)]
+        return [self._event(NoteEdited(note_id, text, role=self.context.role))]
 
     def move_note(
         self, note_id: str, intervention_id: str | None, item_id: str | None = None
@@ -163,26 +209,26 @@ class Notes:
         """Attach a note to another intervention, or (None) to an item as a whole."""
         note = self._existing(note_id)
         stamp = self._stamp(intervention_id, item_id or (None if intervention_id else note.item_id))
-        return [self._event(NOTE_MOVED, note=note_id, **stamp)]
+        return [self._event(NoteMoved(note_id, *stamp))]
 
     def delete_note(self, note_id: str) -> list[dict]:
         """Soft delete: the note leaves every view and export, and can be restored."""
         note = self._existing(note_id)
         if note.deleted:
             raise Refused("That note is already deleted.")
-        return [self._event(NOTE_DELETED, note=note_id)]
+        return [self._event(NoteDeleted(note_id))]
 
     def restore_note(self, note_id: str) -> list[dict]:
         """Undo of a delete."""
         note = self._existing(note_id)
         if not note.deleted:
             raise Refused("That note is not deleted.")
-        return [self._event(NOTE_RESTORED, note=note_id)]
+        return [self._event(NoteRestored(note_id))]
 
     # -- helpers --
 
-    def _event(self, type: str, **payload: object) -> dict:
-        return single(self.context, type, **payload)
+    def _event(self, event: Event) -> dict:
+        return single(self.context, event)
 
     def _existing(self, note_id: str) -> Note:
         note = notebook(self.context.state).by_id.get(note_id)
@@ -190,22 +236,20 @@ class Notes:
             raise Refused("There is no such note.")
         return note
 
-    def _stamp(self, intervention_id: str | None, item_id: str | None) -> dict:
+    def _stamp(self, intervention_id: str | None, item_id: str | None
+               ) -> tuple[str | None, str | None, str | None]:
+        """(session, item, intervention) of a note on `intervention_id`, else on the item."""
         if intervention_id is not None:
             record = self.floor.intervention(intervention_id)
             if record is None:
                 raise Refused("There is no such intervention.")
-            return {
-                "session_id": record.session_id,
-                "item_id": record.item_id,
-                "intervention_id": intervention_id,
-            }
+            return record.session_id, record.item_id, intervention_id
         item_id = item_id or self.context.state.current_item
         found = self.context.agenda.find_item(item_id) if item_id else None
         if item_id and found is None:
             raise Refused(f"There is no item {item_id} on the agenda.")
         session_id = found[0].id if found else None
-        return {"session_id": session_id, "item_id": item_id, "intervention_id": None}
+        return session_id, item_id, None
 
 
 def speaker_words(roster: Roster, who: str | None, guest: str | None, on_behalf: str | None,
@@ -225,67 +269,67 @@ def speaker_words(roster: Roster, who: str | None, guest: str | None, on_behalf:
 
 
 # Notes are not floor actions: `Meeting.undo` never takes one back.
-@folds(NOTE_ADDED, undoable=False)
-def _added(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(NoteAdded, undoable=False)
+def _added(context: FoldContext, state: MeetingState, event: NoteAdded, at: datetime) -> None:
     book = notebook(state)
-    if event["note"] in book.by_id:  # the same note folded twice changes nothing
+    if event.note in book.by_id:  # the same note folded twice changes nothing
         return
     book.put(Note(
-        id=event["note"],
-        text=event["text"],
-        tags=parse_tags(event["text"]),
-        session_id=event.get("session_id"),
-        item_id=event.get("item_id"),
-        intervention_id=event.get("intervention_id"),
+        id=event.note,
+        text=event.text,
+        tags=parse_tags(event.text),
+        session_id=event.session_id,
+        item_id=event.item_id,
+        intervention_id=event.intervention_id,
         created_at=at,
         updated_at=at,
-        role=event.get("role", ""),
+        role=event.role,
     ))
 
 
-@folds(NOTE_EDITED, undoable=False)
-def _edited(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(NoteEdited, undoable=False)
+def _edited(context: FoldContext, state: MeetingState, event: NoteEdited, at: datetime) -> None:
     book = notebook(state)
-    note = book.by_id.get(event["note"])
-    if note is None or note.text == event["text"]:
+    note = book.by_id.get(event.note)
+    if note is None or note.text == event.text:
         return
-    revision = NoteRevision(text=note.text, at=at, role=event.get("role", ""))
+    revision = NoteRevision(text=note.text, at=at, role=event.role)
     book.put(replace(
         note,
-        text=event["text"],
-        tags=parse_tags(event["text"]),
+        text=event.text,
+        tags=parse_tags(event.text),
         updated_at=at,
         history=(*note.history, revision),
     ))
 
 
-@folds(NOTE_MOVED, undoable=False)
-def _moved(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(NoteMoved, undoable=False)
+def _moved(context: FoldContext, state: MeetingState, event: NoteMoved, at: datetime) -> None:
     book = notebook(state)
-    note = book.by_id.get(event["note"])
+    note = book.by_id.get(event.note)
     if note is None:
         return
     book.put(replace(
         note,
-        intervention_id=event.get("intervention_id"),
-        item_id=event.get("item_id", note.item_id),
-        session_id=event.get("session_id", note.session_id),
+        intervention_id=event.intervention_id,
+        item_id=event.item_id,
+        session_id=event.session_id,
         updated_at=at,
     ))
 
 
-def _set_deleted(state: MeetingState, event: dict, at: datetime, deleted: bool) -> None:
+def _set_deleted(state: MeetingState, note_id: str, at: datetime, deleted: bool) -> None:
     book = notebook(state)
-    note = book.by_id.get(event["note"])
+    note = book.by_id.get(note_id)
     if note is not None:
         book.put(replace(note, deleted=deleted, updated_at=at))
 
 
-@folds(NOTE_DELETED, undoable=False)
-def _deleted(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    _set_deleted(state, event, at, True)
+@folds(NoteDeleted, undoable=False)
+def _deleted(context: FoldContext, state: MeetingState, event: NoteDeleted, at: datetime) -> None:
+    _set_deleted(state, event.note, at, True)
 
 
-@folds(NOTE_RESTORED, undoable=False)
-def _restored(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    _set_deleted(state, event, at, False)
+@folds(NoteRestored, undoable=False)
+def _restored(context: FoldContext, state: MeetingState, event: NoteRestored, at: datetime) -> None:
+    _set_deleted(state, event.note, at, False)

@@ -11,13 +11,24 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from moderator.core.actions import Refused, refuse_invalid_text, single
 from moderator.core.context import MeetingContext
+from moderator.core.events import Event
 from moderator.core.fold import FoldContext, folds
 from moderator.core.state import MeetingState
 
-PODIUM_MESSAGE = "podium.message"
+
+@dataclass(frozen=True, slots=True)
+class PodiumMessageSent(Event):
+    """The message the podium shows from now on (None: the message taken off)."""
+
+    TYPE: ClassVar[str] = "podium.message"
+    text: str | None = None
+
+
+PODIUM_MESSAGE = PodiumMessageSent.TYPE
 # The chair's usual messages, offered first.
 PRESETS = ("Please conclude", "One minute", "Thirty seconds", "Please slow down")
 MAX_LENGTH = 120
@@ -39,9 +50,10 @@ def clean_message(text: str) -> str:
     return " ".join(kept.split())
 
 
-@folds(PODIUM_MESSAGE)
-def _message(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    text = event.get("text")
+@folds(PodiumMessageSent)
+def _message(context: FoldContext, state: MeetingState, event: PodiumMessageSent,
+             at: datetime) -> None:
+    text = event.text
     if not text:
         state.extensions[_KEY] = None
         return
@@ -73,10 +85,10 @@ class Podium:
         if len(text) > MAX_LENGTH:
             raise Refused(f"A message to the podium is at most {MAX_LENGTH} characters "
                           f"(this one has {len(text)})")
-        return [single(self.context, PODIUM_MESSAGE, action=True, text=text)]
+        return [single(self.context, PodiumMessageSent(text), action=True)]
 
     def clear_podium_message(self) -> list[dict]:
         """The event that takes the message off the podium."""
         if self.podium_message() is None:
             raise Refused("The podium shows no message")
-        return [single(self.context, PODIUM_MESSAGE, action=True, text=None)]
+        return [single(self.context, PodiumMessageSent(None), action=True)]

@@ -9,6 +9,7 @@ back past it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -17,12 +18,15 @@ from moderator.collector import paused
 from moderator.core import events as ev
 from moderator.core.actions import Action, AskAgain, Refused
 from moderator.core.context import MeetingContext
-from moderator.core.floor import FLOOR_ENDED, FLOOR_GIVEN
-from moderator.core.fold import fold_event, is_floor_event
+from moderator.core.events import Undo
+from moderator.core.floor import FloorEnded, FloorGiven
+from moderator.core.fold import fold_event, is_floor_event, read_event
 from moderator.core.state import MeetingState, StateCheckpoint
 from moderator.core.steady import elapsed, place
 
 BULK = 1000  # events folded at once above which the garbage collector waits
+
+log = logging.getLogger(__name__)
 
 
 class Replay:
@@ -55,6 +59,8 @@ class Replay:
         # Actions whose events a resumed state knows (for describing an undo) but holds folded.
         self.older_actions: set[str] = set()
         self.older_events: list[dict] = []  # their events, in journal order
+        # Events kept but not folded (unknown type, newer version, malformed): how many of each.
+        self.unfolded: dict[str, int] = {}
 
     @property
     def folded_count(self) -> int:
@@ -121,7 +127,7 @@ class Replay:
         action = context.state.actions[-1]
         if not confirmed:
             self._refuse_others_action(action, describe)
-        return Action(context).add(ev.UNDO, undoes=action).events
+        return Action(context).add(Undo(action)).events
 
     def _refuse_others_action(self, action: str, describe: Callable[[list[dict]], str]) -> None:
         events = self.action_events(action)
@@ -161,14 +167,14 @@ class Replay:
             action = event.get("action")
             if action:
                 by_action.setdefault(action, []).append(event)
-            if event.get("type") == ev.UNDO and event.get("v", ev.EVENT_VERSION) <= ev.EVENT_VERSION:
+            if event.get("type") == ev.UNDO and event.get("v", ev.EVENT_VERSION) <= Undo.VERSION:
                 if unfolded is None:
                     unfolded = len(applied) - 1  # the rest of the batch waits for the refold
                 undone_ever.add(event.get("undoes", ""))
                 undone.add(event.get("undoes", ""))
             elif unfolded is None:
-                if action not in undone_ever:
-                    self._fold(event)
+                if action not in undone_ever and (why := self._fold(event)) is not None:
+                    self._report(event, why)
                 until -= 1
                 if not until:
                     self._checkpoint(len(applied))
@@ -177,12 +183,16 @@ class Replay:
         if unfolded is not None:
             self._refold(undone, unfolded)
 
-    def _fold(self, event: dict) -> None:
-        try:
-            fold_event(self.context, self.context.state, event)
-        except (KeyError, ValueError, TypeError):
-            # A malformed event (hand-edited database) is ignored, like an unknown one.
-            pass
+    def _fold(self, event: dict) -> str | None:
+        return fold_event(self.context, self.context.state, event)
+
+    def _report(self, event: dict, why: str) -> None:
+        """An event kept but not folded: counted, and logged the first time of its kind."""
+        version = event.get("v", ev.EVENT_VERSION)
+        kind = f"{event.get('type')!s} v{version} ({why})"
+        if kind not in self.unfolded:
+            log.warning("%s: event %s kept but not folded (%s)", kind, event.get("id"), why)
+        self.unfolded[kind] = self.unfolded.get(kind, 0) + 1
 
     def _checkpoint(self, at: int) -> None:
         self.checkpoints.append((at, self.context.state.checkpoint()))
@@ -209,10 +219,12 @@ class Replay:
         until = self.checkpoint_every
         for event in self.events[at:]:
             at += 1
-            if event.get("type") == ev.UNDO:
+            if event.get("type") == ev.UNDO and event.get("v", ev.EVENT_VERSION) <= Undo.VERSION:
                 self._resume_after(event)
             elif event.get("action") not in self.undone:
-                self._fold(event)
+                why = self._fold(event)
+                if why is not None and at > unfolded:  # folded here for the first time
+                    self._report(event, why)
                 self.refolded += 1
             until -= 1
             if not until:
@@ -232,9 +244,9 @@ class Replay:
         taken = self.by_action.get(undo.get("undoes", ""), [])
         if holder is None or holder.running_since is None or not taken:
             return
-        if not any((e.get("type") == FLOOR_ENDED and e.get("intervention") == holder.id)
-                   or (e.get("type") == FLOOR_GIVEN and e.get("suspends") == holder.id)
-                   for e in taken):
+        typed = [read_event(e) for e in taken]
+        if not any((isinstance(e, FloorEnded) and e.intervention_id == holder.id)
+                   or (isinstance(e, FloorGiven) and e.suspends == holder.id) for e in typed):
             return
         # From the later of the undone action and the timer's start: steady within a boot.
         gap = min(elapsed(taken[0], undo), (at - holder.running_since).total_seconds())

@@ -78,6 +78,8 @@ def saved_state(meeting: Meeting) -> bytes:
         # The events of the last actions, so that undoing one still says whose it was (and asks
         # again for another console's) without reading the journal.
         "recent": replay.recent_actions(RECENT_ACTIONS),
+        # What was kept but not folded (unknown types, newer versions): still reported.
+        "unfolded": dict(replay.unfolded),
     })
     return out.getvalue()
 
@@ -138,7 +140,12 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
             or not isinstance(until, int) or until < 1 or not isinstance(entries, set) \
             or not all(isinstance(e, tuple) and len(e) == 2 for e in entries):
         raise Refused("the saved state lacks its bookkeeping")
+    unfolded = saved.get("unfolded", {})
+    if not isinstance(unfolded, dict) or not all(
+            isinstance(k, str) and isinstance(n, int) for k, n in unfolded.items()):
+        raise Refused("the saved state's report of unfolded events does not read back")
     meeting.replay.resume(saved["state"], undone, last, until, count, seen, history, entries, recent)
+    meeting.replay.unfolded = dict(unfolded)
     return entries
 
 

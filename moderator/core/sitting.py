@@ -10,16 +10,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import ClassVar
 
 from moderator.core.actions import Action, Refused
 from moderator.core.agenda_progress import current_session
 from moderator.core.context import MeetingContext
-from moderator.core.floor import TIMER_PAUSED
+from moderator.core.events import Event, renamed
+from moderator.core.floor import TimerPaused
 from moderator.core.fold import FoldContext, folds
 from moderator.core.state import MeetingState
 
-SITTING_SUSPENDED = "sitting.suspended"
-SITTING_RESUMED = "sitting.resumed"
+
+@dataclass(frozen=True, slots=True)
+class SittingSuspended(Event):
+    """`session_id`: the session in progress (or last held); version 1 wrote `session`."""
+
+    TYPE: ClassVar[str] = "sitting.suspended"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = {1: renamed(session="session_id")}
+    session_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SittingResumed(Event):
+    TYPE: ClassVar[str] = "sitting.resumed"
+
+
+SITTING_SUSPENDED = SittingSuspended.TYPE
+SITTING_RESUMED = SittingResumed.TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +69,13 @@ def record_of(state: MeetingState) -> SittingRecord:
     return found
 
 
-@folds(SITTING_SUSPENDED)
-def _suspended(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(SittingSuspended)
+def _suspended(context: FoldContext, state: MeetingState, event: SittingSuspended,
+               at: datetime) -> None:
     record = record_of(state)
     if record.current is not None:
         return
-    record.suspensions.append(Suspension(event.get("session"), state.current_item, at))
+    record.suspensions.append(Suspension(event.session_id, state.current_item, at))
     item = state.current_item
     progress = state.progress.get(item) if item else None
     if progress is not None and progress.current_since is not None:
@@ -65,8 +84,8 @@ def _suspended(context: FoldContext, state: MeetingState, event: dict, at: datet
         state.progress[item] = replace(progress, current_since=None, seconds_spent=spent)
 
 
-@folds(SITTING_RESUMED)
-def _resumed(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(SittingResumed)
+def _resumed(context: FoldContext, state: MeetingState, event: SittingResumed, at: datetime) -> None:
     record = record_of(state)
     current = record.current
     if current is None:
@@ -114,15 +133,15 @@ class Sitting:
         action = Action(self.context)
         holder = state.floor
         if holder is not None and holder.running_since is not None:
-            action.add(TIMER_PAUSED, intervention=holder.id)
+            action.add(TimerPaused(holder.id))
         session = current_session(self.context)
-        return action.add(SITTING_SUSPENDED, session=session.id if session else None).events
+        return action.add(SittingSuspended(session.id if session else None)).events
 
     def resume_sitting(self) -> list[dict]:
         """Resume the sitting; a speaker holding the floor resumes with the timer paused."""
         if self.suspended_since() is None:
             raise Refused("The sitting is not suspended")
-        return Action(self.context).add(SITTING_RESUMED).events
+        return Action(self.context).add(SittingResumed()).events
 
     def toggle_sitting(self) -> list[dict]:
         return self.resume_sitting() if self.suspended_since() else self.suspend_sitting()

@@ -8,11 +8,14 @@ ordinary list is exhausted. The chair's moves stay within a request's own sectio
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 from uuid import uuid4
 
 from moderator.core.actions import Action, Refused, refuse_invalid_text
 from moderator.core.context import MeetingContext
+from moderator.core.events import Event, renamed
 from moderator.core.fold import FoldContext, folds
 from moderator.core.group_statements import group_problem
 from moderator.core.model import (
@@ -29,12 +32,74 @@ from moderator.core.speaker_names import journal_name
 from moderator.core.state import MeetingState, WaitingRequest
 from moderator.core.views import Request
 
-REQUEST_MADE = "request.made"
-REQUEST_WITHDRAWN = "request.withdrawn"
-REQUEST_MOVED = "request.moved"
-LIST_CLOSED = "list.closed"
-LIST_REOPENED = "list.reopened"
-ITEM_LIMIT_SET = "item.limit.set"
+# Version 2: the item is `item_id` (version 1 wrote `item`).
+_ITEM_ID = {1: renamed(item="item_id")}
+
+
+@dataclass(frozen=True, slots=True)
+class RequestMade(Event):
+    """A request for the floor; `top`: put back at the top of its section (`r`)."""
+
+    TYPE: ClassVar[str] = "request.made"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    request: str
+    item_id: str
+    kind: str
+    who: str | None = None
+    guest: str | None = None
+    on_behalf: str | None = None
+    alignment: tuple[str, ...] = ()
+    top: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RequestWithdrawn(Event):
+    TYPE: ClassVar[str] = "request.withdrawn"
+    request: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestMoved(Event):
+    """`position`: among the room's requests (scheduled speakers not counted)."""
+
+    TYPE: ClassVar[str] = "request.moved"
+    request: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListClosed(Event):
+    TYPE: ClassVar[str] = "list.closed"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListReopened(Event):
+    TYPE: ClassVar[str] = "list.reopened"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLimitSet(Event):
+    TYPE: ClassVar[str] = "item.limit.set"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+    kind: str
+    seconds: int
+
+
+REQUEST_MADE = RequestMade.TYPE
+REQUEST_WITHDRAWN = RequestWithdrawn.TYPE
+REQUEST_MOVED = RequestMoved.TYPE
+LIST_CLOSED = ListClosed.TYPE
+LIST_REOPENED = ListReopened.TYPE
+ITEM_LIMIT_SET = ItemLimitSet.TYPE
 
 SECTIONS = {
     InterventionKind.POINT_OF_ORDER: 0,
@@ -127,59 +192,60 @@ def section_bounds(waiting: list[WaitingRequest], kind: InterventionKind) -> tup
     return first, last
 
 
-@folds(REQUEST_MADE)
-def _made(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(RequestMade)
+def _made(context: FoldContext, state: MeetingState, event: RequestMade, at: datetime) -> None:
     # A request belongs to the item current when it was made; a stale one is ignored.
-    if event["item"] != state.current_item or any(r.id == event["request"] for r in state.waiting):
+    if event.item_id != state.current_item or any(r.id == event.request for r in state.waiting):
         return
     request = WaitingRequest(
-        id=event["request"],
-        item_id=event["item"],
-        who=event.get("who"),
-        guest=event.get("guest"),
-        kind=InterventionKind(event["kind"]),
-        on_behalf=event.get("on_behalf"),
-        alignment=tuple(event.get("alignment", ())),
+        id=event.request,
+        item_id=event.item_id,
+        who=event.who,
+        guest=event.guest,
+        kind=InterventionKind(event.kind),
+        on_behalf=event.on_behalf,
+        alignment=event.alignment,
         requested_at=at,
     )
     ordering = context.agenda.defaults.ordering
-    index = insert_index(state.waiting, request, ordering, context.roster, event.get("top", False))
+    index = insert_index(state.waiting, request, ordering, context.roster, bool(event.top))
     state.waiting.insert(index, request)
 
 
-@folds(REQUEST_WITHDRAWN)
-def _withdrawn(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    scheduled = parse_scheduled_id(event["request"])
+@folds(RequestWithdrawn)
+def _withdrawn(context: FoldContext, state: MeetingState, event: RequestWithdrawn,
+               at: datetime) -> None:
+    scheduled = parse_scheduled_id(event.request)
     if scheduled is not None:
         state.scheduled_done.add(scheduled)
         return
-    state.waiting = [r for r in state.waiting if r.id != event["request"]]
+    state.waiting = [r for r in state.waiting if r.id != event.request]
 
 
-@folds(REQUEST_MOVED)
-def _moved(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    found = [r for r in state.waiting if r.id == event["request"]]
+@folds(RequestMoved)
+def _moved(context: FoldContext, state: MeetingState, event: RequestMoved, at: datetime) -> None:
+    found = [r for r in state.waiting if r.id == event.request]
     if not found:
         return
     state.waiting.remove(found[0])
     first, last = section_bounds(state.waiting, found[0].kind)
-    state.waiting.insert(min(max(event["position"], first), last), found[0])
+    state.waiting.insert(min(max(int(event.position), first), last), found[0])
 
 
-@folds(LIST_CLOSED)
-def _closed(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    state.closed.add(event["item"])
+@folds(ListClosed)
+def _closed(context: FoldContext, state: MeetingState, event: ListClosed, at: datetime) -> None:
+    state.closed.add(event.item_id)
 
 
-@folds(LIST_REOPENED)
-def _reopened(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    state.closed.discard(event["item"])
+@folds(ListReopened)
+def _reopened(context: FoldContext, state: MeetingState, event: ListReopened, at: datetime) -> None:
+    state.closed.discard(event.item_id)
 
 
-@folds(ITEM_LIMIT_SET)
-def _limit_set(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    kind = str(InterventionKind(event["kind"]))
-    state.item_limits[(event["item"], kind)] = max(1, int(event["seconds"]))
+@folds(ItemLimitSet)
+def _limit_set(context: FoldContext, state: MeetingState, event: ItemLimitSet, at: datetime) -> None:
+    kind = str(InterventionKind(event.kind))
+    state.item_limits[(event.item_id, kind)] = max(1, int(event.seconds))
 
 
 def open_item(context: MeetingContext) -> Item:
@@ -306,10 +372,10 @@ class SpeakersList:
         if problem is not None:
             raise Refused(problem)
         self._refuse_duplicate(who, guest, kind, on_behalf)
-        return Action(context).add(
-            REQUEST_MADE, request=uuid4().hex, item=item.id, who=who, guest=guest,
-            kind=str(kind), on_behalf=on_behalf, alignment=list(alignment), top=False,
-        ).events
+        return Action(context).add(RequestMade(
+            request=uuid4().hex, item_id=item.id, kind=str(kind), who=who, guest=guest,
+            on_behalf=on_behalf, alignment=tuple(alignment), top=False,
+        )).events
 
     def _refuse_duplicate(self, who: str | None, guest: str | None, kind: InterventionKind,
                           on_behalf: str | None = None) -> None:
@@ -325,7 +391,7 @@ class SpeakersList:
 
     def withdraw(self, request_id: str) -> list[dict]:
         request = self.find(request_id)
-        return Action(self.context).add(REQUEST_WITHDRAWN, request=request.id).events
+        return Action(self.context).add(RequestWithdrawn(request.id)).events
 
     def move_request(self, request_id: str, position: int) -> list[dict]:
         """Move a request to `position` in `queue()`, within its own section of the list."""
@@ -344,8 +410,7 @@ class SpeakersList:
                                  request.on_behalf, request.alignment)
             raise Refused(f"{label} is already there")
         room = [i for i in ids if parse_scheduled_id(i) is None]
-        return Action(self.context).add(REQUEST_MOVED, request=request.id,
-                                        position=room.index(request.id)).events
+        return Action(self.context).add(RequestMoved(request.id, room.index(request.id))).events
 
     def move_up(self, request_id: str) -> list[dict]:
         index = [r.id for r in self.queue()].index(self.find(request_id).id)
@@ -368,22 +433,22 @@ class SpeakersList:
             raise Refused("Nobody has spoken yet on this item (no statement or question has finished)")
         kind = InterventionKind.STATEMENT if last.kind is InterventionKind.SCHEDULED else last.kind
         self._refuse_duplicate(last.who, last.guest, kind, last.on_behalf)
-        return Action(self.context).add(
-            REQUEST_MADE, request=uuid4().hex, item=item.id, who=last.who, guest=last.guest,
-            kind=str(kind), on_behalf=last.on_behalf, alignment=list(last.alignment), top=True,
-        ).events
+        return Action(self.context).add(RequestMade(
+            request=uuid4().hex, item_id=item.id, kind=str(kind), who=last.who, guest=last.guest,
+            on_behalf=last.on_behalf, alignment=tuple(last.alignment), top=True,
+        )).events
 
     def close_list(self) -> list[dict]:
         item = open_item(self.context)
         if self.list_closed():
             raise Refused("The list of speakers is already closed")
-        return Action(self.context).add(LIST_CLOSED, item=item.id).events
+        return Action(self.context).add(ListClosed(item.id)).events
 
     def reopen_list(self) -> list[dict]:
         item = open_item(self.context)
         if not self.list_closed():
             raise Refused("The list of speakers is open")
-        return Action(self.context).add(LIST_REOPENED, item=item.id).events
+        return Action(self.context).add(ListReopened(item.id)).events
 
     def set_item_limit(self, seconds: int, kind: InterventionKind | None = None) -> list[dict]:
         """Set the limit of every `kind` of intervention on the current item ("three minutes
@@ -399,5 +464,4 @@ class SpeakersList:
             raise Refused("A limit is a time longer than 0:00")
         if seconds == self.item_limit(kind):
             raise Refused("The limit stays as it is")
-        return Action(self.context).add(ITEM_LIMIT_SET, item=item.id, kind=str(kind),
-                                        seconds=seconds).events
+        return Action(self.context).add(ItemLimitSet(item.id, str(kind), seconds)).events
