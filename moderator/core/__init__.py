@@ -4,8 +4,9 @@ Public API (see docs/CORE_API.md):
 
 - Loading: `load_agenda`, `load_roster`, `load_meeting`, `validate_files`, `InvalidFiles`,
   `Problem`. Time: `Clock`, `SystemClock`, `FakeClock`.
-- Events: plain dicts made by `new_event(type, at, role, **payload)`; `event_time(event)`;
-  `EVENT_VERSION`. The events of one user action share an `action` id.
+- Events: stored as plain dicts (`new_event(type, at, role, **payload)`, `event_time(event)`,
+  `EVENT_VERSION`); read as typed events (`events.Event` subclasses in each concept's module,
+  upcast from older versions). The events of one user action share an `action` id.
 - `Meeting(agenda, roster, clock, role)`: commands decide events and never change the state
   (`start_item`, `finish_item`, `skip_item`, `next_item`, `previous_item`, `request_floor`,
   `withdraw`, `move_request`, `move_up`, `move_down`, `readd_last_speaker`, `close_list`,
@@ -21,7 +22,11 @@ Public API (see docs/CORE_API.md):
 - Notes (the rapporteur's record): `add_note`, `edit_note`, `move_note`, `delete_note`,
   `restore_note`; views `notes`, `notes_for`, `note`, `search_notes`, `intervention`; types
   `Note`, `NoteRevision`, `NoteTag`, `parse_tags`. Names in the journals' style: `journal_name`.
-- Other modules fold their own event types with `moderator.core.fold.folds(type)`.
+- The meeting is grouped by concept (docs/ARCHITECTURE.md, "The map of the core"); each
+  concept folds its own event types with `moderator.core.fold.folds(EventType)`.
+- Also exported: `AskAgain`, `NoteTarget` and the model types (`Agenda`, `Session`, `Item`,
+  `Roster`, `Delegation`, `Speaker`, `Defaults`, `TimeLimits`, `InterventionKind`, `Category`,
+  `ItemKind`, `Ordering`).
 """
 
 # Loading and validation of agenda.yaml and speakers.yaml.
