@@ -112,9 +112,9 @@ def save(store: MeetingStore, agenda: Agenda, roster: Roster, meeting: Meeting |
 def _caught_up(meeting: Meeting, store: MeetingStore, tail: list[dict], earlier: int
                ) -> Meeting | None:
     """The console's meeting once it holds the journal's events in journal order, else None."""
-    if meeting._resumed_count == earlier and (meeting._history is not None or not earlier):
+    if meeting.replay.resumed_count == earlier and (meeting.replay.history is not None or not earlier):
         journal = [e.get("id") for e in tail]
-    elif meeting._resumed_count == 0:  # it read every event (an undo past its snapshot)
+    elif meeting.replay.resumed_count == 0:  # it read every event (an undo past its snapshot)
         journal = [*store.earlier_ids, *(e.get("id") for e in tail)]
     else:
         return None

@@ -4,8 +4,9 @@ Public API (see docs/CORE_API.md):
 
 - Loading: `load_agenda`, `load_roster`, `load_meeting`, `validate_files`, `InvalidFiles`,
   `Problem`. Time: `Clock`, `SystemClock`, `FakeClock`.
-- Events: plain dicts made by `new_event(type, at, role, **payload)`; `event_time(event)`;
-  `EVENT_VERSION`. The events of one user action share an `action` id.
+- Events: stored as plain dicts (`new_event(type, at, role, **payload)`, `event_time(event)`,
+  `EVENT_VERSION`); read as typed events (`events.Event` subclasses in each concept's module,
+  upcast from older versions). The events of one user action share an `action` id.
 - `Meeting(agenda, roster, clock, role)`: commands decide events and never change the state
   (`start_item`, `finish_item`, `skip_item`, `next_item`, `previous_item`, `request_floor`,
   `withdraw`, `move_request`, `move_up`, `move_down`, `readd_last_speaker`, `close_list`,
@@ -21,7 +22,11 @@ Public API (see docs/CORE_API.md):
 - Notes (the rapporteur's record): `add_note`, `edit_note`, `move_note`, `delete_note`,
   `restore_note`; views `notes`, `notes_for`, `note`, `search_notes`, `intervention`; types
   `Note`, `NoteRevision`, `NoteTag`, `parse_tags`. Names in the journals' style: `journal_name`.
-- Other modules fold their own event types with `moderator.core.fold.folds(type)`.
+- The meeting is grouped by concept (docs/ARCHITECTURE.md, "The map of the core"); each
+  concept folds its own event types with `moderator.core.fold.folds(EventType)`.
+- Also exported: `AskAgain`, `NoteTarget` and the model types (`Agenda`, `Session`, `Item`,
+  `Roster`, `Delegation`, `Speaker`, `Defaults`, `TimeLimits`, `InterventionKind`, `Category`,
+  `ItemKind`, `Ordering`).
 """
 
 # Loading and validation of agenda.yaml and speakers.yaml.
@@ -35,6 +40,8 @@ from moderator.core.loading import validate_files as validate_files
 
 # isort: split
 # The session core: events, the meeting (decide, then apply) and its views.
+from moderator.core.actions import AskAgain as AskAgain
+from moderator.core.actions import Refused as Refused
 from moderator.core.clock import Clock as Clock
 from moderator.core.clock import FakeClock as FakeClock
 from moderator.core.clock import SystemClock as SystemClock
@@ -42,7 +49,18 @@ from moderator.core.events import EVENT_VERSION as EVENT_VERSION
 from moderator.core.events import event_time as event_time
 from moderator.core.events import new_event as new_event
 from moderator.core.meeting import Meeting as Meeting
-from moderator.core.meeting import Refused as Refused
+from moderator.core.model import Agenda as Agenda
+from moderator.core.model import Category as Category
+from moderator.core.model import Defaults as Defaults
+from moderator.core.model import Delegation as Delegation
+from moderator.core.model import InterventionKind as InterventionKind
+from moderator.core.model import Item as Item
+from moderator.core.model import ItemKind as ItemKind
+from moderator.core.model import Ordering as Ordering
+from moderator.core.model import Roster as Roster
+from moderator.core.model import Session as Session
+from moderator.core.model import Speaker as Speaker
+from moderator.core.model import TimeLimits as TimeLimits
 from moderator.core.views import Forecast as Forecast
 from moderator.core.views import Intervention as Intervention
 from moderator.core.views import ItemForecast as ItemForecast
@@ -54,8 +72,9 @@ from moderator.core.views import TimerView as TimerView
 
 # isort: split
 # The rapporteur's notes and the journals' style of names.
-from moderator.core.journal import journal_name as journal_name
 from moderator.core.notes import Note as Note
 from moderator.core.notes import NoteRevision as NoteRevision
 from moderator.core.notes import NoteTag as NoteTag
+from moderator.core.notes import NoteTarget as NoteTarget
 from moderator.core.notes import parse_tags as parse_tags
+from moderator.core.speaker_names import journal_name as journal_name

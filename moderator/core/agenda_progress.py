@@ -1,4 +1,5 @@
-"""Where the meeting is on its agenda: the folds of starting, finishing and skipping items.
+"""Where the meeting is on its agenda: starting, finishing and skipping items (their events,
+decisions and folds).
 
 Requests still waiting when their item finishes are dropped (kept in `state.dropped` for the
 record), not carried to the next item: a delegation asks again under the new item.
@@ -6,15 +7,55 @@ record), not carried to the next item: a delegation asks again under the new ite
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import ClassVar
 
-from moderator.core import events as ev
+from moderator.core.actions import Action, Refused
+from moderator.core.context import MeetingContext
+from moderator.core.events import Event, renamed
+from moderator.core.floor import FloorEnded, end_floor
 from moderator.core.fold import FoldContext, folds
-from moderator.core.model import Agenda
-from moderator.core.speaking import end_floor
+from moderator.core.model import Agenda, Session
 from moderator.core.state import ItemProgress, MeetingState
 from moderator.core.views import ItemStatus
+
+# Version 2: the item is `item_id` (version 1 wrote `item`).
+_ITEM_ID = {1: renamed(item="item_id")}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStarted(Event):
+    TYPE: ClassVar[str] = "item.started"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFinished(Event):
+    """The item is over; `dropped`: the requests still waiting, not carried to the next item."""
+
+    TYPE: ClassVar[str] = "item.finished"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+    dropped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSkipped(Event):
+    TYPE: ClassVar[str] = "item.skipped"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = _ITEM_ID
+    item_id: str
+    dropped: tuple[str, ...] = ()
+
+
+ITEM_STARTED = ItemStarted.TYPE
+ITEM_FINISHED = ItemFinished.TYPE
+ITEM_SKIPPED = ItemSkipped.TYPE
 
 
 def status(state: MeetingState, item_id: str) -> ItemStatus:
@@ -40,6 +81,16 @@ def previous(agenda: Agenda, state: MeetingState) -> str | None:
     return ids[index - 1] if index > 0 else None
 
 
+def current_session(context: MeetingContext) -> Session | None:
+    """The session of the current item; else of the last item; else of the next pending."""
+    state, agenda = context.state, context.agenda
+    for item_id in (state.current_item, state.last_item, next_pending(agenda, state)):
+        found = agenda.find_item(item_id or "")
+        if found:
+            return found[0]
+    return None
+
+
 def _close(state: MeetingState, item_id: str, at: datetime, final: ItemStatus) -> None:
     end_floor(state, at)
     state.dropped.extend(state.waiting)
@@ -54,9 +105,9 @@ def _close(state: MeetingState, item_id: str, at: datetime, final: ItemStatus) -
     state.current_item = None
 
 
-@folds(ev.ITEM_STARTED)
-def _started(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    item_id = event["item"]
+@folds(ItemStarted)
+def _started(context: FoldContext, state: MeetingState, event: ItemStarted, at: datetime) -> None:
+    item_id = event.item_id
     if context.agenda.find_item(item_id) is None or state.current_item == item_id:
         return
     if state.current_item is not None:
@@ -68,16 +119,104 @@ def _started(context: FoldContext, state: MeetingState, event: dict, at: datetim
     state.current_item = state.last_item = item_id
 
 
-@folds(ev.ITEM_FINISHED)
-def _finished(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    if state.current_item == event["item"]:
-        _close(state, event["item"], at, ItemStatus.DONE)
+@folds(ItemFinished)
+def _finished(context: FoldContext, state: MeetingState, event: ItemFinished, at: datetime) -> None:
+    if state.current_item == event.item_id:
+        _close(state, event.item_id, at, ItemStatus.DONE)
 
 
-@folds(ev.ITEM_SKIPPED)
-def _skipped(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    item_id = event["item"]
+@folds(ItemSkipped)
+def _skipped(context: FoldContext, state: MeetingState, event: ItemSkipped, at: datetime) -> None:
+    item_id = event.item_id
     if state.current_item == item_id:
         _close(state, item_id, at, ItemStatus.SKIPPED)
     elif context.agenda.find_item(item_id) is not None:
         state.statuses[item_id] = ItemStatus.SKIPPED
+
+
+class AgendaProgress:
+    """The agenda as the meeting goes through it: the current session, each item's status, and
+    the chair's decisions to open, finish and skip items.
+
+    `refuse_while_suspended()` raises `Refused` while the sitting is suspended (no item opens).
+    """
+
+    def __init__(self, context: MeetingContext, refuse_while_suspended: Callable[[], None]) -> None:
+        self.context = context
+        self.refuse_while_suspended = refuse_while_suspended
+
+    # -- views -----------------------------------------------------------------------------
+
+    def current_session(self) -> Session | None:
+        return current_session(self.context)
+
+    def item_status(self, item_id: str) -> ItemStatus:
+        return status(self.context.state, item_id)
+
+    def next_item_id(self) -> str | None:
+        """The item `]` would open."""
+        return next_pending(self.context.agenda, self.context.state)
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def start_item(self, item_id: str | None = None) -> list[dict]:
+        """Open an item (None: the next pending one); the current item is finished first."""
+        self.refuse_while_suspended()
+        context = self.context
+        target = item_id or next_pending(context.agenda, context.state)
+        if target is None:
+            raise Refused("No item is left on the agenda")
+        found = context.agenda.find_item(target)
+        if found is None:
+            raise Refused(f"There is no item '{target}' on the agenda")
+        if context.state.current_item == target:
+            raise Refused(f"“{found[1].title}” is already open")
+        action = Action(context)
+        self._close_current(action, ItemFinished)
+        return action.add(ItemStarted(target)).events
+
+    def finish_item(self) -> list[dict]:
+        if self.context.state.current_item is None:
+            raise Refused("No item is open")
+        action = Action(self.context)
+        self._close_current(action, ItemFinished)
+        return action.events
+
+    def skip_item(self, item_id: str | None = None) -> list[dict]:
+        """Skip an item (None: the current one, else the next pending one)."""
+        context = self.context
+        state, agenda = context.state, context.agenda
+        target = item_id or state.current_item or next_pending(agenda, state)
+        if target is None or agenda.find_item(target) is None:
+            raise Refused("There is no item to skip")
+        action = Action(context)
+        if target == state.current_item:
+            self._close_current(action, ItemSkipped)
+            return action.events
+        if self.item_status(target) is not ItemStatus.PENDING:
+            raise Refused(f"“{agenda.find_item(target)[1].title}” is already {self.item_status(target)}")
+        return action.add(ItemSkipped(target)).events
+
+    def next_item(self) -> list[dict]:
+        """Finish the current item and open the next pending one."""
+        target = next_pending(self.context.agenda, self.context.state)
+        if target is None:
+            raise Refused("This is the last item of the agenda")
+        return self.start_item(target)
+
+    def previous_item(self) -> list[dict]:
+        """Finish the current item and go back to the one before it."""
+        target = previous(self.context.agenda, self.context.state)
+        if target is None:
+            raise Refused("This is the first item of the agenda")
+        return self.start_item(target)
+
+    def _close_current(self, action: Action, how: type[ItemFinished | ItemSkipped]) -> None:
+        state = self.context.state
+        item = state.current_item
+        if item is None:
+            return
+        for record in (state.floor, state.suspended):
+            if record is not None:
+                action.add(FloorEnded(record.id))
+        action.add(how(item, tuple(r.id for r in state.waiting)))

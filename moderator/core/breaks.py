@@ -7,17 +7,14 @@ ends late; the forecast counts it the same way).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from moderator.core import agenda_progress
 from moderator.core.model import ItemKind
+from moderator.core.reading import MeetingReader
 from moderator.core.views import BreakView
 
-if TYPE_CHECKING:
-    from moderator.core.meeting import Meeting
 
-
-def break_view(meeting: Meeting, now: datetime) -> BreakView | None:
+def break_view(meeting: MeetingReader, now: datetime) -> BreakView | None:
     """The break in progress at `now`, or None when the current item is not a break."""
     item = meeting.current_item()
     if item is None or item.kind is not ItemKind.BREAK:

@@ -2,102 +2,116 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from moderator.core import events as ev
+from moderator.core.agenda_progress import ITEM_FINISHED, ITEM_SKIPPED, ITEM_STARTED
 from moderator.core.decisions import DECISION_ADOPTED
 from moderator.core.documents import DOCUMENT_ATTACHED, DOCUMENT_REMOVED
-from moderator.core.floor import parse_scheduled_id
-from moderator.core.journal import journal_name
+from moderator.core.events import UNDO
+from moderator.core.floor import (
+    FLOOR_ENDED,
+    FLOOR_GIVEN,
+    TIMER_ADJUSTED,
+    TIMER_PAUSED,
+    TIMER_STARTED,
+)
+from moderator.core.fold import current
 from moderator.core.model import KIND_LABELS, InterventionKind
 from moderator.core.podium import PODIUM_MESSAGE
+from moderator.core.reading import MeetingReader
 from moderator.core.sitting import SITTING_RESUMED, SITTING_SUSPENDED
-
-if TYPE_CHECKING:
-    from moderator.core.meeting import Meeting
+from moderator.core.speaker_names import journal_name
+from moderator.core.speakers_list import (
+    ITEM_LIMIT_SET,
+    LIST_CLOSED,
+    LIST_REOPENED,
+    REQUEST_MADE,
+    REQUEST_MOVED,
+    REQUEST_WITHDRAWN,
+    parse_scheduled_id,
+)
 
 # Which event of an action says what the action was (give_floor also ends the previous speech).
 _MAIN = [
-    ev.UNDO, SITTING_SUSPENDED, SITTING_RESUMED, DOCUMENT_ATTACHED, DOCUMENT_REMOVED,
-    DECISION_ADOPTED, ev.ITEM_STARTED, ev.ITEM_SKIPPED, ev.ITEM_FINISHED, ev.FLOOR_GIVEN, ev.REQUEST_MADE,
-    ev.REQUEST_WITHDRAWN, ev.REQUEST_MOVED, ev.LIST_CLOSED, ev.LIST_REOPENED, ev.FLOOR_ENDED,
-    ev.TIMER_STARTED, ev.TIMER_PAUSED, ev.TIMER_ADJUSTED, ev.ITEM_LIMIT_SET, PODIUM_MESSAGE,
+    UNDO, SITTING_SUSPENDED, SITTING_RESUMED, DOCUMENT_ATTACHED, DOCUMENT_REMOVED,
+    DECISION_ADOPTED, ITEM_STARTED, ITEM_SKIPPED, ITEM_FINISHED, FLOOR_GIVEN, REQUEST_MADE,
+    REQUEST_WITHDRAWN, REQUEST_MOVED, LIST_CLOSED, LIST_REOPENED, FLOOR_ENDED,
+    TIMER_STARTED, TIMER_PAUSED, TIMER_ADJUSTED, ITEM_LIMIT_SET, PODIUM_MESSAGE,
 ]
 # How many dropped requests a sentence names before it counts the rest.
 NAMED_DROPPED = 6
 
 
-def describe_action(meeting: Meeting, events: list[dict]) -> str:
+def describe_action(meeting: MeetingReader, events: list[dict]) -> str:
     """One sentence for the events of one action ("" for none)."""
     if not events:
         return ""
+    events = [current(e) for e in events]
     types = [e.get("type") for e in events]
     main = next((events[types.index(t)] for t in _MAIN if t in types), events[0])
     return _sentence(meeting, main, events)
 
 
-def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
+def _sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
     kind = event.get("type")
-    if kind == ev.UNDO:
-        undone_events = meeting.action_events(event.get("undoes", ""))
-        made = next((e for e in undone_events if e.get("type") == ev.REQUEST_MADE), None)
+    if kind == UNDO:
+        undone_events = [current(e) for e in meeting.action_events(event.get("undoes", ""))]
+        made = next((e for e in undone_events if e.get("type") == REQUEST_MADE), None)
         if made is not None and made.get("top") and len(undone_events) == 1:
             # Not "Undone: Ukraine is back at the top", which reads as if the undo put them there.
             return f"Undone: {_label(meeting, made)} is no longer back at the top of the list"
         undone = describe_action(meeting, undone_events)
         # Names keep their capitals: "Undone: Italy asked for the floor".
         return f"Undone: {undone}" if undone else "Undone"
-    if kind in (ev.ITEM_STARTED, ev.ITEM_FINISHED, ev.ITEM_SKIPPED):
-        closed = next((e for e in events if e.get("type") in (ev.ITEM_FINISHED, ev.ITEM_SKIPPED)
+    if kind in (ITEM_STARTED, ITEM_FINISHED, ITEM_SKIPPED):
+        closed = next((e for e in events if e.get("type") in (ITEM_FINISHED, ITEM_SKIPPED)
                        and e is not event), None)
         sentence = _item_sentence(meeting, event, events)
-        if kind == ev.ITEM_STARTED and closed is not None:
+        if kind == ITEM_STARTED and closed is not None:
             # `]` finishes one item and opens the next: say both, and what was dropped.
             first = _item_sentence(meeting, closed, events)
             return f"{first}; {sentence[:1].lower()}{sentence[1:]}"
         return sentence
-    if kind == ev.ITEM_LIMIT_SET:
-        found = meeting.agenda.find_item(event.get("item", ""))
+    if kind == ITEM_LIMIT_SET:
+        found = meeting.agenda.find_item(event.get("item_id", ""))
         title = f"“{found[1].title}”" if found else "this item"
         what = KIND_LABELS[InterventionKind(event["kind"])].lower()
         return f"Limit for each {what} on {title}: {_minutes(int(event['seconds']))}"
-    if kind == ev.REQUEST_MADE:
+    if kind == REQUEST_MADE:
         name = _label(meeting, event)
         if event.get("top"):
             return f"{name} is back at the top of the list"
         return f"{name} asked for the floor ({KIND_LABELS[InterventionKind(event['kind'])].lower()})"
-    if kind == ev.REQUEST_WITHDRAWN:
+    if kind == REQUEST_WITHDRAWN:
         return f"Withdrew {_request_name(meeting, event['request'], events)} from the list"
-    if kind == ev.REQUEST_MOVED:
+    if kind == REQUEST_MOVED:
         name = _request_name(meeting, event["request"], events)
         return f"Moved {name} on the list"
-    if kind == ev.LIST_CLOSED:
+    if kind == LIST_CLOSED:
         return "Closed the list of speakers"
-    if kind == ev.LIST_REOPENED:
+    if kind == LIST_REOPENED:
         return "Reopened the list of speakers"
-    if kind == ev.FLOOR_GIVEN:
+    if kind == FLOOR_GIVEN:
         sentence = f"Gave the floor to {_label(meeting, event)}"
         if event.get("suspends"):
             sentence += f"; {_speaker_name(meeting, event['suspends'], events)} is suspended"
-        ended = [e["intervention"] for e in events if e.get("type") == ev.FLOOR_ENDED]
+        ended = [e["intervention_id"] for e in events if e.get("type") == FLOOR_ENDED]
         if len(ended) == 2:
             # A point of order ended and the speaker it suspended with it: say so.
             sentence += (f"; {_speaker_name(meeting, ended[1], events)}, suspended by the point "
                          "of order, did not resume and has finished")
         return sentence
-    if kind == ev.FLOOR_ENDED:
-        sentence = f"{_speaker_name(meeting, event['intervention'], events)} finished"
-        given = _find(meeting, events, "intervention", event["intervention"], ev.FLOOR_GIVEN)
+    if kind == FLOOR_ENDED:
+        sentence = f"{_speaker_name(meeting, event['intervention_id'], events)} finished"
+        given = _find(meeting, events, "intervention_id", event["intervention_id"], FLOOR_GIVEN)
         if given is not None and given.get("suspends"):
             back = _speaker_name(meeting, given["suspends"], events)
             sentence += f"; {back} has the floor again, TIMER PAUSED"
         return sentence
-    if kind in (ev.TIMER_STARTED, ev.TIMER_PAUSED):
-        verb = "Started" if kind == ev.TIMER_STARTED else "Paused"
-        return f"{verb} the timer of {_speaker_name(meeting, event['intervention'], events)}"
-    if kind == ev.TIMER_ADJUSTED:
+    if kind in (TIMER_STARTED, TIMER_PAUSED):
+        verb = "Started" if kind == TIMER_STARTED else "Paused"
+        return f"{verb} the timer of {_speaker_name(meeting, event['intervention_id'], events)}"
+    if kind == TIMER_ADJUSTED:
         seconds = int(event.get("seconds", 0))
-        name = _speaker_name(meeting, event["intervention"], events)
+        name = _speaker_name(meeting, event["intervention_id"], events)
         if event.get("limit") is not None:
             return f"Limit for {name}: {_minutes(int(event['limit']))}"
         return f"Added {seconds} s for {name}" if seconds > 0 else f"Took {-seconds} s from {name}"
@@ -107,19 +121,19 @@ def _sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
     return _record_sentence(meeting, event, events) or str(kind)
 
 
-def _record_sentence(meeting: Meeting, event: dict, events: list[dict]) -> str | None:
+def _record_sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str | None:
     kind = event.get("type")
     if kind == SITTING_SUSPENDED:
-        paused = next((e for e in events if e.get("type") == ev.TIMER_PAUSED), None)
-        tail = f" ({_speaker_name(meeting, paused['intervention'], events)}'s timer paused)" if paused else ""
+        paused = next((e for e in events if e.get("type") == TIMER_PAUSED), None)
+        tail = f" ({_speaker_name(meeting, paused['intervention_id'], events)}'s timer paused)" if paused else ""
         return f"Suspended the sitting{tail}"
     if kind == SITTING_RESUMED:
         return "Resumed the sitting"
     if kind in (DOCUMENT_ATTACHED, DOCUMENT_REMOVED):
         added = [e["symbol"] for e in events if e.get("type") == DOCUMENT_ATTACHED]
         removed = [e["symbol"] for e in events if e.get("type") == DOCUMENT_REMOVED]
-        whose = (_speaker_name(meeting, event["intervention"], events)
-                 if event.get("intervention") else "the item")
+        whose = (_speaker_name(meeting, event["intervention_id"], events)
+                 if event.get("intervention_id") else "the item")
         parts = ([f"attached {', '.join(added)}"] if added else []) + (
             [f"removed {', '.join(removed)}"] if removed else [])
         text = "; ".join(parts)
@@ -133,10 +147,10 @@ def _record_sentence(meeting: Meeting, event: dict, events: list[dict]) -> str |
     return None
 
 
-def _item_sentence(meeting: Meeting, event: dict, events: list[dict]) -> str:
-    found = meeting.agenda.find_item(event.get("item", ""))
+def _item_sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
+    found = meeting.agenda.find_item(event.get("item_id", ""))
     title = f"“{found[1].title}”" if found else "the item"
-    verb = {ev.ITEM_STARTED: "Opened", ev.ITEM_FINISHED: "Finished", ev.ITEM_SKIPPED: "Skipped"}
+    verb = {ITEM_STARTED: "Opened", ITEM_FINISHED: "Finished", ITEM_SKIPPED: "Skipped"}
     dropped = list(event.get("dropped", ()))
     tail = ""
     if dropped:
@@ -151,30 +165,30 @@ def _minutes(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def _label(meeting: Meeting, event: dict) -> str:
+def _label(meeting: MeetingReader, event: dict) -> str:
     return journal_name(
         meeting.roster, event.get("who"), event.get("guest"), event.get("on_behalf"),
         tuple(event.get("alignment", ())),
     )
 
 
-def _find(meeting: Meeting, events: list[dict], key: str, value: str, type: str) -> dict | None:
+def _find(meeting: MeetingReader, events: list[dict], key: str, value: str, type: str) -> dict | None:
     for event in [*events, *reversed(meeting.events), *reversed(meeting.older_events)]:
-        if event.get("type") == type and event.get(key) == value:
-            return event
+        if event.get("type") == type and current(event).get(key) == value:
+            return current(event)
     return None
 
 
-def _request_name(meeting: Meeting, request_id: str, events: list[dict]) -> str:
+def _request_name(meeting: MeetingReader, request_id: str, events: list[dict]) -> str:
     scheduled = parse_scheduled_id(request_id)
     if scheduled is not None:
         found = meeting.agenda.find_item(scheduled[0])
         if found and scheduled[1] < len(found[1].speakers):
             return meeting.name_of(found[1].speakers[scheduled[1]].ref)
-    made = _find(meeting, events, "request", request_id, ev.REQUEST_MADE)
+    made = _find(meeting, events, "request", request_id, REQUEST_MADE)
     return _label(meeting, made) if made else "a request"
 
 
-def _speaker_name(meeting: Meeting, intervention_id: str, events: list[dict]) -> str:
-    given = _find(meeting, events, "intervention", intervention_id, ev.FLOOR_GIVEN)
+def _speaker_name(meeting: MeetingReader, intervention_id: str, events: list[dict]) -> str:
+    given = _find(meeting, events, "intervention_id", intervention_id, FLOOR_GIVEN)
     return _label(meeting, given) if given else "the speaker"

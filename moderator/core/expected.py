@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from moderator.core.model import InterventionKind
+from moderator.core.reading import MeetingReader
 from moderator.core.views import Request
 
-if TYPE_CHECKING:
-    from moderator.core.meeting import Meeting
 
-
-def expected_starts(meeting: Meeting, queue: list[Request], now: datetime) -> list[datetime]:
+def expected_starts(meeting: MeetingReader, queue: list[Request], now: datetime) -> list[datetime]:
     """When each waiting request should get the floor, if everyone keeps to their time.
 
     Points of order are heard at once (after one already on the floor); the speaker they

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from moderator.core.model import Agenda, ItemKind, Session
+from moderator.core.reading import MeetingReader
 from moderator.core.views import Forecast, ItemForecast, ItemStatus, SessionForecast
 
-if TYPE_CHECKING:
-    from moderator.core.meeting import Meeting
 
-
-def held_on(meeting: Meeting) -> dict[str, date]:
+def held_on(meeting: MeetingReader) -> dict[str, date]:
     """The day each session is held: the day it actually started, else the agenda's date.
 
     A session run on another day than planned (a rehearsal, a postponed day) is measured
@@ -68,13 +65,13 @@ def late_status(minutes: int) -> str:
     return "on time"
 
 
-def _left(meeting: Meeting, now: datetime) -> float:
+def _left(meeting: MeetingReader, now: datetime) -> float:
     """Seconds left to the speaker on the floor and to the one a point of order suspended."""
     views = (meeting.floor(), meeting.suspended())
     return sum(max(0.0, v.allotted - v.speaking_seconds(now)) for v in views if v is not None)
 
 
-def forecast(meeting: Meeting, now: datetime) -> Forecast:
+def forecast(meeting: MeetingReader, now: datetime) -> Forecast:
     """Planned against actual per item and session, projected ends and the fair limit."""
     agenda, state = meeting.agenda, meeting.state
     days = held_on(meeting)
@@ -138,7 +135,7 @@ def forecast(meeting: Meeting, now: datetime) -> Forecast:
 
 
 def _item_forecast(
-    meeting: Meeting, item_id: str, minutes: int, planned: tuple[datetime, datetime],
+    meeting: MeetingReader, item_id: str, minutes: int, planned: tuple[datetime, datetime],
     projected: dict[str, datetime], now: datetime,
 ) -> ItemForecast:
     progress = meeting.state.progress.get(item_id)

@@ -1,266 +1,335 @@
 """The rapporteur's record: notes stamped to a session, an item and an intervention.
 
 A note is a fold of `note.*` events: added, edited (the previous text kept as a revision),
-moved, deleted (soft) and restored. Nothing here imports the UI.
+moved, deleted (soft) and restored; the `Notes` concept decides them and reads the notebook.
+Note actions are not floor actions: undo never takes a note back (delete and restore do).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import StrEnum
+from itertools import chain
+from types import EllipsisType
+from typing import ClassVar
+from uuid import uuid4
 
+from moderator.core.actions import Refused, refuse_invalid_text, single
+from moderator.core.context import MeetingContext
+from moderator.core.events import Event
+from moderator.core.floor import Floor
 from moderator.core.fold import FoldContext, folds
-from moderator.core.search import fold
-from moderator.core.state import MeetingState
-
-NOTE_ADDED = "note.added"
-NOTE_EDITED = "note.edited"
-NOTE_MOVED = "note.moved"
-NOTE_DELETED = "note.deleted"
-NOTE_RESTORED = "note.restored"
-
-
-class NoteTag(StrEnum):
-    """The tags the report is made from; free tags are allowed beside them."""
-
-    REC = "rec"
-    ACTION = "action"
-    DECISION = "decision"
-    QUOTE = "quote"
-
-
-# What a search for a tag's meaning finds: "recommendation" finds the notes tagged #rec.
-TAG_WORDS = {NoteTag.REC: "recommendation", NoteTag.ACTION: "action",
-             NoteTag.DECISION: "decision", NoteTag.QUOTE: "quote"}
-
-
-# A tag starts a word: "#rec", not "issue#12"; it may hold letters, digits, "-" and "_".
-_TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
-
-
-def parse_tags(text: str) -> tuple[str, ...]:
-    """The tags of a text, lower-case, in order of first appearance, without repeats."""
-    seen: dict[str, None] = {}
-    for match in _TAG.finditer(text):
-        seen.setdefault(match.group(1).rstrip("-").casefold(), None)
-    return tuple(seen)
+from moderator.core.model import Roster
+from moderator.core.notebook import Note as Note
+from moderator.core.notebook import NoteBook as NoteBook
+from moderator.core.notebook import NoteRevision as NoteRevision
+from moderator.core.notebook import NoteTag as NoteTag
+from moderator.core.notebook import notebook as notebook
+from moderator.core.notebook import parse_tags as parse_tags
+from moderator.core.speaker_names import journal_name
+from moderator.core.state import InterventionRecord, MeetingState
 
 
 @dataclass(frozen=True, slots=True)
-class NoteRevision:
-    """A previous text of a note, who replaced it and when."""
+class NoteAdded(Event):
+    """A new note on an intervention, or (`intervention_id` None) on an item as a whole.
+    `role`: who wrote it (the envelope's role, read with the payload)."""
 
+    TYPE: ClassVar[str] = "note.added"
+    note: str
     text: str
-    at: datetime
-    role: str
+    session_id: str | None = None
+    item_id: str | None = None
+    intervention_id: str | None = None
+    role: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Note:
-    id: str
+class NoteEdited(Event):
+    TYPE: ClassVar[str] = "note.edited"
+    note: str
     text: str
-    tags: tuple[str, ...]
-    session_id: str | None
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMoved(Event):
+    TYPE: ClassVar[str] = "note.moved"
+    note: str
+    session_id: str | None = None
+    item_id: str | None = None
+    intervention_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteDeleted(Event):
+    TYPE: ClassVar[str] = "note.deleted"
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRestored(Event):
+    TYPE: ClassVar[str] = "note.restored"
+    note: str
+
+
+NOTE_ADDED = NoteAdded.TYPE
+NOTE_EDITED = NoteEdited.TYPE
+NOTE_MOVED = NoteMoved.TYPE
+NOTE_DELETED = NoteDeleted.TYPE
+NOTE_RESTORED = NoteRestored.TYPE
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTarget:
+    """What a note is about: an intervention (and its item), or an item as a whole."""
+
     item_id: str | None
-    # None: the note is on the item as a whole.
     intervention_id: str | None
-    created_at: datetime
-    updated_at: datetime
-    role: str
-    history: tuple[NoteRevision, ...] = ()  # oldest first
-    deleted: bool = False
-
-    @property
-    def title(self) -> str:
-        """The first line of the text, for one-line lists."""
-        return self.text.strip().splitlines()[0] if self.text.strip() else ""
 
 
-class NoteBook:
-    """Every note of the meeting, in order of creation; folded from `note.*` events.
+class NoteContext:
+    """What a search reads about a note besides its text: its speaker, item and session."""
 
-    Indexed by item and by intervention (the export and the consoles list one item's notes;
-    filtering every note for each was quadratic over a week). A checkpoint copies nothing: it
-    marks how far the book's log of changes went, and a restore takes those changes back.
-    """
+    def __init__(self, context: MeetingContext) -> None:
+        self.context = context
+        self._records: dict[str, InterventionRecord] | None = None
+        self._titles: dict[str | None, str] | None = None
+        self._speakers: dict[str, str] = {}
 
-    def __init__(self) -> None:
-        self.by_id: dict[str, Note] = {}
-        self._order: dict[str, int] = {}  # note id -> its place in order of creation
-        self._by_item: dict[str | None, dict[str, None]] = {}
-        self._by_intervention: dict[str | None, dict[str, None]] = {}
-        # (note id, the note before the change or None): what a checkpoint's restore takes back.
-        self._changes: list[tuple[str, Note | None]] = []
+    def __call__(self, note: Note) -> str:
+        if self._records is None:  # built once per search, only when a word needs it
+            state = self.context.state
+            live = [r for r in (state.floor, state.suspended) if r is not None]
+            self._records = {r.id: r for r in chain(state.log, live)}
+            self._titles = {}
+            for session, item in self.context.agenda.items():
+                self._titles[item.id] = f"{item.title} {session.title}"
+        words = [self._titles.get(note.item_id, "") if self._titles else ""]
+        if note.intervention_id is not None:
+            words.append(self._speaker(note.intervention_id))
+        return " ".join(words)
 
-    def put(self, note: Note) -> None:
-        """Add or replace a note (the fold's one way to change the book)."""
-        before = self.by_id.get(note.id)
-        self._changes.append((note.id, before))
-        self._place(note, before)
+    def _speaker(self, intervention_id: str) -> str:
+        if intervention_id not in self._speakers:
+            record = self._records.get(intervention_id) if self._records else None
+            self._speakers[intervention_id] = "" if record is None else speaker_words(
+                self.context.roster, record.who, record.guest, record.on_behalf,
+                tuple(record.alignment))
+        return self._speakers[intervention_id]
 
-    def _place(self, note: Note, before: Note | None) -> None:
-        if before is None:
-            self._order.setdefault(note.id, len(self._order))
-        else:
-            self._unindex(before)
-        self.by_id[note.id] = note
-        self._by_item.setdefault(note.item_id, {})[note.id] = None
-        self._by_intervention.setdefault(note.intervention_id, {})[note.id] = None
 
-    def _unindex(self, note: Note) -> None:
-        self._by_item.get(note.item_id, {}).pop(note.id, None)
-        self._by_intervention.get(note.intervention_id, {}).pop(note.id, None)
+class Notes:
+    """The rapporteur's notes: the views of the notebook and the decisions that change it."""
 
-    def checkpoint(self) -> NoteBookMark:
-        """The book as it is now, kept as a mark in its log of changes (no copy)."""
-        return NoteBookMark(self, len(self._changes))
+    def __init__(self, context: MeetingContext, floor: Floor) -> None:
+        self.context = context
+        self.floor = floor
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, NoteBook) and self.by_id == other.by_id
+    # -- views --
 
-    def __getstate__(self) -> dict[str, object]:
-        # A book read back from a snapshot starts a new log: no checkpoint older than it exists.
-        return {"by_id": self.by_id, "_order": self._order, "_by_item": self._by_item,
-                "_by_intervention": self._by_intervention}
+    def notes(self, item_id: str | None = None, *, include_deleted: bool = False) -> list[Note]:
+        """The notes of an item (every note when `item_id` is None), in order of creation."""
+        book = notebook(self.context.state)
+        if item_id is None:
+            return book.all(include_deleted=include_deleted)
+        return book.of_item(item_id, include_deleted=include_deleted)
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._changes = []
+    def notes_for(self, intervention_id: str) -> list[Note]:
+        """The notes attached to one intervention, in order of creation."""
+        return notebook(self.context.state).of_intervention(intervention_id)
 
-    def of_item(self, item_id: str | None, *, include_deleted: bool = False) -> list[Note]:
-        """The notes of one item (None: of no item), in order of creation."""
-        return self._listed(self._by_item.get(item_id, {}), include_deleted)
+    def search_notes(self, query: str) -> list[Note]:
+        """Notes matching every word and #tag of `query`, accent- and case-insensitive.
 
-    def of_intervention(self, intervention_id: str | None) -> list[Note]:
-        """The notes of one intervention (None: on an item as a whole), in order of creation."""
-        return self._listed(self._by_intervention.get(intervention_id, {}), False)
-
-    def _listed(self, ids: dict[str, None], include_deleted: bool) -> list[Note]:
-        order = self._order
-        notes = [self.by_id[i] for i in sorted(ids, key=order.__getitem__)]
-        return notes if include_deleted else [n for n in notes if not n.deleted]
-
-    def all(self, *, include_deleted: bool = False) -> list[Note]:
-        return [n for n in self.by_id.values() if include_deleted or not n.deleted]
-
-    def search(self, query: str, context: Callable[[Note], str] | None = None) -> list[Note]:
-        """Notes holding every word (accent- and case-insensitive) and every #tag of the query.
-
-        A word is looked for in the note's text, its tags (and their meaning: "recommendation"
-        for #rec) and in what `context` says of the note (its speaker and item, say).
+        A word matches the note's text or tags, the speaker of its intervention (name or alias)
+        or the title of its item or session: "norway" finds what was noted while Norway spoke.
         """
-        tags = set(parse_tags(query))
-        words = [fold(w) for w in _TAG.sub(" ", query).split()]
-        found = []
-        for note in self.all():
-            if not tags.issubset(note.tags):
-                continue
-            haystack = fold(" ".join([note.text, *note.tags, *(TAG_WORDS.get(t, "") for t in
-                                                                 note.tags)]))
-            if words and context is not None and not all(w in haystack for w in words):
-                haystack += " " + fold(context(note))
-            if all(w in haystack for w in words):
-                found.append(note)
-        return found
+        return notebook(self.context.state).search(query, NoteContext(self.context))
+
+    def note(self, note_id: str) -> Note | None:
+        return notebook(self.context.state).by_id.get(note_id)
+
+    def note_target(self) -> NoteTarget:
+        """Where a note begun now belongs: the intervention in progress, else the current item
+        as a whole (else the meeting in general). Fixed when typing begins, not at the save."""
+        state = self.context.state
+        if state.floor is not None:
+            return NoteTarget(state.floor.item_id, state.floor.id)
+        return NoteTarget(state.current_item, None)
+
+    def default_intervention(self, item_id: str | None) -> str | None:
+        """The intervention in progress on the item; with nobody on the floor, none (the note
+        is on the item as a whole: never silently the last speaker's)."""
+        floor = self.context.state.floor
+        if floor is not None and (item_id is None or item_id == floor.item_id):
+            return floor.id
+        return None
+
+    # -- decisions --
+
+    def add_note(
+        self,
+        text: str,
+        *,
+        intervention_id: str | None | EllipsisType = ...,
+        item_id: str | None = None,
+        note_id: str | None = None,
+    ) -> list[dict]:
+        """A new note, stamped with the session, item and intervention it belongs to.
+
+        By default the intervention in progress (with nobody on the floor, the item as a
+        whole); `intervention_id=None`: the item as a whole. `note_id`: an id made where the
+        note was begun (a browser page), so that saving it again is recognised.
+        """
+        if not text.strip():
+            raise Refused("A note needs some text.")
+        refuse_invalid_text(text, "note")
+        if intervention_id is ...:
+            intervention_id = self.default_intervention(item_id)
+        stamp = self._stamp(intervention_id, item_id)
+        return [self._event(NoteAdded(note_id or uuid4().hex, text, *stamp, role=self.context.role))]
+
+    def edit_note(self, note_id: str, text: str) -> list[dict]:
+        """Replace the text of a note; the previous text stays in its history."""
+        note = self._existing(note_id)
+        if note.deleted:
+            # Nobody would see the edit: the note is in no list and no export.
+            raise Refused("That note has been deleted; restore it before editing it.")
+        if not text.strip():
+            raise Refused("A note needs some text; delete it instead.")
+        refuse_invalid_text(text, "note")
+        if text == note.text:
+            return []
+        return [self._event(NoteEdited(note_id, text, role=self.context.role))]
+
+    def move_note(
+        self, note_id: str, intervention_id: str | None, item_id: str | None = None
+    ) -> list[dict]:
+        """Attach a note to another intervention, or (None) to an item as a whole."""
+        note = self._existing(note_id)
+        stamp = self._stamp(intervention_id, item_id or (None if intervention_id else note.item_id))
+        return [self._event(NoteMoved(note_id, *stamp))]
+
+    def delete_note(self, note_id: str) -> list[dict]:
+        """Soft delete: the note leaves every view and export, and can be restored."""
+        note = self._existing(note_id)
+        if note.deleted:
+            raise Refused("That note is already deleted.")
+        return [self._event(NoteDeleted(note_id))]
+
+    def restore_note(self, note_id: str) -> list[dict]:
+        """Undo of a delete."""
+        note = self._existing(note_id)
+        if not note.deleted:
+            raise Refused("That note is not deleted.")
+        return [self._event(NoteRestored(note_id))]
+
+    # -- helpers --
+
+    def _event(self, event: Event) -> dict:
+        return single(self.context, event)
+
+    def _existing(self, note_id: str) -> Note:
+        note = notebook(self.context.state).by_id.get(note_id)
+        if note is None:
+            raise Refused("There is no such note.")
+        return note
+
+    def _stamp(self, intervention_id: str | None, item_id: str | None
+               ) -> tuple[str | None, str | None, str | None]:
+        """(session, item, intervention) of a note on `intervention_id`, else on the item."""
+        if intervention_id is not None:
+            record = self.floor.intervention(intervention_id)
+            if record is None:
+                raise Refused("There is no such intervention.")
+            return record.session_id, record.item_id, intervention_id
+        item_id = item_id or self.context.state.current_item
+        found = self.context.agenda.find_item(item_id) if item_id else None
+        if item_id and found is None:
+            raise Refused(f"There is no item {item_id} on the agenda.")
+        session_id = found[0].id if found else None
+        return session_id, item_id, None
 
 
-class NoteBookMark:
-    """A checkpoint of a `NoteBook`: the book and how many changes it had then."""
-
-    __slots__ = ("book", "changes")
-
-    def __init__(self, book: NoteBook, changes: int) -> None:
-        self.book, self.changes = book, changes
-
-    def checkpoint(self) -> NoteBook:
-        """A live book equal to the one marked (the changes since are taken back, newest first)."""
-        book = self.book
-        by_id = dict(book.by_id)
-        for note_id, before in reversed(book._changes[self.changes:]):
-            if before is None:
-                del by_id[note_id]
-            else:
-                by_id[note_id] = before
-        restored = NoteBook()
-        order = book._order
-        for note_id in sorted(by_id, key=order.__getitem__):
-            restored._place(by_id[note_id], None)
-        return restored
-
-
-def notebook(state: MeetingState) -> NoteBook:
-    """The notes kept in the meeting's state (created on first use)."""
-    book = state.extensions.get("notes")
-    if book is None:
-        book = state.extensions["notes"] = NoteBook()
-    return book
+def speaker_words(roster: Roster, who: str | None, guest: str | None, on_behalf: str | None,
+                  alignment: tuple[str, ...]) -> str:
+    """A speaker as a search reads them: the journal's name and every alias of the delegation."""
+    words = [journal_name(roster, who, guest, on_behalf, alignment)]
+    for ref in (who, on_behalf):
+        delegation = roster.delegations.get(ref) if ref else None
+        if delegation is not None:
+            words += delegation.aliases
+        speaker = roster.speakers.get(ref) if ref else None
+        if speaker is not None:
+            words += [speaker.name, speaker.affiliation]
+            if speaker.delegation:
+                words.append(roster.name_of(speaker.delegation))
+    return " ".join(words)
 
 
 # Notes are not floor actions: `Meeting.undo` never takes one back.
-@folds(NOTE_ADDED, undoable=False)
-def _added(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(NoteAdded, undoable=False)
+def _added(context: FoldContext, state: MeetingState, event: NoteAdded, at: datetime) -> None:
     book = notebook(state)
-    if event["note"] in book.by_id:  # the same note folded twice changes nothing
+    if event.note in book.by_id:  # the same note folded twice changes nothing
         return
     book.put(Note(
-        id=event["note"],
-        text=event["text"],
-        tags=parse_tags(event["text"]),
-        session_id=event.get("session_id"),
-        item_id=event.get("item_id"),
-        intervention_id=event.get("intervention_id"),
+        id=event.note,
+        text=event.text,
+        tags=parse_tags(event.text),
+        session_id=event.session_id,
+        item_id=event.item_id,
+        intervention_id=event.intervention_id,
         created_at=at,
         updated_at=at,
-        role=event.get("role", ""),
+        role=event.role,
     ))
 
 
-@folds(NOTE_EDITED, undoable=False)
-def _edited(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(NoteEdited, undoable=False)
+def _edited(context: FoldContext, state: MeetingState, event: NoteEdited, at: datetime) -> None:
     book = notebook(state)
-    note = book.by_id.get(event["note"])
-    if note is None or note.text == event["text"]:
+    note = book.by_id.get(event.note)
+    if note is None or note.text == event.text:
         return
-    revision = NoteRevision(text=note.text, at=at, role=event.get("role", ""))
+    revision = NoteRevision(text=note.text, at=at, role=event.role)
     book.put(replace(
         note,
-        text=event["text"],
-        tags=parse_tags(event["text"]),
+        text=event.text,
+        tags=parse_tags(event.text),
         updated_at=at,
         history=(*note.history, revision),
     ))
 
 
-@folds(NOTE_MOVED, undoable=False)
-def _moved(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(NoteMoved, undoable=False)
+def _moved(context: FoldContext, state: MeetingState, event: NoteMoved, at: datetime) -> None:
     book = notebook(state)
-    note = book.by_id.get(event["note"])
+    note = book.by_id.get(event.note)
     if note is None:
         return
     book.put(replace(
         note,
-        intervention_id=event.get("intervention_id"),
-        item_id=event.get("item_id", note.item_id),
-        session_id=event.get("session_id", note.session_id),
+        intervention_id=event.intervention_id,
+        item_id=event.item_id,
+        session_id=event.session_id,
         updated_at=at,
     ))
 
 
-def _set_deleted(state: MeetingState, event: dict, at: datetime, deleted: bool) -> None:
+def _set_deleted(state: MeetingState, note_id: str, at: datetime, deleted: bool) -> None:
     book = notebook(state)
-    note = book.by_id.get(event["note"])
+    note = book.by_id.get(note_id)
     if note is not None:
         book.put(replace(note, deleted=deleted, updated_at=at))
 
 
-@folds(NOTE_DELETED, undoable=False)
-def _deleted(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    _set_deleted(state, event, at, True)
+@folds(NoteDeleted, undoable=False)
+def _deleted(context: FoldContext, state: MeetingState, event: NoteDeleted, at: datetime) -> None:
+    _set_deleted(state, event.note, at, True)
 
 
-@folds(NOTE_RESTORED, undoable=False)
-def _restored(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    _set_deleted(state, event, at, False)
+@folds(NoteRestored, undoable=False)
+def _restored(context: FoldContext, state: MeetingState, event: NoteRestored, at: datetime) -> None:
+    _set_deleted(state, event.note, at, False)

@@ -11,17 +11,24 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import ClassVar
 
-from moderator.core import events as ev
-from moderator.core.commands import Refused, refuse_invalid_text
+from moderator.core.actions import Refused, refuse_invalid_text, single
+from moderator.core.context import MeetingContext
+from moderator.core.events import Event
 from moderator.core.fold import FoldContext, folds
 from moderator.core.state import MeetingState
 
-if TYPE_CHECKING:
-    from moderator.core.meeting import Meeting
 
-PODIUM_MESSAGE = "podium.message"
+@dataclass(frozen=True, slots=True)
+class PodiumMessageSent(Event):
+    """The message the podium shows from now on (None: the message taken off)."""
+
+    TYPE: ClassVar[str] = "podium.message"
+    text: str | None = None
+
+
+PODIUM_MESSAGE = PodiumMessageSent.TYPE
 # The chair's usual messages, offered first.
 PRESETS = ("Please conclude", "One minute", "Thirty seconds", "Please slow down")
 MAX_LENGTH = 120
@@ -43,9 +50,10 @@ def clean_message(text: str) -> str:
     return " ".join(kept.split())
 
 
-@folds(PODIUM_MESSAGE)
-def _message(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
-    text = event.get("text")
+@folds(PodiumMessageSent)
+def _message(context: FoldContext, state: MeetingState, event: PodiumMessageSent,
+             at: datetime) -> None:
+    text = event.text
     if not text:
         state.extensions[_KEY] = None
         return
@@ -53,36 +61,34 @@ def _message(context: FoldContext, state: MeetingState, event: dict, at: datetim
     state.extensions[_KEY] = PodiumMessage(str(text), at, floor.id if floor is not None else None)
 
 
-def shown_message(meeting: Meeting) -> PodiumMessage | None:
-    """The message the podium shows now: the last one sent, while its speaker holds the floor."""
-    message = meeting.state.extensions.get(_KEY)
-    if message is None:
-        return None
-    floor = meeting.state.floor
-    holder = floor.id if floor is not None else None
-    return message if holder == message.intervention_id else None
+class Podium:
+    """The chair's message to the speaker: the one shown, and the decisions to send or clear it."""
 
+    def __init__(self, context: MeetingContext) -> None:
+        self.context = context
 
-def send_message(meeting: Meeting, text: str) -> list[dict]:
-    """The event that puts `text` on the podium (it replaces the message shown)."""
-    text = clean_message(text)
-    refuse_invalid_text(text, "message")
-    if not text:
-        raise Refused("Type a message for the podium, or choose one")
-    if len(text) > MAX_LENGTH:
-        raise Refused(f"A message to the podium is at most {MAX_LENGTH} characters "
-                      f"(this one has {len(text)})")
-    return _event(meeting, text)
+    def podium_message(self) -> PodiumMessage | None:
+        """The message the podium shows now: the last one sent, while its speaker holds the floor."""
+        state = self.context.state
+        message = state.extensions.get(_KEY)
+        if message is None:
+            return None
+        holder = state.floor.id if state.floor is not None else None
+        return message if holder == message.intervention_id else None
 
+    def send_podium_message(self, text: str) -> list[dict]:
+        """The event that puts `text` on the podium (it replaces the message shown)."""
+        text = clean_message(text)
+        refuse_invalid_text(text, "message")
+        if not text:
+            raise Refused("Type a message for the podium, or choose one")
+        if len(text) > MAX_LENGTH:
+            raise Refused(f"A message to the podium is at most {MAX_LENGTH} characters "
+                          f"(this one has {len(text)})")
+        return [single(self.context, PodiumMessageSent(text), action=True)]
 
-def clear_message(meeting: Meeting) -> list[dict]:
-    """The event that takes the message off the podium."""
-    if shown_message(meeting) is None:
-        raise Refused("The podium shows no message")
-    return _event(meeting, None)
-
-
-def _event(meeting: Meeting, text: str | None) -> list[dict]:
-    return [ev.new_event(PODIUM_MESSAGE, meeting.clock.now(), meeting.role,
-                         action=ev.new_action(), text=text,
-                         **ev.origin(meeting.clock, meeting.console))]
+    def clear_podium_message(self) -> list[dict]:
+        """The event that takes the message off the podium."""
+        if self.podium_message() is None:
+            raise Refused("The podium shows no message")
+        return [single(self.context, PodiumMessageSent(None), action=True)]

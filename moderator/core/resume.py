@@ -64,19 +64,22 @@ def code_fingerprint() -> str:
 def saved_state(meeting: Meeting) -> bytes:
     """The meeting's fold as bytes (its state, what was undone, the last floor event, and the
     agenda entries its events name, so that an edited agenda is still checked against them)."""
+    replay = meeting.replay
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _fast_reductions()
     pickler.dump({
-        "count": meeting.folded_count,
-        "entries": meeting._resumed_entries | named_entries(meeting.events),
+        "count": replay.folded_count,
+        "entries": replay.resumed_entries | named_entries(replay.events),
         "state": meeting.state,
-        "undone": meeting._undone,
-        "last_floor_event": meeting.last_floor_event,
-        "until_checkpoint": meeting._until_checkpoint,
+        "undone": replay.undone,
+        "last_floor_event": replay.last_floor_event,
+        "until_checkpoint": replay.until_checkpoint,
         # The events of the last actions, so that undoing one still says whose it was (and asks
         # again for another console's) without reading the journal.
-        "recent": meeting._recent_actions(RECENT_ACTIONS),
+        "recent": replay.recent_actions(RECENT_ACTIONS),
+        # What was kept but not folded (unknown types, newer versions): still reported.
+        "unfolded": dict(replay.unfolded),
     })
     return out.getvalue()
 
@@ -91,7 +94,7 @@ def _fast_reductions() -> dict[type, Callable[[Any], tuple]]:
     global _REDUCTIONS
     if _REDUCTIONS is None:
         from moderator.core.decisions import Decision, InterpretativeStatement
-        from moderator.core.notes import Note, NoteRevision
+        from moderator.core.notebook import Note, NoteRevision
         from moderator.core.sitting import Suspension
         from moderator.core.state import InterventionRecord, ItemProgress, WaitingRequest
         from moderator.core.steady import Anchor
@@ -137,7 +140,12 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
             or not isinstance(until, int) or until < 1 or not isinstance(entries, set) \
             or not all(isinstance(e, tuple) and len(e) == 2 for e in entries):
         raise Refused("the saved state lacks its bookkeeping")
-    meeting._resume(saved["state"], undone, last, until, count, seen, history, entries, recent)
+    unfolded = saved.get("unfolded", {})
+    if not isinstance(unfolded, dict) or not all(
+            isinstance(k, str) and isinstance(n, int) for k, n in unfolded.items()):
+        raise Refused("the saved state's report of unfolded events does not read back")
+    meeting.replay.resume(saved["state"], undone, last, until, count, seen, history, entries, recent)
+    meeting.replay.unfolded = dict(unfolded)
     return entries
 
 

@@ -13,7 +13,7 @@ _SPECIAL = str.maketrans(
 )
 
 
-def fold(text: str) -> str:
+def search_key(text: str) -> str:
     """Lower-case `text` without accents, so that "Türkiye" and "turkiye" compare equal."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -33,7 +33,7 @@ class Match:
 
 def _score(query: str, candidate: str, exact: int) -> int:
     """How well `query` (folded) matches `candidate`; 0 when it does not."""
-    folded = fold(candidate)
+    folded = search_key(candidate)
     if not folded:
         return 0
     if folded == query:
@@ -55,7 +55,7 @@ def match_names(roster: Roster, text: str, limit: int = 20) -> list[Match]:
     An exact id or name beats a prefix, which beats a word prefix, which beats a substring;
     ties go to delegations, then alphabetical order.
     """
-    query = fold(text)
+    query = search_key(text)
     if not query:
         return []
     found: list[Match] = []
@@ -68,5 +68,5 @@ def match_names(roster: Roster, text: str, limit: int = 20) -> list[Match]:
         score, via = max(candidates, key=lambda pair: pair[0])
         if score > 0:
             found.append(Match(ref, name, kind, score, via))
-    found.sort(key=lambda m: (-m.score, m.kind != "delegation", fold(m.name)))
+    found.sort(key=lambda m: (-m.score, m.kind != "delegation", search_key(m.name)))
     return found[:limit]

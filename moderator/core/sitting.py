@@ -1,4 +1,5 @@
-"""Suspending and resuming the sitting ("suspended 1.05 p.m., resumed 3.10 p.m.").
+"""Suspending and resuming the sitting ("suspended 1.05 p.m., resumed 3.10 p.m."): the
+events, the decisions and the folds.
 
 While the sitting is suspended the speaker's timer is paused (the suspension pauses it in the
 same action) and the item's time does not run: the forecast counts the suspension as time
@@ -9,12 +10,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import ClassVar
 
+from moderator.core.actions import Action, Refused
+from moderator.core.agenda_progress import current_session
+from moderator.core.context import MeetingContext
+from moderator.core.events import Event, renamed
+from moderator.core.floor import TimerPaused
 from moderator.core.fold import FoldContext, folds
 from moderator.core.state import MeetingState
 
-SITTING_SUSPENDED = "sitting.suspended"
-SITTING_RESUMED = "sitting.resumed"
+
+@dataclass(frozen=True, slots=True)
+class SittingSuspended(Event):
+    """`session_id`: the session in progress (or last held); version 1 wrote `session`."""
+
+    TYPE: ClassVar[str] = "sitting.suspended"
+    VERSION: ClassVar[int] = 2
+    UPCASTS: ClassVar = {1: renamed(session="session_id")}
+    session_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SittingResumed(Event):
+    TYPE: ClassVar[str] = "sitting.resumed"
+
+
+SITTING_SUSPENDED = SittingSuspended.TYPE
+SITTING_RESUMED = SittingResumed.TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +69,13 @@ def record_of(state: MeetingState) -> SittingRecord:
     return found
 
 
-@folds(SITTING_SUSPENDED)
-def _suspended(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(SittingSuspended)
+def _suspended(context: FoldContext, state: MeetingState, event: SittingSuspended,
+               at: datetime) -> None:
     record = record_of(state)
     if record.current is not None:
         return
-    record.suspensions.append(Suspension(event.get("session"), state.current_item, at))
+    record.suspensions.append(Suspension(event.session_id, state.current_item, at))
     item = state.current_item
     progress = state.progress.get(item) if item else None
     if progress is not None and progress.current_since is not None:
@@ -60,8 +84,8 @@ def _suspended(context: FoldContext, state: MeetingState, event: dict, at: datet
         state.progress[item] = replace(progress, current_since=None, seconds_spent=spent)
 
 
-@folds(SITTING_RESUMED)
-def _resumed(context: FoldContext, state: MeetingState, event: dict, at: datetime) -> None:
+@folds(SittingResumed)
+def _resumed(context: FoldContext, state: MeetingState, event: SittingResumed, at: datetime) -> None:
     record = record_of(state)
     current = record.current
     if current is None:
@@ -76,3 +100,48 @@ def _resumed(context: FoldContext, state: MeetingState, event: dict, at: datetim
 def read_sitting(state: MeetingState) -> SittingRecord:
     """The record for reading: commands and views never add it to the state."""
     return state.extensions.get("sitting") or SittingRecord()
+
+
+class Sitting:
+    """Whether the sitting is suspended, its suspensions, and the decisions to suspend and
+    resume it: suspending pauses the running timer in the same action and stops the item's
+    time; while suspended, nobody takes the floor and no item opens."""
+
+    def __init__(self, context: MeetingContext) -> None:
+        self.context = context
+
+    def suspended_since(self) -> Suspension | None:
+        """The suspension in progress, if the sitting is suspended."""
+        return read_sitting(self.context.state).current
+
+    def suspensions(self) -> list[Suspension]:
+        """Every suspension of the meeting in order (the last one may still be running)."""
+        return list(read_sitting(self.context.state).suspensions)
+
+    def refuse_while_suspended(self) -> None:
+        """Nobody takes the floor and no item opens while the sitting is suspended."""
+        if self.suspended_since() is not None:
+            raise Refused("The sitting is suspended: resume it first")
+
+    def suspend_sitting(self) -> list[dict]:
+        """Suspend the sitting: the speaker's timer pauses and the item's time stops."""
+        if self.suspended_since() is not None:
+            raise Refused("The sitting is already suspended")
+        state = self.context.state
+        if not state.progress:
+            raise Refused("The sitting has not opened yet: open an agenda item first")
+        action = Action(self.context)
+        holder = state.floor
+        if holder is not None and holder.running_since is not None:
+            action.add(TimerPaused(holder.id))
+        session = current_session(self.context)
+        return action.add(SittingSuspended(session.id if session else None)).events
+
+    def resume_sitting(self) -> list[dict]:
+        """Resume the sitting; a speaker holding the floor resumes with the timer paused."""
+        if self.suspended_since() is None:
+            raise Refused("The sitting is not suspended")
+        return Action(self.context).add(SittingResumed()).events
+
+    def toggle_sitting(self) -> list[dict]:
+        return self.resume_sitting() if self.suspended_since() else self.suspend_sitting()

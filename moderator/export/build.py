@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from moderator.core.clock import Clock
 from moderator.core.documents import parse_documents
 from moderator.core.forecast import held_on, planned_times, session_end, session_start
-from moderator.core.journal import CHAIRPERSON, journal_name
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
+from moderator.core.speaker_names import CHAIRPERSON, journal_name
 from moderator.core.timer import spoken_whole
 from moderator.export.consolidate import merge_sessions
 from moderator.export.statistics import compute_statistics

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from moderator.core.journal import CHAIRPERSON, join_names
 from moderator.core.model import InterventionKind
+from moderator.core.speaker_names import CHAIRPERSON, join_names
 from moderator.export.summary import DecisionLine, InterventionLine, ItemReport, Summary
 from moderator.export.wording import local
 

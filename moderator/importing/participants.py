@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from moderator.core.search import fold
+from moderator.core.search import search_key
 from moderator.importing.people import Enrolment, gender_of
 from moderator.importing.problems import Findings
 from moderator.importing.sheets import Row, Sheet
@@ -41,7 +41,7 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 
 def header_key(text: str) -> str:
     """A header as compared: folded, "(optional)" and punctuation gone ("E-mail *" -> "e mail")."""
-    return " ".join(_PUNCTUATION.sub(" ", _PARENTHESES.sub(" ", fold(text))).split())
+    return " ".join(_PUNCTUATION.sub(" ", _PARENTHESES.sub(" ", search_key(text))).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ def enrol_rows(sheet: Sheet, columns: Columns, enrolment: Enrolment,
     result = Registration()
     seen: dict[str, str] = {}
     for row in sheet.rows:
-        if fold(row.cell(columns["state"])) in LEFT_OUT_STATES:
+        if search_key(row.cell(columns["state"])) in LEFT_OUT_STATES:
             result.left_out += 1
             continue
         name = _name(row, columns)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from moderator.core.model import Category, Roster, Speaker
-from moderator.core.search import fold
+from moderator.core.search import search_key
 from moderator.importing.text import slug, unique
 
 COUNTRIES = (Category.PARTICIPATING_STATE, Category.PARTNER)
@@ -35,7 +35,7 @@ class DelegationMatch:
 
 def gender_of(text: str) -> tuple[str | None, bool]:
     """("female" | "male" | "other" | None, whether `text` was understood)."""
-    value = fold(text).rstrip(".")
+    value = search_key(text).rstrip(".")
     if value in NO_GENDER:
         return None, True
     for gender, spellings in GENDERS.items():
@@ -54,18 +54,18 @@ class DelegationFinder:
         for rank in ("aliases", "id", "name"):
             for d in roster.delegations.values():
                 texts = d.aliases if rank == "aliases" else (getattr(d, rank),)
-                self._exact.update((fold(text), d.id) for text in texts if fold(text))
+                self._exact.update((search_key(text), d.id) for text in texts if search_key(text))
         self._cache: dict[str, DelegationMatch] = {}
         self._countries = [
             (d.id, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)"))
             for d in roster.delegations.values()
             if d.category in COUNTRIES
-            for phrase in {fold(p) for p in (d.name, *d.aliases)}
+            for phrase in {search_key(p) for p in (d.name, *d.aliases)}
             if len(phrase) >= SHORTEST_COUNTRY_PHRASE
         ]
 
     def find(self, text: str) -> DelegationMatch:
-        query = fold(text)
+        query = search_key(text)
         if query not in self._cache:
             self._cache[query] = self._find(query)
         return self._cache[query]
@@ -101,11 +101,11 @@ class Enrolment:
                        for s in self.roster.speakers.values()}
         self._by_name: dict[str, list[Speaker]] = {}
         for speaker in self.roster.speakers.values():
-            self._by_name.setdefault(fold(speaker.name), []).append(speaker)
+            self._by_name.setdefault(search_key(speaker.name), []).append(speaker)
 
     @staticmethod
     def _key(name: str, delegation: str | None, affiliation: str) -> tuple[str, str]:
-        return fold(name), delegation or fold(affiliation)
+        return search_key(name), delegation or search_key(affiliation)
 
     def enrol(self, name: str, *, place: str, affiliation: str = "", delegation: str = "",
               title: str = "", gender: str | None = None) -> str:
@@ -135,14 +135,14 @@ class Enrolment:
                                                                      else ""),
                                   found.ref, gender)
         self._known[key] = ref
-        self._by_name.setdefault(fold(name), []).append(self.added[ref])
+        self._by_name.setdefault(search_key(name), []).append(self.added[ref])
         if found.ref is None and text:
             self.unplaced[ref] = text
         return ref
 
     def _namesake(self, name: str, delegation: str | None) -> str | None:
         """The one speaker of this name, unless a delegation tells them apart."""
-        same = self._by_name.get(fold(name), [])
+        same = self._by_name.get(search_key(name), [])
         if len(same) == 1 and delegation in (None, same[0].delegation):
             return same[0].id
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from moderator.core.search import fold
+from moderator.core.search import search_key
 
 # Bidirectional overrides and isolates can reorder what a terminal shows.
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -38,7 +38,7 @@ def clean(value: object) -> str:
 def slug(text: str, fallback: str, limit: int = 40) -> str:
     """A lower-case ASCII id from `text` ("Ana María Muñoz" -> "ana-maria-munoz"), cut after a
     whole word within `limit` characters."""
-    bare = _NOT_ID.sub("-", fold(text).translate(_LATIN)).strip("-")
+    bare = _NOT_ID.sub("-", search_key(text).translate(_LATIN)).strip("-")
     if len(bare) > limit:
         cut = bare[: limit + 1]
         bare = cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]

@@ -15,8 +15,7 @@ from typing import Any, Protocol
 from textual.app import App
 from textual.message import Message
 
-from moderator.core import Meeting, Refused
-from moderator.core.commands import AskAgain
+from moderator.core import AskAgain, Meeting, Refused
 from moderator.core.fold import is_floor_event
 from moderator.store.expect import Conflict, Expectation
 from moderator.tui.others import changed_meanwhile

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from moderator.core import InvalidFiles, load_roster
-from moderator.core.journal import alignment_clause, join_names, journal_name
 from moderator.core.model import AlignmentCategory, Category, Delegation, Roster
+from moderator.core.speaker_names import alignment_clause, join_names, journal_name
 
 PS = Category.PARTICIPATING_STATE
 NAMES = {

@@ -1,5 +1,5 @@
-from moderator.core.journal import journal_name
 from moderator.core.model import Category, Delegation, Roster, Speaker
+from moderator.core.speaker_names import journal_name
 
 ROSTER = Roster(
     delegations={

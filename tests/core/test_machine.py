@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from moderator.core.clock import FakeClock
-from moderator.core.floor import section
 from moderator.core.meeting import Meeting, Refused
 from moderator.core.model import InterventionKind
+from moderator.core.speakers_list import section
 from tests.core.conftest import START, make_agenda, make_roster
 from tests.helpers.views import every_view
 

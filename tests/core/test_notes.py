@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from moderator.core import FakeClock, Meeting, Refused
+from moderator.core import FakeClock, Meeting, NoteTarget, Refused
 from moderator.core.model import (
     Agenda,
     Category,
@@ -19,7 +19,6 @@ from moderator.core.model import (
     Roster,
     Session,
 )
-from moderator.core.note_commands import NoteTarget
 from moderator.core.notes import NoteTag, parse_tags
 
 

@@ -146,7 +146,7 @@ def test_decisions_refuse_what_the_journal_cannot_print(debate: Meeting, meeting
 
 def test_decisions_are_not_folded_for_an_unknown_item(debate: Meeting) -> None:
     [event] = debate.adopt_decision("on x")
-    event["item"] = "no-such-item"
+    event["item_id"] = "no-such-item"
     debate.record([event])
     assert debate.decisions() == []
 

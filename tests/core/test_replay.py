@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import dataclass
+from typing import ClassVar
 
 from moderator.core import events as ev
 from moderator.core.clock import FakeClock
 from moderator.core.fold import folds
 from moderator.core.meeting import Meeting, Refused
 from moderator.core.model import InterventionKind
+from moderator.core.speakers_list import LIST_CLOSED, REQUEST_MADE, ListClosed
 from tests.core.conftest import START, make_agenda, make_roster
 from tests.helpers.views import every_view
 
@@ -57,29 +60,43 @@ def test_a_long_random_meeting_folds_twice_to_the_same_state() -> None:
     assert every_view(first, clock.now()) == every_view(meeting, clock.now())
 
 
-def test_unknown_types_and_newer_versions_are_ignored(debate: Meeting) -> None:
+def test_unknown_types_newer_versions_and_malformed_events_are_kept_and_reported(
+        debate: Meeting) -> None:
     before = every_view(debate, debate.clock.now())
     at = debate.clock.now()
     debate.apply(ev.new_event("poll.opened", at, "moderator", question="?"))
-    newer = ev.new_event(ev.LIST_CLOSED, at, "moderator", item="debate")
-    newer["v"] = ev.EVENT_VERSION + 1
+    debate.apply(ev.new_event("poll.opened", at, "moderator", question="again?"))
+    newer = ev.new_event(LIST_CLOSED, at, "moderator", item_id="debate")
+    newer["v"] = ListClosed.VERSION + 1
     debate.apply(newer)
-    broken = ev.new_event(ev.REQUEST_MADE, at, "moderator")  # no payload at all
+    broken = ev.new_event(REQUEST_MADE, at, "moderator")  # no payload at all
     debate.apply(broken)
     assert every_view(debate, at) == before
-    assert len(debate.events) == 4  # kept, for a newer program
+    assert len(debate.events) == 5  # kept, for a newer program
+    assert debate.unfolded_events() == {
+        "poll.opened v1 (unknown type)": 2,
+        f"list.closed v{ListClosed.VERSION + 1} (newer version)": 1,
+        "request.made v1 (malformed)": 1,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Tally(ev.Event):
+    TYPE: ClassVar[str] = "test.tally"
+    n: int
 
 
 def test_another_module_registers_its_own_fold(debate: Meeting) -> None:
-    @folds("test.tally", undoable=False)
-    def _tally(context, state, event, at) -> None:
-        state.extensions["tally"] = state.extensions.get("tally", 0) + event["n"]
+    @folds(Tally, undoable=False)
+    def _tally(context, state, event: Tally, at) -> None:
+        state.extensions["tally"] = state.extensions.get("tally", 0) + event.n
 
     at = debate.clock.now()
-    debate.record([ev.new_event("test.tally", at, "rapporteur", n=2)])
+    debate.record([ev.stamped(Tally(2), at, "rapporteur", action="a1")])
     debate.record([ev.new_event("test.tally", at, "rapporteur", n=3)])
     assert debate.state.extensions["tally"] == 5
-    assert debate.state.actions == [debate.events[0]["action"]]
+    assert debate.state.actions == [debate.events[0]["action"]]  # the debate's own, not a1
+    assert debate.unfolded_events() == {}
 
 
 def test_fifty_thousand_events_fold_the_same_at_once_or_in_batches() -> None:

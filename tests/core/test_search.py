@@ -1,5 +1,5 @@
 from moderator.core.model import Category, Delegation, Roster, Speaker
-from moderator.core.search import fold, match_names
+from moderator.core.search import match_names, search_key
 
 ROSTER = Roster(
     delegations={
@@ -21,8 +21,8 @@ def refs(text: str) -> list[str]:
 
 
 def test_fold_removes_accents_case_and_extra_space() -> None:
-    assert fold("  Türkiye ") == "turkiye"
-    assert fold("ŁUKASZ  Młodzik") == "lukasz mlodzik"
+    assert search_key("  Türkiye ") == "turkiye"
+    assert search_key("ŁUKASZ  Młodzik") == "lukasz mlodzik"
 
 
 def test_accents_are_optional_and_the_best_match_comes_first() -> None:

@@ -41,7 +41,7 @@ def resumed_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     def spying(meeting, store):  # type: ignore[no-untyped-def]
         problem = original(meeting, store)
-        found.append(meeting._resumed_count)
+        found.append(meeting.replay.resumed_count)
         return problem
 
     monkeypatch.setattr(source, "fold_into", spying)

@@ -46,7 +46,7 @@ def test_the_collector_is_off_while_the_journal_is_decoded_and_folded(
         return fold_event(*args, **kwargs)
 
     monkeypatch.setattr(records, "scan", scanning)
-    monkeypatch.setattr("moderator.core.meeting.fold_event", folding)
+    monkeypatch.setattr("moderator.core.replay.fold_event", folding)
     assert gc.isenabled()
     agenda, roster = seminar()
     meeting = Meeting(agenda, roster, FakeClock(START))

@@ -97,11 +97,11 @@ def test_every_snapshot_folds_to_the_fold_from_scratch(tmp_path: Path) -> None:
                 # An undo after the snapshot takes back an action from before it: the journal
                 # was read once for it, and the fold is the whole journal's.
                 undone_past += 1
-                assert store.resumed is None and meeting._resumed_count == 0
+                assert store.resumed is None and meeting.replay.resumed_count == 0
                 assert len(meeting.events) == scratch.folded_count
             else:
                 assert store.resumed is not None, f"the snapshot of {count} events was not used"
-                assert meeting._resumed_count == count
+                assert meeting.replay.resumed_count == count
                 assert len(meeting.events) == scratch.folded_count - count  # only the rest
             same(meeting, scratch, clock)
     assert undone_past < len(recorded.kept)  # most snapshots stand for their events
@@ -137,7 +137,7 @@ def test_the_meeting_goes_on_alike_from_every_snapshot(tmp_path: Path) -> None:
                 meeting.apply_all(events)
                 scratch.apply_all(events)
                 same(meeting, scratch, clock)
-            reached_past += meeting._resumed_count == 0  # it read the events before it
+            reached_past += meeting.replay.resumed_count == 0  # it read the events before it
             for _ in range(20):
                 events = next_action(meeting, rng, clock)
                 expect = (Expectation(meeting.last_floor_event, is_floor_event)
@@ -247,7 +247,7 @@ def ignored(recorded: Recorded, caplog, words: str) -> None:
     caplog.set_level(logging.INFO)
     meeting, store = opened(recorded.database, recorded.clock)
     with store:
-        assert meeting._resumed_count == 0, "a snapshot that does not match was used"
+        assert meeting.replay.resumed_count == 0, "a snapshot that does not match was used"
         same(meeting, from_scratch(recorded.database, recorded.clock), recorded.clock)
     assert words in caplog.text
 
@@ -291,7 +291,7 @@ def test_a_snapshot_of_another_agenda_is_ignored(recorded: Recorded, caplog) -> 
     caplog.set_level(logging.INFO)
     meeting = Meeting(edited, roster, recorded.clock)
     with snapshots.open_folded(recorded.database, edited, roster, meeting):
-        assert meeting._resumed_count == 0
+        assert meeting.replay.resumed_count == 0
     scratch = Meeting(edited, roster, recorded.clock)
     with MeetingStore.open(recorded.database) as store:
         scratch.apply_all(store.events())
@@ -339,7 +339,7 @@ def test_undoing_another_consoles_action_from_before_the_snapshot_still_asks(
         tmp_path: Path) -> None:
     """The last actions' events travel with the snapshot: whose the last action was is known
     without reading the journal, and told as from the first event."""
-    from moderator.core.commands import AskAgain
+    from moderator.core import AskAgain
 
     recorded = record(tmp_path)
     database, clock = recorded.database, recorded.clock
@@ -355,4 +355,4 @@ def test_undoing_another_consoles_action_from_before_the_snapshot_still_asks(
         with pytest.raises(AskAgain) as scratch_said:
             scratch.undo()
         assert str(resumed_said.value) == str(scratch_said.value)
-        assert meeting._history is not None  # told without reading the journal
+        assert meeting.replay.history is not None  # told without reading the journal

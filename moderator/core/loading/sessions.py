@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from yaml.nodes import Node
 
 from moderator.core.loading.schema import Checker
 from moderator.core.loading.yamlsafe import is_null
-from moderator.core.model import Session
+from moderator.core.model import Item, Session
 
-if TYPE_CHECKING:
-    from moderator.core.loading.agenda import AgendaReader
+
+class AgendaReader(Protocol):
+    """What a session is read with (`loading/agenda.py: AgendaReader`)."""
+
+    check: Checker
+
+    def items(self, node: Node, where: str) -> list[Item]: ...
+
+    def reference(self, node: Node, what: str) -> str | None: ...
 
 REQUIRED = ["id", "title", "date", "start", "end"]
 OPTIONAL = ["moderator", "rapporteur", "items"]

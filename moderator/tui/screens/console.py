@@ -12,10 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from moderator.core import Refused
-from moderator.core.commands import AskAgain
-from moderator.core.floor import main_kind
+from moderator.core import AskAgain, Refused
 from moderator.core.model import InterventionKind
+from moderator.core.speakers_list import main_kind
 from moderator.tui.consoles import OtherConsoles
 from moderator.tui.keys import bindings
 from moderator.tui.live import Command, Recorded, SessionLink

@@ -14,8 +14,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import TextArea
 
-from moderator.core import Refused
-from moderator.core.note_commands import NoteTarget
+from moderator.core import NoteTarget, Refused
 from moderator.core.notes import Note
 from moderator.store.drafts import Draft, DraftKeeper, edit_key
 from moderator.tui.keys import bindings

@@ -1,0 +1,189 @@
+"""The rapporteur's notes as the meeting keeps them: `Note`, its revisions and tags, and the
+`NoteBook` that indexes them (folded from `note.*` events by `notes.py`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from moderator.core.search import search_key
+from moderator.core.state import MeetingState
+
+
+class NoteTag(StrEnum):
+    """The tags the report is made from; free tags are allowed beside them."""
+
+    REC = "rec"
+    ACTION = "action"
+    DECISION = "decision"
+    QUOTE = "quote"
+
+
+# What a search for a tag's meaning finds: "recommendation" finds the notes tagged #rec.
+TAG_WORDS = {NoteTag.REC: "recommendation", NoteTag.ACTION: "action",
+             NoteTag.DECISION: "decision", NoteTag.QUOTE: "quote"}
+
+
+# A tag starts a word: "#rec", not "issue#12"; it may hold letters, digits, "-" and "_".
+_TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """The tags of a text, lower-case, in order of first appearance, without repeats."""
+    seen: dict[str, None] = {}
+    for match in _TAG.finditer(text):
+        seen.setdefault(match.group(1).rstrip("-").casefold(), None)
+    return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRevision:
+    """A previous text of a note, who replaced it and when."""
+
+    text: str
+    at: datetime
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: str
+    text: str
+    tags: tuple[str, ...]
+    session_id: str | None
+    item_id: str | None
+    # None: the note is on the item as a whole.
+    intervention_id: str | None
+    created_at: datetime
+    updated_at: datetime
+    role: str
+    history: tuple[NoteRevision, ...] = ()  # oldest first
+    deleted: bool = False
+
+    @property
+    def title(self) -> str:
+        """The first line of the text, for one-line lists."""
+        return self.text.strip().splitlines()[0] if self.text.strip() else ""
+
+
+class NoteBook:
+    """Every note of the meeting, in order of creation; folded from `note.*` events.
+
+    Indexed by item and by intervention (the export and the consoles list one item's notes;
+    filtering every note for each was quadratic over a week). A checkpoint copies nothing: it
+    marks how far the book's log of changes went, and a restore takes those changes back.
+    """
+
+    def __init__(self) -> None:
+        self.by_id: dict[str, Note] = {}
+        self._order: dict[str, int] = {}  # note id -> its place in order of creation
+        self._by_item: dict[str | None, dict[str, None]] = {}
+        self._by_intervention: dict[str | None, dict[str, None]] = {}
+        # (note id, the note before the change or None): what a checkpoint's restore takes back.
+        self._changes: list[tuple[str, Note | None]] = []
+
+    def put(self, note: Note) -> None:
+        """Add or replace a note (the fold's one way to change the book)."""
+        before = self.by_id.get(note.id)
+        self._changes.append((note.id, before))
+        self._place(note, before)
+
+    def _place(self, note: Note, before: Note | None) -> None:
+        if before is None:
+            self._order.setdefault(note.id, len(self._order))
+        else:
+            self._unindex(before)
+        self.by_id[note.id] = note
+        self._by_item.setdefault(note.item_id, {})[note.id] = None
+        self._by_intervention.setdefault(note.intervention_id, {})[note.id] = None
+
+    def _unindex(self, note: Note) -> None:
+        self._by_item.get(note.item_id, {}).pop(note.id, None)
+        self._by_intervention.get(note.intervention_id, {}).pop(note.id, None)
+
+    def checkpoint(self) -> NoteBookMark:
+        """The book as it is now, kept as a mark in its log of changes (no copy)."""
+        return NoteBookMark(self, len(self._changes))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NoteBook) and self.by_id == other.by_id
+
+    def __getstate__(self) -> dict[str, object]:
+        # A book read back from a snapshot starts a new log: no checkpoint older than it exists.
+        return {"by_id": self.by_id, "_order": self._order, "_by_item": self._by_item,
+                "_by_intervention": self._by_intervention}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._changes = []
+
+    def of_item(self, item_id: str | None, *, include_deleted: bool = False) -> list[Note]:
+        """The notes of one item (None: of no item), in order of creation."""
+        return self._listed(self._by_item.get(item_id, {}), include_deleted)
+
+    def of_intervention(self, intervention_id: str | None) -> list[Note]:
+        """The notes of one intervention (None: on an item as a whole), in order of creation."""
+        return self._listed(self._by_intervention.get(intervention_id, {}), False)
+
+    def _listed(self, ids: dict[str, None], include_deleted: bool) -> list[Note]:
+        order = self._order
+        notes = [self.by_id[i] for i in sorted(ids, key=order.__getitem__)]
+        return notes if include_deleted else [n for n in notes if not n.deleted]
+
+    def all(self, *, include_deleted: bool = False) -> list[Note]:
+        return [n for n in self.by_id.values() if include_deleted or not n.deleted]
+
+    def search(self, query: str, context: Callable[[Note], str] | None = None) -> list[Note]:
+        """Notes holding every word (accent- and case-insensitive) and every #tag of the query.
+
+        A word is looked for in the note's text, its tags (and their meaning: "recommendation"
+        for #rec) and in what `context` says of the note (its speaker and item, say).
+        """
+        tags = set(parse_tags(query))
+        words = [search_key(w) for w in _TAG.sub(" ", query).split()]
+        found = []
+        for note in self.all():
+            if not tags.issubset(note.tags):
+                continue
+            haystack = search_key(" ".join([note.text, *note.tags, *(TAG_WORDS.get(t, "") for t in
+                                                                 note.tags)]))
+            if words and context is not None and not all(w in haystack for w in words):
+                haystack += " " + search_key(context(note))
+            if all(w in haystack for w in words):
+                found.append(note)
+        return found
+
+
+class NoteBookMark:
+    """A checkpoint of a `NoteBook`: the book and how many changes it had then."""
+
+    __slots__ = ("book", "changes")
+
+    def __init__(self, book: NoteBook, changes: int) -> None:
+        self.book, self.changes = book, changes
+
+    def checkpoint(self) -> NoteBook:
+        """A live book equal to the one marked (the changes since are taken back, newest first)."""
+        book = self.book
+        by_id = dict(book.by_id)
+        for note_id, before in reversed(book._changes[self.changes:]):
+            if before is None:
+                del by_id[note_id]
+            else:
+                by_id[note_id] = before
+        restored = NoteBook()
+        order = book._order
+        for note_id in sorted(by_id, key=order.__getitem__):
+            restored._place(by_id[note_id], None)
+        return restored
+
+
+def notebook(state: MeetingState) -> NoteBook:
+    """The notes kept in the meeting's state (created on first use)."""
+    book = state.extensions.get("notes")
+    if book is None:
+        book = state.extensions["notes"] = NoteBook()
+    return book
