@@ -18,12 +18,12 @@ from typing import ClassVar, Literal
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual, visualize
 
 # Rendered entries kept for drawing; the shown ones are a few dozen, a search shows thousands.
 _RENDERED_KEPT = 2048
@@ -51,6 +51,7 @@ class Entry:
 class Listing(ScrollView, can_focus=True):
     """Entries one under the other, a cursor (`highlighted`) on the ones that have a key."""
 
+    ALLOW_SELECT = False  # a click highlights an entry; it does not select text (OptionList's way)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Down", show=False),
         Binding("up", "cursor_up", "Up", show=False),
@@ -107,7 +108,7 @@ class Listing(ScrollView, can_focus=True):
         self._width = 0  # the width `_heights` were measured at; 0: not yet
         self._stale = True  # `_tops` are not those of `_entries`
         self._heights: dict[Hashable, int] = {}  # by what an entry shows, at `_width`
-        self._visuals: dict[Hashable, Visual] = {}
+        self._contents: dict[Hashable, Content] = {}
         self._rendered: dict[tuple[Hashable, Style, int], list[Strip]] = {}
         self._scroll_pending = False  # to the highlight, once the list is measured
 
@@ -133,7 +134,7 @@ class Listing(ScrollView, can_focus=True):
         self._index = {e.key: i for i, e in enumerate(self._entries) if e.key is not None}
         shown = {entry.shows for entry in self._entries}
         # Only what is shown is kept: a long search's results do not stay in memory after it.
-        self._visuals = {k: v for k, v in self._visuals.items() if k in shown}
+        self._contents = {k: v for k, v in self._contents.items() if k in shown}
         self._heights = {k: v for k, v in self._heights.items() if k in shown}
         self._stale = True
         self._hover = None
@@ -147,11 +148,12 @@ class Listing(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return self.scrollable_content_region.width
 
-    def _visual(self, entry: Entry) -> Visual:
-        visual = self._visuals.get(entry.shows)
-        if visual is None:
-            visual = self._visuals[entry.shows] = visualize(self, entry.text, markup=False)
-        return visual
+    def _content(self, entry: Entry) -> Content:
+        content = self._contents.get(entry.shows)
+        if content is None:
+            content = Content.from_rich_text(entry.text, console=self.app.console)
+            self._contents[entry.shows] = content
+        return content
 
     def _measure(self) -> bool:
         """Each entry's first line at the current width: True once measured."""
@@ -167,7 +169,7 @@ class Listing(ScrollView, can_focus=True):
         for entry in self._entries:
             height = heights.get(entry.shows)
             if height is None:
-                height = heights[entry.shows] = self._visual(entry).get_height(self.styles, width)
+                height = heights[entry.shows] = self._content(entry).get_height(self.styles, width)
             tops.append(y)
             y += height
         self._tops, self._stale = tops, False
@@ -195,9 +197,8 @@ class Listing(ScrollView, can_focus=True):
         cached = (entry.shows, style, width)
         strips = self._rendered.get(cached)
         if strips is None:
-            visual = self._visual(entry)
-            strips = [strip.extend_cell_length(width, style.rich_style)
-                      for strip in Visual.to_strips(self, visual, width, None, style)]
+            strips = [Strip(line.render_segments(style)).extend_cell_length(width, style.rich_style)
+                      for line in self._content(entry).wrap(width)]
             if len(self._rendered) >= _RENDERED_KEPT:
                 self._rendered.clear()
             self._rendered[cached] = strips
