@@ -114,8 +114,8 @@ def saved_and_listed(app: Any) -> Callable[[], bool]:
         if editor._saving is not None or "note saved" not in str(editor.border_subtitle):
             return False
         notes = app.screen.query_one(ItemNotes)
-        return notes.highlighted_option is not None and \
-            app.meeting.note(notes.highlighted_option.id) is not None
+        return notes.highlighted_note is not None and \
+            app.meeting.note(notes.highlighted_note) is not None
     return done
 
 

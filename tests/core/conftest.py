@@ -3,7 +3,66 @@
 
 from __future__ import annotations
 
+import random
+from datetime import date, time
+
+from moderator.core.actions import Refused
+from moderator.core.clock import FakeClock
+from moderator.core.meeting import Meeting
+from moderator.core.model import (
+    Agenda,
+    Category,
+    Defaults,
+    Delegation,
+    EventInfo,
+    InterventionKind,
+    Item,
+    ItemKind,
+    Roster,
+    Session,
+)
+
 # Still importable from here, as the core's tests have always imported them.
 from tests.helpers.small_meeting import START, ask, make_agenda, make_roster, whos
 
 __all__ = ["START", "ask", "make_agenda", "make_roster", "whos"]
+
+
+WHO = ["TR", "AT", "JP", "US", "EG", "NGO", "CORP", "DK", "ODIHR", "UNOCT"]
+
+
+def play(meeting: Meeting, clock: FakeClock, steps: int, seed: int, undo: int = 2) -> None:
+    """A long random sequence of the moderator's commands."""
+    chance = random.Random(seed)
+    kinds = [k for k in InterventionKind if k is not InterventionKind.SCHEDULED]
+    commands = [
+        lambda: meeting.request_floor(chance.choice(WHO), chance.choice(kinds)),
+        lambda: meeting.give_floor(),
+        lambda: meeting.toggle_timer(),
+        lambda: meeting.finish_intervention(),
+        lambda: meeting.adjust_time(chance.choice([30, -30])),
+        lambda: meeting.move_request(chance.choice(meeting.queue()).id, chance.randrange(8)),
+        lambda: meeting.withdraw(chance.choice(meeting.queue()).id),
+        lambda: meeting.readd_last_speaker(),
+        lambda: meeting.close_list() if chance.random() < 0.5 else meeting.reopen_list(),
+        lambda: meeting.undo(),
+        lambda: meeting.next_item() if chance.random() < 0.7 else meeting.previous_item(),
+    ]
+    weights = [8, 5, 3, 2, 1, 1, 1, 1, 1, undo, 1]
+    for _ in range(steps):
+        clock.advance(chance.uniform(0, 90))
+        try:
+            meeting.record(chance.choices(commands, weights)[0]())
+        except (Refused, IndexError):
+            pass
+
+
+def make_meeting(clock: FakeClock, role: str = "rapporteur") -> Meeting:
+    ps = Category.PARTICIPATING_STATE
+    roster = Roster({ref: Delegation(ref, name, ps) for ref, name in
+                     [("TR", "Türkiye"), ("AT", "Austria"), ("DE", "Germany")]})
+    items = (Item("opening", "Opening", ItemKind.ADDRESS, 15),
+             Item("debate", "Partnerships", ItemKind.DISCUSSION, 60))
+    session = Session("s1", "Session 1", date(2026, 12, 10), time(9, 0), time(10, 30), items=items)
+    agenda = Agenda(EventInfo("seminar", "Soft targets"), Defaults(), (session,))
+    return Meeting(agenda, roster, clock, role=role)

@@ -10,8 +10,7 @@ import pytest
 
 from moderator.core.clock import FakeClock
 from moderator.core.meeting import Meeting, Refused
-from tests.core.conftest import START, make_agenda, make_roster
-from tests.core.test_replay import play
+from tests.core.conftest import START, make_agenda, make_roster, play
 from tests.helpers.views import every_view
 
 # So far apart that the meeting never takes one: every undo folds from the first event.

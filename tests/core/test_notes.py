@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, time
-
 import pytest
 
 from moderator.core import FakeClock, Meeting, NoteTarget, Refused
 from moderator.core.model import (
-    Agenda,
-    Category,
-    Defaults,
-    Delegation,
-    EventInfo,
     InterventionKind,
-    Item,
-    ItemKind,
-    Roster,
-    Session,
 )
 from moderator.core.notes import NoteTag, parse_tags
-
-
-def make_meeting(clock: FakeClock, role: str = "rapporteur") -> Meeting:
-    ps = Category.PARTICIPATING_STATE
-    roster = Roster({ref: Delegation(ref, name, ps) for ref, name in
-                     [("TR", "Türkiye"), ("AT", "Austria"), ("DE", "Germany")]})
-    items = (Item("opening", "Opening", ItemKind.ADDRESS, 15),
-             Item("debate", "Partnerships", ItemKind.DISCUSSION, 60))
-    session = Session("s1", "Session 1", date(2026, 12, 10), time(9, 0), time(10, 30), items=items)
-    agenda = Agenda(EventInfo("seminar", "Soft targets"), Defaults(), (session,))
-    return Meeting(agenda, roster, clock, role=role)
+from tests.core.conftest import make_meeting
 
 
 @pytest.fixture

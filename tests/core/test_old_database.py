@@ -9,40 +9,15 @@ it kept, and `expected.json`: the views and the JSON export that release showed 
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import datetime
 from pathlib import Path
 
-from moderator.core import FakeClock, Meeting, load_meeting
+from moderator.core import FakeClock, load_meeting
 from moderator.core.resume import fold_key
 from moderator.export import json_export
 from moderator.export.build import build_summary
-from moderator.snapshots import open_folded
 from moderator.store import snapshot as snapshot_files
 from tests.core.old_views import views
-
-DATA = Path(__file__).parent / "data" / "release1"
-EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
-NOW = datetime.fromisoformat(EXPECTED["now"])
-
-
-def _copy(tmp_path: Path, *, state: bool) -> Path:
-    database = tmp_path / "meeting.db.json"
-    shutil.copyfile(DATA / "meeting.db.json", database)
-    database.chmod(0o600)
-    if state:
-        shutil.copyfile(DATA / "meeting.db.json.state", tmp_path / "meeting.db.json.state")
-        (tmp_path / "meeting.db.json.state").chmod(0o600)
-    return database
-
-
-def _opened(database: Path) -> tuple[Meeting, dict]:
-    agenda, roster = load_meeting(DATA / "agenda.yaml", DATA / "speakers.yaml")
-    meeting = Meeting(agenda, roster, FakeClock(NOW))
-    with open_folded(database, agenda, roster, meeting) as store:
-        kept = {"draft": store.draft("rapporteur@0123456789ab"), "theme": store.setting("theme"),
-                "events": store.events()}
-    return meeting, kept
+from tests.core.release1 import DATA, EXPECTED, NOW, copy_release, open_release
 
 
 def _json(value: object) -> object:
@@ -50,7 +25,7 @@ def _json(value: object) -> object:
 
 
 def test_the_old_database_folds_to_the_views_it_showed(tmp_path: Path) -> None:
-    meeting, kept = _opened(_copy(tmp_path, state=False))
+    meeting, kept = open_release(copy_release(tmp_path, state=False))
     assert len(meeting.events) == EXPECTED["events"]
     assert sorted({e["type"] for e in kept["events"]}) == EXPECTED["types"]
     shown = _json(views(meeting, NOW))
@@ -61,7 +36,7 @@ def test_the_old_database_folds_to_the_views_it_showed(tmp_path: Path) -> None:
 
 
 def test_the_old_database_exports_what_it_exported(tmp_path: Path) -> None:
-    meeting, _ = _opened(_copy(tmp_path, state=False))
+    meeting, _ = open_release(copy_release(tmp_path, state=False))
     document = _json(json_export.to_document(build_summary([meeting], FakeClock(NOW))))
     for name, expected in EXPECTED["export"].items():
         assert document[name] == expected, name
@@ -70,13 +45,13 @@ def test_the_old_database_exports_what_it_exported(tmp_path: Path) -> None:
 def test_its_old_snapshot_is_used_only_by_the_same_fold(tmp_path: Path) -> None:
     """The `.state` names the fold's code: another core folds the journal again, and both ways
     show the same meeting."""
-    database = _copy(tmp_path, state=True)
+    database = copy_release(tmp_path, state=True)
     saved = snapshot_files.read(str(database))
     agenda, roster = load_meeting(DATA / "agenda.yaml", DATA / "speakers.yaml")
     same_code = saved is not None and saved.header.get("fold_key") == fold_key(agenda, roster)
     # That release's core is not this one: its fold is refused, the journal folded instead.
     assert saved is not None and not same_code
-    meeting, _ = _opened(database)
+    meeting, _ = open_release(database)
     assert len(meeting.events) == EXPECTED["events"]  # none was taken from the snapshot
     assert meeting.folded_count == EXPECTED["events"]
     shown = _json(views(meeting, NOW))

@@ -3,46 +3,16 @@
 from __future__ import annotations
 
 import json
-import random
 from dataclasses import dataclass
 from typing import ClassVar
 
 from moderator.core import events as ev
 from moderator.core.clock import FakeClock
 from moderator.core.fold import folds
-from moderator.core.meeting import Meeting, Refused
-from moderator.core.model import InterventionKind
+from moderator.core.meeting import Meeting
 from moderator.core.speakers_list import LIST_CLOSED, REQUEST_MADE, ListClosed
-from tests.core.conftest import START, make_agenda, make_roster
+from tests.core.conftest import START, make_agenda, make_roster, play
 from tests.helpers.views import every_view
-
-WHO = ["TR", "AT", "JP", "US", "EG", "NGO", "CORP", "DK", "ODIHR", "UNOCT"]
-
-
-def play(meeting: Meeting, clock: FakeClock, steps: int, seed: int, undo: int = 2) -> None:
-    """A long random sequence of the moderator's commands."""
-    chance = random.Random(seed)
-    kinds = [k for k in InterventionKind if k is not InterventionKind.SCHEDULED]
-    commands = [
-        lambda: meeting.request_floor(chance.choice(WHO), chance.choice(kinds)),
-        lambda: meeting.give_floor(),
-        lambda: meeting.toggle_timer(),
-        lambda: meeting.finish_intervention(),
-        lambda: meeting.adjust_time(chance.choice([30, -30])),
-        lambda: meeting.move_request(chance.choice(meeting.queue()).id, chance.randrange(8)),
-        lambda: meeting.withdraw(chance.choice(meeting.queue()).id),
-        lambda: meeting.readd_last_speaker(),
-        lambda: meeting.close_list() if chance.random() < 0.5 else meeting.reopen_list(),
-        lambda: meeting.undo(),
-        lambda: meeting.next_item() if chance.random() < 0.7 else meeting.previous_item(),
-    ]
-    weights = [8, 5, 3, 2, 1, 1, 1, 1, 1, undo, 1]
-    for _ in range(steps):
-        clock.advance(chance.uniform(0, 90))
-        try:
-            meeting.record(chance.choices(commands, weights)[0]())
-        except (Refused, IndexError):
-            pass
 
 
 def test_a_long_random_meeting_folds_twice_to_the_same_state() -> None:

@@ -17,7 +17,7 @@ from moderator.core import events as ev
 from moderator.core.floor import FloorGiven
 from moderator.core.fold import folded_types, read_event
 from moderator.store import MeetingStore
-from tests.core.test_old_database import DATA, EXPECTED, _copy, _opened
+from tests.core.release1 import DATA, EXPECTED, copy_release, open_release
 
 
 def _event_types() -> set[type[ev.Event]]:
@@ -46,7 +46,7 @@ def test_every_event_type_the_core_decides_has_a_fold() -> None:
 
 
 def test_what_the_core_writes_reads_back_as_the_same_typed_event(tmp_path: Path) -> None:
-    meeting, kept = _opened(_copy(tmp_path, state=False))
+    meeting, kept = open_release(copy_release(tmp_path, state=False))
     for stored in kept["events"]:
         typed = read_event(stored)
         assert typed is not None, stored["type"]
@@ -73,7 +73,7 @@ def test_an_old_event_is_upcast_and_its_stored_dict_left_alone() -> None:
 
 def test_the_decided_events_spell_the_item_one_way(tmp_path: Path) -> None:
     """This release writes `item_id` (and `intervention_id`, `session_id`) everywhere."""
-    meeting, _ = _opened(_copy(tmp_path, state=False))
+    meeting, _ = open_release(copy_release(tmp_path, state=False))
     meeting.record(meeting.give_floor())  # the speaker the point of order suspended resumes
     meeting.record(meeting.give_floor())
     meeting.record(meeting.set_documents(["PC.DEL/9/26"]))
@@ -87,7 +87,7 @@ def test_the_decided_events_spell_the_item_one_way(tmp_path: Path) -> None:
 
 def test_unknown_and_newer_events_are_kept_through_compaction_and_export(
         tmp_path: Path, caplog, capsys) -> None:
-    database = _copy(tmp_path, state=False)
+    database = copy_release(tmp_path, state=False)
     at = "2026-12-10T10:00:00+00:00"
     strange = [
         {"v": 1, "id": "u1", "at": at, "role": "moderator", "type": "poll.opened", "q": "?"},
@@ -99,7 +99,7 @@ def test_unknown_and_newer_events_are_kept_through_compaction_and_export(
         store.append(strange)
         store.compact()
     with caplog.at_level(logging.WARNING, logger="moderator.core.replay"):
-        meeting, kept = _opened(database)
+        meeting, kept = open_release(database)
     assert [e for e in kept["events"] if e["id"].startswith("u")] == strange
     assert meeting.unfolded_events() == {"poll.opened v1 (unknown type)": 2,
                                          "floor.ended v9 (newer version)": 1}
@@ -120,15 +120,15 @@ def test_the_report_survives_a_snapshot(tmp_path: Path) -> None:
     """Resumed from `<db>.state`, the meeting still says what it kept without folding."""
     from moderator.snapshots import save
 
-    database = _copy(tmp_path, state=False)
+    database = copy_release(tmp_path, state=False)
     unknown = {"v": 1, "id": "u1", "at": "2026-12-10T10:00:00+00:00", "role": "moderator",
                "type": "poll.opened"}
-    meeting, _ = _opened(database)
+    meeting, _ = open_release(database)
     with MeetingStore.open(database) as store:
         store.append([unknown])
         meeting.apply(unknown)
         save(store, meeting.agenda, meeting.roster, meeting)
-    resumed, _ = _opened(database)
+    resumed, _ = open_release(database)
     assert resumed.replay.resumed_count == EXPECTED["events"] + 1  # from the snapshot
     assert resumed.unfolded_events() == {"poll.opened v1 (unknown type)": 1}
 
@@ -141,8 +141,8 @@ def test_every_event_type_is_a_frozen_dataclass_with_slots() -> None:
         assert all(v in kind.UPCASTS for v in range(1, kind.VERSION)), kind
 
 
-def test_the_old_database_is_only_read_from_a_copy(tmp_path: Path) -> None:
+def test_the_old_database_is_only_read_from_acopy_release(tmp_path: Path) -> None:
     """The fixture is read from a copy: the test data folder is never written."""
     before = {p.name: p.stat().st_mtime_ns for p in DATA.iterdir()}
-    _opened(_copy(tmp_path, state=True))
+    open_release(copy_release(tmp_path, state=True))
     assert {p.name: p.stat().st_mtime_ns for p in DATA.iterdir()} == before

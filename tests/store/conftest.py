@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +37,18 @@ def start_appender(path: Path, prefix: str, count: int) -> subprocess.Popen[str]
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
     return child
+
+
+def fail_at(monkeypatch: pytest.MonkeyPatch, name: str, nth: int, code: int) -> list[int]:
+    """Make `os.<name>` raise OSError(code) on its nth call from now on."""
+    real: Callable[..., Any] = getattr(os, name)
+    calls = [0]
+
+    def failing(*args: Any) -> Any:
+        calls[0] += 1
+        if calls[0] == nth:
+            raise OSError(code, os.strerror(code))
+        return real(*args)
+
+    monkeypatch.setattr(os, name, failing)
+    return calls

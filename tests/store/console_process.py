@@ -12,7 +12,7 @@ import time
 
 from moderator.core import Meeting, Refused, SystemClock, event_time
 from moderator.store import MeetingStore
-from tests.core.test_notes import make_meeting
+from tests.core.conftest import make_meeting
 
 
 def follow(meeting: Meeting, store: MeetingStore, role: str, seen: dict[str, float]) -> None:

@@ -12,8 +12,7 @@ import pytest
 
 from moderator.store import MeetingStore, StoreError, journal, recover
 from tests.helpers.files import file_digest
-from tests.store.conftest import event, make_db
-from tests.store.test_failing_io import fail_at
+from tests.store.conftest import event, fail_at, make_db
 
 
 def ids(path: Path) -> list[str]:

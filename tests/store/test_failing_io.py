@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from moderator.store import MeetingStore, StoreError
-from tests.store.conftest import event
-
-
-def fail_at(monkeypatch: pytest.MonkeyPatch, name: str, nth: int, code: int) -> list[int]:
-    """Make `os.<name>` raise OSError(code) on its nth call from now on."""
-    real: Callable[..., Any] = getattr(os, name)
-    calls = [0]
-
-    def failing(*args: Any) -> Any:
-        calls[0] += 1
-        if calls[0] == nth:
-            raise OSError(code, os.strerror(code))
-        return real(*args)
-
-    monkeypatch.setattr(os, name, failing)
-    return calls
+from tests.store.conftest import event, fail_at
 
 
 @pytest.mark.parametrize("name", ["write", "fsync"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from moderator.core import FakeClock, Meeting
+from moderator.core.identity import new_console
 from moderator.core.model import (
     Agenda,
     Category,
@@ -27,6 +28,7 @@ from moderator.core.model import (
 )
 from moderator.core.model import InterventionKind as Kind
 from moderator.store import MeetingStore
+from moderator.store.presence import Presence
 from moderator.tui.app import MeetingApp, build_app
 from moderator.tui.rapporteur_app import RapporteurApp
 from moderator.tui.widgets.note_editor import NoteEditor
@@ -129,7 +131,7 @@ def rendered(app, what) -> str:
 
 def listed_notes(notes: ItemNotes) -> list[str]:
     """The lines of the notes list, top to bottom."""
-    return [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+    return notes.shown()
 
 
 async def until(pilot: Pilot, condition: Callable[[], object], what: str) -> None:
@@ -236,3 +238,26 @@ async def wait(pilot: Pilot, clock: FakeClock, seconds: float) -> None:
 def screen_text(pilot: Pilot) -> str:
     """The words on the screen, as the snapshot will hold them."""
     return html.unescape(pilot.app.export_screenshot()).replace("\xa0", " ")
+
+
+class OtherChair:
+    """Another chair console on the same database: its own identity, presence and store."""
+
+    def __init__(self, database, clock) -> None:
+        self.identity = new_console("moderator", clock.now() - timedelta(minutes=5),
+                                    name="co-chair")
+        self.presence = Presence.open(database, self.identity.as_record())
+        self.store = MeetingStore.open(database, clock)
+        self.meeting = Meeting(make_agenda(), make_roster(), clock, console=self.identity)
+
+    def do(self, command) -> None:
+        self.meeting.apply_all(self.store.read_new())
+        events = command(self.meeting)
+        self.store.append(events)
+        self.meeting.apply_all(events)
+
+    def close(self) -> None:
+        self.presence.close()
+        if self.store is not None:
+            self.store.close()
+            self.store = None

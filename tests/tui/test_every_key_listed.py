@@ -30,8 +30,16 @@ from moderator.tui.screens.record_dialogs import DecisionDialog, DocumentsDialog
 from moderator.tui.screens.set_limit import SetLimit
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
-from tests.tui.conftest import add_request, make_agenda, make_roster, press, settle
-from tests.tui.test_rapporteur import Moderator, drafts_read, saved
+from tests.tui.conftest import (
+    Moderator,
+    add_request,
+    drafts_read,
+    make_agenda,
+    make_roster,
+    press,
+    saved,
+    settle,
+)
 
 ACTIONS: dict[str, Action] = {f"{scope}.{action.name}": action
                               for scope, keys in SCOPES.items() for action in keys.actions}

@@ -39,7 +39,7 @@ async def test_a_note_begun_during_austria_and_saved_after_norway_is_austrias(
         assert note.intervention_id == austria.id
         assert "→ Norway" in str(editor.border_title)  # the next note goes to Norway
         notes = app.screen.query_one(ItemNotes)
-        lines = [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+        lines = notes.shown()
         under = lines.index(next(line for line in lines if "Austria" in line))
         assert "supports PPP" in lines[under + 1]
     # The moderator's console and every export file it under Austria too.

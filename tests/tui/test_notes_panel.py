@@ -30,7 +30,7 @@ async def test_a_note_from_the_console_lands_under_the_speaker(make_app):
         assert note.text == "no decision yet #decision" and note.role == "moderator"
         assert editor.text == ""
         notes = app.screen.query_one(ItemNotes)
-        shown = [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+        shown = notes.shown()
         assert any("Türkiye" in line for line in shown)
         assert any("no decision yet" in line for line in shown)
         await pilot.press("escape")
@@ -58,8 +58,7 @@ async def test_the_keys_of_the_console_notes_list_edit_move_delete_and_restore(m
         await pilot.press("shift+tab")  # from the editor back to the list of notes
         notes = app.screen.query_one(ItemNotes)
         assert notes.has_focus
-        notes.highlighted = [notes.get_option_at_index(i).id
-                             for i in range(notes.option_count)].index(note.id)
+        notes.highlighted = notes.index_of(note.id)
         await pilot.press("enter")
         editor = app.screen.query_one(NoteEditor)
         assert editor.has_focus and editor.editing_note == note
@@ -80,7 +79,7 @@ async def test_the_keys_of_the_console_notes_list_edit_move_delete_and_restore(m
         await pilot.press("ctrl+u")
         await saved(pilot)
         assert [n.id for n in meeting.notes()] == [note.id]
-        assert notes.highlighted_option.id == note.id  # selected again, so Enter edits it
+        assert notes.highlighted_note == note.id  # selected again, so Enter edits it
 
 
 async def test_typing_in_the_console_notes_list_types_into_the_editor(make_app):
@@ -92,7 +91,7 @@ async def test_typing_in_the_console_notes_list_types_into_the_editor(make_app):
         await saved(pilot)
         await pilot.press("shift+tab")
         notes = app.screen.query_one(ItemNotes)
-        assert notes.has_focus and notes.highlighted_option is not None
+        assert notes.has_focus and notes.highlighted_note is not None
         # "n" gives the floor and "e" exports elsewhere on the console; "d" deleted a note.
         await pilot.press(*"and delegates agreed")
         await settle(pilot)
@@ -117,7 +116,7 @@ async def test_the_console_notes_list_scrolls_to_the_note_just_saved(make_app):
             await saved(pilot)
         await pilot.pause()
         last = app.meeting.notes()[-1]
-        assert notes.highlighted_option.id == last.id
+        assert notes.highlighted_note == last.id
         assert notes.max_scroll_y > 0 and notes.scroll_y == notes.max_scroll_y
 
 

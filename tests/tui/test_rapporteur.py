@@ -52,8 +52,7 @@ async def test_a_note_typed_during_a_statement_is_stamped_to_it(moderator, datab
         moderator.meeting.apply_all(moderator.store.read_new())
         assert moderator.meeting.notes_for(turkiye.id)[0].text == note.text
         options = app.screen.query_one(ItemNotes)
-        assert any("[b]second[/b]" in str(options.get_option_at_index(i).prompt)
-                   for i in range(options.option_count))
+        assert any("[b]second[/b]" in line for line in options.shown())
 
 
 async def test_follows_the_moderator_and_never_changes_the_floor(moderator, database, clock):
@@ -84,8 +83,7 @@ async def test_edit_delete_restore_and_move_from_the_list(moderator, database, c
         await pilot.press("escape")  # to the list
         notes = app.screen.query_one(ItemNotes)
         assert notes.has_focus
-        notes.highlighted = [notes.get_option_at_index(i).id
-                             for i in range(notes.option_count)].index(note.id)
+        notes.highlighted = notes.index_of(note.id)
         await pilot.press("ctrl+g")
         await pilot.pause()
         await pilot.press("down", "enter")  # first intervention: Türkiye
@@ -105,7 +103,7 @@ async def test_edit_delete_restore_and_move_from_the_list(moderator, database, c
         await saved(pilot)
         assert [n.id for n in app.meeting.notes()] == [note.id]
         # The restored note is selected again: Enter edits it, no "Choose a note first".
-        assert notes.highlighted_option.id == note.id
+        assert notes.highlighted_note == note.id
         await pilot.press("enter")
         assert app.screen.query_one(NoteEditor).editing_note.id == note.id
 
@@ -119,7 +117,7 @@ async def test_search_by_tag_and_accentless_word(moderator, database, clock):
         await pilot.press("ctrl+f", *"#REC hotels")
         await pilot.pause()
         notes = app.screen.query_one(ItemNotes)
-        found = [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+        found = notes.shown()
         assert any("hotels" in line for line in found)
         assert not any("Nothing" in line for line in found)
 
@@ -151,8 +149,7 @@ async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, da
         [note] = app.meeting.notes()
         await pilot.press("escape")
         notes = app.screen.query_one(ItemNotes)
-        notes.highlighted = [notes.get_option_at_index(i).id
-                             for i in range(notes.option_count)].index(note.id)
+        notes.highlighted = notes.index_of(note.id)
         await pilot.press("enter", "end", *" with reservations")
         editor = app.screen.query_one(NoteEditor)
         editor.keep_draft()  # what the one-second interval does
@@ -185,7 +182,7 @@ async def test_typing_on_in_the_list_never_changes_a_note(moderator, database, c
             await saved(pilot)
         await pilot.press("escape")
         notes = app.screen.query_one(ItemNotes)
-        assert notes.has_focus and notes.highlighted_option is not None
+        assert notes.has_focus and notes.highlighted_note is not None
         # "d" deleted, "e" opened an edit, "m" a dialog, "u" restored: each only types now.
         await pilot.press(*"delegates agreed to meet", "ctrl+s")
         await saved(pilot)
@@ -231,7 +228,7 @@ async def test_the_list_scrolls_to_the_note_just_saved(moderator, database, cloc
             await saved(pilot)
         await pilot.pause()
         last = app.meeting.notes()[-1]
-        assert notes.highlighted_option.id == last.id
+        assert notes.highlighted_note == last.id
         assert notes.max_scroll_y > 0 and notes.scroll_y == notes.max_scroll_y
 
 

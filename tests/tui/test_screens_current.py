@@ -17,9 +17,16 @@ from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.speakers import SpeakersList
 from moderator.tui.widgets.status import StatusBar
-from tests.tui.conftest import add_request, make_agenda, make_roster, press
-from tests.tui.test_rapporteur import Moderator, drafts_read, follow
-from tests.tui.test_two_chairs import OtherChair
+from tests.tui.conftest import (
+    Moderator,
+    OtherChair,
+    add_request,
+    drafts_read,
+    follow,
+    make_agenda,
+    make_roster,
+    press,
+)
 
 
 async def test_a_request_recorded_while_help_is_open_is_listed_when_it_closes(

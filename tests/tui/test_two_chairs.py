@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from moderator.core import Meeting
-from moderator.core.identity import new_console
 from moderator.store import MeetingStore
-from moderator.store.presence import Presence
 from moderator.tui.consoles import OtherConsoles
-from tests.tui.conftest import add_request, make_agenda, make_roster, notices, press, settle
-
-
-class OtherChair:
-    """Another chair console on the same database: its own identity, presence and store."""
-
-    def __init__(self, database, clock) -> None:
-        self.identity = new_console("moderator", clock.now() - timedelta(minutes=5),
-                                    name="co-chair")
-        self.presence = Presence.open(database, self.identity.as_record())
-        self.store = MeetingStore.open(database, clock)
-        self.meeting = Meeting(make_agenda(), make_roster(), clock, console=self.identity)
-
-    def do(self, command) -> None:
-        self.meeting.apply_all(self.store.read_new())
-        events = command(self.meeting)
-        self.store.append(events)
-        self.meeting.apply_all(events)
-
-    def close(self) -> None:
-        self.presence.close()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+from tests.tui.conftest import (
+    OtherChair,
+    add_request,
+    notices,
+    press,
+    settle,
+)
 
 
 async def test_a_second_chair_console_shows_a_banner_and_names_the_others_actions(

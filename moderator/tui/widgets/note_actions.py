@@ -8,6 +8,7 @@ One piece of code: the console's notes panel and the rapporteur's console both h
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -19,6 +20,16 @@ from moderator.tui.widgets.note_editor import NoteEditor
 if TYPE_CHECKING:  # the notes panel imports this module, and MoveNote imports the panel
     from moderator.tui.screens.move_note import Target
     from moderator.tui.widgets.notes_panel import ItemNotes
+
+
+class NoteChoice(Enum):
+    """What a key of a notes list asks for (`ItemNotes.Chosen.what`)."""
+
+    EDIT = "edit"
+    MOVE = "move"
+    DELETE = "delete"
+    RESTORE = "restore"  # the note deleted last: needs no highlighted note
+    REVISIONS = "revisions"
 
 
 class NoteActions:
@@ -38,35 +49,39 @@ class NoteActions:
 
     def chosen(self, chosen: ItemNotes.Chosen) -> None:
         meeting = self.link.meeting
-        if chosen.what == "restore":
-            if not self.deleted:
-                self.app.notify("No deleted note to restore.", severity="warning")
-                return
-            note_id = self.deleted.pop()
-            self.link.run(lambda: meeting.restore_note(note_id),
-                          on_recorded=lambda events, error: self._restored(note_id, error))
+        if chosen.what is NoteChoice.RESTORE:
+            self._restore()
             return
         note = meeting.note(chosen.note_id) if chosen.note_id else None
         if note is None:
             self.app.notify("Choose a note first (↑ ↓).", severity="warning")
             return
-        if chosen.what == "edit":
-            self._editor().open_note(note)
-        elif chosen.what == "history":
-            # Here, not at the top: the screen imports the notes panel, which imports this.
-            from moderator.tui.screens.note_history import NoteHistory
+        match chosen.what:
+            case NoteChoice.EDIT:
+                self._editor().open_note(note)
+            case NoteChoice.REVISIONS:
+                # Here, not at the top: the screen imports the notes panel, which imports this.
+                from moderator.tui.screens.note_history import NoteHistory
 
-            self.app.push_screen(NoteHistory(meeting, note))
-        elif chosen.what == "delete":
-            self.deleted.append(note.id)
-            self.link.run(lambda: meeting.delete_note(note.id))
-            self.app.notify(f"Deleted: {sanitise(note.title)[:40]} — ctrl+u in the list of notes "
-                            "restores it", markup=False)
-        elif chosen.what == "move":
-            # Here, not at the top: move_note imports notes_panel, which imports this module.
-            from moderator.tui.screens.move_note import MoveNote
+                self.app.push_screen(NoteHistory(meeting, note))
+            case NoteChoice.DELETE:
+                self.deleted.append(note.id)
+                self.link.run(lambda: meeting.delete_note(note.id))
+                self.app.notify(f"Deleted: {sanitise(note.title)[:40]} — ctrl+u in the list of "
+                                "notes restores it", markup=False)
+            case NoteChoice.MOVE:
+                # Here, not at the top: move_note imports notes_panel, which imports this module.
+                from moderator.tui.screens.move_note import MoveNote
 
-            self.app.push_screen(MoveNote(meeting, note), self._move)
+                self.app.push_screen(MoveNote(meeting, note), self._move)
+
+    def _restore(self) -> None:
+        if not self.deleted:
+            self.app.notify("No deleted note to restore.", severity="warning")
+            return
+        note_id = self.deleted.pop()
+        self.link.run(lambda: self.link.meeting.restore_note(note_id),
+                      on_recorded=lambda events, error: self._restored(note_id, error))
 
     def _restored(self, note_id: str, error: BaseException | None) -> None:
         if error is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
@@ -10,8 +10,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from moderator.core import Meeting
 from moderator.core.notes import Note
@@ -19,7 +17,8 @@ from moderator.core.views import Intervention
 from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
 from moderator.tui.text import plain, sanitise
-from moderator.tui.widgets.note_actions import NoteActions
+from moderator.tui.widgets.listing import Entry, Listing
+from moderator.tui.widgets.note_actions import NoteActions, NoteChoice
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.status import local
 
@@ -75,24 +74,22 @@ def _undone(meeting: Meeting, note: Note) -> bool:
     return note.intervention_id is not None and meeting.intervention(note.intervention_id) is None
 
 
-# What `ItemNotes._truncate` uses of OptionList: checked, or the list is rebuilt whole.
-_OPTION_LIST_PARTS = ("_options", "_option_to_index", "_id_to_option", "_option_render_cache")
-
-
 def _shown_of(talk: Intervention) -> tuple:
     """What a speaker's line shows (its running times do not)."""
     return (talk.id, talk.who, talk.guest, talk.on_behalf, talk.alignment, talk.kind,
             talk.started_at, talk.ended_at is None)
 
 
-class ItemNotes(OptionList):
-    """The notes of one item grouped by intervention; a note is an option whose id is its own."""
+class ItemNotes(Listing):
+    """The notes of one item grouped by intervention; a note is an entry keyed by its id."""
 
     # No key that types text: typing here goes to the note editor (see `on_key`).
     BINDINGS = bindings("notes")
 
     class Chosen(Message):
-        def __init__(self, what: str, note_id: str | None) -> None:
+        """A key of the list was pressed on a note (`note_id` None: no note highlighted)."""
+
+        def __init__(self, what: NoteChoice, note_id: str | None) -> None:
             super().__init__()
             self.what, self.note_id = what, note_id
 
@@ -105,10 +102,21 @@ class ItemNotes(OptionList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._shown: tuple = ()
         self._listed: tuple[str | None, int] | None = None  # the item and events last listed
         self._signature: tuple | None = None  # what the listed notes and speakers showed
+        self._listing: tuple[str, str | None] | None = None  # ("item", id) or ("found", None)
         self._reveal: str | None = None  # the note to highlight once it is listed
+        # The entries last listed, by what they show: a refresh builds only the new ones.
+        self._made: dict[tuple, Entry] = {}
+
+    @property
+    def highlighted_note(self) -> str | None:
+        """The id of the note under the cursor, or None."""
+        return self.highlighted_key
+
+    def shown(self) -> list[str]:
+        """The list's lines as they read, one entry each (headings included)."""
+        return [entry.text.plain for entry in self.entries]
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         # Like an input: the screen's single-letter keys do not fire from here either.
@@ -129,9 +137,8 @@ class ItemNotes(OptionList):
     def _apply_reveal(self) -> None:
         if self._reveal is None:
             return
-        try:
-            index = self.get_option_index(self._reveal)
-        except OptionDoesNotExist:
+        index = self.index_of(self._reveal)
+        if index is None:
             return
         self._reveal = None
         self.highlighted = index
@@ -144,22 +151,24 @@ class ItemNotes(OptionList):
         if listed == self._listed:
             return
         self._listed = listed
-        notes = [n for n in meeting.notes() if n.item_id == item_id]
+        notes = meeting.notes(item_id) if item_id is not None else \
+            [n for n in meeting.notes() if n.item_id is None]
         talks = meeting.log(item_id) if item_id else []
         suspended = meeting.suspended()
         # Most events (the timer, other items, the list) leave this list as it was: compare
-        # what it shows before building 300 options and letting the list measure them again.
+        # what it shows before building 300 entries.
         signature = (item_id, tuple(notes), tuple(_shown_of(talk) for talk in talks),
                      suspended.id if suspended is not None else None)
         if signature == self._signature:
             return
         self._signature = signature
-        self._replace(self._grouped(meeting, now, notes, talks))
+        made, self._made = self._made, {}
+        self._replace(self._grouped(meeting, now, notes, talks, made), ("item", item_id))
 
     def show_found(self, meeting: Meeting, notes: list[Note]) -> None:
         """Search results across items: each note under its item and speaker."""
         self._listed = self._signature = None
-        options: list[Option] = []
+        entries: list[Entry] = []
         for note in notes:
             where = meeting.agenda.find_item(note.item_id) if note.item_id else None
             head = plain(where[1].title if where else "No item", "italic")
@@ -167,14 +176,30 @@ class ItemNotes(OptionList):
             if talk is not None:
                 head.append(" · ")
                 head.append_text(plain(meeting.label_of(talk)))
-            options += [Option(head, disabled=True), Option(note_line(note), id=note.id)]
+            entries += [Entry(head), Entry(note_line(note), note.id)]
         if not notes:
-            options.append(Option(Text("No note matches", style="dim"), disabled=True))
-        self._replace(options)
+            entries.append(Entry(Text("No note matches", style="dim")))
+        self._replace(entries, ("found", None))
+
+    def _entry(self, made: dict[tuple, Entry], shows: tuple, build: Callable[[], Entry]) -> Entry:
+        """The entry that shows `shows`: the one listed last time, or a new one."""
+        entry = made.get(shows) or build()
+        self._made[shows] = entry
+        return entry
 
     def _grouped(self, meeting: Meeting, now: datetime, notes: list[Note],
-                 talks: list[Intervention]) -> list[Option]:
-        options: list[Option] = []
+                 talks: list[Intervention], made: dict[tuple, Entry]) -> list[Entry]:
+        def note_entry(n: Note, undone: bool = False) -> Entry:
+            return self._entry(made, (n, undone), lambda: Entry(note_line(n, undone=undone), n.id))
+
+        def speaker_entry(talk: Intervention) -> Entry:
+            # Its line shows who, the kind, the start, and whether it is in progress.
+            return self._entry(made, (_shown_of(talk), talk.id == suspended),
+                               lambda: Entry(speaker_line(meeting, talk, now)))
+
+        held = meeting.suspended()
+        suspended = held.id if held is not None else None
+        entries: list[Entry] = []
         spoken: dict[str | None, list[Note]] = {talk.id: [] for talk in talks}
         whole: list[Note] = []
         for note in notes:  # one pass: grouping per speaker was notes x speakers
@@ -182,94 +207,68 @@ class ItemNotes(OptionList):
         # A note whose intervention is not in the log (undone, say) is never hidden: it shows
         # on the item as a whole, marked.
         if whole:
-            options.append(Option(Text("On the item as a whole", style="italic"), disabled=True))
-            options += [Option(note_line(n, undone=_undone(meeting, n)), id=n.id) for n in whole]
+            entries.append(Entry(Text("On the item as a whole", style="italic")))
+            entries += [note_entry(n, _undone(meeting, n)) for n in whole]
         for talk in talks:
-            options.append(Option(speaker_line(meeting, talk, now), disabled=True))
-            options += [Option(note_line(n), id=n.id) for n in spoken[talk.id]]
-        if not options:
-            options.append(Option(Text("No notes on this item yet", style="dim"), disabled=True))
-        return options
+            entries.append(speaker_entry(talk))
+            entries += [note_entry(n) for n in spoken[talk.id]]
+        if not entries:
+            entries.append(Entry(Text("No notes on this item yet", style="dim")))
+        return entries
 
-    def _replace(self, options: Iterable[Option]) -> None:
-        options = list(options)
-        shown = tuple((o.id, str(o.prompt)) for o in options)
-        if shown == self._shown:  # unchanged: keep the highlight and the scroll still
+    def _replace(self, entries: list[Entry], listing: tuple[str, str | None]) -> None:
+        """Show `entries`; on the same list (the same item, or search results) the highlighted
+        note stays highlighted, and the scroll stays where it was."""
+        if listing != self._listing:
+            # Another item, or the search opened or closed: from the top, the highlighted
+            # note highlighted still if this list holds it (a note found, the search closed).
+            self._listing = listing
+            current = self.highlighted_note
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.set_entries(entries, highlight=self._index_in(entries, current))
             self._apply_reveal()
             return
-        # Giving the floor changes the last speakers only: the options before them stay, and
-        # so do their measured heights (measuring 300 notes again took 40 ms a key).
-        keep = 0
-        for old, new in zip(self._shown, shown, strict=False):
-            if old != new:
-                break
-            keep += 1
-        self._shown = shown
-        current = self.highlighted_option.id if self.highlighted_option is not None else None
-        was_at = self.highlighted
-        if keep and self._can_truncate():
-            self.highlighted = None  # as clear_options does: no highlight, back to the top
-            self.scroll_y = 0
-            self._truncate(keep)
-            self.add_options(options[keep:])
-        else:
-            self.clear_options()
-            self.add_options(options)
-        ids = [o.id for o in options]
-        if current in ids:
-            self.highlighted = ids.index(current)
-        elif current is not None and was_at is not None:
+        if [entry.shows for entry in entries] == [entry.shows for entry in self.entries]:
+            self._apply_reveal()  # unchanged: keep the highlight and the scroll still
+            return
+        current, was_at = self.highlighted_note, self.highlighted
+        keys = [entry.key for entry in entries]
+        highlight = self._index_in(entries, current)
+        if highlight is None and current is not None and was_at is not None:
             # The highlighted note left (deleted, moved): the next one takes its place.
-            after = [i for i, o in enumerate(options) if o.id and i >= was_at]
-            before = [i for i, o in enumerate(options) if o.id and i < was_at]
+            after = [i for i, key in enumerate(keys) if key and i >= was_at]
+            before = [i for i, key in enumerate(keys) if key and i < was_at]
             if after or before:
-                self.highlighted = (after or before[-1:])[0]
+                highlight = (after or before[-1:])[0]
+        self.set_entries(entries, highlight=highlight)
         self._apply_reveal()
 
-    def _can_truncate(self) -> bool:
-        """OptionList (textual 8.2) keeps its options and measured lines as `_truncate` expects."""
-        cache = getattr(self, "_line_cache", None)
-        return all(hasattr(self, name) for name in _OPTION_LIST_PARTS) and all(
-            hasattr(cache, name) for name in ("lines", "heights", "index_to_line"))
+    @staticmethod
+    def _index_in(entries: list[Entry], note_id: str | None) -> int | None:
+        if note_id is None:
+            return None
+        return next((i for i, entry in enumerate(entries) if entry.key == note_id), None)
 
-    def _truncate(self, keep: int) -> None:
-        """Drop the options from `keep` on, keeping the measured lines of those before it."""
-        removed = self._options[keep:]
-        del self._options[keep:]
-        for option in removed:
-            self._option_to_index.pop(option, None)
-            if option.id is not None:
-                self._id_to_option.pop(option.id, None)
-        cache = self._line_cache
-        if cache.lines and cache.lines[-1][0] >= keep:
-            del cache.lines[cache.index_to_line[keep]:]
-            for index in range(keep, keep + len(removed)):
-                cache.heights.pop(index, None)
-                cache.index_to_line.pop(index, None)
-        self._option_render_cache.clear()
-        self.refresh()
+    def _choose(self, what: NoteChoice) -> None:
+        self.post_message(self.Chosen(what, self.highlighted_note))
 
-    def action_choose(self, what: str) -> None:
-        option = self.highlighted_option
-        self.post_message(self.Chosen(what, option.id if option is not None else None))
-
-    def action_select(self) -> None:  # Enter (OptionList's own binding too)
-        self.action_choose("edit")
+    def action_select(self) -> None:  # a click on a note
+        self._choose(NoteChoice.EDIT)
 
     def action_edit_note(self) -> None:
-        self.action_choose("edit")
+        self._choose(NoteChoice.EDIT)
 
     def action_move_note(self) -> None:
-        self.action_choose("move")
+        self._choose(NoteChoice.MOVE)
 
     def action_delete_note(self) -> None:
-        self.action_choose("delete")
+        self._choose(NoteChoice.DELETE)
 
     def action_restore_note(self) -> None:
-        self.action_choose("restore")
+        self._choose(NoteChoice.RESTORE)
 
     def action_note_history(self) -> None:
-        self.action_choose("history")
+        self._choose(NoteChoice.REVISIONS)
 
 
 class NotesPanel(Vertical):
