@@ -181,8 +181,15 @@ class NoteBookMark:
         return restored
 
 
+def read_notebook(state: MeetingState) -> NoteBook:
+    """The notes kept in the meeting's state, for reading: an empty book when there are none
+    yet, never stored (a view must not change the state it reads)."""
+    book = state.extensions.get("notes")
+    return book if book is not None else NoteBook()
+
+
 def notebook(state: MeetingState) -> NoteBook:
-    """The notes kept in the meeting's state (created on first use)."""
+    """The notes kept in the meeting's state, for a fold to change (created on first use)."""
     book = state.extensions.get("notes")
     if book is None:
         book = state.extensions["notes"] = NoteBook()

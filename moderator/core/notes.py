@@ -26,6 +26,7 @@ from moderator.core.notebook import NoteRevision as NoteRevision
 from moderator.core.notebook import NoteTag as NoteTag
 from moderator.core.notebook import notebook as notebook
 from moderator.core.notebook import parse_tags as parse_tags
+from moderator.core.notebook import read_notebook
 from moderator.core.speaker_names import journal_name
 from moderator.core.state import InterventionRecord, MeetingState
 
@@ -130,14 +131,14 @@ class Notes:
 
     def notes(self, item_id: str | None = None, *, include_deleted: bool = False) -> list[Note]:
         """The notes of an item (every note when `item_id` is None), in order of creation."""
-        book = notebook(self.context.state)
+        book = read_notebook(self.context.state)
         if item_id is None:
             return book.all(include_deleted=include_deleted)
         return book.of_item(item_id, include_deleted=include_deleted)
 
     def notes_for(self, intervention_id: str) -> list[Note]:
         """The notes attached to one intervention, in order of creation."""
-        return notebook(self.context.state).of_intervention(intervention_id)
+        return read_notebook(self.context.state).of_intervention(intervention_id)
 
     def search_notes(self, query: str) -> list[Note]:
         """Notes matching every word and #tag of `query`, accent- and case-insensitive.
@@ -145,10 +146,10 @@ class Notes:
         A word matches the note's text or tags, the speaker of its intervention (name or alias)
         or the title of its item or session: "norway" finds what was noted while Norway spoke.
         """
-        return notebook(self.context.state).search(query, NoteContext(self.context))
+        return read_notebook(self.context.state).search(query, NoteContext(self.context))
 
     def note(self, note_id: str) -> Note | None:
-        return notebook(self.context.state).by_id.get(note_id)
+        return read_notebook(self.context.state).by_id.get(note_id)
 
     def note_target(self) -> NoteTarget:
         """Where a note begun now belongs: the intervention in progress, else the current item
@@ -231,7 +232,7 @@ class Notes:
         return single(self.context, event)
 
     def _existing(self, note_id: str) -> Note:
-        note = notebook(self.context.state).by_id.get(note_id)
+        note = read_notebook(self.context.state).by_id.get(note_id)
         if note is None:
             raise Refused("There is no such note.")
         return note

@@ -137,6 +137,18 @@ NOTES = Keys("List of notes (focused)", (
     Action("note_history", "ctrl+l", "Revisions", "Show every revision of the selected note"),
 ))
 
+# Moving in a list of entries (the list of notes is one): the keys of `widgets/listing.py`.
+LISTING = Keys("Moving in the list (focused)", (
+    Action("cursor_down", "down", "Down", "Highlight the next entry", "↓", show=False),
+    Action("cursor_up", "up", "Up", "Highlight the previous entry", "↑", show=False),
+    Action("first", "home", "First", "Highlight the first entry", "Home", show=False),
+    Action("last", "end", "Last", "Highlight the last entry", "End", show=False),
+    Action("page_down", "pagedown", "Page down", "Highlight an entry a page further down",
+           "PgDn", show=False),
+    Action("page_up", "pageup", "Page up", "Highlight an entry a page further up", "PgUp",
+           show=False),
+))
+
 APP = Keys("Everywhere", (
     Action("help", "question_mark,f1", "Help", HELP, "?"),
     Action("toggle_theme", "t", "Theme", "Switch between the light and the dark theme",
@@ -197,7 +209,7 @@ HELP_SCREEN = Keys("This help", (
 SCOPES: dict[str, Keys] = {
     "app": APP, "rapporteur_app": RAPPORTEUR_APP, "clock_app": CLOCK_APP,
     "console": CONSOLE, "speakers": SPEAKERS, "rapporteur": RAPPORTEUR,
-    "note_editor": NOTE_EDITOR, "notes": NOTES,
+    "note_editor": NOTE_EDITOR, "notes": NOTES, "listing": LISTING,
     "add_request": ADD_REQUEST, "set_limit": SET_LIMIT, "podium_message": PODIUM_MESSAGE,
     "documents": DOCUMENTS, "decision": DECISION, "move_note": MOVE_NOTE,
     "note_history": NOTE_HISTORY, "help": HELP_SCREEN,
@@ -212,7 +224,8 @@ def bindings(scope: str) -> list[Binding]:
 KEY_NAMES = {"question_mark": "?", "plus": "+", "minus": "-", "right_square_bracket": "]",
              "left_square_bracket": "[", "equals_sign": "=", "escape": "Escape",
              "enter": "Enter", "space": "space", "up": "↑", "down": "↓",
-             "shift+up": "shift+↑", "shift+down": "shift+↓"}
+             "shift+up": "shift+↑", "shift+down": "shift+↓", "home": "Home", "end": "End",
+             "pagedown": "PgDn", "pageup": "PgUp"}
 
 
 def shown_keys(action: Action) -> str:

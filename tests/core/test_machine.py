@@ -155,10 +155,8 @@ class FloorMachine(RuleBasedStateMachine):
             return  # folding from scratch every step would be slow; often enough
         other = Meeting(make_agenda(), make_roster(), self.clock)
         other.apply_all(self.meeting.events)
-        # No notes here, and reading them would create their empty book in the state (see
-        # core/notes.notebook), which the undo rule compares whole.
         now = self.clock.now()
-        assert every_view(other, now, notes=False) == every_view(self.meeting, now, notes=False)
+        assert every_view(other, now) == every_view(self.meeting, now)
 
 
 SETTINGS = settings(

@@ -242,3 +242,13 @@ def test_a_note_on_an_undone_intervention_stays_on_the_item_in_the_export(clock)
     [item] = [i for i in session.items if i.id == "debate"]
     assert [n.text for n in item.notes] == ["Türkiye on hotels"]
     assert all(not x.notes for x in item.interventions)
+
+
+def test_reading_the_notes_changes_nothing_in_the_state(clock: FakeClock) -> None:
+    # A view that wrote into the state would make two equal meetings compare unequal (the
+    # undo rule and the snapshot compare states whole).
+    meeting, untouched = make_meeting(clock), make_meeting(clock)
+    assert meeting.notes(include_deleted=True) == []
+    assert meeting.notes("debate") == [] and meeting.notes_for("nobody") == []
+    assert meeting.search_notes("Austria") == [] and meeting.note("n1") is None
+    assert meeting.state == untouched.state

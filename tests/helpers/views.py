@@ -10,11 +10,8 @@ from typing import Any
 from moderator.core import Meeting
 
 
-def every_view(meeting: Meeting, now: datetime, *, notes: bool = True) -> dict[str, Any]:
+def every_view(meeting: Meeting, now: datetime) -> dict[str, Any]:
     """Every view of the meeting at `now`, each under its name, comparable with ==.
-
-    `notes=False` leaves the notes out: reading them creates their empty book in the state, for
-    a test that compares the state itself afterwards.
     """
     items = [item.id for _, item in meeting.agenda.items()]
     views = {
@@ -31,9 +28,8 @@ def every_view(meeting: Meeting, now: datetime, *, notes: bool = True) -> dict[s
         "forecast": meeting.forecast(now),
         "can_undo": meeting.can_undo(),
         "actions": list(meeting.state.actions),
+        "notes": list(meeting.notes(include_deleted=True)),
     }
-    if notes:
-        views["notes"] = list(meeting.notes(include_deleted=True))
     return views
 
 

@@ -300,6 +300,7 @@ async def test_help_lists_exactly_the_consoles_keys_and_closes(make_app) -> None
             "Tab / shift+Tab",
             "List of speakers (focused)", "↑", "↓", "shift+↑", "shift+↓", "x", "Enter",
             "List of notes (focused)", "Enter", "ctrl+g", "ctrl+d", "ctrl+u", "ctrl+l",
+            "Moving in the list (focused)", "↓", "↑", "Home", "End", "PgDn", "PgUp",
             "Note editor (focused)", "ctrl+s", "ctrl+t", "Escape", "ctrl+z / ctrl+y",
             "Everywhere", "? / F1", "t", "ctrl+p", "ctrl+q"]
         said = dict(row for row in rows if len(row) == 2)

@@ -223,5 +223,6 @@ async def test_the_rapporteurs_help_lists_exactly_its_keys(database, clock) -> N
             "This help", "Escape / q / ? / F1", "↑ / ↓ / PgUp / PgDn",
             "Rapporteur's console", "ctrl+f", "ctrl+n", "Escape", "ctrl+o", "ctrl+r",
             "List of notes (focused)", "Enter", "ctrl+g", "ctrl+d", "ctrl+u", "ctrl+l",
+            "Moving in the list (focused)", "↓", "↑", "Home", "End", "PgDn", "PgUp",
             "Note editor (focused)", "ctrl+s", "ctrl+t", "Escape", "ctrl+z / ctrl+y",
             "Everywhere", "F1", "ctrl+p", "ctrl+q"]

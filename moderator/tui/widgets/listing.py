@@ -17,13 +17,14 @@ from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+
+from moderator.tui.keys import bindings
 
 # Rendered entries kept for drawing; the shown ones are a few dozen, a search shows thousands.
 _RENDERED_KEPT = 2048
@@ -52,14 +53,7 @@ class Listing(ScrollView, can_focus=True):
     """Entries one under the other, a cursor (`highlighted`) on the ones that have a key."""
 
     ALLOW_SELECT = False  # a click highlights an entry; it does not select text (OptionList's way)
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-    ]
+    BINDINGS = bindings("listing")
 
     # The look of Textual's OptionList, which this list replaced: the same screens.
     DEFAULT_CSS = """
