@@ -54,6 +54,7 @@ class MeetingFollowingApp(App[None]):
         self.link = SessionLink(meeting, store, writer, self)
         self.follower = Follower(store, self, FOLLOW_SECONDS)
         self._upkeep_told: str | None = None
+        self._unfolded_told: set[str] = set()
         # This console among the others open on the meeting (released with the process).
         self.presence = join(store, meeting.console) if writer is not None else None
         self._burst: KeyBurst | None = None  # the burst of keys still open to more
@@ -93,6 +94,7 @@ class MeetingFollowingApp(App[None]):
 
     def on_mount(self) -> None:
         self.follower.start()
+        self._tell_unfolded()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         return (command for command in super().get_system_commands(screen)
@@ -107,6 +109,7 @@ class MeetingFollowingApp(App[None]):
     def _durable(self, durable: Durable) -> None:
         self.link.recorded(durable)
         self._tell_upkeep()
+        self._tell_unfolded()
 
     def _tell_upkeep(self) -> None:
         """A failed compaction (the disk is full) is told apart from the saves, which succeeded."""
@@ -116,9 +119,24 @@ class MeetingFollowingApp(App[None]):
                         markup=False, timeout=10)
         self._upkeep_told = problem
 
+    def _tell_unfolded(self) -> None:
+        """Events kept in the record that this program cannot read (a newer program wrote them,
+        or a hand edit): said once for each kind, so the chair knows the screen may miss them."""
+        found = self.meeting.unfolded_events()
+        new = [kind for kind in found if kind not in self._unfolded_told]
+        if not new:
+            return
+        self._unfolded_told.update(new)
+        kinds = ", ".join(kind + (f" \u00d7{found[kind]}" if found[kind] > 1 else "")
+                          for kind in new)
+        self.notify(f"This database holds events this version of moderator cannot read: "
+                    f"{kinds}. They are kept in the record.", title="Kept, not shown",
+                    severity="warning", markup=False, timeout=10)
+
     @on(Arrived)
     def _arrived(self, arrived: Arrived) -> None:
         self.link.arrived(arrived.events)
+        self._tell_unfolded()
 
     @on(ReadFailed)
     def _read_failed(self, failed: ReadFailed) -> None:

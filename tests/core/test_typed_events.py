@@ -141,7 +141,7 @@ def test_every_event_type_is_a_frozen_dataclass_with_slots() -> None:
         assert all(v in kind.UPCASTS for v in range(1, kind.VERSION)), kind
 
 
-def test_the_old_database_is_only_read_from_acopy_release(tmp_path: Path) -> None:
+def test_the_old_database_is_only_read_from_a_copy(tmp_path: Path) -> None:
     """The fixture is read from a copy: the test data folder is never written."""
     before = {p.name: p.stat().st_mtime_ns for p in DATA.iterdir()}
     open_release(copy_release(tmp_path, state=True))
