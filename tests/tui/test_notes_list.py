@@ -17,13 +17,9 @@ from tests.tui.conftest import Moderator, follow, make_agenda, make_roster
 
 
 @pytest.fixture
-def chair(database: Path, clock: FakeClock) -> Moderator:
+def chair(moderator: Moderator) -> Moderator:
     """Türkiye on the floor, with 8 notes of two lines each; Austria waiting."""
-    m = Moderator(database, clock)
-    m.do(m.meeting.start_item("discussion-1"))
-    m.do(m.meeting.request_floor("TR"))
-    m.do(m.meeting.request_floor("AT"))
-    m.do(m.meeting.give_floor())
+    m = moderator
     for number in range(8):
         m.do(m.meeting.add_note(f"Point {number}\nsecond line"))
     return m
