@@ -15,7 +15,7 @@ from aiohttp import web
 from moderator.web import notes_api
 from moderator.web.door import MAX_CONNECTIONS
 from moderator.web.feed import MeetingFeed
-from moderator.web.guard import LINK, REQUESTS_PER_LINK, Guard
+from moderator.web.guard import BODY_SECONDS, LINK, REQUESTS_PER_LINK, Guard
 from moderator.web.links import Links
 from moderator.web.pages import (
     NOTES,
@@ -44,13 +44,15 @@ GUARD = web.AppKey("guard", Guard)
 
 def make_app(feed: MeetingFeed, *, public_url: str | None = None,
              sockets: Mapping[str, int] | None = None, connections: int = MAX_CONNECTIONS,
-             requests_per_link: int = REQUESTS_PER_LINK, follow: bool = True) -> web.Application:
+             requests_per_link: int = REQUESTS_PER_LINK, body_seconds: float = BODY_SECONDS,
+             follow: bool = True) -> web.Application:
     """The application over `feed`; with `follow`, the feed's thread runs while it does.
 
     `sockets`: WebSockets per link by kind, over viewers.SOCKETS; `connections`: the door's
     limit, which the phones' sockets stay within.
     """
-    guard = Guard(lambda: feed.links, public_url=public_url, requests_per_link=requests_per_link)
+    guard = Guard(lambda: feed.links, public_url=public_url, requests_per_link=requests_per_link,
+                  body_seconds=body_seconds)
     app = web.Application(middlewares=[guard.middleware], client_max_size=MAX_REQUEST_BYTES)
     viewers = Viewers(feed, socket_limits(connections, sockets))
     app[FEED], app[VIEWERS], app[GUARD] = feed, viewers, guard

@@ -64,25 +64,26 @@ class Door:
         self.clock = clock
         self.address: dict[Connection, str] = {}
         self.idle: OrderedDict[Connection, float] = OrderedDict()  # the longest idle first
-        self.by_address: dict[str, set[Connection]] = {}
+        self.by_address: dict[str, dict[Connection, None]] = {}  # in their order of arrival
         self.counts: Counter[str] = Counter()  # tried, refused, evicted, timed out
         self._sweeper: asyncio.TimerHandle | None = None
 
-    def __len__(self) -> int:
+    @property
+    def held(self) -> int:
+        """Connections open now."""
         return len(self.address)
 
     def enter(self, connection: Connection, address: str) -> bool:
         """Let `connection` in, making room if it must; False: refused."""
         self.counts["tried"] += 1
-        mine = self.by_address.get(address, set())
+        mine = self.by_address.get(address, {})
         if (self.per_address and address not in LOOPBACK and len(mine) >= self.per_address
-                and not self._evict(min((c for c in mine if c in self.idle),
-                                        key=self.idle.__getitem__, default=None))):
+                and not self._evict(next((c for c in mine if c in self.idle), None))):
             return self._refuse("refused connections: too many from one address")
         if len(self.address) >= self.limit and not self._evict(next(iter(self.idle), None)):
             return self._refuse("refused connections: the server is full")
         self.address[connection] = address
-        self.by_address.setdefault(address, set()).add(connection)
+        self.by_address.setdefault(address, {})[connection] = None
         self.idle[connection] = self.clock()
         return True
 
@@ -100,7 +101,7 @@ class Door:
         if address is not None:
             mine = self.by_address.get(address)
             if mine is not None:
-                mine.discard(connection)
+                mine.pop(connection, None)
                 if not mine:
                     del self.by_address[address]
 

@@ -69,8 +69,10 @@ def page_of(path: str) -> str | None:
 
 class Guard:
     def __init__(self, links: Callable[[], Links], *, public_url: str | None = None,
-                 requests_per_link: int = REQUESTS_PER_LINK) -> None:
+                 requests_per_link: int = REQUESTS_PER_LINK,
+                 body_seconds: float = BODY_SECONDS) -> None:
         self.links = links
+        self.body_seconds = body_seconds
         self.public_origin = origin_of(public_url) if public_url else None
         self.secure = bool(public_url and public_url.lower().startswith("https:"))
         self.requests_per_link = requests_per_link
@@ -135,7 +137,7 @@ class Guard:
             if request.method not in READS and not self.origin_allowed(request, required=True):
                 return plain(403, "Links are exchanged only by the server's own pages.\n")
             # Read before the connection counts as answering: until then the door may close it.
-            late = await _read_body(request)
+            late = await _read_body(request, self.body_seconds)
             if late is not None:
                 return late
             _answering(request)
@@ -163,7 +165,7 @@ class Guard:
             return plain(503, "The server is busy; try again in a moment.\n")
         self.in_progress[link.id] += 1
         try:
-            late = await _read_body(request)
+            late = await _read_body(request, self.body_seconds)
             return late if late is not None else await handler(request)
         finally:
             self.in_progress[link.id] -= 1
@@ -209,16 +211,21 @@ def _answering(request: web.Request) -> None:
         request.protocol.answering()
 
 
-async def _read_body(request: web.Request) -> web.Response | None:
-    """Read a write's body within BODY_SECONDS (aiohttp bounds its size): None, or the 408."""
+async def _read_body(request: web.Request, seconds: float) -> web.Response | None:
+    """Read a write's body within `seconds` (aiohttp bounds its size): None, or the 408."""
     if request.method in READS or not request.body_exists:
         return None
     try:
-        async with asyncio.timeout(BODY_SECONDS):
+        async with asyncio.timeout(seconds):
             await request.read()
     except TimeoutError:
         answer = plain(408, "The request's body did not arrive in time.\n")
         answer.force_close()
+        # Sent now and the connection closed: the rest of an endless body is not waited for.
+        await answer.prepare(request)
+        await answer.write_eof()
+        if isinstance(request.protocol, Connection):
+            request.protocol.force_close()
         return answer
     return None
 

@@ -52,8 +52,9 @@ class RoomServer:
                  door: Door | None = None, app_options: dict | None = None,
                  **options: float) -> None:
         self.database, self.clock, self.port, self.options = database, clock, port, options
-        self.door = door or Door(limit=1000)
+        self.door = door if door is not None else Door(limit=1000)
         self.app_options = app_options or {}
+        self.app: web.Application | None = None
         self.feed: MeetingFeed | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -82,8 +83,8 @@ class RoomServer:
         self._loop = asyncio.new_event_loop()
 
         async def begin() -> None:
-            self._runner = RoomRunner(make_app(self.feed, **self.app_options), self.door,
-                                      shutdown_timeout=0.5)
+            self.app = make_app(self.feed, **self.app_options)
+            self._runner = RoomRunner(self.app, self.door, shutdown_timeout=0.5)
             await self._runner.setup()
             site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
             await site.start()
@@ -100,6 +101,13 @@ class RoomServer:
         if not ready.wait(10):
             raise RuntimeError("the room server did not start")
         return self
+
+    def on_loop(self, call):
+        """`call()` on the server's loop (its state is the loop's alone); its result."""
+        async def run():
+            return call()
+
+        return asyncio.run_coroutine_threadsafe(run(), self._loop).result(10)
 
     def stop(self) -> None:
         if self._loop is None:
