@@ -7,8 +7,8 @@ Every request passes here first (one middleware, so no route can forget it):
   works: a 303 to the link's own page, without the token, with the cookie. `/api/state` and
   `/ws` also take the token directly (`?token=` or `Authorization: Bearer`), for other programs;
 - each link opens its own page (a rapporteur's reads every page); without a link that opens the
-  path: 401 (403 for a link that opens another page), the page's words and `landing.js`, no
-  meeting data;
+  path: 401 (403 for a link that opens another page; 401 for a page's state or socket), the
+  page's words and `landing.js`, no meeting data;
 - a write needs a rapporteur's link and the server's own Origin (403 otherwise), and its body
   arrives within `BODY_SECONDS` (408 otherwise); a WebSocket from a foreign Origin is refused;
 - at most `requests_per_link` requests of one link in progress at once (503 beyond), so one
@@ -148,8 +148,11 @@ class Guard:
         held = self.held(request)
         link = self.link_for(request, held)
         if link is None:
-            return _refused_page(request, 403 if held else 401,
-                                 OTHER_PAGE if held else UNAUTHORISED)
+            # A page's state or socket without its link is a 401 even beside other links held:
+            # the page's own link was revoked, and it says so.
+            other = bool(held) and request.path not in DIRECT
+            return _refused_page(request, 403 if other else 401,
+                                 OTHER_PAGE if other else UNAUTHORISED)
         request[LINK] = link
         if request.method not in READS:
             if not link.writes:
