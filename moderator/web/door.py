@@ -7,9 +7,11 @@
   idle connection gives way, or the new one is refused.
 - At most `limit` connections in all, kept below the open-files limit (`connection_limit`), so
   the server never runs out of descriptors through its connections: when full, the oldest idle
-  connection gives way to the new one; with none idle, the new one is answered 503 and closed.
-- A request the parser refuses (a malformed request line, too long a header) is answered in
-  words with the security headers, and nothing of it is logged.
+  connection gives way to the new one; while every connection is busy, the accept loop
+  (`entrance.Listener`) waits for `room()`, and new connections wait in the kernel's queue,
+  holding no descriptor of ours.
+
+`entrance.py` puts aiohttp's server behind the door.
 """
 
 from __future__ import annotations
@@ -20,18 +22,18 @@ import resource
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from aiohttp import web
-
-from moderator.web.answers import SECURITY_HEADERS, raw_busy
+if TYPE_CHECKING:
+    from moderator.web.entrance import Connection
 
 IDLE_SECONDS = 10.0  # for a request's headers to arrive, and between two requests
 LINGER_SECONDS = 2.0  # to drain a body nobody reads before closing
 SWEEP_SECONDS = 1.0
 PER_ADDRESS = 32  # a browser opens about 6; a laptop with a few pages twice that
 MAX_CONNECTIONS = 4096
-RESERVED_FILES = 128  # for the database, the listening socket, the terminal...
+# For the database, the listening sockets, the terminal, connections being accepted or closed.
+RESERVED_FILES = 96
 WANTED_FILES = 65536
 LOOPBACK = frozenset({"127.0.0.1", "::1"})
 
@@ -67,6 +69,24 @@ class Door:
         self.by_address: dict[str, dict[Connection, None]] = {}  # in their order of arrival
         self.counts: Counter[str] = Counter()  # tried, refused, evicted, timed out
         self._sweeper: asyncio.TimerHandle | None = None
+        self._room: asyncio.Event | None = None  # set when a connection leaves or waits
+
+    @property
+    def full(self) -> bool:
+        """Every connection there is, busy: a new one would find nobody to give way."""
+        return len(self.address) >= self.limit and not self.idle
+
+    async def room(self) -> None:
+        """Until a new connection can come in."""
+        while self.full:
+            if self._room is None:
+                self._room = asyncio.Event()
+            self._room.clear()
+            await self._room.wait()
+
+    def _has_room(self) -> None:
+        if self._room is not None:
+            self._room.set()
 
     @property
     def held(self) -> int:
@@ -94,6 +114,7 @@ class Door:
         if connection in self.address:
             self.idle[connection] = self.clock()
             self.idle.move_to_end(connection)
+            self._has_room()
 
     def leave(self, connection: Connection) -> None:
         address = self.address.pop(connection, None)
@@ -104,6 +125,7 @@ class Door:
                 mine.pop(connection, None)
                 if not mine:
                     del self.by_address[address]
+            self._has_room()
 
     def sweep(self) -> None:
         """Close every connection idle for longer than `idle_seconds`."""
@@ -142,83 +164,3 @@ class Door:
         self.counts["refused"] += 1
         log.warning(why)
         return False
-
-
-class Connection(web.RequestHandler):
-    """aiohttp's connection, let in by the door and told when it answers and when it waits."""
-
-    def __init__(self, manager: web.Server, door: Door, **options: Any) -> None:
-        super().__init__(manager, **options)
-        self.door = door
-        self.admitted = False
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        peer = transport.get_extra_info("peername")
-        address = str(peer[0]) if isinstance(peer, tuple) and peer else ""
-        if not self.door.enter(self, address):
-            transport.write(raw_busy())  # type: ignore[attr-defined]
-            transport.close()
-            return
-        self.admitted = True
-        super().connection_made(transport)
-
-    def connection_lost(self, exc: BaseException | None) -> None:
-        if not self.admitted:
-            return
-        self.door.leave(self)
-        super().connection_lost(exc)
-
-    def answering(self) -> None:
-        self.door.answering(self)
-
-    def waiting(self) -> None:
-        self.door.waiting(self)
-
-    def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
-                     message: str | None = None) -> web.StreamResponse:
-        """The parser's refusals and whatever escapes the middleware: words and the security
-        headers; neither the request nor a traceback is logged (the request line may hold a
-        token)."""
-        log.warning("refused malformed requests" if status < 500 else "failed requests")
-        if request.writer.output_size > 0:  # part of an answer went out: nothing more can
-            raise ConnectionError("the answer was already under way")
-        text = ("The request is malformed.\n" if status < 500
-                else "The server failed to answer; try again.\n")
-        answer = web.Response(status=status, text=text, content_type="text/plain",
-                              headers=SECURITY_HEADERS)
-        answer.force_close()
-        return answer
-
-
-class Entrance(web.Server):
-    """aiohttp's server, whose connections come in through `door`."""
-
-    def __init__(self, handler: Any, *, door: Door, options: dict[str, Any],
-                 loop: asyncio.AbstractEventLoop, **server: Any) -> None:
-        super().__init__(handler, loop=loop, **server, **options)
-        self.door, self.options, self.loop = door, options, loop
-
-    def __call__(self) -> Connection:
-        return Connection(self, self.door, loop=self.loop, **self.options)
-
-
-class RoomRunner(web.AppRunner):
-    """The application's runner with the door in front (`moderator serve`, the tests)."""
-
-    def __init__(self, app: web.Application, door: Door, **runner: Any) -> None:
-        super().__init__(app, handle_signals=False, **runner)
-        self.door = door
-
-    async def _make_server(self) -> web.Server:
-        made = await super()._make_server()  # the application started, as aiohttp does it
-        loop = asyncio.get_running_loop()
-        self.door.start(loop)
-        return Entrance(made.request_handler, door=self.door, loop=loop,
-                        request_factory=made.request_factory,
-                        handler_cancellation=made.handler_cancellation,
-                        options={"keepalive_timeout": self.door.idle_seconds,
-                                 "lingering_time": LINGER_SECONDS, "access_log": None})
-
-    async def cleanup(self) -> None:
-        self.door.stop()
-        await super().cleanup()

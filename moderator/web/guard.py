@@ -29,7 +29,7 @@ from urllib.parse import urlencode, urlsplit
 from aiohttp import web
 
 from moderator.web.answers import SECURITY_HEADERS, plain
-from moderator.web.door import Connection
+from moderator.web.entrance import Connection
 from moderator.web.links import PAGES, Link, Links
 from moderator.web.pages import landing
 

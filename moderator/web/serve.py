@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from aiohttp import web
-
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
 from moderator.web import server_log
 from moderator.web.app import make_app
-from moderator.web.door import PER_ADDRESS, Door, RoomRunner, connection_limit, raise_open_files
+from moderator.web.door import PER_ADDRESS, Door, connection_limit, raise_open_files
+from moderator.web.entrance import Listener, RoomRunner
 from moderator.web.feed import MeetingFeed
 from moderator.web.links import Link, LinkChanges, LinkError, Links
 
@@ -189,7 +188,7 @@ async def _run(feed: MeetingFeed, host: str, port: int, public_url: str | None,
                         shutdown_timeout=2)
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, port).start()
+        await Listener(runner, host, port).start()
     except OSError as error:
         await runner.cleanup()
         raise ServeError(f"cannot listen on {host}:{port}: {error.strerror or error}") from error

@@ -100,6 +100,8 @@ class Viewers:
     def __init__(self, feed: MeetingFeed, limits: Mapping[str, int]) -> None:
         self.feed, self.limits = feed, dict(limits)
         self.open: set[Viewer] = set()
+        self.fixed: set[Viewer] = set()  # the podium's, the projector's, the rapporteurs'
+        feed.subscribe(self._offer)
         self.per_link: Counter[str] = Counter()
         self.dropped = 0  # viewers dropped for not reading, ever (for the benchmark)
         self.refused = 0  # sockets refused for their link's limit
@@ -113,8 +115,9 @@ class Viewers:
         await socket.prepare(request)
         viewer = Viewer(socket, request, link)
         self.open.add(viewer)
+        if link.kind != SPEAKERS:
+            self.fixed.add(viewer)
         self.per_link[link.id] += 1
-        self.feed.subscribe(viewer.offer)
         viewer.offer(self.feed.document)
         sender = asyncio.create_task(viewer.send_all())
         try:
@@ -124,14 +127,22 @@ class Viewers:
                 # Viewers only listen; anything they send is ignored.
             viewer.drop()
         finally:
-            self.feed.unsubscribe(viewer.offer)
             self.open.discard(viewer)
+            self.fixed.discard(viewer)
             self.per_link[link.id] -= 1
             if viewer.slow:
                 self.dropped += 1
             await _finish(sender)
             await socket.close()
         return socket
+
+    def _offer(self, document: str) -> None:
+        """Every viewer gets `document`, the fixed devices first: under load, the podium's
+        countdown is not queued behind a few hundred phones."""
+        for viewer in list(self.fixed):
+            viewer.offer(document)
+        for viewer in list(self.open - self.fixed):
+            viewer.offer(document)
 
     async def close_revoked(self, links: Links) -> None:
         """Close the sockets of links replaced or gone: those pages say their link no longer

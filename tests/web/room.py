@@ -15,7 +15,8 @@ from aiohttp import web
 from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
 from moderator.web.app import make_app
-from moderator.web.door import Door, RoomRunner
+from moderator.web.door import Door
+from moderator.web.entrance import Listener, RoomRunner
 from moderator.web.feed import MeetingFeed
 from moderator.web.links import Link
 from tests.helpers.small_meeting import make_agenda, make_roster
@@ -86,9 +87,9 @@ class RoomServer:
             self.app = make_app(self.feed, **self.app_options)
             self._runner = RoomRunner(self.app, self.door, shutdown_timeout=0.5)
             await self._runner.setup()
-            site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
-            await site.start()
-            self.port = self._runner.addresses[0][1]
+            listener = Listener(self._runner, "127.0.0.1", self.port)
+            await listener.start()
+            self.port = listener.port
 
         def run() -> None:
             asyncio.set_event_loop(self._loop)
