@@ -11,9 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.reliability.attackers import FULL as HOSTILE_NETWORK
 from tests.reliability.concurrent import run_concurrent
 from tests.reliability.crash import run_crash_rounds
-from tests.reliability.attackers import FULL as HOSTILE_NETWORK
 from tests.reliability.failing_io import run_failing_io
 from tests.reliability.hostile_network import describe, run_hostile_network
 from tests.reliability.lock_rounds import ATTACKS, run_lock_rounds
