@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from moderator.core import FakeClock
 from moderator.store import MeetingStore
 from moderator.web.app import FEED, make_app
-from moderator.web.links import LinkChanges, Links
+from moderator.web.links import LinkChanges, LinkError, Links, load_links
 from tests.web.room import Chair, RoomServer, open_feed
 from tests.web.test_hostile_requests import until
 
@@ -250,3 +250,26 @@ def test_a_revoked_page_stops_its_countdown_and_says_so(
         assert podium.inner_text("#speaker") == "Türkiye"  # nothing more of the meeting
     finally:
         context.close()
+
+
+def test_the_first_releases_links_carry_over(tmp_path: Path, clock: FakeClock) -> None:
+    """Its viewer token stays the phones' link (the one handed out most widely), its notes token
+    the first rapporteur's; the podium and the projector get links of their own."""
+    database = tmp_path / "m.db.json"
+    viewer, notes = "v" * 32, "n" * 32
+    with MeetingStore.open(database, clock) as store:
+        store.set_setting("room.links", {"viewer": viewer, "notes": notes})
+        carried = load_links(store)
+        assert store.setting("room.links")["version"] == 2  # kept in the new form
+    assert carried.get("speakers").token == viewer and carried.get("notes-1").token == notes
+    assert {carried.get("podium").token, carried.get("projector").token}.isdisjoint(
+        {viewer, notes})
+    with MeetingStore.open(database, clock) as store:
+        assert load_links(store) == carried
+        with pytest.raises(LinkError):
+            LinkChanges(notes_links=("\x1b[31m",)).apply(store)
+        with pytest.raises(LinkError):
+            LinkChanges(revoke=("nobody",)).apply(store)
+        links, made = LinkChanges(notes_links=("  Rapporteur   session 2 ",)).apply(store)
+    assert [link.name for link in made] == ["Rapporteur session 2"]
+    assert links.get("notes-2").kind == "notes"
