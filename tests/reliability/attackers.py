@@ -51,20 +51,19 @@ class Tally:
         self.refused += by_server
 
 
-def attackers_process(results, attack: Attack, port: int, tokens: dict[str, str],
-                       cookies: dict[str, str]) -> None:
-    """In the attackers' process: attack for `attack.seconds`, then send (tally, answers)."""
+def attackers_process(results, attack: Attack, port: int, cookies: dict[str, str]) -> None:
+    """In the attackers' process: attack for `attack.seconds`, then send the tally."""
     raise_open_files()
     # On the venue's network the attackers' machines are not the server's: here they share its
     # two cores, so they yield them first and the figures are the server's, not the machine's.
     os.nice(19)
-    tally, answers = Tally(), Counter()
-    asyncio.run(_attackers(results, tally, answers, attack, port, tokens, cookies))
-    results.send((tally, answers))
+    tally = Tally()
+    asyncio.run(_attackers(results, tally, attack, port, cookies))
+    results.send(tally)
 
 
-async def _attackers(results, tally: Tally, answers: Counter, attack: Attack, port: int,
-                     tokens: dict[str, str], cookies: dict[str, str]) -> None:
+async def _attackers(results, tally: Tally, attack: Attack, port: int,
+                     cookies: dict[str, str]) -> None:
     origin = f"http://{HOST}:{port}"
     stop = asyncio.Event()
     addresses = [f"127.0.0.{2 + n}" for n in range(attack.addresses)]
@@ -79,8 +78,6 @@ async def _attackers(results, tally: Tally, answers: Counter, attack: Attack, po
             tasks.append(asyncio.create_task(_attacker(
                 tally, stop, addresses[number % len(addresses)], port, opening, trickle, every)))
             number += 1
-    tasks.append(asyncio.create_task(_malformed(answers, attack, stop, addresses, port, origin,
-                                                tokens, cookies)))
     results.send("started")
     await asyncio.sleep(attack.seconds + SETTLE_SECONDS)
     stop.set()
@@ -137,9 +134,13 @@ async def _attacker(tally: Tally, stop: asyncio.Event, address: str, port: int, 
         await _pause(stop, 0.1)
 
 
-async def _malformed(answers: Counter, attack: Attack, stop: asyncio.Event,
-                     addresses: list[str], port: int, origin: str, tokens: dict[str, str],
-                     cookies: dict[str, str]) -> None:
+async def malformed(answers: Counter, attack: Attack, stop: asyncio.Event, port: int,
+                    tokens: dict[str, str], cookies: dict[str, str]) -> None:
+    """Malformed requests and cookies at an even pace, each on a connection of its own from
+    addresses of their own (127.0.1.x): every one must be answered, never with a 500. (Sent
+    from the legitimate clients' process: in the attackers' they would wait for the CPU.)"""
+    origin = f"http://{HOST}:{port}"
+    addresses = [f"127.0.1.{2 + n}" for n in range(16)]
     token = tokens["podium"]
     host = f"Host: {HOST}:{port}\r\n"
     notes = f"Cookie: {cookies['notes-1']}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\n"

@@ -44,12 +44,14 @@ from tests.reliability.attackers import (
     Attack,
     Tally,
     attackers_process,
+    malformed,
 )
 
 VIEWER_ADDRESS, PODIUM_ADDRESS = "127.0.0.200", "127.0.0.201"
 CHANGE_SECONDS = 0.25
 WITHIN_SECONDS = SETTLE_SECONDS  # every change reaches the connected podium within this
 PODIUM_SECONDS = 5.0  # a new podium is connected within this
+NOTE = "hostile-0001"
 LINK = re.compile(r"^(\S+) +http://\S+#t=([\w-]+)")
 
 
@@ -124,6 +126,8 @@ class Chair:
         self.meeting = Meeting(agenda, roster, SystemClock())
         self.meeting.apply_all(self.store.read_new())
         self.record(lambda m: m.start_item())
+        # The note the malformed moves aim at (a move to a target that is not an object).
+        self.record(lambda m: m.add_note("A note the attack tries to move", note_id=NOTE))
 
     def record(self, command) -> None:
         self.meeting.apply_all(self.store.read_new())
@@ -149,13 +153,16 @@ async def _attack(figures: NetworkFigures, chair: Chair, port: int, tokens: dict
     context = multiprocessing.get_context("spawn")
     results, sent = context.Pipe(duplex=False)
     attackers = context.Process(target=attackers_process,
-                                args=(sent, attack, port, tokens, cookies), daemon=True)
+                                args=(sent, attack, port, cookies), daemon=True)
     attackers.start()
     stop = asyncio.Event()
     sampler = asyncio.create_task(_sample_files(figures, pid, stop))
     loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, results.poll, 60)  # "started"
+    if not await loop.run_in_executor(None, results.poll, 60):  # "started"
+        attackers.kill()
+        raise RuntimeError("the attackers' process did not start")
     results.recv()
+    hostile = asyncio.create_task(malformed(figures.answers, attack, stop, port, tokens, cookies))
     cpu_before = _cpu_seconds(pid)
     started = time.monotonic()
     changes: list[tuple[str, float]] = []
@@ -177,13 +184,13 @@ async def _attack(figures: NetworkFigures, chair: Chair, port: int, tokens: dict
     figures.rss_kib, figures.peak_kib = _memory(pid)
     stop.set()
     if await loop.run_in_executor(None, results.poll, 60):
-        figures.tally, figures.answers = results.recv()
+        figures.tally = results.recv()
     else:
         figures.problems.append("the attackers never finished")
     attackers.join(10)
     if attackers.is_alive():
         attackers.kill()
-    await sampler
+    await asyncio.gather(sampler, hostile)
     viewer.cancel()
     await asyncio.gather(viewer, return_exceptions=True)
     figures.changes = len(changes)
@@ -203,6 +210,9 @@ async def _attack(figures: NetworkFigures, chair: Chair, port: int, tokens: dict
               if status >= 500 and status != 503}
     if failed:
         figures.problems.append(f"malformed requests answered {failed}")
+    unanswered, sent = figures.answers[0], sum(figures.answers.values())
+    if unanswered > sent // 10:
+        figures.problems.append(f"{unanswered} of {sent} malformed requests got no answer")
 
 
 async def _cookie(origin: str, token: str, address: str) -> str:
