@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from moderator.core import Meeting
-from moderator.web.links import Links, load_links
+from moderator.web.links import Links, load_links, read_links
 from moderator.web.room_state import state_document
 
 # A change on the chair's console is read within this (an idle read costs ~80 µs); the
@@ -125,8 +125,8 @@ class MeetingFeed:
     def refresh(self, *, check_links: bool = False) -> bool:
         """Read and fold what is new, make the document at the clock's now; True if new events.
 
-        With `check_links`, links replaced in the database (another `serve --new-links`) take
-        effect at once and the subscribers are told.
+        With `check_links`, links replaced in the database (`serve --revoke`, `--new-links`
+        from another process) take effect at once and the subscribers are told.
         """
         with self.lock:
             new = self.store.read_new()
@@ -134,7 +134,7 @@ class MeetingFeed:
             self.document = json.dumps(state_document(self.meeting, self.meeting.now()),
                                        ensure_ascii=False, separators=(",", ":"))
             if check_links:
-                links = load_links(self.store)
+                links = read_links(self.store) or self.links
                 if links != self.links:
                     self.links = links
                     self._hand_over(self._links_changed, links)

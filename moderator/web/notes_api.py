@@ -3,6 +3,7 @@
 Every write goes through the core's note commands on the state on disk (`MeetingFeed.decide_
 and_record`), is durable before the answer says "saved", and carries the console id of the
 browser that typed it. A refused write answers 409 with the reason, in words for the page.
+The rapporteur's link (`link_name`) names who writes.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ from aiohttp import web
 from moderator.core import Meeting, Refused
 from moderator.web import rapporteur
 from moderator.web.feed import MeetingFeed
+from moderator.web.guard import LINK
 
-CONSOLE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+CONSOLE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 DRAFT_PREFIX = "web"
+# Drafts are bounded: so many per browser, so many bytes for all the browsers together.
+DRAFTS_PER_BROWSER = 20
+DRAFTS_BYTES = 4 * 1024 * 1024
 
 
 def add_routes(app: web.Application, feed: MeetingFeed, page: web.Handler) -> None:
@@ -57,7 +62,7 @@ class NotesApi:
     async def desk(self, request: web.Request) -> web.Response:
         query = request.query.get("q", "")[:200]
         found = await self._blocking(lambda: self.feed.read(lambda m: rapporteur.desk(m, query)))
-        return web.json_response(found)
+        return web.json_response({**found, "link": link_name(request)})
 
     async def save(self, request: web.Request) -> web.Response:
         body = await _json(request)
@@ -87,7 +92,7 @@ class NotesApi:
 
     async def drafts(self, request: web.Request) -> web.Response:
         console = request.query.get("console", "")
-        if not CONSOLE.match(console):
+        if not CONSOLE.fullmatch(console):
             raise web.HTTPBadRequest(text="name this browser's console id\n")
         prefix = f"{DRAFT_PREFIX}:{console}:"
         kept = await self._blocking(self.feed.store.drafts)
@@ -108,8 +113,24 @@ class NotesApi:
                                     f"{rapporteur.MAX_NOTE:,} characters"))
         kept = json.dumps({"text": text, "target": body.get("target")}, ensure_ascii=False)
         key = f"{DRAFT_PREFIX}:{console}:{note_id}"
-        await self._blocking(lambda: self._with_lock(lambda: self.feed.store.save_draft(key, kept)))
+        try:
+            await self._blocking(lambda: self._with_lock(lambda: self._keep(console, key, kept)))
+        except Refused as refused:
+            return _refused(refused)
         return web.json_response({"id": note_id, "kept": True})
+
+    def _keep(self, console: str, key: str, kept: str) -> None:
+        """Keep the draft unless it goes beyond the bounds (under the feed's lock)."""
+        web_drafts = {k: d for k, d in self.feed.store.drafts().items()
+                      if k.startswith(f"{DRAFT_PREFIX}:") and k != key}
+        mine = sum(k.startswith(f"{DRAFT_PREFIX}:{console}:") for k in web_drafts)
+        if mine >= DRAFTS_PER_BROWSER:
+            raise Refused(f"This browser keeps at most {DRAFTS_PER_BROWSER} unsaved notes: "
+                          "save or clear one first")
+        size = sum(len(k.encode()) + len(d.text.encode()) for k, d in web_drafts.items())
+        if size + len(key.encode()) + len(kept.encode()) > DRAFTS_BYTES:
+            raise Refused("The server keeps no more unsaved text: save the notes being typed")
+        self.feed.store.save_draft(key, kept)
 
     async def drop_draft(self, request: web.Request) -> web.Response:
         console = _console(dict(request.query))
@@ -138,9 +159,14 @@ async def _json(request: web.Request) -> dict:
 
 def _console(body: dict) -> str:
     console = body.get("console")
-    if not isinstance(console, str) or not CONSOLE.match(console):
+    if not isinstance(console, str) or not CONSOLE.fullmatch(console):
         raise web.HTTPBadRequest(text="name this browser's console id\n")
     return console
+
+
+def link_name(request: web.Request) -> str:
+    """The name of the rapporteur's link the request came with ("Rapporteur session 2")."""
+    return request[LINK].name
 
 
 def _refused(refused: Refused) -> web.Response:
