@@ -13,6 +13,7 @@ from pathlib import Path
 from aiohttp import web
 
 from moderator.core import FakeClock, Meeting
+from moderator.core.model import Agenda, Roster
 from moderator.store import MeetingStore
 from moderator.web.app import make_app
 from moderator.web.feed import MeetingFeed
@@ -37,17 +38,22 @@ class Chair:
         self.store.close()
 
 
-def open_feed(database: Path, clock: FakeClock, **options: float) -> MeetingFeed:
+def open_feed(database: Path, clock: FakeClock, agenda: Agenda | None = None,
+              roster: Roster | None = None, **options: float) -> MeetingFeed:
+    """The feed on `database`, on the small meeting unless another agenda and roster are given."""
     store = MeetingStore.open(database, clock)
-    meeting = Meeting(make_agenda(), make_roster(), clock, role="rapporteur")
+    meeting = Meeting(agenda or make_agenda(), roster or make_roster(), clock, role="rapporteur")
     return MeetingFeed(meeting, store, **options)
 
 
 class RoomServer:
     """`moderator serve`'s application on 127.0.0.1, run by a loop in its own thread."""
 
-    def __init__(self, database: Path, clock: FakeClock, port: int = 0, **options: float) -> None:
+    def __init__(self, database: Path, clock: FakeClock, port: int = 0, *,
+                 agenda: Agenda | None = None, roster: Roster | None = None,
+                 **options: float) -> None:
         self.database, self.clock, self.port, self.options = database, clock, port, options
+        self.agenda, self.roster = agenda, roster
         self.feed: MeetingFeed | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -61,7 +67,7 @@ class RoomServer:
         return f"{self.url}{page}?token={self.feed.links.tokens[role]}"
 
     def start(self) -> RoomServer:
-        self.feed = open_feed(self.database, self.clock, **self.options)
+        self.feed = open_feed(self.database, self.clock, self.agenda, self.roster, **self.options)
         ready = threading.Event()
         self._loop = asyncio.new_event_loop()
 
