@@ -183,3 +183,47 @@ def test_the_page_makes_no_request_to_any_other_host(context, room: RoomServer,
         page = open_page(context, room, name)
         page.wait_for_load_state("networkidle")
     assert hosts and set(hosts) == {f"127.0.0.1:{room.port}"}
+
+
+def test_the_countdown_is_announced_once_at_the_warning_and_once_at_time_up(
+        context, room: RoomServer, chair: Chair, clock: FakeClock) -> None:
+    chair.do("start_item", "debate")
+    chair.do("request_floor", "TR")
+    chair.do("give_floor")  # 180 s, the warning from 30 s left
+    pages = [open_page(context, room, name) for name in ("podium", "projector")]
+    for page in pages:
+        assert page.get_attribute("#announce", "role") == "status"
+        page.evaluate("""() => {
+            const region = document.getElementById('announce');
+            window.said = [];
+            new MutationObserver(() => said.push(region.textContent))
+                .observe(region, {childList: true, characterData: true, subtree: true});
+        }""")
+    for elapsed in (100, 149, 150, 151, 160, 179, 180.5, 181, 190, 200):
+        at = chair.meeting.floor().started_at + timedelta(seconds=elapsed)
+        for page in pages:
+            page.clock.set_fixed_time(at)
+        clock.set(at)
+        stamp = round(at.timestamp() * 1000)
+        for page in pages:
+            page.wait_for_function(f"() => Room.doc.server_ms === {stamp}")
+            page.wait_for_timeout(150)  # a tick or two of the page's own
+    for page in pages:
+        assert page.evaluate("() => said") == ["Time is nearly up.", "Time is up."]
+
+
+def test_the_podium_keeps_the_screen_on_and_fills_it(context, room: RoomServer,
+                                                     chair: Chair) -> None:
+    chair.do("start_item", "debate")
+    page = open_page(context, room, "podium")
+    page.wait_for_function("() => document.getElementById('wake').textContent !== ''")
+    # Said in words either way: kept on, or what the technician must do.
+    assert page.inner_text("#wake") in (
+        "The screen stays on", "The screen may sleep: press Full screen to keep it on",
+        "This browser cannot keep the screen on: set the tablet's display not to sleep")
+    page.click("#fullscreen")
+    page.wait_for_function("() => document.fullscreenElement !== null")
+    assert page.inner_text("#fullscreen") == "Leave full screen"
+    page.click("#fullscreen")
+    page.wait_for_function("() => document.fullscreenElement === null")
+    assert page.inner_text("#fullscreen") == "Full screen"
