@@ -135,3 +135,21 @@ def test_the_meeting_shown_to_the_room_is_the_chairs(tmp_path: Path, clock: Fake
         room.apply_all(store.read_new())
     assert state_document(room.room_view(clock.now())) == state_document(
         chair.room_view(clock.now()))
+
+
+def test_the_example_in_the_docs_is_a_document_the_server_makes(debate: Meeting,
+                                                                 clock: FakeClock) -> None:
+    """docs/ROOM_STATE.md's example is the document of the meeting it describes, to the letter."""
+    text = (SCHEMA.parent / "ROOM_STATE.md").read_text(encoding="utf-8")
+    example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])
+    for who in ("TR", "AT"):
+        ask(debate, who)
+    debate.record(debate.give_floor())
+    ask(debate, "US", "point-of-order")
+    debate.record(debate.give_floor())
+    clock.advance(20)
+    debate.record(debate.close_list())
+    debate.record(debate.send_podium_message("Please conclude"))
+    document = json.loads(json.dumps(state_document(debate.room_view(clock.now()))))
+    check(example)
+    assert example == document
