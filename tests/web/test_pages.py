@@ -227,3 +227,24 @@ def test_the_podium_keeps_the_screen_on_and_fills_it(context, room: RoomServer,
     page.click("#fullscreen")
     page.wait_for_function("() => document.fullscreenElement === null")
     assert page.inner_text("#fullscreen") == "Full screen"
+
+
+def test_a_suspension_and_a_closed_list_are_announced_once(context, room: RoomServer,
+                                                           chair: Chair, clock: FakeClock) -> None:
+    chair.do("start_item", "debate")
+    chair.do("request_floor", "TR")
+    page = open_page(context, room, "projector")
+    page.evaluate("""() => {
+        const region = document.getElementById('announce');
+        window.said = [];
+        new MutationObserver(() => said.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }""")
+    chair.do("suspend_sitting")
+    page.wait_for_function("() => Room.doc.sitting_suspended !== null")
+    chair.do("close_list")
+    page.wait_for_function("() => Room.doc.list_closed")
+    page.wait_for_timeout(300)  # ticks of the page's own, and a heartbeat: nothing said again
+    assert page.evaluate("() => said") == ["SITTING SUSPENDED since 09:00",
+                                           "SITTING SUSPENDED since 09:00. LIST CLOSED"]
+    assert page.inner_text("#sitting") == "SITTING SUSPENDED since 09:00"

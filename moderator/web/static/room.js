@@ -17,6 +17,7 @@ const Room = {
   surface: "", // the room view's name for this page ("podium", "projector", "phones")
   shortNames: false, // long alignment clauses counted, where room is short
   announcedPhase: "", // the last countdown phase said to screen readers
+  announcedNotice: "", // the last notices said to them (suspension, break, list closed)
 };
 
 function serverNow() {
@@ -203,6 +204,17 @@ function sittingWords(doc) {
   return words;
 }
 
+// Said once to screen readers when it begins or changes: the sitting suspended, a break, the
+// list closed (the time warnings are said by `announce`).
+function announceNotices(doc) {
+  const recess = doc.recess ? `${doc.recess.title}. ${resumesWords(doc.recess.resumes)}` : "";
+  const notices = [sittingWords(doc), recess, doc.list_closed ? "LIST CLOSED" : ""];
+  const notice = notices.filter(Boolean).join(". ");
+  if (notice === Room.announcedNotice) return;
+  Room.announcedNotice = notice;
+  if (notice) text("announce", notice);
+}
+
 function renderCommon(doc) {
   const short = Room.shortNames;
   text("event", doc.event.title);
@@ -226,6 +238,7 @@ function renderCommon(doc) {
   text("message-text", message);
   show("message", Boolean(message));
   document.body.classList.toggle("has-message", Boolean(message));
+  announceNotices(doc);
 }
 
 function render() {
