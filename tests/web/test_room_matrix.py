@@ -1,12 +1,15 @@
 """The matrix, on the room's pages and /api/state: in each state of the room
-(tests/helpers/room_states.py), built through the core on the bundled seminar, each page says
-what the room must know in words, fits what it shows on the screen (or says what it left out),
-and passes axe-core with no violation in both themes.
+(tests/helpers/room_states.py), built through the core on the bundled seminar, /api/state holds
+it, and each page says what the room must know in words, fits what it shows on the screen (or
+says what it left out), and passes axe-core with no violation in both themes.
 
-One chromium for the module; each state opens the four pages once. The pages' clock is fixed at
-the server's, so every countdown shows exactly what the room view says. With
-MODERATOR_ROOM_SHOTS=<folder>, every page is also photographed in every state at 1920x1080,
-1280x800 and 390x844 (to look at; nothing is compared).
+Quick by design: one chromium and one page per surface for the module, each loaded once from a
+real room server. For each state the meeting is recorded in a database of its own, a room server
+on it answers /api/state, and that very document goes to the four open pages through their
+WebSocket (routed by the test, which is how the WebSocket would carry it: the document is the
+same for both); the pages' clock is fixed at the server's, so every countdown shows exactly what
+the room view says. With MODERATOR_ROOM_SHOTS=<folder>, every page is also photographed in every
+state at 1920x1080, 1280x800 and 390x844 and in the light theme (to look at; nothing compared).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import os
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -24,6 +28,9 @@ from moderator.web.room_state import DOCUMENT_VERSION
 from tests.helpers.room_states import MESSAGE, MISSING, START, STATES, build, bundled, expected
 from tests.web.room import RoomServer
 from tests.web.test_room_state import check
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, WebSocketRoute
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 # Each page, the link it is opened with, the surface of the room view it is, and its own size.
@@ -105,25 +112,44 @@ def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def pages(browser) -> Iterator[dict[str, object]]:
-    """The four pages, opened once and taken from state to state (axe is put in by the test)."""
+def pages(browser, tmp_path_factory) -> Iterator[dict[str, Page]]:
+    """The four pages, loaded once from a room server; each state's document reaches them
+    through their WebSocket (`show_state`). axe-core is put into each by the test."""
+    database = tmp_path_factory.mktemp("room") / "meeting.db.json"
+    clock = FakeClock(START)
+    build("nobody_on_the_floor", database, clock)
+    agenda, roster = bundled()
+    server = RoomServer(database, clock, agenda=agenda, roster=roster).start()
     context = browser.new_context(bypass_csp=True)
-    opened = {}
-    for surface, (_, _, (width, height)) in PAGES.items():
-        page = opened[surface] = context.new_page()
-        page.set_viewport_size({"width": width, "height": height})
-    yield opened
-    context.close()
+    opened: dict[str, Page] = {}
+    try:
+        for surface, (path, role, (width, height)) in PAGES.items():
+            page = opened[surface] = context.new_page()
+            page.set_viewport_size({"width": width, "height": height})
+            page.route_web_socket("**/ws", lambda socket, page=page: SOCKETS.__setitem__(page, socket))
+            page.goto(server.link(path, role))
+            page.wait_for_function("() => Room.socket !== null && Room.socket.readyState === 1")
+            assert page in SOCKETS
+            page.add_script_tag(content=AXE)
+        yield opened
+    finally:
+        context.close()
+        server.stop()
 
 
-def show_state(page, server: RoomServer, surface: str) -> None:
-    """`page` on `server`'s meeting, its clock at the server's (the countdown shows it exactly)."""
-    path, role, (width, height) = PAGES[surface]
-    page.set_viewport_size({"width": width, "height": height})
+# The WebSocket of each page, routed by the test: what it sends, the page receives.
+SOCKETS: dict[Page, WebSocketRoute] = {}
+
+
+def show_state(page: Page, surface: str, document: str, clock: FakeClock) -> None:
+    """`page` as it is once `document` reaches it, its clock at the document's."""
+    page.set_viewport_size(dict(zip(("width", "height"), PAGES[surface][2], strict=True)))
     page.emulate_media(color_scheme="dark")
-    page.clock.set_fixed_time(server.clock.now())
-    page.goto(server.link(path, role))
+    page.clock.set_fixed_time(clock.now())
+    page.evaluate("() => { Room.doc = null; }")
+    SOCKETS[page].send(document)
     page.wait_for_function("() => Room.doc !== null")
+    page.evaluate("() => render()")
 
 
 def resize(page, width: int, height: int) -> None:
@@ -131,9 +157,9 @@ def resize(page, width: int, height: int) -> None:
     page.evaluate("() => render()")  # laid out again at once, not at the next tick
 
 
-def api_document(server: RoomServer) -> dict:
+def api_document(server: RoomServer) -> str:
     with urllib.request.urlopen(server.link("/api/state")) as answer:
-        return json.loads(answer.read())
+        return answer.read().decode()
 
 
 def check_api(state: str, document: dict) -> None:
@@ -214,25 +240,28 @@ def test_every_page_says_every_state(pages, tmp_path: Path, state: str) -> None:
     agenda, roster = bundled()
     server = RoomServer(database, clock, agenda=agenda, roster=roster).start()
     try:
-        check_api(state, api_document(server))
-        for surface, page in pages.items():
-            show_state(page, server, surface)
-            check_words(page, state, surface)
-            # Every rule in the dark theme; the light theme changes only the colours.
-            assert axe_violations(page) == [], f"{state}: {surface} (dark)"
-            page.emulate_media(color_scheme="light")
-            assert axe_violations(page, ["color-contrast"]) == [], f"{state}: {surface} (light)"
-            if SHOTS:
-                folder = Path(SHOTS)
-                folder.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=folder / f"{state}-{surface}-light.png")
-            page.emulate_media(color_scheme="dark")
-            for size in SIZES if surface != "notes" else [PAGES[surface][2]]:
-                resize(page, *size)
-                check_layout(page, state, surface, size)
-                if SHOTS:
-                    folder = Path(SHOTS)
-                    folder.mkdir(parents=True, exist_ok=True)
-                    page.screenshot(path=folder / f"{state}-{surface}-{size[0]}x{size[1]}.png")
+        document = api_document(server)
     finally:
         server.stop()
+    check_api(state, json.loads(document))
+    for surface, page in pages.items():
+        show_state(page, surface, document, clock)
+        check_words(page, state, surface)
+        # Every rule in the dark theme; the light theme changes only the colours.
+        assert axe_violations(page) == [], f"{state}: {surface} (dark)"
+        page.emulate_media(color_scheme="light")
+        assert axe_violations(page, ["color-contrast"]) == [], f"{state}: {surface} (light)"
+        if SHOTS:
+            shoot(page, f"{state}-{surface}-light")
+        page.emulate_media(color_scheme="dark")
+        for size in SIZES if surface != "notes" else [PAGES[surface][2]]:
+            resize(page, *size)
+            check_layout(page, state, surface, size)
+            if SHOTS:
+                shoot(page, f"{state}-{surface}-{size[0]}x{size[1]}")
+
+
+def shoot(page: Page, name: str) -> None:
+    folder = Path(SHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png")
