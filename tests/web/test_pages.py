@@ -185,6 +185,16 @@ def test_the_page_makes_no_request_to_any_other_host(context, room: RoomServer,
     assert hosts and set(hosts) == {f"127.0.0.1:{room.port}"}
 
 
+def record_announcements(page) -> None:
+    """From now on `said` in the page lists what its status region says, in order."""
+    page.evaluate("""() => {
+        const region = document.getElementById('announce');
+        window.said = [];
+        new MutationObserver(() => said.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }""")
+
+
 def test_the_countdown_is_announced_once_at_the_warning_and_once_at_time_up(
         context, room: RoomServer, chair: Chair, clock: FakeClock) -> None:
     chair.do("start_item", "debate")
@@ -193,12 +203,7 @@ def test_the_countdown_is_announced_once_at_the_warning_and_once_at_time_up(
     pages = [open_page(context, room, name) for name in ("podium", "projector")]
     for page in pages:
         assert page.get_attribute("#announce", "role") == "status"
-        page.evaluate("""() => {
-            const region = document.getElementById('announce');
-            window.said = [];
-            new MutationObserver(() => said.push(region.textContent))
-                .observe(region, {childList: true, characterData: true, subtree: true});
-        }""")
+        record_announcements(page)
     for elapsed in (100, 149, 150, 151, 160, 179, 180.5, 181, 190, 200):
         at = chair.meeting.floor().started_at + timedelta(seconds=elapsed)
         for page in pages:
@@ -234,12 +239,7 @@ def test_a_suspension_and_a_closed_list_are_announced_once(context, room: RoomSe
     chair.do("start_item", "debate")
     chair.do("request_floor", "TR")
     page = open_page(context, room, "projector")
-    page.evaluate("""() => {
-        const region = document.getElementById('announce');
-        window.said = [];
-        new MutationObserver(() => said.push(region.textContent))
-            .observe(region, {childList: true, characterData: true, subtree: true});
-    }""")
+    record_announcements(page)
     chair.do("suspend_sitting")
     page.wait_for_function("() => Room.doc.sitting_suspended !== null")
     chair.do("close_list")
