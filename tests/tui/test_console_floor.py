@@ -208,11 +208,13 @@ def test_expected_times_hear_points_of_order_first_then_the_suspended_speaker(cl
 async def test_the_chairs_countdown_is_never_smaller_with_more_columns(make_app) -> None:
     """The notes panel in view from 150 columns takes its width from the notes, not the floor."""
     sizes = {}
-    for size in [(120, 36), (150, 40), (160, 45), (200, 50)]:
-        async with make_app().run_test(size=size) as pilot:
-            await press(pilot, "right_square_bracket")
-            await add_request(pilot, "turki")
-            await press(pilot, "n")
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await press(pilot, "n")
+        for size in [(120, 36), (150, 40), (160, 45), (200, 50)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
             countdown = pilot.app.screen.query_one("#big-countdown", BigCountdown)
             lines = big_lines(countdown.face, countdown.size.width, countdown.size.height)
             assert lines is not None, f"no block digits at {size}"

@@ -100,11 +100,12 @@ BROKEN_WORDS = """(selector) => {
 
 
 def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
-    """axe-core's violations on the page as it is now: of every rule axe runs by default, or of
-    `rules`."""
+    """axe-core's violations on the page as it is now: of every rule axe runs by default and
+    WCAG 2.2's target size (off by default), or of `rules`."""
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_script_tag(content=AXE)
-    options = {"resultTypes": ["violations"], **({"runOnly": rules} if rules else {})}
+    chosen = {"runOnly": rules} if rules else {"rules": {"target-size": {"enabled": True}}}
+    options = {"resultTypes": ["violations"], **chosen}
     return page.evaluate("""async (options) => (await axe.run(document, options))
         .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                nodes: v.nodes.map(n => `${n.target.join(' ')}: ${n.failureSummary}`)}))""",

@@ -19,8 +19,9 @@ def break_words(title: str, resumes: str | None, remaining: float | None,
     countdown (what comes next, or how late the resumption is)."""
     heading = Text(no_wrap=True, overflow="ellipsis", justify="center")
     heading.append(sanitise(title).upper(), "bold")
-    if resumes:
-        heading.append(f"  ·  the meeting resumes at {resumes}")
+    if resumes:  # "11:05", or "Friday 09:30" on another day
+        heading.append(f"  ·  the meeting resumes {'at' if resumes[:1].isdigit() else 'on'} "
+                       f"{resumes}")
     after = Text(no_wrap=True, overflow="ellipsis", justify="center")
     if remaining is not None and remaining < 0:
         after.append(f"Resumption is {clock_face(-remaining, hours=True)} overdue", "bold")
