@@ -37,6 +37,8 @@ from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.core.notes import Note, Notes, NoteTarget
 from moderator.core.podium import Podium, PodiumMessage
 from moderator.core.replay import Replay
+from moderator.core.room_view import RoomView
+from moderator.core.room_view import room_view as build_room_view
 from moderator.core.sitting import Sitting, Suspension
 from moderator.core.speaker_names import journal_name
 from moderator.core.speakers_list import SpeakersList
@@ -272,6 +274,10 @@ class Meeting:
     def break_view(self, now: datetime | None = None) -> BreakView | None:
         """The break in progress, and when the meeting resumes (None: no break is open)."""
         return breaks.break_view(self, now or self.now())
+
+    def room_view(self, now: datetime | None = None) -> RoomView:
+        """What the room sees (`core/room_view.py`): every room surface renders it."""
+        return build_room_view(self, now or self.now())
 
     # -- names -----------------------------------------------------------------------------
 

@@ -131,7 +131,7 @@ class MeetingFeed:
         with self.lock:
             new = self.store.read_new()
             self.meeting.apply_all(new)
-            self.document = json.dumps(state_document(self.meeting, self.meeting.now()),
+            self.document = json.dumps(state_document(self.meeting.room_view()),
                                        ensure_ascii=False, separators=(",", ":"))
             if check_links:
                 links = read_links(self.store) or self.links

@@ -7,6 +7,7 @@ from textual.widgets import Input
 from moderator.core import TimerState
 from moderator.core.model import InterventionKind as Kind
 from moderator.tui.screens.add_request import AddRequest
+from moderator.tui.widgets.big_countdown import BigCountdown, big_lines
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.speakers import SpeakersList
 
@@ -202,3 +203,21 @@ def test_expected_times_hear_points_of_order_first_then_the_suspended_speaker(cl
     clock.advance(20)
     now = clock.now()
     assert expected_starts(meeting, meeting.queue(), now) == [now + timedelta(seconds=160)]
+
+
+async def test_the_chairs_countdown_is_never_smaller_with_more_columns(make_app) -> None:
+    """The notes panel in view from 150 columns takes its width from the notes, not the floor."""
+    sizes = {}
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await press(pilot, "n")
+        for size in [(120, 36), (150, 40), (160, 45), (200, 50)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            countdown = pilot.app.screen.query_one("#big-countdown", BigCountdown)
+            lines = big_lines(countdown.face, countdown.size.width, countdown.size.height)
+            assert lines is not None, f"no block digits at {size}"
+            sizes[size] = (max(len(line.rstrip()) for line in lines), len(lines))
+    widths, heights = zip(*sizes.values(), strict=True)
+    assert list(widths) == sorted(widths) and list(heights) == sorted(heights), sizes

@@ -13,6 +13,7 @@ from pathlib import Path
 from aiohttp import web
 
 from moderator.core import FakeClock, Meeting
+from moderator.core.model import Agenda, Roster
 from moderator.store import MeetingStore
 from moderator.web.app import make_app
 from moderator.web.door import Door
@@ -40,9 +41,11 @@ class Chair:
         self.store.close()
 
 
-def open_feed(database: Path, clock: FakeClock, **options: float) -> MeetingFeed:
+def open_feed(database: Path, clock: FakeClock, agenda: Agenda | None = None,
+              roster: Roster | None = None, **options: float) -> MeetingFeed:
+    """The feed on `database`, on the small meeting unless another agenda and roster are given."""
     store = MeetingStore.open(database, clock)
-    meeting = Meeting(make_agenda(), make_roster(), clock, role="rapporteur")
+    meeting = Meeting(agenda or make_agenda(), roster or make_roster(), clock, role="rapporteur")
     return MeetingFeed(meeting, store, **options)
 
 
@@ -51,11 +54,13 @@ class RoomServer:
 
     def __init__(self, database: Path, clock: FakeClock, port: int = 0, *,
                  door: Door | None = None, app_options: dict | None = None,
+                 agenda: Agenda | None = None, roster: Roster | None = None,
                  **options: float) -> None:
         self.database, self.clock, self.port, self.options = database, clock, port, options
         self.door = door if door is not None else Door(limit=1000)
         self.app_options = app_options or {}
         self.app: web.Application | None = None
+        self.agenda, self.roster = agenda, roster
         self.feed: MeetingFeed | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -79,7 +84,7 @@ class RoomServer:
         return self.the_link(link).url(self.url)
 
     def start(self) -> RoomServer:
-        self.feed = open_feed(self.database, self.clock, **self.options)
+        self.feed = open_feed(self.database, self.clock, self.agenda, self.roster, **self.options)
         ready = threading.Event()
         self._loop = asyncio.new_event_loop()
 

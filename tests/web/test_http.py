@@ -14,6 +14,7 @@ from moderator.core import FakeClock
 from moderator.store import MeetingStore
 from moderator.web.app import make_app
 from moderator.web.links import SPEAKERS, load_links
+from moderator.web.room_state import DOCUMENT_VERSION
 from tests.web.room import Chair, open_feed
 
 EVERY_PATH = ["/", "/podium", "/projector", "/speakers", "/notes", "/api/state", "/ws",
@@ -108,7 +109,7 @@ async def test_the_state_document_with_the_cookie_or_the_token(client: TestClien
     direct = await client.get("/api/state", params={"token": token(client, "speakers")})
     assert direct.status == 200
     document = await direct.json()
-    assert document["version"] == 1 and document["floor"]["name"] == "Türkiye"
+    assert document["version"] == DOCUMENT_VERSION and document["floor"]["name"] == "Türkiye"
     await sign_in(client)
     again = await client.get("/api/state")
     assert (await again.json())["event"]["title"] == TITLE

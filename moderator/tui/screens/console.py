@@ -29,7 +29,7 @@ from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
 from moderator.tui.widgets.speakers import OnRequest, SpeakersList
-from moderator.tui.widgets.status import StatusBar
+from moderator.tui.widgets.status import StatusBar, local
 
 # At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
 TICK_SECONDS = 0.2
@@ -106,7 +106,9 @@ class ConsoleScreen(Screen[None]):
         on_break = self.meeting.break_view(now)
         self.set_class(on_break is not None, "-break")
         if on_break is not None:
-            self.query_one(BreakFace).show(self.meeting, on_break, now)
+            self.query_one(BreakFace).show(on_break.title,
+                                           f"{local(self.meeting, on_break.resumes_at):%H:%M}",
+                                           on_break.remaining, on_break.next_title)
         else:
             self.query_one(FloorPanel).show(self.meeting, now)
 

@@ -52,7 +52,8 @@ class FloorPanel(Vertical):
                     else "] opens the next agenda item")
             if sitting is not None:
                 hint = f"Sitting suspended at {local(meeting, sitting.suspended_at):%H:%M}: p resumes it"
-            quiet.update(self.query_one("#timer-state", Static), Text(hint, style="dim"))
+            quiet.update(self.query_one("#timer-state", Static),
+                         _with_podium(meeting, Text(hint, style="dim")))
             return
         who = plain(meeting.label_of(speaking), "bold")
         who.append(f"  {speaking.kind.label}",
@@ -80,7 +81,18 @@ class FloorPanel(Vertical):
             held = meeting.label_of(suspended)
             state.append("\n")
             state.append_text(plain(f"{held} suspended for a point of order", "italic"))
-        quiet.update(self.query_one("#timer-state", Static), state)
+        quiet.update(self.query_one("#timer-state", Static), _with_podium(meeting, state))
+
+
+def _with_podium(meeting: Meeting, state: Text) -> Text:
+    """`state`, and under it the message the podium shows now (`m` sent it), if any."""
+    message = meeting.podium_message()
+    if message is None:
+        return state
+    state.append("\n")
+    state.append("On the podium: ", "bold")
+    state.append_text(plain(f" {message.text} ", "bold reverse"))
+    return state
 
 
 def _after_point_of_order(meeting: Meeting, speaking) -> bool:
