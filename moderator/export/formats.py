@@ -11,6 +11,8 @@ from moderator.core.model import Agenda, Roster
 from moderator.export import csv_export, docx, html, json_export, markdown
 from moderator.export.build import build_summary
 from moderator.export.files import free_path, write_export
+from moderator.export.journal import build_journal
+from moderator.export.journal_render import RENDERERS as JOURNAL_RENDERERS
 from moderator.export.naming import DEFAULT_FORMAT, FORMATS, JOURNAL_FORMATS, default_out, format_of
 from moderator.export.source import ExportError, read_meetings
 from moderator.export.summary import Summary
@@ -29,9 +31,6 @@ __all__ = ["DEFAULT_FORMAT", "JOURNAL_FORMATS", "RENDERERS", "ExportError", "def
 
 def render_journal(summary: Summary, fmt: str) -> bytes:
     """The meeting's journal (docx, md or html) from the summary."""
-    from moderator.export.journal import build_journal
-    from moderator.export.journal_render import RENDERERS as JOURNAL_RENDERERS
-
     return JOURNAL_RENDERERS[fmt](build_journal(summary))
 
 

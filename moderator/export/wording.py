@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from moderator.export.journal_grammar import decision_sentence, local, with_documents
 from moderator.export.summary import (
     DecisionLine,
     InterventionLine,
@@ -16,8 +16,7 @@ from moderator.export.summary import (
 NOTHING = "\u2014"  # an em dash where there is no value
 
 
-def local(moment: datetime | None, timezone: str) -> datetime | None:
-    return moment.astimezone(ZoneInfo(timezone or "UTC")) if moment else None
+__all__ = ["local"]  # the renderers' one way to the event's time zone
 
 
 def clock_time(moment: datetime | None, timezone: str) -> str:
@@ -97,8 +96,9 @@ def made_by(note: TaggedNote) -> str:
 
 
 def speaker_name(x: InterventionLine) -> str:
-    """The journal name with the documents the delegation circulated: "... (PC.DEL/447/12)"."""
-    return f"{x.name} ({', '.join(x.documents)})" if x.documents else x.name
+    """The journal name with the documents the delegation circulated, each in its brackets:
+    "Ukraine (FSC.DEL/25/21) (FSC.DEL/25/21/Add.1)"."""
+    return with_documents(x.name, x.documents)
 
 
 def suspension_lines(s: SessionReport, timezone: str) -> list[str]:
@@ -115,11 +115,11 @@ def suspension_lines(s: SessionReport, timezone: str) -> list[str]:
 
 
 def decision_lines(decision: DecisionLine, summary: Summary) -> list[str]:
-    """The decision as the journal prints it, then its interpretative statements."""
-    from moderator.export.journal import decision_sentence, statements_line
-
+    """The decision worded for a summary (the journal appends its text; a summary does not),
+    then who made an interpretative statement: "Interpretative statements: A, B"."""
     body = summary.cover.journal.body or "meeting"
-    lines = [f"Decision: {decision_sentence(decision, body)}"]
+    lines = [f"Decision: {decision_sentence(decision, body, appended=False)}"]
     if decision.statements:
-        lines.append(statements_line(decision))
+        label = "Interpretative statement" + ("s" if len(decision.statements) > 1 else "")
+        lines.append(f"{label}: {', '.join(s.speaker for s in decision.statements)}")
     return lines
