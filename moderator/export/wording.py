@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from moderator.export import note_text
 from moderator.export.journal_grammar import decision_sentence, local, with_documents
 from moderator.export.summary import (
     DecisionLine,
     InterventionLine,
+    ItemReport,
+    NoteLine,
     SessionReport,
     Summary,
     TaggedNote,
@@ -50,7 +53,8 @@ def lateness(minutes: int | None) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.1f} %"
+    """"12.5 %", the sign never on a line of its own (a no-break space)."""
+    return f"{share * 100:.1f}\u00a0%"
 
 
 def minutes(value: float | int | None) -> str:
@@ -123,3 +127,31 @@ def decision_lines(decision: DecisionLine, summary: Summary) -> list[str]:
         label = "Interpretative statement" + ("s" if len(decision.statements) > 1 else "")
         lines.append(f"{label}: {', '.join(s.speaker for s in decision.statements)}")
     return lines
+
+
+def note(n: NoteLine) -> str:
+    """A note as the summary prints it: "Recommendation: ...", its tags and #doc taken out."""
+    return note_text.shown(n.text, n.tags)
+
+
+def tagged(t: TaggedNote) -> str:
+    """The passage of a note its tag marks (a sentence or a paragraph), without the tags."""
+    return note_text.passage(t.text, t.tag)
+
+
+def not_heard(item: ItemReport) -> list[str]:
+    """The speakers the agenda named for a held item who did not take the floor on it."""
+    if item.started_at is None:
+        return []
+    spoke = {x.who for x in item.interventions}
+    return [p.name for p in item.panel if p.ref not in spoke]
+
+
+def sessions(summary: Summary) -> list[tuple[SessionReport, list[ItemReport]]]:
+    """The sessions the summary reports, each with its items: a break is neither."""
+    out = []
+    for s in summary.sessions:
+        items = [i for i in s.items if i.kind != "break"]
+        if items or not s.items:
+            out.append((s, items))
+    return out
