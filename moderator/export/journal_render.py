@@ -152,4 +152,4 @@ def render_docx(journal: Journal, paper: Paper = A4) -> bytes:
     return out.getvalue()
 
 
-RENDERERS = {"docx": render_docx, "md": render_markdown, "html": render_html}
+RENDERERS = {"docx": render_docx, "md": render_markdown, "html": render_html}  # pdf: pdf.py

@@ -192,7 +192,7 @@ def test_the_journal_is_refused_in_other_formats(database: Path, capsys) -> None
     out = database.parent / "journal.json"
     assert main(["export", *FILES, "--db", str(database), "--journal", "--format", "json",
                  "--out", str(out)]) == 1
-    assert "the journal is written as docx, md, html, not json" in capsys.readouterr().err
+    assert "the journal is written as docx, md, html, pdf, not json" in capsys.readouterr().err
     assert not out.exists()
 
 
