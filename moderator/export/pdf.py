@@ -9,8 +9,10 @@ with Cyrillic.
 
 The layout is a typst template beside this file; the text goes to it as JSON data
 (`sys.inputs`), never as markup, so a name or a note cannot change the document. Only the
-fonts inside the package are used (none of the computer's), so the PDF is the same
-everywhere.
+fonts inside the packages are used (none of the computer's), so the PDF is the same
+everywhere: typst's own, then matplotlib's DejaVu for the scripts Libertinus lacks (Georgian,
+Armenian). A character no font has (a note in Chinese) cannot be drawn, which PDF/UA forbids:
+that PDF is written tagged but without the PDF/UA claim, the character left blank.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
 import typst
 
@@ -34,9 +38,13 @@ STANDARD = "ua-1"  # PDF/UA-1: tagged for screen readers, title and language dec
 TABLE_POINTS = 9
 
 
+# matplotlib's fonts, found without importing it (half a second).
+DEJAVU = Path(find_spec("matplotlib").submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+
+
 @cache
 def _compiler() -> typst.Compiler:
-    return typst.Compiler(ignore_system_fonts=True)
+    return typst.Compiler(ignore_system_fonts=True, font_paths=[str(DEJAVU)])
 
 
 @cache
@@ -47,8 +55,14 @@ def _template(name: str) -> bytes:
 def _compile(template: str, document: dict) -> bytes:
     data = json.dumps(document, ensure_ascii=False)
     try:
-        return _compiler().compile(input=_template(template), format="pdf",
-                                   sys_inputs={"doc": data}, pdf_standards=[STANDARD])
+        try:
+            return _compiler().compile(input=_template(template), format="pdf",
+                                       sys_inputs={"doc": data}, pdf_standards=[STANDARD])
+        except typst.TypstError as error:
+            if "could not be displayed" not in str(error):
+                raise
+            return _compiler().compile(input=_template(template), format="pdf",
+                                       sys_inputs={"doc": data})
     except RuntimeError as error:  # typst.TypstError: the layout could not be made
         raise ExportError(f"the PDF could not be laid out: {error}") from error
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from pypdf import PdfReader
 
 from moderator.cli import main
 from moderator.core import FakeClock, Meeting, load_meeting
@@ -253,3 +254,28 @@ def test_the_csv_log_names_the_documents(database: Path) -> None:
         ("address", "DK"): "PC.DEL/448/12", ("address", "US"): "PC.DEL/447/12, PC.DEL/450/12 OSCE+",
         ("ci-elections", "US"): "PC.DEL/449/12"}
     assert rows[5]["item"] == "Review of current issues: (a) Parliamentary elections in the Russian Federation"
+
+
+def _pdf_text(path: Path) -> list[str]:
+    """Each page's text, its page number taken off the end."""
+    pages = [page.extract_text() for page in PdfReader(str(path)).pages]
+    numbers = [re.search(r"\s(\d+)\s*$", text) for text in pages]
+    assert [int(m.group(1)) for m in numbers if m] == list(range(1, len(pages) + 1))
+    return [text[:m.start()] for text, m in zip(pages, numbers, strict=True)]
+
+
+def test_the_journal_in_pdf_line_by_line(database: Path) -> None:
+    """The PDF holds the same paragraphs in the same order (its lines wrap where the page ends,
+    so the text is compared without the spaces and line ends typesetting moves)."""
+    out = export(database, "pdf")
+    text = "".join(_pdf_text(out))
+    flat = re.sub(r"\s+", "", text)
+    at = 0
+    for line in JOURNAL:
+        found = flat.find(re.sub(r"\s+", "", line), at)
+        assert found == at, (line, flat[at:at + 80])
+        at = found + len(re.sub(r"\s+", "", line))
+    assert at == len(flat)
+    reader = PdfReader(str(out))
+    assert reader.metadata.title == "912th PLENARY MEETING OF THE COUNCIL"
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]  # A4
