@@ -208,7 +208,7 @@ def render(summary: Summary, paper: Paper = A4) -> bytes:
                 _run(paragraph, f" \u2014 {wording.speaking_line(x)}")
                 _notes(body, x.notes)
             if wording.not_heard(item):
-                _labelled(body, "Scheduled, did not speak", ", ".join(wording.not_heard(item)))
+                _labelled(body, "Scheduled, did not speak", wording.not_heard_line(item))
             if item.notes:
                 _run(body.paragraph(), "Notes on the item:", "bold")
                 _notes(body, item.notes, "List Bullet")

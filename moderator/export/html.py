@@ -114,7 +114,7 @@ def render(summary: Summary) -> bytes:
                     out += _notes(x.notes) + ["</li>"]
                 out.append("</ol>")
             if wording.not_heard(item):
-                out.append(f"<p><em>Scheduled, did not speak:</em> {_e(', '.join(wording.not_heard(item)))}</p>")
+                out.append(f"<p><em>Scheduled, did not speak:</em> {_e(wording.not_heard_line(item))}</p>")
             if item.notes:
                 out += ["<p><strong>Notes on the item:</strong></p>", *_notes(item.notes)]
             if item.documents:

@@ -70,7 +70,7 @@ def render(summary: Summary) -> bytes:
             if item.interventions:
                 out.append("")
             if wording.not_heard(item):
-                out += [f"*Scheduled, did not speak:* {escape(', '.join(wording.not_heard(item)))}", ""]
+                out += [f"*Scheduled, did not speak:* {escape(wording.not_heard_line(item))}", ""]
             if item.notes:
                 out += ["**Notes on the item:**", "", *_notes(item.notes, ""), ""]
             if item.documents:

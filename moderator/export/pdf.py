@@ -112,7 +112,7 @@ def render_summary(summary: Summary, paper: Paper = A4) -> bytes:
                                wording.speaking_line(x)])
                 blocks += _notes(x.notes)
             if wording.not_heard(item):
-                blocks.append(["f", "Scheduled, did not speak", _t(", ".join(wording.not_heard(item)))])
+                blocks.append(["f", "Scheduled, did not speak", _t(wording.not_heard_line(item))])
             if item.notes:
                 blocks.append(["f", "Notes on the item", ""])
                 blocks += _notes(item.notes)

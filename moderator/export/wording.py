@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from moderator.export import note_text
-from moderator.export.journal_grammar import decision_sentence, local, with_documents
+from moderator.export.journal_grammar import decision_sentence, join_speakers, local, with_documents
 from moderator.export.summary import (
     DecisionLine,
     InterventionLine,
@@ -145,6 +145,11 @@ def not_heard(item: ItemReport) -> list[str]:
         return []
     spoke = {x.who for x in item.interventions}
     return [p.name for p in item.panel if p.ref not in spoke]
+
+
+def not_heard_line(item: ItemReport) -> str:
+    """Those names joined so each reads apart ("Analyst, Europol; Officer, police")."""
+    return join_speakers(not_heard(item))
 
 
 def sessions(summary: Summary) -> list[tuple[SessionReport, list[ItemReport]]]:
