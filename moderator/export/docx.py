@@ -137,7 +137,9 @@ def _table(doc: DocumentType, body: _Body, table: Table, width_cm: float,
             cell.paragraphs[0].style = doc.styles[TABLE_STYLE]
     tbl, empty = grid._tbl, empty._tr
     tbl.remove(empty)
-    _fill(tbl.tr_lst[0], table.header, bold=True)
+    header = tbl.tr_lst[0]
+    etree.SubElement(header.get_or_add_trPr(), _w("tblHeader"))  # repeated on every page
+    _fill(header, table.header, bold=True)
     for row in table.rows:
         tr = copy.deepcopy(empty)
         tbl.append(tr)

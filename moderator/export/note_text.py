@@ -19,18 +19,22 @@ from moderator.core.notebook import TAG_WORDS, NoteTag
 
 # The core's grammar: a tag starts a word ("#rec", not "issue#12"); "#doc" takes its symbol.
 _TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
-_DOC = re.compile(r"(?<![\w#])#doc\b:?\s*([^\s,;()]+(?:\s+OSCE\+)?)", re.IGNORECASE)
+# A tag (with a #doc's symbol) and the spaces before it: taking both out leaves the sentence.
+_OUT = re.compile(r"[ \t]*(?<![\w#])#(?:doc\b:?\s*[^\s,;()]+(?:\s+OSCE\+)?|\w[\w-]*)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]*\s+")
-_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;:!?)])")
 DOC = "doc"
 LABELS = {tag: word.capitalize() for tag, word in TAG_WORDS.items()}
 
 
 def without_tags(text: str) -> str:
-    """The text with its tags and `#doc` symbols taken out, spaces tidied, lines kept."""
-    text = _TAG.sub("", _DOC.sub("", text)) if "#" in text else text
-    lines = (" ".join(_SPACE_BEFORE_MARK.sub(r"\1", line).split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    """The text with its tags and `#doc` symbols taken out, lines kept (empty ones dropped)."""
+    if "#" in text:  # most notes have a tag; the one pattern takes each out with its space
+        text = _OUT.sub("", text).strip()
+        if text[:1] in ",.;:":  # the tag began the note: "#rec. Text" -> "Text"
+            text = text[1:].lstrip()
+    if "\n" in text:
+        text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return text
 
 
 def label(tags: tuple[str, ...]) -> str:
