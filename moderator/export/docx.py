@@ -158,7 +158,6 @@ def _styles(doc: DocumentType) -> None:
 
 def _picture(doc: DocumentType, chart: Chart) -> None:
     """The chart as an inline picture above its table, its title as the alternative text."""
-    from docx.shared import Cm
 
     shape = doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
     shape._inline.docPr.set("descr", _t(chart.title))
