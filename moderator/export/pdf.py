@@ -11,8 +11,9 @@ The layout is a typst template beside this file; the text goes to it as JSON dat
 (`sys.inputs`), never as markup, so a name or a note cannot change the document. Only the
 fonts inside the packages are used (none of the computer's), so the PDF is the same
 everywhere: typst's own, then matplotlib's DejaVu for the scripts Libertinus lacks (Georgian,
-Armenian). A character no font has (a note in Chinese) cannot be drawn, which PDF/UA forbids:
-that PDF is written tagged but without the PDF/UA claim, the character left blank.
+Armenian). A character no font has (a note in Chinese) cannot be drawn, which PDF/UA forbids
+(as it forbids text it cannot map back to a character): such a PDF is written tagged, without
+the PDF/UA claim, the character left blank.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def _compile(template: str, document: dict) -> bytes:
             return _compiler().compile(input=_template(template), format="pdf",
                                        sys_inputs={"doc": data}, pdf_standards=[STANDARD])
         except typst.TypstError as error:
-            if "could not be displayed" not in str(error):
+            if "PDF/UA" not in str(error):  # text PDF/UA cannot hold: a glyph, a code point
                 raise
             return _compiler().compile(input=_template(template), format="pdf",
                                        sys_inputs={"doc": data})
