@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from moderator.cli import main
@@ -180,6 +181,9 @@ def test_the_journal_in_word_line_by_line(database: Path) -> None:
     assert paragraphs[7].paragraph_format.first_line_indent < 0
     assert doc.styles["Normal"].font.name == "Times New Roman"
     assert doc.core_properties.subject == "Journal"
+    section = doc.sections[0]  # A4, each page numbered at its foot
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert "PAGE" in "".join(t.text for t in section.footer._element.iter(qn("w:instrText")))
 
 
 def test_the_journal_in_html(database: Path) -> None:
