@@ -65,7 +65,7 @@ def test_markdown_escapes_names_in_headings_and_tables() -> None:
 
 def test_markdown_note_with_newline_stays_in_its_list_item() -> None:
     text = markdown.render(hand_summary()).decode()
-    assert r"\<script\>alert('x')\</script\><br>second \| line \#action" in text
+    assert r"Action: \<script\>alert('x')\</script\><br>second \| line" in text
 
 
 def test_markdown_totals_equal_the_log() -> None:

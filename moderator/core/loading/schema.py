@@ -136,6 +136,16 @@ class Checker:
         self.error(node, f"{what} must be {form}, not {describe(node)}")
         return None
 
+    def yes_or_no(self, node: Node, what: str) -> bool | None:
+        """`yes`/`no` (or `true`/`false`), read as the field expects, never guessed by YAML."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        answer = {"yes": True, "true": True, "no": False, "false": False}.get(value.lower())
+        if answer is None:
+            self.error(node, f"{what} must be yes or no, not '{value}'")
+        return answer
+
     def number(self, node: Node, what: str, minimum: int = 0,
                maximum: int = MAX_MINUTES * 60) -> int | None:
         """A whole number within what a meeting can hold (by default a day's seconds)."""

@@ -38,16 +38,17 @@ class AgendaPanel(Static):
             quiet.update(self, self._strip(meeting, planned, current, next_id))
             return
         lines: list[Text] = []
-        focus_line = 0
+        focus_line, previous = 0, None
         for session in meeting.agenda.sessions:
             lines.append(Text(sanitise(session.title), style="bold underline", no_wrap=True,
                               overflow="ellipsis"))
             heading = None
             for item in session.items:
-                if item.parent and item.parent != heading:  # sub-items under their agenda item
+                # Sub-items under their agenda item (its own line when it is an item itself).
+                if item.parent and item.parent not in (heading, previous):
                     lines.append(Text(f"        {sanitise(item.parent_title)}", style="italic",
                                       no_wrap=True, overflow="ellipsis"))
-                heading = item.parent
+                heading, previous = item.parent, item.id
                 status = meeting.item_status(item.id)
                 mark = "→" if item.id == next_id else MARKS.get(status, " ")
                 start = planned.get(item.id)
@@ -56,7 +57,7 @@ class AgendaPanel(Static):
                 if current is not None and item.id == current.id:
                     style = "bold reverse"
                     focus_line = len(lines)
-                title = f"({item.letter}) {item.title}" if item.parent else item.title
+                title = f"({item.letter}) {item.title}" if item.letter else item.title
                 lines.append(Text(f"{mark} {when} {sanitise(title)}", style=style,
                                   no_wrap=True, overflow="ellipsis"))
         # A long agenda scrolls with the meeting: the current item stays in view.
