@@ -51,8 +51,8 @@ def recover(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Recove
     offset = 0
     lines = data.split(b"\n")
     for number, line in enumerate(lines, start=1):
-        # A last line without its newline was never acknowledged: torn, as the store reads it.
-        record = records.decode(line) if number < len(lines) else None
+        # A last line without its newline is torn unless it is a whole record, as the store reads it.
+        record = records.decode(line)
         if record is not None and _is_change(record):
             kept.append(records.encode(record))
         elif line and not (record is not None and "journal" in record):
