@@ -89,36 +89,38 @@ def export(database: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> tup
                 "--out", str(out), "--force"], capsys)
 
 
-def test_export_force_refuses_a_fifo(database: Path, tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
-    fifo = tmp_path / "summary.md"
-    os.mkfifo(fifo)
-    status, said = export(database, fifo, capsys)
-    assert status == 1 and "is a FIFO (a pipe); an export replaces only a regular file" in said
-    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
 
 
-def test_export_force_refuses_a_symbolic_link(database: Path, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "elsewhere.md"
+def _symlink(path: Path) -> None:
+    target = path.with_name("elsewhere.md")
     target.write_text("kept", encoding="utf-8")
-    link = tmp_path / "summary.md"
-    link.symlink_to(target)
-    status, said = export(database, link, capsys)
-    assert status == 1 and "is a symbolic link; an export replaces only a regular file" in said
-    assert link.is_symlink() and target.read_text(encoding="utf-8") == "kept"
+    path.symlink_to(target)
 
 
-def test_export_force_refuses_a_device_node(database: Path, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
-    node = tmp_path / "summary.md"
+def _device(path: Path) -> None:
     try:
-        os.mknod(node, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # /dev/null's numbers
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # /dev/null's numbers
     except PermissionError:
         pytest.skip("making a device node needs root")
-    status, said = export(database, node, capsys)
-    assert status == 1 and "is a device; an export replaces only a regular file" in said
-    assert stat.S_ISCHR(os.lstat(node).st_mode)
+
+
+@pytest.mark.parametrize(("make", "kind", "still"), [
+    (_fifo, "a FIFO (a pipe)", stat.S_ISFIFO),  # the database check waited on it
+    (_symlink, "a symbolic link", stat.S_ISLNK),  # it became a file
+    (_device, "a device", stat.S_ISCHR),  # as root, the node was replaced
+])
+def test_export_force_replaces_only_a_regular_file(make, kind, still, database: Path,  # type: ignore[no-untyped-def]
+                                                   tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "summary.md"
+    make(out)
+    status, said = export(database, out, capsys)
+    assert status == 1 and f"is {kind}; an export replaces only a regular file" in said
+    assert still(os.lstat(out).st_mode)
+    assert not (tmp_path / "elsewhere.md").exists() or \
+        (tmp_path / "elsewhere.md").read_text(encoding="utf-8") == "kept"
 
 
 def test_export_force_still_replaces_a_regular_file(database: Path, tmp_path: Path,
