@@ -131,6 +131,14 @@ def write(database: str, key: bytes, position: Position, store: dict[str, Any], 
     mac = hmac.new(key, line, hashlib.sha256)
     mac.update(store_bytes)
     mac.update(fold)
+    with _writing:  # one temporary file per process: its threads take turns
+        _put_in_place(database, (mac.hexdigest().encode("ascii") + b" " + line, store_bytes, fold))
+
+
+_writing = threading.Lock()
+
+
+def _put_in_place(database: str, parts: tuple[bytes, ...]) -> None:
     target = path_of(database)
     remove_stale(database)
     temp = f"{target}.{os.getpid()}.tmp"
@@ -141,7 +149,7 @@ def write(database: str, key: bytes, position: Position, store: dict[str, Any], 
         raise fail("write the snapshot beside", database, exc) from exc
     try:
         try:
-            for chunk in _chunks(mac.hexdigest().encode("ascii") + b" " + line, store_bytes, fold):
+            for chunk in _chunks(*parts):
                 write_all(fd, chunk)
             os.fsync(fd)
         finally:
