@@ -94,9 +94,12 @@ def save(store: MeetingStore, agenda: Agenda, roster: Roster, meeting: Meeting |
          ) -> bool:
     """Save the fold of every event now in the journal beside it; False when there is nothing
     to save. `meeting` (a console's, no longer changing) is used if it folded exactly those."""
+    if store.read_only:
+        return False
+    key = store.snapshot_key()
     position, part, tail, earlier = store.snapshot_parts()
     count = earlier + len(tail)
-    if count == 0 or store.read_only:
+    if count == 0:
         return False
     with paused():
         folded = _caught_up(meeting, store, tail, earlier) if meeting is not None else None
@@ -105,7 +108,7 @@ def save(store: MeetingStore, agenda: Agenda, roster: Roster, meeting: Meeting |
         fold = saved_state(folded)
     header = {"events": count, "schema": CURRENT_SCHEMA, "meeting": store.meeting,
               "event_version": EVENT_VERSION, "fold_key": fold_key(agenda, roster)}
-    files.write(store.path, position, part, fold, header)
+    files.write(store.path, key, position, part, fold, header)
     return True
 
 

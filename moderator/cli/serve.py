@@ -26,8 +26,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"the address to listen on (default {DEFAULT_HOST}: this machine "
                         "only; 0.0.0.0 makes the pages reachable from the network)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help=f"the port to listen on (default {DEFAULT_PORT})")
+    parser.add_argument("--port", type=port_number, default=DEFAULT_PORT,
+                        help=f"the port to listen on, 1 to 65535 (default {DEFAULT_PORT}; 0: "
+                        "any free port)")
     parser.add_argument("--public-url", metavar="URL",
                         help="the address the room's devices use to reach this server (a name "
                         "or address on the venue's network, or a proxy's https address); the "
@@ -62,6 +63,15 @@ def _count(text: str) -> int:
     if not 0 <= value <= 100_000:
         raise argparse.ArgumentTypeError(f"{text!r}: give a number from 0 to 100000")
     return value
+
+
+def port_number(text: str) -> int:
+    """A TCP port, checked where it is given: a usage error rather than a failure to bind."""
+    digits = text.strip()
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 5 or int(digits) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: a whole number from 1 to "
+                                         "65535 (0: any free port)")
+    return int(digits)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -218,6 +218,17 @@ class MeetingStore:
         self._log, self._log_ids, self._event_ids = [], [], set()
         self._earlier = Earlier()
 
+    def snapshot_key(self) -> bytes:
+        """The key that authenticates this database's snapshots (it lives in the journal's
+        header only). A database made before keys existed gets one: it is compacted once,
+        its header rewritten with a new key."""
+        with self._journal.transaction():
+            if self._journal.key is None:
+                self._journal.compact()
+            key = self._journal.key
+            assert key is not None
+            return key
+
     def snapshot_parts(self) -> tuple[snapshots.Position, dict[str, Any], list[dict[str, Any]], int]:
         """Under the lock, caught up: where the journal is, the store's part of a snapshot,
         the events in memory (journal order) and how many before them a snapshot stands for."""

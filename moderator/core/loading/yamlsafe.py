@@ -23,6 +23,7 @@ try:  # libyaml's parser, when PyYAML was built with it: the events, and their m
 except ImportError:  # pragma: no cover - a PyYAML without libyaml
     CParser = None
 
+from moderator.core.loading.given_file import FileRefused, read_given
 from moderator.core.loading.problems import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -116,18 +117,10 @@ else:  # pragma: no cover
 def read_yaml(path: str | Path) -> tuple[Node | None, list[Problem]]:
     """The node tree of a YAML file and the problems met reading it; never raises."""
     name = str(path)
-    whole = Path(path)
     try:
-        if whole.is_dir():
-            return None, [Problem(name, 0, 0, "is a directory, not a YAML file")]
-        with whole.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        return None, [Problem(name, 0, 0, "no such file")]
-    except PermissionError:
-        return None, [Problem(name, 0, 0, "cannot be read: permission denied")]
-    except OSError as error:
-        return None, [Problem(name, 0, 0, f"cannot be read: {error.strerror or error}")]
+        data = read_given(path, "a YAML file", MAX_BYTES)
+    except FileRefused as refused:
+        return None, [Problem(name, 0, 0, str(refused))]
     return parse_yaml(data, name)
 
 
