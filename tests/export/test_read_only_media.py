@@ -49,7 +49,7 @@ def test_export_and_serve_from_read_only_media(database: Path, tmp_path: Path,
     assert main(export_argv(database, out)) == 0, capsys.readouterr().err
     assert "Wrote" in capsys.readouterr().out and out.stat().st_size > 0
     agenda, roster = seminar()
-    feed = open_feed(agenda, roster, database)
+    feed, _ = open_feed(agenda, roster, database)
     try:
         assert feed.store.read_only and feed.error is None
         assert feed.meeting.folded_count == len(MeetingStore.open(database).events())
