@@ -21,7 +21,7 @@ from lines import Line
 from process_bench import launch
 
 from moderator.core import Meeting, SystemClock, load_meeting
-from moderator.snapshots import open_folded
+from moderator.session.snapshots import open_folded
 from moderator.store import MeetingStore
 
 SCALES = tuple(int(s) for s in os.environ.get("GROWTH_SCALES", "1,5,10").split(","))

@@ -27,7 +27,7 @@ def open_and_fold(large: LargeMeeting) -> tuple[float, float]:
 
 
 def through_snapshot(large: LargeMeeting) -> float:
-    from moderator.snapshots import open_folded
+    from moderator.session.snapshots import open_folded
 
     agenda, roster = load_meeting(large.agenda, large.roster)
     start = time.perf_counter()

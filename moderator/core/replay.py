@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from moderator.collector import paused
 from moderator.core import events as ev
 from moderator.core.actions import Action, AskAgain, Refused
 from moderator.core.context import MeetingContext
@@ -23,6 +22,7 @@ from moderator.core.floor import FloorEnded, FloorGiven
 from moderator.core.fold import fold_event, is_floor_event, read_event
 from moderator.core.state import MeetingState, StateCheckpoint
 from moderator.core.steady import elapsed, place
+from moderator.store.collector import paused
 
 BULK = 1000  # events folded at once above which the garbage collector waits
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from moderator.collector import paused
 from moderator.core.clock import Clock
 from moderator.core.model import Agenda, Roster
 from moderator.export import csv_export, docx, html, json_export, markdown
@@ -14,6 +13,7 @@ from moderator.export.files import free_path, write_export
 from moderator.export.naming import DEFAULT_FORMAT, FORMATS, JOURNAL_FORMATS, default_out, format_of
 from moderator.export.source import ExportError, read_meetings
 from moderator.export.summary import Summary
+from moderator.store.collector import paused
 
 RENDERERS: dict[str, Callable[[Summary], bytes]] = {
     "docx": docx.render,

@@ -8,7 +8,7 @@ from moderator.core.belonging import record_problem
 from moderator.core.clock import Clock
 from moderator.core.meeting import Meeting
 from moderator.core.model import Agenda, Roster
-from moderator.snapshots import fold_into
+from moderator.session.snapshots import fold_into
 from moderator.store import MeetingStore, StoreError
 
 

@@ -22,9 +22,9 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from moderator.collector import paused
 from moderator.store import records, upgrades
 from moderator.store import snapshot as snapshots
+from moderator.store.collector import paused
 from moderator.store.errors import StoreError
 from moderator.store.files import (
     check_target,

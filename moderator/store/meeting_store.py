@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from moderator.collector import paused
 from moderator.store import snapshot as snapshots
+from moderator.store.collector import paused
 from moderator.store.errors import StoreError
 from moderator.store.expect import EarlierNeeded, Expectation, check
 from moderator.store.identity import check_meeting, meeting_of

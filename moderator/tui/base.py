@@ -18,7 +18,7 @@ from textual.screen import Screen
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.identity import new_console
 from moderator.core.model import Agenda, Roster
-from moderator.snapshots import keep_after_compactions, open_folded, save_at_quit
+from moderator.session.snapshots import keep_after_compactions, open_folded, save_at_quit
 from moderator.store import MeetingStore
 from moderator.tui.consoles import join
 from moderator.tui.live import (

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from moderator.core import FakeClock, Meeting, load_meeting
-from moderator.snapshots import open_folded
+from moderator.session.snapshots import open_folded
 
 DATA = Path(__file__).parent / "data" / "release1"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))

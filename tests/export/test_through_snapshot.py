@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from moderator import snapshots
 from moderator.core import FakeClock
 from moderator.export import source
 from moderator.export.formats import RENDERERS, summarise
+from moderator.session import snapshots
 from moderator.store import MeetingStore
 from moderator.store import snapshot as files
 from tests.reliability.scenario import START, fresh_meeting, next_action, seminar

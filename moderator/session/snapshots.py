@@ -17,7 +17,6 @@ import logging
 import threading
 from pathlib import Path
 
-from moderator.collector import paused
 from moderator.core.belonging import record_problem
 from moderator.core.clock import SystemClock
 from moderator.core.events import EVENT_VERSION
@@ -26,6 +25,7 @@ from moderator.core.model import Agenda, Roster
 from moderator.core.resume import Refused, fold_key, resume, saved_state
 from moderator.store import MeetingStore, StoreError
 from moderator.store import snapshot as files
+from moderator.store.collector import paused
 from moderator.store.upgrades import CURRENT_SCHEMA
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""The session layer: between the interfaces (consoles, room server, export) and core + store."""
