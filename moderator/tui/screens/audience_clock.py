@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from moderator.core import Meeting, TimerState
-from moderator.tui.live import Recorded
+from moderator.tui.live import MeetingChanged
 from moderator.tui.text import clock_face, plain, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
@@ -74,7 +74,7 @@ class AudienceClockScreen(Screen[None]):
     def tick(self) -> None:
         self.show()
 
-    @on(Recorded)
+    @on(MeetingChanged)
     def _recorded(self) -> None:
         self.show()
 

@@ -15,9 +15,10 @@ from textual.widgets import Footer, Static
 from moderator.core import AskAgain, Refused
 from moderator.core.model import InterventionKind
 from moderator.core.speakers_list import main_kind
+from moderator.session.loop import Command
 from moderator.tui.consoles import OtherConsoles
 from moderator.tui.keys import bindings
-from moderator.tui.live import Command, Recorded, SessionLink
+from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.screens.podium_message import PodiumChoice, PodiumMessageDialog
@@ -83,7 +84,7 @@ class ConsoleScreen(Screen[None]):
         """The interval's tick: each second only the clock, status and countdown are drawn.
 
         The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
-        events arrive, through `Recorded`): drawing them every second was most of an idle
+        events arrive, through `MeetingChanged`): drawing them every second was most of an idle
         console's CPU, and an idle console redrew everything 5 times a second before that.
         """
         now = self.meeting.now()
@@ -121,7 +122,7 @@ class ConsoleScreen(Screen[None]):
         self.query_one(SpeakingLog).show(self.meeting, now)
         self.query_one(NotesPanel).show(self.meeting, now)
 
-    @on(Recorded)
+    @on(MeetingChanged)
     def _recorded(self) -> None:
         self.render_meeting()
 

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Static
 
 from moderator.core import Meeting, TimerState
 from moderator.tui.keys import bindings
-from moderator.tui.live import Recorded, SessionLink
+from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.text import clock_face, plain, stack
 from moderator.tui.widgets.note_actions import NoteActions
@@ -104,7 +104,7 @@ class RapporteurScreen(Screen[None]):
             item = self.meeting.current_item()
             notes.show(self.meeting, self.meeting.now(), item.id if item else None)
 
-    @on(Recorded)
+    @on(MeetingChanged)
     def _recorded(self) -> None:
         self.refresh_meeting()
 
