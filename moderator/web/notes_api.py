@@ -1,8 +1,9 @@
 """The rapporteur's link: `/notes` and the writes behind it, one decision at a time.
 
-Every write goes through the core's note commands on the state on disk (`MeetingFeed.decide_
-and_record`), is durable before the answer says "saved", and carries the console id of the
-browser that typed it. A refused write answers 409 with the reason, in words for the page.
+Every write goes through the core's note commands, decided on the server's open meeting and
+recorded through its one loop (`MeetingFeed.record`): durable before the answer says "saved",
+and stamped, once, by the loop with the identity of the browser that typed it
+(`browser:<its console id>`). A refused write answers 409 with the reason, in words for the page.
 """
 
 from __future__ import annotations
@@ -43,16 +44,8 @@ class NotesApi:
 
     async def _record(self, command: Callable[[Meeting], list[dict]],
                       console: str) -> list[dict]:
-        def stamped(meeting: Meeting) -> list[dict]:
-            events = command(meeting)
-            for event in events:
-                event["console"] = f"browser:{console}"
-            return events
-
-        events = await self._blocking(lambda: self.feed.decide_and_record(stamped))
-        if events:
-            self.feed.publish(self.feed.document)
-        return events
+        browser = self.feed.opened.identity.on_behalf(f"browser:{console}")
+        return await self.feed.record(command, browser)
 
     async def desk(self, request: web.Request) -> web.Response:
         query = request.query.get("q", "")[:200]
@@ -70,7 +63,7 @@ class NotesApi:
         except Refused as refused:
             return _refused(refused)
         await self._blocking(lambda: self._discard(console, note_id))
-        note = await self._blocking(lambda: self.feed.read(lambda m: m.note(note_id)))
+        note = self.feed.look(lambda m: m.note(note_id))  # as recorded: no read
         return web.json_response({"id": note_id, "saved": True, "text": note.text,
                                   "deleted": note.deleted})
 
@@ -108,7 +101,7 @@ class NotesApi:
                                     f"{rapporteur.MAX_NOTE:,} characters"))
         kept = json.dumps({"text": text, "target": body.get("target")}, ensure_ascii=False)
         key = f"{DRAFT_PREFIX}:{console}:{note_id}"
-        await self._blocking(lambda: self._with_lock(lambda: self.feed.store.save_draft(key, kept)))
+        await self._blocking(lambda: self.feed.store.save_draft(key, kept))
         return web.json_response({"id": note_id, "kept": True})
 
     async def drop_draft(self, request: web.Request) -> web.Response:
@@ -118,12 +111,7 @@ class NotesApi:
         return web.json_response({"id": note_id, "dropped": True})
 
     def _discard(self, console: str, note_id: str) -> None:
-        self._with_lock(lambda: self.feed.store.discard_draft(
-            f"{DRAFT_PREFIX}:{console}:{note_id}"))
-
-    def _with_lock(self, call: Callable[[], Any]) -> Any:
-        with self.feed.lock:
-            return call()
+        self.feed.store.discard_draft(f"{DRAFT_PREFIX}:{console}:{note_id}")
 
 
 async def _json(request: web.Request) -> dict:

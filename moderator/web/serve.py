@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from moderator.core import Clock, Meeting, SystemClock
+from moderator.core import Clock
 from moderator.core.model import Agenda, Roster
+from moderator.session import open_meeting
 from moderator.web.app import PAGES, make_app
 from moderator.web.feed import MeetingFeed
 from moderator.web.links import NOTES, VIEWER, Links, load_links
@@ -28,20 +29,27 @@ class ServeError(Exception):
 
 
 def open_feed(agenda: Agenda, roster: Roster, database: Path, *, clock: Clock | None = None,
-              new_links: bool = False) -> MeetingFeed:
-    """The meeting folded from an existing database, and its links (replaced with `new_links`)."""
-    from moderator.store import MeetingStore, StoreError
+              new_links: bool = False, **options: float) -> MeetingFeed:
+    """The meeting folded from an existing database, and its links (replaced with `new_links`);
+    `options`: the feed's `follow_seconds` and `heartbeat_seconds`."""
+    from moderator.store import StoreError
 
     if not Path(database).is_file():
         raise ServeError(f"{database}: no meeting database yet; start `moderator` first")
     try:
-        store = MeetingStore.open(database, clock, create=False, meeting=agenda.event.id)
-        if new_links:
-            load_links(store, renew=True)
-        meeting = Meeting(agenda, roster, clock or SystemClock(), role="rapporteur")
-        return MeetingFeed(meeting, store)
+        opened = open_meeting(agenda, roster, database, role="rapporteur", clock=clock,
+                              lasting=True)
     except StoreError as error:
         raise ServeError(str(error)) from error
+    try:
+        if new_links:
+            load_links(opened.store, renew=True)
+        return MeetingFeed(opened, **options)
+    except BaseException as error:
+        opened.close(save_snapshot=False)
+        if isinstance(error, StoreError):
+            raise ServeError(str(error)) from error
+        raise
 
 
 def is_loopback(host: str) -> bool:
@@ -115,9 +123,7 @@ def serve(agenda: Agenda, roster: Roster, database: Path, *, host: str, port: in
     try:
         asyncio.run(_run(feed, host, port, public_url, qr, out))
     finally:
-        close = getattr(feed.store, "close", None)
-        if close is not None:
-            close()
+        feed.close()
     return 0
 
 

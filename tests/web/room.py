@@ -1,6 +1,6 @@
 """The room server on a real socket in a thread of its own, and the chair's side beside it.
 
-The chair records floor events in the same database through its own store handle, as the
+The chair records floor events in the same database through its own open meeting, as the
 console in another process does; the server follows them from the disk.
 """
 
@@ -12,10 +12,11 @@ from pathlib import Path
 
 from aiohttp import web
 
-from moderator.core import FakeClock, Meeting
-from moderator.store import MeetingStore
+from moderator.core import FakeClock
+from moderator.session import open_meeting
 from moderator.web.app import make_app
 from moderator.web.feed import MeetingFeed
+from moderator.web.serve import open_feed as open_served
 from tests.helpers.small_meeting import make_agenda, make_roster
 
 
@@ -23,24 +24,20 @@ class Chair:
     """The chair's console, without the screen: commands decided, made durable, folded."""
 
     def __init__(self, database: Path, clock: FakeClock) -> None:
-        self.store = MeetingStore.open(database, clock)
-        self.meeting = Meeting(make_agenda(), make_roster(), clock)
-        self.meeting.apply_all(self.store.read_new())
+        self.opened = open_meeting(make_agenda(), make_roster(), database, role="moderator",
+                                   clock=clock, create=True)
+        self.meeting = self.opened.meeting
 
     def do(self, command: str, *args: object, **options: object) -> list[dict]:
-        events = getattr(self.meeting, command)(*args, **options)
-        self.store.append(events)
-        self.meeting.apply_all(events)
-        return events
+        return self.opened.record(lambda: getattr(self.meeting, command)(*args, **options))
 
     def close(self) -> None:
-        self.store.close()
+        self.opened.close(save_snapshot=False)
 
 
 def open_feed(database: Path, clock: FakeClock, **options: float) -> MeetingFeed:
-    store = MeetingStore.open(database, clock)
-    meeting = Meeting(make_agenda(), make_roster(), clock, role="rapporteur")
-    return MeetingFeed(meeting, store, **options)
+    """`moderator serve`'s feed on the database the chair made."""
+    return open_served(make_agenda(), make_roster(), database, clock=clock, **options)
 
 
 class RoomServer:
@@ -97,5 +94,5 @@ class RoomServer:
         asyncio.run_coroutine_threadsafe(end(), loop)
         self._thread.join(10)
         loop.close()
-        self.feed.store.close()
+        self.feed.close()
         self._loop = None

@@ -30,7 +30,7 @@ async def client(database: Path, clock: FakeClock, chair: Chair) -> AsyncIterato
     assert answer.status == 303
     yield client
     await client.close()
-    feed.store.close()
+    feed.close()
 
 
 def own(client: TestClient) -> dict[str, str]:
