@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from moderator.core import FakeClock
-from moderator.export import source
 from moderator.export.formats import RENDERERS, summarise
 from moderator.session import snapshots
 from moderator.store import MeetingStore
@@ -37,14 +36,14 @@ def database(tmp_path: Path) -> Path:
 
 def resumed_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     found: list[int] = []
-    original = source.fold_into
+    original = snapshots.fold_into  # the export opens as every console does
 
     def spying(meeting, store):  # type: ignore[no-untyped-def]
         problem = original(meeting, store)
         found.append(meeting.replay.resumed_count)
         return problem
 
-    monkeypatch.setattr(source, "fold_into", spying)
+    monkeypatch.setattr(snapshots, "fold_into", spying)
     return found
 
 
