@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from moderator.core.clock import local
 from moderator.export.summary import (
     DecisionLine,
     InterventionLine,
@@ -14,10 +14,6 @@ from moderator.export.summary import (
 )
 
 NOTHING = "\u2014"  # an em dash where there is no value
-
-
-def local(moment: datetime | None, timezone: str) -> datetime | None:
-    return moment.astimezone(ZoneInfo(timezone or "UTC")) if moment else None
 
 
 def clock_time(moment: datetime | None, timezone: str) -> str:

@@ -29,7 +29,7 @@ from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
-from moderator.tui.widgets.speakers import OnRequest, SpeakersList
+from moderator.tui.widgets.speakers import OnRequest, SpeakersPanel
 from moderator.tui.widgets.status import StatusBar
 
 # At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
@@ -66,7 +66,7 @@ class ConsoleScreen(Screen[None]):
                 yield BreakFace(id="break")
                 yield FloorPanel(id="floor")
                 yield Static("List of speakers", classes="title")
-                yield SpeakersList(id="speakers")
+                yield SpeakersPanel(id="speakers")
                 yield Static("Spoken on this item", classes="title")
                 yield SpeakingLog(id="log")
             yield NotesPanel(self.link, id="notes-panel")
@@ -77,7 +77,7 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.render_meeting()
-        self.query_one(SpeakersList).focus()
+        self.query_one(SpeakersPanel).focus()
         self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
@@ -118,7 +118,7 @@ class ConsoleScreen(Screen[None]):
         self.query_one(StatusBar).show(self.meeting, now)
         self.query_one(AgendaPanel).show(self.meeting, now)
         self._show_floor(now)
-        self.query_one(SpeakersList).show(self.meeting, now)
+        self.query_one(SpeakersPanel).show(self.meeting, now)
         self.query_one(SpeakingLog).show(self.meeting, now)
         self.query_one(NotesPanel).show(self.meeting, now)
 
@@ -335,13 +335,13 @@ class ConsoleScreen(Screen[None]):
         record_decision(self, self.link)
 
     def action_focus_speakers(self) -> None:
-        self.query_one(SpeakersList).focus()
+        self.query_one(SpeakersPanel).focus()
 
     def action_focus_log(self) -> None:
         self.query_one(SpeakingLog).focus()
 
-    @on(SpeakersList.Chosen)
-    def _chosen(self, chosen: SpeakersList.Chosen) -> None:
+    @on(SpeakersPanel.Chosen)
+    def _chosen(self, chosen: SpeakersPanel.Chosen) -> None:
         meeting, request_id, action = self.meeting, chosen.request_id, chosen.action
         suspended = meeting.suspended()
         picked = next((r for r in meeting.queue() if r.id == request_id), None)

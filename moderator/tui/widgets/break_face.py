@@ -11,11 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from moderator.core import Meeting
+from moderator.core.clock import local
 from moderator.core.views import BreakView
 from moderator.tui.text import clock_face, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
-from moderator.tui.widgets.status import local
 
 
 def break_words(meeting: Meeting, view: BreakView) -> tuple[Text, Text]:
@@ -23,7 +23,7 @@ def break_words(meeting: Meeting, view: BreakView) -> tuple[Text, Text]:
     countdown (what comes next, or how late the resumption is)."""
     heading = Text(no_wrap=True, overflow="ellipsis", justify="center")
     heading.append(sanitise(view.title).upper(), "bold")
-    heading.append(f"  ·  the meeting resumes at {local(meeting, view.resumes_at):%H:%M}")
+    heading.append(f"  ·  the meeting resumes at {local(view.resumes_at, meeting.agenda.event.timezone):%H:%M}")
     after = Text(no_wrap=True, overflow="ellipsis", justify="center")
     if view.remaining < 0:
         after.append(f"Resumption is {clock_face(-view.remaining)} overdue", "bold")

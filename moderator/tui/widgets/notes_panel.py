@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from moderator.core import Meeting
+from moderator.core.clock import local
 from moderator.core.notes import Note
 from moderator.core.views import Intervention
 from moderator.tui.keys import bindings
@@ -20,12 +21,11 @@ from moderator.tui.text import plain, sanitise
 from moderator.tui.widgets.listing import Entry, Listing
 from moderator.tui.widgets.note_actions import NoteActions, NoteChoice
 from moderator.tui.widgets.note_editor import NoteEditor
-from moderator.tui.widgets.status import local
 
 
 def speaker_line(meeting: Meeting, intervention: Intervention, now: datetime) -> Text:
     """`09:41  Türkiye  Statement`, with "speaking" (or "suspended") while it is in progress."""
-    line = Text(f"{local(meeting, intervention.started_at):%H:%M}  ", style="dim")
+    line = Text(f"{local(intervention.started_at, meeting.agenda.event.timezone):%H:%M}  ", style="dim")
     line.append_text(plain(meeting.label_of(intervention), "bold"))
     line.append(f"  {intervention.kind.label}", "dim")
     if intervention.ended_at is None:
