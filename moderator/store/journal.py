@@ -1,4 +1,4 @@
-"""A TinyDB `Storage` that is an fsynced, append-only journal of changes, plus snapshots.
+"""A TinyDB `Storage` that is an fsynced, append-only journal of changes, compacted now and then.
 
 File layout: a header record (`{"journal": "moderator", "format": 1, "gen": N}`) then commit
 records (`{"ops": [...]}`), one line each with a length and CRC32 (see `records`). An op is
@@ -40,7 +40,7 @@ from moderator.store.lock import DatabaseLock
 Tables = dict[str, dict[str, dict[str, Any]]]
 Op = list[Any]
 FORMAT = 1
-SNAPSHOT_CHUNK = 500  # documents per snapshot record: keeps lines a readable size
+COMPACTED_CHUNK = 500  # documents per record of a compacted file: keeps lines a readable size
 COMPACT_MIN_DEAD = 1000  # superseded documents before a compaction is worth its cost
 
 
@@ -369,7 +369,7 @@ class JournalStorage(Storage):
 
     def _rewrite(self, tables: Tables) -> None:
         try:
-            write_new_file(self.path, _snapshot(self.generation + 1, tables),
+            write_new_file(self.path, _compacted(self.generation + 1, tables),
                            successor=self._lock.lock_successor)
         finally:
             self._lock.settle()
@@ -443,13 +443,14 @@ def _header(generation: int) -> bytes:
     return records.encode({"journal": "moderator", "format": FORMAT, "gen": generation})
 
 
-def _snapshot(generation: int, tables: Tables) -> Iterator[bytes]:
+def _compacted(generation: int, tables: Tables) -> Iterator[bytes]:
+    """The live documents as the records of a new generation's file."""
     yield _header(generation)
     for name, docs in tables.items():
         yield records.encode({"ops": [["clear", name]]})
         items = list(docs.items())
-        for start in range(0, len(items), SNAPSHOT_CHUNK):
-            chunk = items[start:start + SNAPSHOT_CHUNK]
+        for start in range(0, len(items), COMPACTED_CHUNK):
+            chunk = items[start:start + COMPACTED_CHUNK]
             yield records.encode({"ops": [["put", name, _id(k), d] for k, d in chunk]})
 
 
