@@ -57,7 +57,7 @@ class NotesApi:
         console = _console(body)
         note_id = body.get("id")
         try:
-            await self._record(lambda m: rapporteur.save(m, note_id, body.get("text"),
+            await self._record(lambda m: rapporteur.save_note(m, note_id, body.get("text"),
                                                          body.get("target", rapporteur.UNSET)),
                                console)
         except Refused as refused:
@@ -72,7 +72,7 @@ class NotesApi:
         console = _console(body)
         note_id, action = request.match_info["note"], request.match_info["action"]
         try:
-            await self._record(lambda m: rapporteur.act(m, note_id, action, body.get("target")),
+            await self._record(lambda m: rapporteur.act_on_note(m, note_id, action, body.get("target")),
                                console)
         except Refused as refused:
             return _refused(refused)
