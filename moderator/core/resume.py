@@ -3,7 +3,7 @@
 What is saved is the fold of the first `count` events of the journal: the state, the actions
 taken back, the last floor event. It is tied to what it was folded with: the agenda and the
 roster (an edited time limit changes the fold), the event version and the fold's own code. A
-saved state that does not match, or does not read back, is refused (`Refused`), never used:
+saved state that does not match, or does not read back, is refused (`NotResumable`), never used:
 the caller folds the journal from the start instead.
 
 Reading uses pickle restricted to the core's own types, datetimes and containers: a snapshot
@@ -34,7 +34,7 @@ RECENT_ACTIONS = 32
 _CODE: str | None = None
 
 
-class Refused(Exception):
+class NotResumable(Exception):
     """The saved state does not belong to this meeting, this agenda or this program."""
 
 
@@ -112,7 +112,7 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
     """Put the saved fold of the first `count` events into a meeting that has folded nothing.
 
     `seen`: the ids of those events; `history()`: every event of the journal, read only when
-    an undo reaches back past the snapshot. Raises `Refused` when the bytes do not read back
+    an undo reaches back past the snapshot. Raises `NotResumable` when the bytes do not read back
     as a fold of `count` events.
     """
     if meeting.folded_count:
@@ -120,13 +120,13 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
     try:
         saved = _Restricted(io.BytesIO(data)).load()
     except Exception as error:  # any failure to read is a refusal, never a crash
-        raise Refused(f"the saved state does not read back ({type(error).__name__}: {error})") from None
+        raise NotResumable(f"the saved state does not read back ({type(error).__name__}: {error})") from None
     from moderator.core.state import MeetingState
 
     if not isinstance(saved, dict) or not isinstance(saved.get("state"), MeetingState):
-        raise Refused("the saved state is not a meeting's state")
+        raise NotResumable("the saved state is not a meeting's state")
     if saved.get("count") != count or len(seen) != count:
-        raise Refused(f"the saved state folds {saved.get('count')!r} events, not {count}")
+        raise NotResumable(f"the saved state folds {saved.get('count')!r} events, not {count}")
     undone = saved.get("undone")
     last = saved.get("last_floor_event")
     until = saved.get("until_checkpoint")
@@ -135,15 +135,15 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
     if not isinstance(recent, dict) or not all(
             isinstance(a, str) and isinstance(es, list) and all(isinstance(e, dict) for e in es)
             for a, es in recent.items()):
-        raise Refused("the saved state lacks its last actions")
+        raise NotResumable("the saved state lacks its last actions")
     if not isinstance(undone, set) or not (last is None or isinstance(last, str)) \
             or not isinstance(until, int) or until < 1 or not isinstance(entries, set) \
             or not all(isinstance(e, tuple) and len(e) == 2 for e in entries):
-        raise Refused("the saved state lacks its bookkeeping")
+        raise NotResumable("the saved state lacks its bookkeeping")
     unfolded = saved.get("unfolded", {})
     if not isinstance(unfolded, dict) or not all(
             isinstance(k, str) and isinstance(n, int) for k, n in unfolded.items()):
-        raise Refused("the saved state's report of unfolded events does not read back")
+        raise NotResumable("the saved state's report of unfolded events does not read back")
     meeting.replay.resume(saved["state"], undone, last, until, count, seen, history, entries, recent)
     meeting.replay.unfolded = dict(unfolded)
     return entries
