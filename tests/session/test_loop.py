@@ -21,7 +21,7 @@ from moderator.session import (
     open_meeting,
 )
 from moderator.store import MeetingStore, StoreError
-from tests.helpers.small_meeting import make_agenda, make_roster
+from tests.helpers.small_meeting import small_agenda, small_roster
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def consoles(database: Path, clock: FakeClock) -> Iterator[Callable[[], OpenMeet
     opened: list[OpenMeeting] = []
 
     def open_one() -> OpenMeeting:
-        opened.append(open_meeting(make_agenda(), make_roster(), database, role="moderator",
+        opened.append(open_meeting(small_agenda(), small_roster(), database, role="moderator",
                                    clock=clock, create=True))
         return opened[-1]
 
@@ -118,9 +118,15 @@ def test_a_request_is_decided_again_after_a_conflict_when_it_may_be(consoles) ->
 def test_commands_behind_a_failed_write_are_dropped_and_told(consoles, clock) -> None:
     chair = consoles()
 
+    written = threading.Event()  # the disk answers once both commands are queued
+
     class Full:
         def submit(self, events, on_done, expect=None) -> None:
-            threading.Thread(target=on_done, args=(StoreError("the disk is full"),)).start()
+            def fail() -> None:
+                written.wait(10)
+                on_done(StoreError("the disk is full"))
+
+            threading.Thread(target=fail).start()
 
     failing = OpenMeeting(chair.meeting, chair.store, Full())
     outcomes: list[Outcome] = []
@@ -128,6 +134,7 @@ def test_commands_behind_a_failed_write_are_dropped_and_told(consoles, clock) ->
     failing.run(lambda: chair.meeting.start_item("debate"), on_done=outcomes.append)
     failing.run(lambda: chair.meeting.start_item("qa"),
                 on_done=lambda o: (outcomes.append(o), done.set()))
+    written.set()
     assert done.wait(10)
     assert [str(o.error) for o in outcomes] == ["the disk is full"] * 2
     assert [o.dropped for o in outcomes] == [False, True]
@@ -205,7 +212,7 @@ def test_a_failure_to_read_is_told(consoles) -> None:
 
 def test_a_display_records_nothing(database: Path, clock: FakeClock, consoles) -> None:
     consoles().record(lambda: [])  # the chair's console made the database
-    with open_meeting(make_agenda(), make_roster(), database, role="audience", clock=clock,
+    with open_meeting(small_agenda(), small_roster(), database, role="audience", clock=clock,
                       records=False) as clock_display:
         outcomes: list[Outcome] = []
         clock_display.run(lambda: clock_display.meeting.start_item("debate"),

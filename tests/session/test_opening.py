@@ -12,11 +12,11 @@ from moderator.core import FakeClock
 from moderator.session import open_meeting
 from moderator.store import StoreError
 from moderator.store import snapshot as files
-from tests.helpers.small_meeting import make_agenda, make_roster
+from tests.helpers.small_meeting import small_agenda, small_roster
 
 
 def opened(database: Path, clock: FakeClock, **options):
-    return open_meeting(make_agenda(), make_roster(), database, role="moderator", clock=clock,
+    return open_meeting(small_agenda(), small_roster(), database, role="moderator", clock=clock,
                         **options)
 
 
@@ -44,9 +44,9 @@ def test_a_record_naming_items_this_agenda_lacks_is_refused(tmp_path: Path,
     database = tmp_path / "meeting.db.json"
     with opened(database, clock, create=True) as chair:
         chair.record(lambda: chair.meeting.start_item("debate"))
-    agenda = make_agenda()
+    agenda = small_agenda()
     first = agenda.sessions[0]
     shorter = replace(agenda, sessions=(replace(first, items=first.items[:1]),
                                         *agenda.sessions[1:]))
     with pytest.raises(StoreError, match="debate"):
-        open_meeting(shorter, make_roster(), database, role="moderator", clock=clock)
+        open_meeting(shorter, small_roster(), database, role="moderator", clock=clock)

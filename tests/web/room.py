@@ -17,14 +17,14 @@ from moderator.session import open_meeting
 from moderator.web.app import make_app
 from moderator.web.feed import MeetingFeed
 from moderator.web.serve import open_feed as open_served
-from tests.helpers.small_meeting import make_agenda, make_roster
+from tests.helpers.small_meeting import small_agenda, small_roster
 
 
 class Chair:
     """The chair's console, without the screen: commands decided, made durable, folded."""
 
     def __init__(self, database: Path, clock: FakeClock) -> None:
-        self.opened = open_meeting(make_agenda(), make_roster(), database, role="moderator",
+        self.opened = open_meeting(small_agenda(), small_roster(), database, role="moderator",
                                    clock=clock, create=True)
         self.meeting = self.opened.meeting
 
@@ -37,7 +37,7 @@ class Chair:
 
 def open_feed(database: Path, clock: FakeClock, **options: float) -> MeetingFeed:
     """`moderator serve`'s feed on the database the chair made."""
-    return open_served(make_agenda(), make_roster(), database, clock=clock, **options)
+    return open_served(small_agenda(), small_roster(), database, clock=clock, **options)
 
 
 class RoomServer:
