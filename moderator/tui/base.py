@@ -48,17 +48,11 @@ class MeetingFollowingApp(App[None]):
         self._loop_thread = threading.get_ident()
 
     def _take(self, opened: OpenMeeting) -> None:
-        self.opened = opened
+        self.opened: OpenMeeting = opened
+        self.meeting: Meeting = opened.meeting
+        self.store: Any = opened.store
         self.link = SessionLink(opened, self)
         opened.listen(self._told)
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.opened.meeting
-
-    @property
-    def store(self) -> Any:
-        return self.opened.store
 
     @property
     def follower(self) -> Any:

@@ -49,19 +49,13 @@ class SessionLink:
 
     def __init__(self, opened: OpenMeeting, app: App) -> None:
         self.opened = opened
+        self.meeting: Meeting = opened.meeting
+        self.store: Any = opened.store
         self.app = app
         opened.hand_over = self._hand_over
         opened.listen(self._told)
         # Told of events other consoles recorded, once folded (the chair's console names them).
         self.on_others: Callable[[list[dict]], Any] | None = None
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.opened.meeting
-
-    @property
-    def store(self) -> Any:
-        return self.opened.store
 
     @property
     def idle(self) -> bool:

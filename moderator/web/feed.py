@@ -43,6 +43,8 @@ class MeetingFeed:
     def __init__(self, opened: OpenMeeting, *, follow_seconds: float = FOLLOW_SECONDS,
                  heartbeat_seconds: float = HEARTBEAT_SECONDS) -> None:
         self.opened = opened
+        self.meeting: Meeting = opened.meeting
+        self.store: Any = opened.store
         self.follow_seconds, self.heartbeat_seconds = follow_seconds, heartbeat_seconds
         self.links: Links = load_links(opened.store)
         self.document: str = ""
@@ -55,14 +57,6 @@ class MeetingFeed:
         self._failed: BaseException | None = None  # the last poll's failure to read
         opened.listen(self._recorded)
         self.refresh()
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.opened.meeting
-
-    @property
-    def store(self) -> Any:
-        return self.opened.store
 
     def close(self) -> None:
         """The writes on their way waited for, the store closed (the consoles save the
