@@ -30,7 +30,8 @@ FORBIDDEN = {
 # The tests' helpers that play a console (the chair beside the console under test, the chair
 # beside the room server, a chair's process): they record through the session layer too.
 CONSOLE_HELPERS = ("tests/conftest.py", "tests/tui/conftest.py", "tests/web/conftest.py",
-                   "tests/web/room.py", "tests/e2e/chair_process.py")
+                   "tests/web/room.py", "tests/e2e/chair_process.py",
+                   "tests/reliability/hostile_network.py")
 
 
 def module_name(path: Path) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from moderator.core import Meeting
 from moderator.core.identity import ConsoleIdentity
 from moderator.session import OpenMeeting, Outcome, ReadFailed, Recorded
-from moderator.web.links import Links, load_links
+from moderator.web.links import Links, load_links, read_links
 from moderator.web.room_state import state_document
 
 # A change on the chair's console is read within this (an idle read costs ~80 µs); the
@@ -132,8 +132,8 @@ class MeetingFeed:
         """Read and fold what others recorded, make the document at the clock's now; True if
         new events.
 
-        With `check_links`, links replaced in the database (another `serve --new-links`) take
-        effect at once and the subscribers are told.
+        With `check_links`, links replaced in the database (`serve --revoke`, `--new-links`
+        from another process) take effect at once and the subscribers are told.
         """
         self._failed = None
         new = self.opened.poll()  # reads off the lock; folds under it
@@ -141,7 +141,7 @@ class MeetingFeed:
             raise self._failed
         self._make_document()
         if check_links:
-            links = load_links(self.store)
+            links = read_links(self.store) or self.links
             if links != self.links:
                 self.links = links
                 self._hand_over(self._links_changed, links)

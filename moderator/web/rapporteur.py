@@ -15,12 +15,12 @@ from moderator.core import Meeting, Note, Refused
 from moderator.core.model import KIND_LABELS
 
 MAX_NOTE = 20_000  # characters: a long statement's summary, never a pasted document
-NOTE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+NOTE_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 UNSET = object()
 
 
 def checked_id(note_id: object) -> str:
-    if not isinstance(note_id, str) or not NOTE_ID.match(note_id):
+    if not isinstance(note_id, str) or not NOTE_ID.fullmatch(note_id):
         raise Refused("A note's id is 8 to 64 letters, digits, '-' or '_'")
     return note_id
 
@@ -59,6 +59,8 @@ def act_on_note(meeting: Meeting, note_id: str, action: str, target: dict | None
         return meeting.restore_note(note_id) if note.deleted else []
     if action == "move":
         target = target or {}
+        if not isinstance(target, dict):
+            raise Refused("A move names its target: an intervention and an item")
         return meeting.move_note(note_id, target.get("intervention_id"), target.get("item_id"))
     raise Refused(f"Unknown action {action!r}")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
-from moderator.web.links import ROLES, load_links
+from moderator.web.links import load_links
 from moderator.web.room_state import DOCUMENT_VERSION, state_document
 from tests.helpers.small_meeting import ask, small_agenda, small_roster
 
@@ -105,14 +105,16 @@ def test_links_are_kept_in_the_database_until_replaced(tmp_path: Path, clock: Fa
     with MeetingStore.open(database, clock) as store:
         assert load_links(store) == first  # links survive a restart
         renewed = load_links(store, renew=True)
-    assert set(renewed.tokens) == set(ROLES)
-    assert all(renewed.tokens[r] != first.tokens[r] for r in ROLES)
-    assert len(set(renewed.tokens.values())) == len(ROLES)
+    ids = ["podium", "projector", "speakers", "notes-1"]
+    assert [link.id for link in first] == [link.id for link in renewed] == ids
+    assert all(renewed.get(i).token != first.get(i).token for i in ids)
+    assert len({link.token for link in renewed}) == len(ids)
     # The cookie is derived from the token: new tokens, new cookies.
-    assert renewed.cookie_value("viewer") != first.cookie_value("viewer")
-    assert renewed.roles_of_cookies({"moderator_viewer": first.cookie_value("viewer")}) == set()
-    assert renewed.role_of_token(first.tokens["viewer"]) is None
-    assert renewed.role_of_token(renewed.tokens["notes"]) == "notes"
+    podium = first.get("podium")
+    assert renewed.get("podium").cookie_value != podium.cookie_value
+    assert renewed.held({"moderator_podium": podium.cookie_value}) == []
+    assert renewed.of_token(podium.token) is None
+    assert renewed.of_token(renewed.get("notes-1").token).kind == "notes"
 
 
 def test_the_meeting_shown_to_the_room_is_the_chairs(tmp_path: Path, clock: FakeClock) -> None:

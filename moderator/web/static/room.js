@@ -4,6 +4,7 @@
 
 const STALE_MS = 5000; // after this long without a document, the page says it reconnects
 const TICK_MS = 100;
+const REVOKED_RETRY_MS = 10000;
 
 const Room = {
   doc: null,
@@ -14,7 +15,12 @@ const Room = {
   retryMs: 250,
   renderers: [],
   revoked: false,
+  ticking: null,
 };
+
+// Which page this is (<body class="page-podium">): the WebSocket and the state are asked for it,
+// so that the server counts the socket against this page's own link.
+const PAGE = (/(?:^|\s)page-([a-z]+)/.exec(document.body.className) || [])[1] || "";
 
 function serverNow() {
   return Date.now() + Room.offset;
@@ -150,27 +156,38 @@ function render() {
   const doc = Room.doc;
   const stale = Room.revoked || !doc || Date.now() - Room.lastContact > STALE_MS;
   document.body.classList.toggle("stale", stale);
+  document.body.classList.toggle("revoked", Room.revoked);
   show("connection", stale);
   text("connection", Room.revoked
     ? "This link no longer works: ask the secretariat for the new one."
     : "Reconnecting to the meeting…");
-  if (!doc) return;
+  if (!doc || Room.revoked) return; // a revoked page shows nothing more of the meeting
   renderCommon(doc);
   for (const renderer of Room.renderers) renderer(doc);
 }
 
 async function checkLink() {
   try {
-    const answer = await fetch("/api/state", { cache: "no-store" });
-    Room.revoked = answer.status === 401;
+    const answer = await fetch(`/api/state?page=${PAGE}`, { cache: "no-store" });
+    if (answer.status === 401) revoke();
   } catch (error) {
-    Room.revoked = false; // the server is away: keep trying
+    // the server is away: keep trying
   }
+}
+
+// The link was replaced: the countdown stops where it was and the page says why. The page
+// keeps asking, slowly, in case this browser is given the new link in another tab.
+function revoke() {
+  Room.revoked = true;
+  if (Room.ticking !== null) clearInterval(Room.ticking);
+  Room.ticking = null;
+  Room.retryMs = REVOKED_RETRY_MS;
+  render();
 }
 
 function connect() {
   const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-  const socket = new WebSocket(`${scheme}${location.host}/ws`);
+  const socket = new WebSocket(`${scheme}${location.host}/ws?page=${PAGE}`);
   Room.socket = socket;
   socket.onmessage = (event) => {
     const doc = JSON.parse(event.data);
@@ -179,21 +196,24 @@ function connect() {
     Room.offset = doc.server_ms - Room.receivedAt;
     Room.lastContact = Room.receivedAt;
     Room.retryMs = 250;
-    Room.revoked = false;
+    if (Room.revoked) {
+      Room.revoked = false;
+      Room.ticking = setInterval(render, TICK_MS);
+    }
     render();
   };
-  socket.onclose = () => {
+  socket.onclose = async () => {
     if (Room.socket !== socket) return;
     Room.socket = null;
-    checkLink();
+    await checkLink();
     setTimeout(connect, Room.retryMs);
-    Room.retryMs = Math.min(Room.retryMs * 2, 2000);
+    if (!Room.revoked) Room.retryMs = Math.min(Room.retryMs * 2, 2000);
   };
 }
 
 function startRoom(...renderers) {
   Room.renderers = renderers;
   connect();
-  setInterval(render, TICK_MS);
+  Room.ticking = setInterval(render, TICK_MS);
   render();
 }
