@@ -128,10 +128,12 @@ async def trace_save() -> None:
             for events in (meeting.start_item(item.id),):
                 store.append(meeting.record(events))
         feed = open_feed(agenda, roster, database, clock=FakeClock())
+        feed = feed[0] if isinstance(feed, tuple) else feed  # (feed, links made) since links
         client = TestClient(TestServer(make_app(feed, follow=True), host="127.0.0.1"))
         await client.start_server()
-        await client.get("/notes", params={"token": feed.links.tokens["notes"]},
-                         allow_redirects=False)
+        notes = feed.links.of_kind("notes")[0].token if hasattr(feed.links, "of_kind") \
+            else feed.links.tokens["notes"]
+        await client.get("/notes", params={"token": notes}, allow_redirects=False)
         origin = {"Origin": f"http://127.0.0.1:{client.port}"}
         await client.put("/api/drafts/note-0001", headers=origin,
                          json={"text": "Aust", "console": "c0ffee00c0ffee00"})
