@@ -18,7 +18,8 @@ undo refolds from the latest checkpoint before the action it takes back).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from types import EllipsisType
 
@@ -151,6 +152,16 @@ class Meeting:
         """Take back the last floor action; another console's only when `confirmed`, else
         `AskAgain` says whose it was."""
         return self.replay.undo(confirmed, self.describe)
+
+    @contextmanager
+    def deciding_for(self, console: ConsoleIdentity) -> Iterator[None]:
+        """Decisions made inside are stamped with `console`, not this meeting's own: another
+        console deciding through this process (a browser through the room server)."""
+        own, self.context.console = self.context.console, console
+        try:
+            yield
+        finally:
+            self.context.console = own
 
     def describe(self, events: list[dict]) -> str:
         """A sentence for the notification, e.g. "Gave the floor to Türkiye"."""

@@ -3,7 +3,7 @@
 What is saved is the fold of the first `count` events of the journal: the state, the actions
 taken back, the last floor event. It is tied to what it was folded with: the agenda and the
 roster (an edited time limit changes the fold), the event version and the fold's own code. A
-saved state that does not match, or does not read back, is refused (`Refused`), never used:
+saved state that does not match, or does not read back, is refused (`NotResumable`), never used:
 the caller folds the journal from the start instead.
 
 The fold is saved as JSON (`plain_state.py`): reading it builds the core's own classes from
@@ -32,7 +32,7 @@ RECENT_ACTIONS = 32
 _CODE: str | None = None
 
 
-class Refused(Exception):
+class NotResumable(Exception):
     """The saved state does not belong to this meeting, this agenda or this program."""
 
 
@@ -84,7 +84,7 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
     """Put the saved fold of the first `count` events into a meeting that has folded nothing.
 
     `seen`: the ids of those events; `history()`: every event of the journal, read only when
-    an undo reaches back past the snapshot. Raises `Refused` when the bytes do not read back
+    an undo reaches back past the snapshot. Raises `NotResumable` when the bytes do not read back
     as a fold of `count` events.
     """
     if meeting.folded_count:
@@ -95,9 +95,9 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
             raise TypeError("not a mapping")
         state = state_from_plain(saved["state"])
     except Exception as error:  # any failure to read is a refusal, never a crash
-        raise Refused(f"the saved state does not read back ({type(error).__name__}: {error})") from None
+        raise NotResumable(f"the saved state does not read back ({type(error).__name__}: {error})") from None
     if saved.get("count") != count or len(seen) != count:
-        raise Refused(f"the saved state folds {saved.get('count')!r} events, not {count}")
+        raise NotResumable(f"the saved state folds {saved.get('count')!r} events, not {count}")
     undone = saved.get("undone")
     last = saved.get("last_floor_event")
     until = saved.get("until_checkpoint")
@@ -106,17 +106,17 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
     if not isinstance(recent, dict) or not all(
             isinstance(a, str) and isinstance(es, list) and all(isinstance(e, dict) for e in es)
             for a, es in recent.items()):
-        raise Refused("the saved state lacks its last actions")
+        raise NotResumable("the saved state lacks its last actions")
     if not isinstance(undone, list) or not all(isinstance(a, str) for a in undone) \
             or not (last is None or isinstance(last, str)) \
             or type(until) is not int or until < 1 or not isinstance(entries, list) \
             or not all(isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e)
                        for e in entries):
-        raise Refused("the saved state lacks its bookkeeping")
+        raise NotResumable("the saved state lacks its bookkeeping")
     unfolded = saved.get("unfolded", {})
     if not isinstance(unfolded, dict) or not all(
             isinstance(k, str) and type(n) is int for k, n in unfolded.items()):
-        raise Refused("the saved state's report of unfolded events does not read back")
+        raise NotResumable("the saved state's report of unfolded events does not read back")
     named: Named = {(kind, value) for kind, value in entries}
     meeting.replay.resume(state, set(undone), last, until, count, seen, history, named, recent)
     meeting.replay.unfolded = dict(unfolded)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from moderator.collector import paused
 from moderator.core.clock import Clock
 from moderator.core.model import Agenda, Roster
 from moderator.export import csv_export, docx, html, json_export, markdown, pdf
@@ -17,6 +16,7 @@ from moderator.export.naming import DEFAULT_FORMAT, FORMATS, JOURNAL_FORMATS, de
 from moderator.export.paper import A4, PAPERS, Paper
 from moderator.export.source import ExportError, read_meetings
 from moderator.export.summary import Summary
+from moderator.store.collector import paused
 
 RENDERERS: dict[str, Callable[[Summary], bytes]] = {
     "docx": docx.render,

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from moderator.core.clock import local
 from moderator.core.model import InterventionKind
 from moderator.core.speaker_names import CHAIRPERSON
 from moderator.export import journal_grammar as grammar
-from moderator.export.journal_grammar import local
 from moderator.export.summary import DecisionLine, InterventionLine, ItemReport, Summary
 
 # Between two sessions the sitting counts as suspended from this long (or overnight) on.

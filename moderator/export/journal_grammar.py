@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from moderator.core.model import InterventionKind
 from moderator.export.summary import DecisionLine
@@ -25,10 +24,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 # A comma outside parentheses: "Legal expert, UN CTED" (not "EU (with A, B and C ...)").
 _PARENTHESES = re.compile(r"\([^()]*\)")
-
-
-def local(moment: datetime | None, timezone: str) -> datetime | None:
-    return moment.astimezone(ZoneInfo(timezone or "UTC")) if moment else None
 
 
 def long_date(day: date, *, weekday: bool = True) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from moderator.core.clock import local
 from moderator.export import note_text
-from moderator.export.journal_grammar import decision_sentence, join_speakers, local, with_documents
+from moderator.export.journal_grammar import decision_sentence, join_speakers, with_documents
 from moderator.export.summary import (
     DecisionLine,
     InterventionLine,

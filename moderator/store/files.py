@@ -12,7 +12,8 @@ from moderator.store.errors import StoreError
 MODE = 0o600  # notes can be confidential
 
 
-def describe(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
+    """An OS error in words for the chair ("the disk is full")."""
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno == errno.EROFS:
@@ -23,7 +24,7 @@ def describe(exc: OSError) -> str:
 
 
 def fail(action: str, path: str, exc: OSError) -> StoreError:
-    return StoreError(f"{path}: cannot {action}: {describe(exc)} [errno {exc.errno}]")
+    return StoreError(f"{path}: cannot {action}: {reason(exc)} [errno {exc.errno}]")
 
 
 def write_all(fd: int, data: bytes) -> None:

@@ -1,4 +1,4 @@
-"""A TinyDB `Storage` that is an fsynced, append-only journal of changes, plus snapshots.
+"""A TinyDB `Storage` that is an fsynced, append-only journal of changes, compacted now and then.
 
 File layout: a header record (`{"journal": "moderator", "format": 1, "gen": N, "key": K}`)
 then commit records (`{"ops": [...]}`), one line each with a length and CRC32 (see `records`).
@@ -27,9 +27,9 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from moderator.collector import paused
 from moderator.store import records, upgrades
 from moderator.store import snapshot as snapshots
+from moderator.store.collector import paused
 from moderator.store.errors import StoreError
 from moderator.store.files import (
     check_target,
@@ -46,7 +46,7 @@ from moderator.store.lock import DatabaseLock
 Tables = dict[str, dict[str, dict[str, Any]]]
 Op = list[Any]
 FORMAT = 1
-SNAPSHOT_CHUNK = 500  # documents per snapshot record: keeps lines a readable size
+COMPACTED_CHUNK = 500  # documents per record of a compacted file: keeps lines a readable size
 COMPACT_MIN_DEAD = 1000  # superseded documents before a compaction is worth its cost
 KEY_BYTES = 32
 # Opening for writing fails with these on a file we may still read (an archive, read-only media).
@@ -425,7 +425,7 @@ class JournalStorage(Storage):
 
     def _rewrite(self, tables: Tables) -> None:
         try:
-            write_new_file(self.path, _snapshot(self.generation + 1, self.key or new_key(), tables),
+            write_new_file(self.path, _compacted(self.generation + 1, self.key or new_key(), tables),
                            successor=self._lock.lock_successor)
         finally:
             self._lock.settle()
@@ -517,13 +517,14 @@ def key_of(header: dict[str, Any] | None) -> bytes | None:
         return None
 
 
-def _snapshot(generation: int, key: bytes, tables: Tables) -> Iterator[bytes]:
+def _compacted(generation: int, key: bytes, tables: Tables) -> Iterator[bytes]:
+    """The live documents as the records of a new generation's file."""
     yield header_record(generation, key)
     for name, docs in tables.items():
         yield records.encode({"ops": [["clear", name]]})
         items = list(docs.items())
-        for start in range(0, len(items), SNAPSHOT_CHUNK):
-            chunk = items[start:start + SNAPSHOT_CHUNK]
+        for start in range(0, len(items), COMPACTED_CHUNK):
+            chunk = items[start:start + COMPACTED_CHUNK]
             yield records.encode({"ops": [["put", name, _id(k), d] for k, d in chunk]})
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from moderator.store import records, upgrades
 from moderator.store.errors import StoreError
-from moderator.store.files import describe, write_new_file
+from moderator.store.files import reason, write_new_file
 from moderator.store.journal import JournalStorage, header_record, new_key
 
 MAX_SOURCE = 1 << 30  # a week's database is about 20 MB; ten weeks, 200 MB
@@ -74,7 +74,7 @@ def _read_source(src: str) -> bytes:
     try:
         fd = os.open(src, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise StoreError(f"{src}: cannot read: {describe(exc)}; nothing was written") from exc
+        raise StoreError(f"{src}: cannot read: {reason(exc)}; nothing was written") from exc
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_SOURCE:
         os.close(fd)
@@ -87,7 +87,7 @@ def _read_source(src: str) -> bytes:
         try:
             return handle.read(MAX_SOURCE)
         except OSError as exc:
-            raise StoreError(f"{src}: cannot read: {describe(exc)}; nothing was written") from exc
+            raise StoreError(f"{src}: cannot read: {reason(exc)}; nothing was written") from exc
 
 
 def _refuse_newer_schema(src: str, kept: list[bytes]) -> None:

@@ -22,10 +22,14 @@ import resource
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from moderator.web.entrance import Connection
+
+class Admitted(Protocol):
+    """A connection the door let in (`entrance.Connection`): the door can close it."""
+
+    def force_close(self) -> None: ...
+
 
 IDLE_SECONDS = 10.0  # for a request's headers to arrive, and between two requests
 LINGER_SECONDS = 2.0  # to drain a body nobody reads before closing
@@ -64,9 +68,9 @@ class Door:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.per_address, self.idle_seconds = limit, per_address, idle_seconds
         self.clock = clock
-        self.address: dict[Connection, str] = {}
-        self.idle: OrderedDict[Connection, float] = OrderedDict()  # the longest idle first
-        self.by_address: dict[str, dict[Connection, None]] = {}  # in their order of arrival
+        self.address: dict[Admitted, str] = {}
+        self.idle: OrderedDict[Admitted, float] = OrderedDict()  # the longest idle first
+        self.by_address: dict[str, dict[Admitted, None]] = {}  # in their order of arrival
         self.counts: Counter[str] = Counter()  # tried, refused, evicted, timed out
         self._sweeper: asyncio.TimerHandle | None = None
         self._room: asyncio.Event | None = None  # set when a connection leaves or waits
@@ -93,7 +97,7 @@ class Door:
         """Connections open now."""
         return len(self.address)
 
-    def enter(self, connection: Connection, address: str) -> bool:
+    def enter(self, connection: Admitted, address: str) -> bool:
         """Let `connection` in, making room if it must; False: refused."""
         self.counts["tried"] += 1
         mine = self.by_address.get(address, {})
@@ -107,16 +111,16 @@ class Door:
         self.idle[connection] = self.clock()
         return True
 
-    def answering(self, connection: Connection) -> None:
+    def answering(self, connection: Admitted) -> None:
         self.idle.pop(connection, None)
 
-    def waiting(self, connection: Connection) -> None:
+    def waiting(self, connection: Admitted) -> None:
         if connection in self.address:
             self.idle[connection] = self.clock()
             self.idle.move_to_end(connection)
             self._has_room()
 
-    def leave(self, connection: Connection) -> None:
+    def leave(self, connection: Admitted) -> None:
         address = self.address.pop(connection, None)
         self.idle.pop(connection, None)
         if address is not None:
@@ -149,14 +153,14 @@ class Door:
             self._sweeper.cancel()
             self._sweeper = None
 
-    def _evict(self, connection: Connection | None) -> bool:
+    def _evict(self, connection: Admitted | None) -> bool:
         if connection is None:
             return False
         self.counts["evicted"] += 1
         self._close(connection)
         return True
 
-    def _close(self, connection: Connection) -> None:
+    def _close(self, connection: Admitted) -> None:
         self.leave(connection)
         connection.force_close()
 

@@ -25,7 +25,7 @@ def checked_id(note_id: object) -> str:
     return note_id
 
 
-def save(meeting: Meeting, note_id: str, text: object, target: Any = UNSET) -> list[dict]:
+def save_note(meeting: Meeting, note_id: str, text: object, target: Any = UNSET) -> list[dict]:
     """Add the note with this id, or edit it; nothing when it already says `text`.
 
     `target`: {"intervention_id": id or None, "item_id": id} fixed when the note was begun.
@@ -48,7 +48,7 @@ def save(meeting: Meeting, note_id: str, text: object, target: Any = UNSET) -> l
     return meeting.add_note(text, intervention_id=intervention, item_id=item, note_id=note_id)
 
 
-def act(meeting: Meeting, note_id: str, action: str, target: dict | None = None) -> list[dict]:
+def act_on_note(meeting: Meeting, note_id: str, action: str, target: dict | None = None) -> list[dict]:
     """Move, delete or restore a note; asking for what is already so changes nothing."""
     note = meeting.note(checked_id(note_id))
     if note is None:

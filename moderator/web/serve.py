@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from moderator.core import Clock, Meeting, SystemClock
+from moderator.core import Clock
 from moderator.core.model import Agenda, Roster
+from moderator.session import open_meeting
 from moderator.web import server_log
 from moderator.web.app import make_app
 from moderator.web.door import PER_ADDRESS, Door, connection_limit, raise_open_files
@@ -32,11 +33,16 @@ class ServeError(Exception):
     """The server cannot start: a sentence for the terminal."""
 
 
-def open_store(agenda: Agenda, database: Path, clock: Clock | None = None):
-    from moderator.store import MeetingStore, StoreError
-
+def _made(database: Path) -> None:
     if not Path(database).is_file():
         raise ServeError(f"{database}: no meeting database yet; start `moderator` first")
+
+
+def open_store(agenda: Agenda, database: Path, clock: Clock | None = None):
+    """The database alone, for its links (`--links-only`)."""
+    from moderator.store import MeetingStore, StoreError
+
+    _made(database)
     try:
         return MeetingStore.open(database, clock, create=False, meeting=agenda.event.id)
     except StoreError as error:
@@ -52,19 +58,27 @@ def change_links(store, changes: LinkChanges) -> tuple[Links, list[Link]]:
 
 
 def open_feed(agenda: Agenda, roster: Roster, database: Path, *, clock: Clock | None = None,
-              changes: LinkChanges = NO_CHANGES) -> tuple[MeetingFeed, list[Link]]:
-    """The meeting folded from an existing database, its links changed as `changes` says; and
-    the links made or replaced now."""
+              changes: LinkChanges = NO_CHANGES, **options: float
+              ) -> tuple[MeetingFeed, list[Link]]:
+    """The meeting opened from an existing database (`moderator.session.open_meeting`: through
+    its snapshot, checked against the agenda), its links changed as `changes` says; and the
+    links made or replaced now. `options`: the feed's `follow_seconds`, `heartbeat_seconds`."""
     from moderator.store import StoreError
 
-    store = open_store(agenda, database, clock)
+    _made(database)
     try:
-        changed = change_links(store, changes)[1]
-        meeting = Meeting(agenda, roster, clock or SystemClock(), role="rapporteur")
-        return MeetingFeed(meeting, store), changed
-    except (StoreError, ServeError) as error:
-        store.close()
+        opened = open_meeting(agenda, roster, database, role="rapporteur", clock=clock,
+                              lasting=True)
+    except StoreError as error:
         raise ServeError(str(error)) from error
+    try:
+        changed = change_links(opened.store, changes)[1]
+        return MeetingFeed(opened, **options), changed
+    except BaseException as error:
+        opened.close(save_snapshot=False)
+        if isinstance(error, (StoreError, ServeError)):
+            raise ServeError(str(error)) from error
+        raise
 
 
 def is_loopback(host: str) -> bool:
@@ -171,9 +185,7 @@ def serve(agenda: Agenda, roster: Roster, database: Path, *, host: str, port: in
         asyncio.run(_run(feed, host, port, public_url, per_address,
                          lambda: print_links(feed.links, base, out, qr=qr, notes=notes), out))
     finally:
-        close = getattr(feed.store, "close", None)
-        if close is not None:
-            close()
+        feed.close()
     return 0
 
 

@@ -12,10 +12,10 @@ import json
 import logging
 from pathlib import Path
 
-from moderator import snapshots
 from moderator.core import FakeClock, load_meeting
 from moderator.export import json_export
 from moderator.export.build import build_summary
+from moderator.session import snapshots
 from moderator.store import MeetingStore
 from moderator.store import snapshot as snapshot_files
 from tests.core.old_views import views

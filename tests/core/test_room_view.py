@@ -8,7 +8,7 @@ from datetime import timedelta
 from moderator.core import FakeClock, Meeting, TimerState
 from moderator.core.model import AlignmentCategory, InterventionKind, ItemKind
 from moderator.core.room_view import RecessKind, Surface, room_view
-from tests.helpers.small_meeting import ask, make_agenda, make_roster
+from tests.helpers.small_meeting import ask, small_agenda, small_roster
 
 
 def test_the_speaker_a_point_of_order_suspends_resumes_after_the_points_of_order(
@@ -50,10 +50,10 @@ def test_the_chairs_message_is_seen_by_the_podium_and_the_clock_only(
 
 
 def test_long_alignments_are_counted_in_the_short_name_only(clock: FakeClock) -> None:
-    roster = make_roster()
+    roster = small_roster()
     roster = replace(roster, alignment={"EU": (AlignmentCategory(
         "the candidate country", "the candidate countries", ("AL", "TR", "EG")),)})
-    meeting = Meeting(make_agenda(), roster, clock)
+    meeting = Meeting(small_agenda(), roster, clock)
     meeting.record(meeting.start_item("debate"))
     ask(meeting, "DK", on_behalf="EU", alignment=("AL", "TR", "EG"))
     meeting.record(meeting.give_floor())
@@ -92,14 +92,14 @@ def test_a_suspended_sitting_a_break_and_the_next_item(debate: Meeting, clock: F
 
 
 def test_a_sub_item_names_its_item_and_another_day_its_weekday(clock: FakeClock) -> None:
-    agenda = make_agenda()
+    agenda = small_agenda()
     first = agenda.sessions[0]
     sub = replace(first.items[1], parent="review", parent_title="Review of current issues",
                   letter="a", title="Situation in Ukraine")
     agenda = replace(agenda, sessions=(replace(first, items=(first.items[0], sub,
                                                              first.items[2])),
                                        *agenda.sessions[1:]))
-    meeting = Meeting(agenda, make_roster(), clock)
+    meeting = Meeting(agenda, small_roster(), clock)
     meeting.record(meeting.start_item("debate"))
     view = room_view(meeting, clock.now())
     assert view.item.heading == "Review of current issues: (a) Situation in Ukraine"

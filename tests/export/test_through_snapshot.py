@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from moderator import snapshots
 from moderator.cli import main
 from moderator.core import FakeClock
-from moderator.export import source
 from moderator.export.formats import RENDERERS, summarise
+from moderator.session import snapshots
 from moderator.store import MeetingStore, records
 from moderator.store import snapshot as files
 from tests.reliability.scenario import DATA, START, fresh_meeting, next_action, seminar
@@ -39,14 +38,14 @@ def database(tmp_path: Path) -> Path:
 
 def resumed_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     found: list[int] = []
-    original = source.fold_into
+    original = snapshots.fold_into  # the export opens as every console does
 
     def spying(meeting, store):  # type: ignore[no-untyped-def]
         problem = original(meeting, store)
         found.append(meeting.replay.resumed_count)
         return problem
 
-    monkeypatch.setattr(source, "fold_into", spying)
+    monkeypatch.setattr(snapshots, "fold_into", spying)
     return found
 
 

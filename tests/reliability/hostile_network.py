@@ -35,8 +35,8 @@ from pathlib import Path
 import aiohttp
 
 from moderator.cli.options import AGENDA, BUNDLED, SPEAKERS
-from moderator.core import Meeting, SystemClock, load_meeting
-from moderator.store import MeetingStore
+from moderator.core import load_meeting
+from moderator.session import open_meeting
 from moderator.web.door import raise_open_files
 from tests.reliability.attackers import (
     HOST,
@@ -122,21 +122,19 @@ class Chair:
     """The chair's console in this process: a new podium message every CHANGE_SECONDS."""
 
     def __init__(self, database: Path, agenda, roster) -> None:
-        self.store = MeetingStore.open(database)
-        self.meeting = Meeting(agenda, roster, SystemClock())
-        self.meeting.apply_all(self.store.read_new())
+        self.opened = open_meeting(agenda, roster, database, role="moderator", create=True)
+        self.meeting = self.opened.meeting
         self.record(lambda m: m.start_item())
         # The note the malformed moves aim at (a move to a target that is not an object).
         self.record(lambda m: m.add_note("A note the attack tries to move", note_id=NOTE))
 
     def record(self, command) -> None:
-        self.meeting.apply_all(self.store.read_new())
-        events = command(self.meeting)
-        self.store.append(events)
-        self.meeting.apply_all(events)
+        """Decide on what this console has folded (read first) and record, as a console does."""
+        self.opened.poll()
+        self.opened.record(lambda: command(self.meeting))
 
     def close(self) -> None:
-        self.store.close()
+        self.opened.close(save_snapshot=False)
 
 
 async def _attack(figures: NetworkFigures, chair: Chair, port: int, tokens: dict[str, str],

@@ -23,7 +23,8 @@ from moderator.core import Refused
 from moderator.export.build import build_summary
 from moderator.export.csv_export import COLUMNS
 from moderator.export.formats import JOURNAL_FORMATS, RENDERERS, render_journal
-from moderator.store import MeetingStore, Writer
+from moderator.session import open_meeting
+from moderator.store import MeetingStore
 from moderator.tui.app import MeetingApp
 from tests.reliability.hostile import LONG_LINE, hostile_meeting, hostile_text
 
@@ -134,10 +135,10 @@ async def test_the_console_shows_hostile_names_and_notes_literally(tmp_path: Pat
     meeting = hostile_meeting(name, "[link=https://evil]Guest[/link]",
                               ["[bold]not bold[/] " + LONG_LINE, "\u202eevil\x07 [red]"],
                               title="[@click=app.quit]Title[/]")
-    store = MeetingStore.open(tmp_path / "meeting.db", meeting.clock)
-    store.append(meeting.events)
-    store.read_new()
-    app = MeetingApp(meeting, store, Writer(store))
+    with MeetingStore.open(tmp_path / "meeting.db", meeting.clock) as store:
+        store.append(meeting.events)
+    app = MeetingApp(open_meeting(meeting.agenda, meeting.roster, tmp_path / "meeting.db",
+                                  role="moderator", clock=meeting.clock))
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         screen = unescape(app.export_screenshot()).replace("\xa0", " ")

@@ -33,14 +33,14 @@ def test_each_action_folds_only_its_own_events() -> None:
 def test_a_fold_that_folds_everything_again_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     """The measure can fail: a replay that refolds the whole session after each action (no
     checkpoint kept) makes the work of an action grow with the session."""
-    original = Replay._apply_all
+    original = Replay.apply_all
 
     def refolding(self: Replay, events):  # type: ignore[no-untyped-def]
         original(self, events)
         self.checkpoints = []
         self._refold(set(), len(self.events))
 
-    monkeypatch.setattr(Replay, "_apply_all", refolding)
+    monkeypatch.setattr(Replay, "apply_all", refolding)
     figures = run_long_session(300)
     assert max(figures.folds) > 100  # counted: the later actions refold hundreds of events
     with pytest.raises(AssertionError):

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from moderator import snapshots
 from moderator.core.events import EVENT_VERSION
 from moderator.core.resume import fold_key
+from moderator.session import snapshots
 from moderator.store import MeetingStore
 from moderator.store import snapshot as files
 from moderator.store.upgrades import CURRENT_SCHEMA

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from moderator import snapshots
 from moderator.core import FakeClock, Meeting
 from moderator.core.fold import is_floor_event
+from moderator.session import snapshots
 from moderator.store import MeetingStore, journal, records
 from moderator.store import snapshot as files
 from moderator.store.expect import Expectation

@@ -1,6 +1,6 @@
 """The room server on a real socket in a thread of its own, and the chair's side beside it.
 
-The chair records floor events in the same database through its own store handle, as the
+The chair records floor events in the same database through its own open meeting, as the
 console in another process does; the server follows them from the disk.
 """
 
@@ -12,41 +12,39 @@ from pathlib import Path
 
 from aiohttp import web
 
-from moderator.core import FakeClock, Meeting
+from moderator.core import FakeClock
 from moderator.core.model import Agenda, Roster
-from moderator.store import MeetingStore
+from moderator.session import open_meeting
 from moderator.web.app import make_app
 from moderator.web.door import Door
 from moderator.web.entrance import Listener, RoomRunner
 from moderator.web.feed import MeetingFeed
 from moderator.web.links import Link
-from tests.helpers.small_meeting import make_agenda, make_roster
+from moderator.web.serve import open_feed as open_served
+from tests.helpers.small_meeting import small_agenda, small_roster
 
 
 class Chair:
     """The chair's console, without the screen: commands decided, made durable, folded."""
 
     def __init__(self, database: Path, clock: FakeClock) -> None:
-        self.store = MeetingStore.open(database, clock)
-        self.meeting = Meeting(make_agenda(), make_roster(), clock)
-        self.meeting.apply_all(self.store.read_new())
+        self.opened = open_meeting(small_agenda(), small_roster(), database, role="moderator",
+                                   clock=clock, create=True)
+        self.meeting = self.opened.meeting
 
     def do(self, command: str, *args: object, **options: object) -> list[dict]:
-        events = getattr(self.meeting, command)(*args, **options)
-        self.store.append(events)
-        self.meeting.apply_all(events)
-        return events
+        return self.opened.record(lambda: getattr(self.meeting, command)(*args, **options))
 
     def close(self) -> None:
-        self.store.close()
+        self.opened.close(save_snapshot=False)
 
 
 def open_feed(database: Path, clock: FakeClock, agenda: Agenda | None = None,
               roster: Roster | None = None, **options: float) -> MeetingFeed:
-    """The feed on `database`, on the small meeting unless another agenda and roster are given."""
-    store = MeetingStore.open(database, clock)
-    meeting = Meeting(agenda or make_agenda(), roster or make_roster(), clock, role="rapporteur")
-    return MeetingFeed(meeting, store, **options)
+    """`moderator serve`'s feed on the database the chair made, on the small meeting unless
+    another agenda and roster are given."""
+    return open_served(agenda or small_agenda(), roster or small_roster(), database, clock=clock,
+                       **options)[0]
 
 
 class RoomServer:
@@ -127,5 +125,5 @@ class RoomServer:
         asyncio.run_coroutine_threadsafe(end(), loop)
         self._thread.join(10)
         loop.close()
-        self.feed.store.close()
+        self.feed.close()
         self._loop = None

@@ -32,7 +32,7 @@ async def client(database: Path, clock: FakeClock, chair: Chair) -> AsyncIterato
     await client.start_server()
     yield client
     await client.close()
-    feed.store.close()
+    feed.close()
 
 
 def token(client: TestClient, link: str) -> str:

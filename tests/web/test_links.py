@@ -40,7 +40,7 @@ async def client(database: Path, clock: FakeClock, chair: Chair) -> AsyncIterato
     await client.start_server()
     yield client
     await client.close()
-    feed.store.close()
+    feed.close()
 
 
 def links(client: TestClient) -> Links:

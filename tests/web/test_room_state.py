@@ -9,7 +9,7 @@ from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
 from moderator.web.links import load_links
 from moderator.web.room_state import DOCUMENT_VERSION, state_document
-from tests.helpers.small_meeting import ask, make_agenda, make_roster
+from tests.helpers.small_meeting import ask, small_agenda, small_roster
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "room-state.schema.json"
 
@@ -127,13 +127,13 @@ def test_links_are_kept_in_the_database_until_replaced(tmp_path: Path, clock: Fa
 def test_the_meeting_shown_to_the_room_is_the_chairs(tmp_path: Path, clock: FakeClock) -> None:
     """A fold of the database gives the same document as the chair's own meeting."""
     database = tmp_path / "m.db.json"
-    chair = Meeting(make_agenda(), make_roster(), clock)
+    chair = Meeting(small_agenda(), small_roster(), clock)
     with MeetingStore.open(database, clock) as store:
         for command in (lambda: chair.start_item("debate"), lambda: chair.request_floor("TR")):
             events = command()
             store.append(events)
             chair.apply_all(events)
-        room = Meeting(make_agenda(), make_roster(), clock)
+        room = Meeting(small_agenda(), small_roster(), clock)
         room.apply_all(store.read_new())
     assert state_document(room.room_view(clock.now())) == state_document(
         chair.room_view(clock.now()))

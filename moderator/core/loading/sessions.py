@@ -13,8 +13,8 @@ from moderator.core.loading.yamlsafe import is_null
 from moderator.core.model import Item, Session
 
 
-class AgendaReader(Protocol):
-    """What a session is read with (`loading/agenda.py: AgendaReader`)."""
+class ReadsItems(Protocol):
+    """What a session is read with: `loading/agenda.py: AgendaReader` has it."""
 
     check: Checker
 
@@ -27,7 +27,7 @@ OPTIONAL = ["moderator", "rapporteur", "items"]
 
 
 def read_session(
-    reader: AgendaReader, node: Node, dates: tuple[date, ...] | None
+    reader: ReadsItems, node: Node, dates: tuple[date, ...] | None
 ) -> Session | None:
     """One session, or None when a required field is missing or bad (the reason recorded)."""
     c = reader.check

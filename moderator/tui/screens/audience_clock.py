@@ -21,7 +21,7 @@ from textual.widgets import Static
 from moderator.core import Meeting, TimerState
 from moderator.core.model import InterventionKind
 from moderator.core.room_view import Countdown, RoomView, Surface
-from moderator.tui.live import Recorded
+from moderator.tui.live import MeetingChanged
 from moderator.tui.text import clock_face, plain, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
@@ -122,7 +122,7 @@ class AudienceClockScreen(Screen[None]):
     def tick(self) -> None:
         self.show()
 
-    @on(Recorded)
+    @on(MeetingChanged)
     def _recorded(self) -> None:
         self.show()
 

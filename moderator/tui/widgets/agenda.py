@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from moderator.core import ItemStatus, Meeting
+from moderator.core.clock import local
 from moderator.tui.text import sanitise, stack
 from moderator.tui.widgets import quiet
-from moderator.tui.widgets.status import local
 
 MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
 
@@ -52,7 +52,7 @@ class AgendaPanel(Static):
                 status = meeting.item_status(item.id)
                 mark = "→" if item.id == next_id else MARKS.get(status, " ")
                 start = planned.get(item.id)
-                when = f"{local(meeting, start):%H:%M}" if start else "     "
+                when = f"{local(start, meeting.agenda.event.timezone):%H:%M}" if start else "     "
                 style = {ItemStatus.DONE: "dim", ItemStatus.SKIPPED: "dim strike"}.get(status, "")
                 if current is not None and item.id == current.id:
                     style = "bold reverse"
@@ -76,7 +76,7 @@ class AgendaPanel(Static):
                 text.append("none" if label == "Now" else "end of the agenda", "dim")
                 return text
             start = planned.get(found[1].id)
-            text.append(f"{local(meeting, start):%H:%M} " if start else "", "dim")
+            text.append(f"{local(start, meeting.agenda.event.timezone):%H:%M} " if start else "", "dim")
             text.append(sanitise(found[1].title), style)
             text.append(tail or f"  ·  {sanitise(found[0].title)}", "dim")
             return text

@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from moderator.core import Meeting, TimerState
+from moderator.core.clock import local
 from moderator.core.model import InterventionKind
 from moderator.tui.text import clock_face, plain, spoken_face
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
-from moderator.tui.widgets.status import local
 
 WORDS = {
     TimerState.IDLE: "READY — space starts the timer",
@@ -51,7 +51,7 @@ class FloorPanel(Vertical):
             hint = ("n gives the floor to the next speaker" if meeting.current_item() is not None
                     else "] opens the next agenda item")
             if sitting is not None:
-                hint = f"Sitting suspended at {local(meeting, sitting.suspended_at):%H:%M}: p resumes it"
+                hint = f"Sitting suspended at {local(sitting.suspended_at, meeting.agenda.event.timezone):%H:%M}: p resumes it"
             quiet.update(self.query_one("#timer-state", Static),
                          _with_podium(meeting, Text(hint, style="dim")))
             return
@@ -73,7 +73,7 @@ class FloorPanel(Vertical):
                          style="bold reverse")
         self.set_class(not timer.running and timer.state != TimerState.IDLE, "-stopped")
         if sitting is not None:
-            state = Text(f"SITTING SUSPENDED at {local(meeting, sitting.suspended_at):%H:%M} "
+            state = Text(f"SITTING SUSPENDED at {local(sitting.suspended_at, meeting.agenda.event.timezone):%H:%M} "
                          "(p resumes)", style="bold")
         state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {spoken_face(timer.elapsed)}",
                      "not bold")
