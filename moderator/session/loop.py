@@ -44,7 +44,6 @@ from functools import partial
 from typing import Any, Protocol
 
 from moderator.core import Meeting, Refused
-from moderator.core.fold import is_floor_event
 from moderator.core.identity import ConsoleIdentity
 from moderator.session.follower import Follower
 from moderator.session.messages import (
@@ -197,9 +196,10 @@ class OpenMeeting:
             self._in_flight = job
             with self._sent_lock:
                 self._sent.update(e["id"] for e in events)
-            # Compare-and-append: a floor decision only on the floor this meeting has folded.
-            expect = (Expectation(self.meeting.last_floor_event, is_floor_event)
-                      if any(is_floor_event(e) for e in events) else None)
+            # Compare-and-append: a floor decision only on the floor this meeting has folded,
+            # a note's edit only on the text it was written on.
+            rests = self.meeting.rests_on(events)
+            expect = Expectation(*rests) if rests is not None else None
             try:
                 self.writer.submit(events, partial(self._written, job), expect)
             except Exception as error:  # the writer is closed: told like a failed write
