@@ -8,15 +8,17 @@ commands one at a time, each on the state the previous one left:
 
 1. decide: the command is called (stamped with the console's identity, or with the one given
    to `run`: a browser deciding through the room server);
-2. record: the events go to the writer thread; a floor decision is compare-and-appended with
-   the last floor event this meeting folded (`store/expect.py`);
+2. record: the events go to the writer thread, compare-and-appended on what they rest on
+   (`Meeting.rests_on`, `store/expect.py`): a floor decision on the last floor event this
+   meeting folded, a note's edit on the revision it was written on;
 3. apply: once durable, the events are folded into the meeting, and every listener gets one
    `Recorded`; the command's `on_done` gets its `Outcome`.
 
-On a conflict (another console recorded a floor decision first) the other's events, carried by
-the conflict, are folded (no disk read) and told as `Recorded`; a command run with `retry` is
-decided again on the new state, any other is refused with `ChangedMeanwhile`, which says what
-the other console did. Commands queued behind a failed or refused-by-conflict one are dropped:
+On a conflict (another console recorded a floor decision, or an edit of the note, first) the
+other's events, carried by the conflict, are folded (no disk read) and told as `Recorded`; a
+command run with `retry` is decided again on the new state (a note's edit is then refused by
+the core with both texts), any other is refused with `ChangedMeanwhile`, which says what the
+other console did. Commands queued behind a failed or refused-by-conflict one are dropped:
 they were meant for a state that did not happen.
 
 Threads. Everything that touches the meeting runs under `lock` on the thread that calls, or on
