@@ -252,6 +252,16 @@ def test_a_correction_is_never_undone_by_new_note_save_or_edit(
         second.close()
 
 
+def corrected_meanwhile(page, chair: Chair, note: str, typed: str, theirs: str) -> None:
+    """The page opens the note and types at its end; the chair's assistant corrects it
+    meanwhile to `theirs`; the page saves: both texts shown."""
+    page.click(f'#notes .note[data-note="{note}"] >> text=Edit')
+    page.keyboard.type(typed)  # the cursor is at the end of the text
+    assistant_edits(chair, note, theirs)
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#conflict:not([hidden])", timeout=WAIT_MS)
+
+
 def test_a_stale_save_shows_both_texts_and_each_choice_does_what_it_says(
         context, room: RoomServer, chair: Chair, database: Path, clock: FakeClock) -> None:
     page = notes_page(context, room)
@@ -260,11 +270,7 @@ def test_a_stale_save_shows_both_texts_and_each_choice_does_what_it_says(
     saved(page)
     [note] = [e["note"] for e in recorded(database, clock)]
     until_shown(page, note, "v1")
-    page.click(f'#notes .note[data-note="{note}"] >> text=Edit')
-    page.keyboard.type(" and more")  # the cursor is at the end of the text
-    assistant_edits(chair, note, "v2")
-    page.keyboard.press("Control+s")
-    page.wait_for_selector("#conflict:not([hidden])", timeout=WAIT_MS)
+    corrected_meanwhile(page, chair, note, " and more", "v2")
     assert page.inner_text("#conflict-mine") == "v1 and more"
     assert page.inner_text("#conflict-theirs") == "v2"
     assert page.inner_text("#conflict-by") == "Chair's assistant's (saved)"
@@ -278,23 +284,16 @@ def test_a_stale_save_shows_both_texts_and_each_choice_does_what_it_says(
     saved(page)
     until_shown(page, note, "v2 and more")
     # Keep yours: written over theirs, once seen.
-    page.click(f'#notes .note[data-note="{note}"] >> text=Edit')
-    page.keyboard.type("!")
-    assistant_edits(chair, note, "v3")
-    page.keyboard.press("Control+s")
-    page.wait_for_selector("#conflict:not([hidden])", timeout=WAIT_MS)
+    corrected_meanwhile(page, chair, note, "!", "v3")
     page.click("#keep-mine")
     saved(page)
     assert page.is_hidden("#conflict")
-    # Take theirs: nothing sent, the editor empty.
     until_shown(page, note, "v2 and more!")
-    page.click(f'#notes .note[data-note="{note}"] >> text=Edit')
-    page.keyboard.type("?")
-    assistant_edits(chair, note, "v4")
-    page.keyboard.press("Control+s")
-    page.wait_for_selector("#conflict:not([hidden])", timeout=WAIT_MS)
+    # Take theirs: yours is dropped here, nothing more is sent.
+    corrected_meanwhile(page, chair, note, "?", "v4")
     page.click("#take-theirs")
-    assert page.is_hidden("#conflict") and page.input_value("#text") == ""
+    assert page.is_hidden("#conflict")
+    assert page.evaluate("() => Object.keys(Desk.book.notes)") == []
     until_shown(page, note, "v4")
     assert [e.get("text") for e in recorded(database, clock)] == [
         "v1", "v2", "v2 and more", "v3", "v2 and more!", "v4"]
