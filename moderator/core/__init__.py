@@ -21,9 +21,11 @@ Public API (see docs/CORE_API.md):
   questions, then rights of reply; requests left when an item finishes are dropped.
 - What the room sees: `Meeting.room_view(now)` (`core/room_view.py`), one value every room
   surface renders (the audience clock, the room server's pages and its state document).
-- Notes (the rapporteur's record): `add_note`, `edit_note`, `move_note`, `delete_note`,
-  `restore_note`; views `notes`, `notes_for`, `note`, `search_notes`, `intervention`; types
-  `Note`, `NoteRevision`, `NoteTag`, `parse_tags`. Names in the journals' style: `journal_name`.
+- Notes (the rapporteur's record): `add_note`, `edit_note` (on the revision it was written on:
+  `EditConflict` when the note changed since), `move_note`, `delete_note`, `restore_note`;
+  views `notes`, `notes_for`, `note`, `search_notes`, `intervention`; types `Note`,
+  `NoteRevision`, `NoteVersion`, `NoteTag`, `parse_tags`. Names in the journals' style:
+  `journal_name`.
 - The meeting is grouped by concept (docs/ARCHITECTURE.md, "The map of the core"); each
   concept folds its own event types with `moderator.core.fold.folds(EventType)`.
 - Also exported: `AskAgain`, `NoteTarget` and the model types (`Agenda`, `Session`, `Item`,
@@ -74,9 +76,11 @@ from moderator.core.views import TimerView as TimerView
 
 # isort: split
 # The rapporteur's notes and the journals' style of names.
+from moderator.core.notes import EditConflict as EditConflict
 from moderator.core.notes import Note as Note
 from moderator.core.notes import NoteRevision as NoteRevision
 from moderator.core.notes import NoteTag as NoteTag
 from moderator.core.notes import NoteTarget as NoteTarget
+from moderator.core.notes import NoteVersion as NoteVersion
 from moderator.core.notes import parse_tags as parse_tags
 from moderator.core.speaker_names import journal_name as journal_name

@@ -2,7 +2,8 @@
 
 Its role, a random id, the host and the process, and a seat: what stays the same when the same
 person starts the console again (`--console NAME`, else the terminal), so a console restarted
-after a crash gets back the drafts its predecessor left.
+after a crash gets back the drafts its predecessor left. Its name (`--console NAME`, or the name
+of the rapporteur's link a browser writes with) is who a note's revision says wrote it.
 """
 
 from __future__ import annotations
@@ -22,15 +23,22 @@ class ConsoleIdentity:
     pid: int
     started: datetime
     seat: str | None = None
+    name: str | None = None  # `--console NAME`, or a browser's rapporteur link's name
+
+    @property
+    def author(self) -> str:
+        """Who this console's writing is by, as a note's revisions say it: its name, else its
+        role and host ("rapporteur (laptop-2)")."""
+        return self.name or f"{self.role} ({self.host})"
 
     def stamp(self) -> dict[str, str]:
         """The fields every event of this console carries."""
         return {"console": self.id, "host": self.host}
 
-    def on_behalf(self, console: str) -> ConsoleIdentity:
+    def on_behalf(self, console: str, name: str | None = None) -> ConsoleIdentity:
         """Another console deciding through this one (a browser through the room server): its
-        own id, this process's host, pid and start."""
-        return replace(self, id=console, seat=None)
+        own id and `name` (the link's), this process's host, pid and start."""
+        return replace(self, id=console, seat=None, name=name)
 
     def as_record(self) -> dict[str, object]:
         return {"id": self.id, "role": self.role, "host": self.host, "pid": self.pid,
@@ -52,4 +60,5 @@ def new_console(role: str, started: datetime, *, name: str | None = None) -> Con
     host = socket.gethostname() or "localhost"
     seat = name or terminal_seat()
     return ConsoleIdentity(id=uuid4().hex[:12], role=role, host=host, pid=os.getpid(),
-                           started=started, seat=f"{host}:{seat}" if seat else None)
+                           started=started, seat=f"{host}:{seat}" if seat else None,
+                           name=name or None)

@@ -18,7 +18,7 @@ undo refolds from the latest checkpoint before the action it takes back).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from types import EllipsisType
@@ -32,6 +32,7 @@ from moderator.core.decisions import Decision, Decisions
 from moderator.core.describe import describe_action
 from moderator.core.documents import Documents
 from moderator.core.floor import Floor
+from moderator.core.fold import is_floor_event
 from moderator.core.forecast import forecast as build_forecast
 from moderator.core.identity import ConsoleIdentity, new_console
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
@@ -113,6 +114,15 @@ class Meeting:
     def last_floor_event(self) -> str | None:
         """The id of the last floor event folded: what a floor decision was made on."""
         return self.replay.last_floor_event
+
+    def rests_on(self, events: list[dict]) -> tuple[str | None, Callable[[dict], bool]] | None:
+        """What `events` were decided on, for the store's compare-and-append: (the id of the
+        last event that mattered, which events matter). A floor decision rests on the last
+        floor event folded; a note's edit on the revision it was written on; anything else
+        on nothing (None)."""
+        if any(is_floor_event(e) for e in events):
+            return self.last_floor_event, is_floor_event
+        return self._notes.rests_on(events)
 
     @property
     def refolded(self) -> int:
@@ -322,8 +332,8 @@ class Meeting:
         return self._notes.add_note(text, intervention_id=intervention_id, item_id=item_id,
                                     note_id=note_id)
 
-    def edit_note(self, note_id: str, text: str) -> list[dict]:
-        return self._notes.edit_note(note_id, text)
+    def edit_note(self, note_id: str, text: str, *, base: str | None = None) -> list[dict]:
+        return self._notes.edit_note(note_id, text, base=base)
 
     def move_note(self, note_id: str, intervention_id: str | None,
                   item_id: str | None = None) -> list[dict]:

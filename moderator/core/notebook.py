@@ -41,11 +41,36 @@ def parse_tags(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class NoteRevision:
-    """A previous text of a note, who replaced it and when."""
+    """A previous text of a note, who replaced it and when.
+
+    `author`: the name of who replaced it (their console's, or their rapporteur link's; "" in
+    records made before revisions were named). `revision`: the id of the event that wrote this
+    text (what an edit made on it names as its base).
+    """
 
     text: str
     at: datetime
     role: str
+    author: str = ""
+    revision: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteVersion:
+    """One text a note has had: its number (1 the first), when and by whom it was written."""
+
+    number: int
+    text: str
+    at: datetime
+    role: str
+    author: str
+    revision: str  # the id of the event that wrote it
+    current: bool
+
+    @property
+    def by(self) -> str:
+        """Who wrote it, in words: the author's name, else the role ("the rapporteur")."""
+        return self.author or f"the {self.role or 'unknown'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +87,35 @@ class Note:
     role: str
     history: tuple[NoteRevision, ...] = ()  # oldest first
     deleted: bool = False
+    author: str = ""  # the name of who wrote the first text ("" before revisions were named)
+    # The id of the event that wrote the current text: the base an edit of it names.
+    revision: str = ""
 
     @property
     def title(self) -> str:
         """The first line of the text, for one-line lists."""
         return self.text.strip().splitlines()[0] if self.text.strip() else ""
+
+    @property
+    def version(self) -> int:
+        """The number of the current text (1: never edited)."""
+        return len(self.history) + 1
+
+    def versions(self) -> list[NoteVersion]:
+        """Every text the note has had, oldest first, each with when and by whom it was
+        written (history[i] was replaced by history[i].author: who wrote text i + 1)."""
+        texts = [(r.text, r.revision) for r in self.history] + [(self.text, self.revision)]
+        written = [(self.created_at, self.role, self.author)] + [
+            (r.at, r.role, r.author) for r in self.history]
+        last = len(texts)
+        return [NoteVersion(number, text, at, role, author, revision, number == last)
+                for number, ((text, revision), (at, role, author))
+                in enumerate(zip(texts, written, strict=True), start=1)]
+
+    @property
+    def last_author(self) -> str:
+        """Who wrote the current text, in words."""
+        return self.versions()[-1].by
 
 
 class NoteBook:

@@ -3,12 +3,23 @@
 A note is a fold of `note.*` events: added, edited (the previous text kept as a revision),
 moved, deleted (soft) and restored; the `Notes` concept decides them and reads the notebook.
 Note actions are not floor actions: undo never takes a note back (delete and restore do).
+
+Edits carry the revision they started from. Each text a note has had was written by one event
+(`note.added`, then each `note.edited`); its id is the note's `revision`. An edit names its
+`base`, the revision whose text the editor started from: one made on a text that has changed
+since is refused (`EditConflict`, with both texts), never applied over what its author did not
+see. Two processes deciding at once are ordered by the store: the session appends an edit only
+if its base is still the note's last text event (`Notes.rests_on`, compare-and-append), else it
+folds the other's edit and decides again, which then refuses. Each text names its author, the
+deciding console's name (`ConsoleIdentity.author`), stamped once when decided.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from itertools import chain
 from types import EllipsisType
 from typing import ClassVar
@@ -16,7 +27,7 @@ from uuid import uuid4
 
 from moderator.core.actions import Refused, refuse_invalid_text, single
 from moderator.core.context import MeetingContext
-from moderator.core.events import Event
+from moderator.core.events import Event, renamed
 from moderator.core.floor import Floor
 from moderator.core.fold import FoldContext, folds
 from moderator.core.model import Roster
@@ -24,6 +35,7 @@ from moderator.core.notebook import Note as Note
 from moderator.core.notebook import NoteBook as NoteBook
 from moderator.core.notebook import NoteRevision as NoteRevision
 from moderator.core.notebook import NoteTag as NoteTag
+from moderator.core.notebook import NoteVersion as NoteVersion
 from moderator.core.notebook import notebook as notebook
 from moderator.core.notebook import parse_tags as parse_tags
 from moderator.core.notebook import read_notebook
@@ -31,26 +43,48 @@ from moderator.core.speaker_names import journal_name
 from moderator.core.state import InterventionRecord, MeetingState
 
 
+def _event_id() -> str:
+    return uuid4().hex
+
+
+# Version 2 of `note.added` and `note.edited` adds `author` (and, for an edit, `base`): an event
+# of version 1 reads with no author and no base (`renamed()`: no key renamed, the fields added
+# read their defaults).
 @dataclass(frozen=True, slots=True)
 class NoteAdded(Event):
     """A new note on an intervention, or (`intervention_id` None) on an item as a whole.
-    `role`: who wrote it (the envelope's role, read with the payload)."""
+    `role`: who wrote it (the envelope's role, read with the payload); `author`: their name.
+    `id`: the event's own id (the envelope's, read with the payload: the note's first
+    revision), made when it is decided."""
 
     TYPE: ClassVar[str] = "note.added"
+    VERSION: ClassVar[int] = 2
+    UPCASTS = {1: renamed()}
     note: str
     text: str
     session_id: str | None = None
     item_id: str | None = None
     intervention_id: str | None = None
     role: str = ""
+    author: str = ""
+    id: str = field(default_factory=_event_id)
 
 
 @dataclass(frozen=True, slots=True)
 class NoteEdited(Event):
+    """A note's new text. `base`: the revision it was written on (the id of the event that
+    wrote the text the editor started from; None in records of version 1). `id`: the event's
+    own id, the note's new revision."""
+
     TYPE: ClassVar[str] = "note.edited"
+    VERSION: ClassVar[int] = 2
+    UPCASTS = {1: renamed()}
     note: str
     text: str
     role: str = ""
+    base: str | None = None
+    author: str = ""
+    id: str = field(default_factory=_event_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +113,21 @@ NOTE_EDITED = NoteEdited.TYPE
 NOTE_MOVED = NoteMoved.TYPE
 NOTE_DELETED = NoteDeleted.TYPE
 NOTE_RESTORED = NoteRestored.TYPE
+
+
+class EditConflict(Refused):
+    """An edit made on a text of the note that has changed since: nothing was recorded.
+
+    `theirs` is the note's text now (written by `by`, at revision `revision`), `mine` the
+    text the edit would have saved: the editor shows both, and its author keeps theirs, takes
+    the other or merges by hand, then saves on `revision`.
+    """
+
+    def __init__(self, note: Note, mine: str) -> None:
+        super().__init__(f"Meanwhile {note.last_author} changed this note: both texts are "
+                         "shown; keep yours, take theirs, or merge them")
+        self.note_id, self.mine, self.theirs = note.id, mine, note.text
+        self.revision, self.by = note.revision, note.last_author
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +238,19 @@ class Notes:
         if intervention_id is ...:
             intervention_id = self.default_intervention(item_id)
         stamp = self._stamp(intervention_id, item_id)
-        return [self._event(NoteAdded(note_id or uuid4().hex, text, *stamp, role=self.context.role))]
+        return [self._event(NoteAdded(note_id or uuid4().hex, text, *stamp, role=self.context.role,
+                                      author=self.context.console.author))]
 
-    def edit_note(self, note_id: str, text: str) -> list[dict]:
-        """Replace the text of a note; the previous text stays in its history."""
+    def edit_note(self, note_id: str, text: str, *, base: str | None = None) -> list[dict]:
+        """Replace the text of a note; the previous text stays in its history.
+
+        `base`: the revision the new text was written on (`Note.revision` when the editor
+        opened the note). Refused with `EditConflict` when the note has another text since;
+        nothing when it already says `text`. None: the note's current revision as this meeting
+        has folded it (a command that shows no text to edit, like restoring a revision); the
+        event names it all the same, so the store still refuses it over another process's
+        edit recorded meanwhile.
+        """
         note = self._existing(note_id)
         if note.deleted:
             # Nobody would see the edit: the note is in no list and no export.
@@ -201,8 +259,21 @@ class Notes:
             raise Refused("A note needs some text; delete it instead.")
         refuse_invalid_text(text, "note")
         if text == note.text:
-            return []
-        return [self._event(NoteEdited(note_id, text, role=self.context.role))]
+            return []  # whatever it was written on, the note says it already
+        if base is not None and base != note.revision:
+            raise EditConflict(note, text)
+        return [self._event(NoteEdited(note_id, text, role=self.context.role, base=note.revision,
+                                       author=self.context.console.author))]
+
+    @staticmethod
+    def rests_on(events: list[dict]) -> tuple[str | None, Callable[[dict], bool]] | None:
+        """What a note edit among `events` was decided on, for compare-and-append: its base,
+        and which stored events would have changed the text since (the note's own text
+        events). None when no event rests on a note's text."""
+        for event in events:
+            if event.get("type") == NOTE_EDITED and event.get("base"):
+                return event["base"], partial(_writes_text_of, str(event.get("note")))
+        return None
 
     def move_note(
         self, note_id: str, intervention_id: str | None, item_id: str | None = None
@@ -269,11 +340,20 @@ def speaker_words(roster: Roster, who: str | None, guest: str | None, on_behalf:
     return " ".join(words)
 
 
+def _writes_text_of(note_id: str, event: dict) -> bool:
+    """`event` wrote a text of the note `note_id` (its added or an edit)."""
+    return event.get("note") == note_id and event.get("type") in (NOTE_ADDED, NOTE_EDITED)
+
+
 # Notes are not floor actions: `Meeting.undo` never takes one back.
 @folds(NoteAdded, undoable=False)
 def _added(context: FoldContext, state: MeetingState, event: NoteAdded, at: datetime) -> None:
     book = notebook(state)
-    if event.note in book.by_id:  # the same note folded twice changes nothing
+    if event.note in book.by_id:
+        # The same note added again: a browser's retry changes nothing, and a second tab's
+        # other text under the same id is kept as a revision rather than dropped.
+        _rewritten(book, book.by_id[event.note], event.text, at, event.role, event.author,
+                   event.id)
         return
     book.put(Note(
         id=event.note,
@@ -285,6 +365,8 @@ def _added(context: FoldContext, state: MeetingState, event: NoteAdded, at: date
         created_at=at,
         updated_at=at,
         role=event.role,
+        author=event.author,
+        revision=event.id,
     ))
 
 
@@ -292,15 +374,29 @@ def _added(context: FoldContext, state: MeetingState, event: NoteAdded, at: date
 def _edited(context: FoldContext, state: MeetingState, event: NoteEdited, at: datetime) -> None:
     book = notebook(state)
     note = book.by_id.get(event.note)
-    if note is None or note.text == event.text:
+    if note is not None:
+        _rewritten(book, note, event.text, at, event.role, event.author, event.id)
+
+
+def _rewritten(book: NoteBook, note: Note, text: str, at: datetime, role: str, author: str,
+               revision: str) -> None:
+    """`note` with `text`, written by the event `revision`: the text it replaces goes to its
+    history. The same text again keeps the history as it is, and only takes the newer event as
+    its revision (what the store reads as its last text event, an edit's base, too)."""
+    if note.revision == revision:
+        return  # the same event folded twice
+    if note.text == text:
+        book.put(replace(note, revision=revision))
         return
-    revision = NoteRevision(text=note.text, at=at, role=event.role)
+    replaced = NoteRevision(text=note.text, at=at, role=role, author=author,
+                            revision=note.revision)
     book.put(replace(
         note,
-        text=event.text,
-        tags=parse_tags(event.text),
+        text=text,
+        tags=parse_tags(text),
         updated_at=at,
-        history=(*note.history, revision),
+        history=(*note.history, replaced),
+        revision=revision,
     ))
 
 

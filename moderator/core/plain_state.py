@@ -147,11 +147,12 @@ RECORD = Table(InterventionRecord, ("id", TEXT), ("item_id", TEXT), ("session_id
 PROGRESS = Table(ItemProgress, ("first_started", MAYBE_TIME), ("last_ended", MAYBE_TIME),
                  ("current_since", MAYBE_TIME), ("seconds_spent", NUMBER))
 ANCHOR = Table(Anchor, ("boot", TEXT), ("steady", NUMBER), ("at", TIME))
-REVISION = Table(NoteRevision, ("text", TEXT), ("at", TIME), ("role", TEXT))
+REVISION = Table(NoteRevision, ("text", TEXT), ("at", TIME), ("role", TEXT), ("author", TEXT),
+                 ("revision", TEXT))
 NOTE = Table(Note, ("id", TEXT), ("text", TEXT), ("tags", TEXTS), ("session_id", MAYBE_TEXT),
              ("item_id", MAYBE_TEXT), ("intervention_id", MAYBE_TEXT), ("created_at", TIME),
              ("updated_at", TIME), ("role", TEXT), ("history", Nested(REVISION)),
-             ("deleted", FLAG))
+             ("deleted", FLAG), ("author", TEXT), ("revision", TEXT))
 SUSPENSION = Table(Suspension, ("session_id", MAYBE_TEXT), ("item_id", MAYBE_TEXT),
                    ("suspended_at", TIME), ("resumed_at", MAYBE_TIME))
 STATEMENT = Table(InterpretativeStatement, ("id", TEXT), ("who", TEXT),

@@ -8,15 +8,17 @@ commands one at a time, each on the state the previous one left:
 
 1. decide: the command is called (stamped with the console's identity, or with the one given
    to `run`: a browser deciding through the room server);
-2. record: the events go to the writer thread; a floor decision is compare-and-appended with
-   the last floor event this meeting folded (`store/expect.py`);
+2. record: the events go to the writer thread, compare-and-appended on what they rest on
+   (`Meeting.rests_on`, `store/expect.py`): a floor decision on the last floor event this
+   meeting folded, a note's edit on the revision it was written on;
 3. apply: once durable, the events are folded into the meeting, and every listener gets one
    `Recorded`; the command's `on_done` gets its `Outcome`.
 
-On a conflict (another console recorded a floor decision first) the other's events, carried by
-the conflict, are folded (no disk read) and told as `Recorded`; a command run with `retry` is
-decided again on the new state, any other is refused with `ChangedMeanwhile`, which says what
-the other console did. Commands queued behind a failed or refused-by-conflict one are dropped:
+On a conflict (another console recorded a floor decision, or an edit of the note, first) the
+other's events, carried by the conflict, are folded (no disk read) and told as `Recorded`; a
+command run with `retry` is decided again on the new state (a note's edit is then refused by
+the core with both texts), any other is refused with `ChangedMeanwhile`, which says what the
+other console did. Commands queued behind a failed or refused-by-conflict one are dropped:
 they were meant for a state that did not happen.
 
 Threads. Everything that touches the meeting runs under `lock` on the thread that calls, or on
@@ -44,7 +46,6 @@ from functools import partial
 from typing import Any, Protocol
 
 from moderator.core import Meeting, Refused
-from moderator.core.fold import is_floor_event
 from moderator.core.identity import ConsoleIdentity
 from moderator.session.follower import Follower
 from moderator.session.messages import (
@@ -197,9 +198,10 @@ class OpenMeeting:
             self._in_flight = job
             with self._sent_lock:
                 self._sent.update(e["id"] for e in events)
-            # Compare-and-append: a floor decision only on the floor this meeting has folded.
-            expect = (Expectation(self.meeting.last_floor_event, is_floor_event)
-                      if any(is_floor_event(e) for e in events) else None)
+            # Compare-and-append: a floor decision only on the floor this meeting has folded,
+            # a note's edit only on the text it was written on.
+            rests = self.meeting.rests_on(events)
+            expect = Expectation(*rests) if rests is not None else None
             try:
                 self.writer.submit(events, partial(self._written, job), expect)
             except Exception as error:  # the writer is closed: told like a failed write

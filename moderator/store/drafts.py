@@ -12,7 +12,8 @@ _Pending = dict[str, str | None]
 
 
 def edit_key(key: str, note_id: str) -> str:
-    """The draft key of an edit of note `note_id` in the editor whose drafts are under `key`."""
+    """The draft key of an edit of note `note_id` in the editor whose drafts are under `key`
+    (the editor adds the revision the edit is written on: `<note id>@<base>`)."""
     return f"{key}{_EDIT}{note_id}"
 
 

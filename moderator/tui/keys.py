@@ -125,7 +125,8 @@ NOTE_EDITOR = Keys("Note editor (focused)", (
     KeyAction("save", "ctrl+s", "Save note", "Save the note (it shows as saved once on disk)"),
     KeyAction("retarget", "ctrl+t", "To current speaker",
            "The note goes to whoever has the floor now"),
-    KeyAction("leave", "escape", "Leave editor", "Leave the editor (an edit not saved is dropped)"),
+    KeyAction("leave", "escape", "Leave editor",
+              "Leave the editor (what is typed stays there, kept as a draft)"),
 ), fields=(("ctrl+z / ctrl+y", "Undo / redo typing"),))
 
 # In a list of notes no key that types text acts: typing there goes to the note editor.
@@ -202,6 +203,14 @@ NOTE_HISTORY = Keys("Revisions of a note (ctrl+l)", (
     KeyAction("dismiss", "escape,ctrl+l", "Close", "Close the revisions", show=False),
     DIALOG_HELP,
 ), fields=(("↑ / ↓ / PgUp / PgDn", "Scroll the revisions"),))
+NOTE_CONFLICT = Keys("A note changed meanwhile (ctrl+s)", (
+    KeyAction("keep_mine", "k", "Keep yours", "Keep your text: save it over theirs"),
+    KeyAction("take_theirs", "t", "Take theirs", "Take their text: yours is not saved"),
+    KeyAction("merge", "m", "Merge", "Merge by hand: both texts go in the editor, to save"),
+    KeyAction("dismiss(None)", "escape", "Later",
+              "Decide later: your text stays in the editor", show=False),
+    DIALOG_HELP,
+))
 HELP_SCREEN = Keys("This help", (
     KeyAction("dismiss", "escape,q,question_mark,f1", "Close", "Close this help", show=False),
 ), fields=(("↑ / ↓ / PgUp / PgDn", "Scroll the help"),))
@@ -212,7 +221,7 @@ SCOPES: dict[str, Keys] = {
     "note_editor": NOTE_EDITOR, "notes": NOTES, "listing": LISTING,
     "add_request": ADD_REQUEST, "set_limit": SET_LIMIT, "podium_message": PODIUM_MESSAGE,
     "documents": DOCUMENTS, "decision": DECISION, "move_note": MOVE_NOTE,
-    "note_history": NOTE_HISTORY, "help": HELP_SCREEN,
+    "note_history": NOTE_HISTORY, "note_conflict": NOTE_CONFLICT, "help": HELP_SCREEN,
 }
 
 

@@ -163,11 +163,12 @@ class MeetingFeed:
             self._failed = told.error
 
     async def record(self, command: Callable[[Meeting], list[dict]],
-                     console: ConsoleIdentity | None = None) -> list[dict]:
+                     console: ConsoleIdentity | None = None, *, retry: int = 0) -> list[dict]:
         """Decide `command` on the meeting as this server has folded it, for `console` (the
         browser's identity, stamped on the events by the loop), make its events durable on
         the open meeting's writer thread, fold them and publish the document; returns the
-        events, or raises `Refused` (or the store's error).
+        events, or raises `Refused` (or the store's error). `retry`: decided again after a
+        conflict (a note's edit: the core then refuses it with both texts).
 
         Awaitable: decided here, on the loop (the open meeting's lock is never held across a
         read or a write), then the writer thread hands the outcome back to the loop.
@@ -178,7 +179,8 @@ class MeetingFeed:
         def told(outcome: Outcome) -> None:
             loop.call_soon_threadsafe(_settle, ended, outcome)
 
-        self.opened.run(partial(command, self.opened.meeting), console=console, on_done=told)
+        self.opened.run(partial(command, self.opened.meeting), console=console, on_done=told,
+                        retry=retry)
         outcome = await ended
         if outcome.error is not None:
             raise outcome.error

@@ -1,15 +1,20 @@
 """The rapporteur's link: `/notes` and the writes behind it, one decision at a time.
 
-Every write goes through the core's note commands, decided on the server's open meeting and
+Every write goes through the core's commands, decided on the server's open meeting and
 recorded through its one loop (`MeetingFeed.record`): durable before the answer says "saved",
 and stamped, once, by the loop with the identity of the browser that typed it
-(`browser:<its console id>`). A refused write answers 409 with the reason, in words for the page.
-The rapporteur's link (`link_name`) names who writes.
+(`browser:<its console id>`, named by its rapporteur link: `link_name`), which the note's
+revisions show. A refused write answers 409 with the reason, in words for the page; an edit
+refused because the note changed since also carries both texts (`conflict`).
+
+`GET /api/notes` answers with an ETag (the events the server has folded, and the search): the
+page asks again at each state document and is answered 304 while nothing changed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import re
 import threading
@@ -18,7 +23,7 @@ from typing import Any
 
 from aiohttp import web
 
-from moderator.core import Meeting, Refused
+from moderator.core import EditConflict, Meeting, Refused
 from moderator.web import rapporteur
 from moderator.web.feed import MeetingFeed
 from moderator.web.guard import LINK
@@ -35,6 +40,9 @@ def add_routes(app: web.Application, feed: MeetingFeed, page: web.Handler) -> No
     app.router.add_get("/notes", page)
     app.router.add_get("/api/notes", api.desk)
     app.router.add_post("/api/notes", api.save)
+    app.router.add_post("/api/notes/documents", api.documents)
+    app.router.add_post("/api/notes/decisions", api.decision)
+    app.router.add_get("/api/notes/{note}/revisions", api.revisions)
     app.router.add_post("/api/notes/{note}/{action:move|delete|restore}", api.act)
     app.router.add_get("/api/drafts", api.drafts)
     app.router.add_put("/api/drafts/{note}", api.keep_draft)
@@ -50,29 +58,39 @@ class NotesApi:
     async def _blocking(self, call: Callable[[], Any]) -> Any:
         return await asyncio.get_running_loop().run_in_executor(None, call)
 
-    async def _record(self, command: Callable[[Meeting], list[dict]],
-                      console: str) -> list[dict]:
-        browser = self.feed.opened.identity.on_behalf(f"browser:{console}")
-        return await self.feed.record(command, browser)
+    async def _record(self, command: Callable[[Meeting], list[dict]], console: str,
+                      request: web.Request, *, retry: int = 0) -> list[dict]:
+        browser = self.feed.opened.identity.on_behalf(f"browser:{console}", link_name(request))
+        return await self.feed.record(command, browser, retry=retry)
 
     async def desk(self, request: web.Request) -> web.Response:
         query = request.query.get("q", "")[:200]
-        found = await self._blocking(lambda: self.feed.read(lambda m: rapporteur.desk(m, query)))
-        return web.json_response({**found, "link": link_name(request)})
+        tag = self.feed.look(lambda m: _tag(m.folded_count, query))  # no read
+        if tag in request.headers.get("If-None-Match", ""):
+            return web.Response(status=304, headers={"ETag": tag, "Cache-Control": "no-cache"})
+        tag, found = await self._blocking(lambda: self.feed.read(
+            lambda m: (_tag(m.folded_count, query), rapporteur.desk(m, query))))
+        return web.json_response({**found, "link": link_name(request)},
+                                 headers={"ETag": tag, "Cache-Control": "no-cache"})
 
     async def save(self, request: web.Request) -> web.Response:
         body = await _json(request)
         console = _console(body)
         note_id = body.get("id")
         try:
+            # retry: an edit overtaken at the store by another's is decided again on it, and
+            # refused with both texts.
             await self._record(lambda m: rapporteur.save_note(
-                m, note_id, body.get("text"), body.get("target", rapporteur.UNSET)), console)
+                m, note_id, body.get("text"), body.get("target", rapporteur.UNSET),
+                body.get("base")), console, request, retry=1)
+        except EditConflict as refused:
+            return web.json_response({"error": str(refused),
+                                      "conflict": rapporteur.conflict(refused)}, status=409)
         except Refused as refused:
             return _refused(refused)
         await self._blocking(lambda: self._discard(console, note_id))
         note = self.feed.look(lambda m: m.note(note_id))  # as recorded: no read
-        return web.json_response({"id": note_id, "saved": True, "text": note.text,
-                                  "deleted": note.deleted})
+        return web.json_response(rapporteur.saved_note(note))
 
     async def act(self, request: web.Request) -> web.Response:
         body = await _json(request)
@@ -80,10 +98,39 @@ class NotesApi:
         note_id, action = request.match_info["note"], request.match_info["action"]
         try:
             await self._record(lambda m: rapporteur.act_on_note(m, note_id, action,
-                                                                body.get("target")), console)
+                                                                body.get("target")),
+                               console, request)
         except Refused as refused:
             return _refused(refused)
         return web.json_response({"id": note_id, "done": action})
+
+    async def revisions(self, request: web.Request) -> web.Response:
+        note_id = request.match_info["note"]
+        try:
+            found = await self._blocking(
+                lambda: self.feed.read(lambda m: rapporteur.revisions(m, note_id)))
+        except Refused as refused:
+            return _refused(refused)
+        return web.json_response({"id": note_id, "revisions": found})
+
+    async def documents(self, request: web.Request) -> web.Response:
+        """The documents a speaker circulated, as the terminal's documents dialog saves them."""
+        return await self._write(request, rapporteur.set_documents)
+
+    async def decision(self, request: web.Request) -> web.Response:
+        """A decision adopted under the item, as the terminal's decision dialog records it."""
+        return await self._write(request, rapporteur.adopt_decision)
+
+    async def _write(self, request: web.Request,
+                     decide: Callable[[Meeting, dict], list[dict]]) -> web.Response:
+        body = await _json(request)
+        console = _console(body)
+        try:
+            events = await self._record(lambda m: decide(m, body), console, request)
+        except Refused as refused:
+            return _refused(refused)
+        said = self.feed.look(lambda m: m.describe(events)) if events else ""
+        return web.json_response({"done": True, "said": said})
 
     async def drafts(self, request: web.Request) -> web.Response:
         console = request.query.get("console", "")
@@ -156,6 +203,11 @@ def _console(body: dict) -> str:
     if not isinstance(console, str) or not CONSOLE.fullmatch(console):
         raise web.HTTPBadRequest(text="name this browser's console id\n")
     return console
+
+
+def _tag(folded: int, query: str) -> str:
+    """The ETag of the desk: what the server has folded, and what was searched."""
+    return f'"{folded}-{hashlib.sha256(query.encode()).hexdigest()[:12]}"'
 
 
 def link_name(request: web.Request) -> str:

@@ -63,3 +63,14 @@ def views(meeting: Meeting, now: datetime) -> dict[str, Any]:
         "folded_count": meeting.folded_count,
         "note_target": plain(meeting.note_target()),
     }
+
+
+def as_then(shown: Any, then: Any) -> Any:
+    """`shown` with only the fields the release had in `then`: a field added since (a note's
+    `author` and `revision`) is checked apart, every field it had is compared whole."""
+    if isinstance(shown, dict) and isinstance(then, dict):
+        return {k: as_then(v, then[k]) if k in then else v for k, v in shown.items()
+                if k in then}
+    if isinstance(shown, list) and isinstance(then, list) and len(shown) == len(then):
+        return [as_then(s, t) for s, t in zip(shown, then, strict=True)]
+    return shown

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from moderator.core import FakeClock, Meeting, NoteTarget, Refused
+from moderator.core.fold import is_floor_event
+from moderator.core.identity import new_console
 from moderator.core.model import (
     InterventionKind,
 )
-from moderator.core.notes import NoteTag, parse_tags
+from moderator.core.notes import EditConflict, NoteAdded, NoteEdited, NoteTag, parse_tags
 from tests.core.conftest import make_meeting
 
 
@@ -252,3 +254,88 @@ def test_reading_the_notes_changes_nothing_in_the_state(clock: FakeClock) -> Non
     assert meeting.notes("debate") == [] and meeting.notes_for("nobody") == []
     assert meeting.search_notes("Austria") == [] and meeting.note("n1") is None
     assert meeting.state == untouched.state
+
+
+# -- edits carry the revision they started from --------------------------------------------
+
+def named(meeting: Meeting, name: str) -> Meeting:
+    """Another console on the same record, named `name` (`--console NAME`)."""
+    other = Meeting(meeting.agenda, meeting.roster, meeting.clock, role="rapporteur",
+                    console=new_console("rapporteur", meeting.clock.now(), name=name))
+    other.apply_all(meeting.events)
+    return other
+
+
+def test_an_edit_names_its_base_and_its_author(meeting):
+    ann = named(meeting, "Ann")
+    [added] = meeting.record(ann.add_note("v1"))
+    note = meeting.note(added["note"])
+    assert note.revision == added["id"] and note.author == "Ann" and note.version == 1
+    bob = named(meeting, "Bob")
+    [edited] = bob.edit_note(note.id, "v2", base=note.revision)
+    assert edited["base"] == added["id"] and edited["author"] == "Bob" and edited["v"] == 2
+    meeting.record([edited])
+    note = meeting.note(note.id)
+    assert note.revision == edited["id"] and note.version == 2
+    assert [(v.number, v.text, v.by, v.current) for v in note.versions()] == [
+        (1, "v1", "Ann", False), (2, "v2", "Bob", True)]
+    assert note.history[0].revision == added["id"] and note.last_author == "Bob"
+
+
+def test_an_edit_on_a_text_that_changed_since_is_refused_with_both_texts(meeting):
+    [added] = meeting.record(named(meeting, "Ann").add_note("v1"))
+    first = added["id"]
+    meeting.record(named(meeting, "Bob").edit_note(added["note"], "v2", base=first))
+    before = meeting.note(added["note"])
+    with pytest.raises(EditConflict) as refused:
+        meeting.edit_note(added["note"], "v1 with more", base=first)
+    conflict = refused.value
+    assert (conflict.mine, conflict.theirs, conflict.by) == ("v1 with more", "v2", "Bob")
+    assert conflict.revision == before.revision and "Bob" in str(conflict)
+    assert meeting.note(added["note"]) == before  # nothing recorded
+    # Saved on what it now shows (keep mine, or a merge), it is an edit like any other.
+    meeting.record(meeting.edit_note(added["note"], "v2 and v1 with more", base=conflict.revision))
+    assert [v.text for v in meeting.note(added["note"]).versions()] == [
+        "v1", "v2", "v2 and v1 with more"]
+    # The text it already says is nothing to record, whatever it was written on.
+    assert meeting.edit_note(added["note"], "v2 and v1 with more", base=first) == []
+
+
+def test_an_edit_without_a_base_is_written_on_the_text_folded_now(meeting):
+    [added] = meeting.record(meeting.add_note("v1"))
+    [edited] = meeting.edit_note(added["note"], "v2")
+    assert edited["base"] == added["id"]  # the store still refuses it over a later edit
+
+
+def test_what_an_edit_rests_on_is_its_notes_own_texts(meeting):
+    [one] = meeting.record(meeting.add_note("one"))
+    [two] = meeting.record(meeting.add_note("two"))
+    [edit] = meeting.edit_note(one["note"], "one, edited", base=one["id"])
+    last, conflicts = meeting.rests_on([edit])
+    assert last == one["id"]
+    assert conflicts(one) and conflicts(edit) and not conflicts(two)
+    assert not conflicts({**one, "type": "note.moved"})
+    [moved] = meeting.move_note(one["note"], None)
+    assert meeting.rests_on([moved]) is None and meeting.rests_on([one]) is None
+    given = meeting.give_floor()
+    assert meeting.rests_on(given) == (meeting.last_floor_event, is_floor_event)
+
+
+def test_a_note_added_again_with_another_text_is_kept_as_a_revision(meeting):
+    [first] = meeting.add_note("from one tab", note_id="page-made-id-1")
+    [second] = meeting.add_note("from another tab", note_id="page-made-id-1")
+    meeting.record([first, second])
+    note = meeting.note("page-made-id-1")
+    assert [v.text for v in note.versions()] == ["from one tab", "from another tab"]
+    meeting.record([first])  # a retry of the same event changes nothing
+    assert meeting.note("page-made-id-1") == note
+
+
+def test_version_one_note_events_read_with_no_author_and_no_base():
+    old = {"v": 1, "id": "e1", "at": "2026-12-10T08:00:00+00:00", "role": "rapporteur",
+           "type": "note.edited", "note": "n1", "text": "t"}
+    typed = NoteEdited.from_dict(old)
+    assert (typed.base, typed.author, typed.id, typed.role) == (None, "", "e1", "rapporteur")
+    assert NoteEdited.upcast(old)["v"] == 2 and old["v"] == 1
+    added = NoteAdded.from_dict({**old, "type": "note.added"})
+    assert (added.author, added.id) == ("", "e1")

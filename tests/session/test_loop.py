@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from moderator.core import FakeClock, Refused
+from moderator.core.notes import EditConflict
 from moderator.session import (
     ChangedMeanwhile,
     OpenMeeting,
@@ -113,6 +114,53 @@ def test_a_request_is_decided_again_after_a_conflict_when_it_may_be(consoles) ->
     other.record(lambda: other.meeting.request_floor("AT"))
     chair.record(lambda: chair.meeting.request_floor("TR"), retry=1)
     assert [r.who for r in chair.meeting.queue()] == ["AT", "TR"]
+
+
+def test_an_edit_written_on_a_text_another_console_changed_meanwhile_is_refused(
+        consoles, database: Path) -> None:
+    """Two consoles edit one note, each on the text it has folded: the store appends the
+    first; the second is refused at the append (its base is no longer the note's last text),
+    the other's edit folded from the conflict, and decided again it is the core's refusal
+    with both texts. Nothing written over a text its author did not see."""
+    one, two = consoles(), consoles()
+    one.record(lambda: one.meeting.start_item("debate"))
+    [added] = one.record(lambda: one.meeting.add_note("v1"))
+    two.poll()
+    base = two.meeting.note(added["note"]).revision
+    one.record(lambda: one.meeting.edit_note(added["note"], "v2", base=base))
+    with pytest.raises(EditConflict) as refused:  # decided on v1: not yet read
+        two.record(lambda: two.meeting.edit_note(added["note"], "v1, corrected", base=base),
+                   retry=1)
+    assert (refused.value.theirs, refused.value.mine) == ("v2", "v1, corrected")
+    assert two.meeting.note(added["note"]).text == "v2"  # folded from the conflict
+    texts = [e.get("text") for e in on_disk(database) if e["type"].startswith("note.")]
+    assert texts == ["v1", "v2"]
+    # Without a retry the loop says what changed, and still records nothing.
+    one.record(lambda: one.meeting.edit_note(added["note"], "v3",
+                                             base=one.meeting.note(added["note"]).revision))
+    with pytest.raises(ChangedMeanwhile):
+        two.record(lambda: two.meeting.edit_note(added["note"], "v2, corrected"))
+    # Kept on what it shows now, the edit is recorded.
+    two.record(lambda: two.meeting.edit_note(added["note"], "v3, corrected",
+                                             base=two.meeting.note(added["note"]).revision))
+    assert [v.text for v in one.meeting.note(added["note"]).versions()][-1] == "v3"
+    one.poll()
+    assert [v.text for v in one.meeting.note(added["note"]).versions()] == [
+        "v1", "v2", "v3", "v3, corrected"]
+
+
+def test_edits_of_other_notes_and_moves_never_conflict(consoles) -> None:
+    one, two = consoles(), consoles()
+    one.record(lambda: one.meeting.start_item("debate"))
+    [first] = one.record(lambda: one.meeting.add_note("first"))
+    [second] = one.record(lambda: one.meeting.add_note("second"))
+    two.poll()
+    one.record(lambda: one.meeting.edit_note(second["note"], "second, edited"))
+    one.record(lambda: one.meeting.move_note(first["note"], None, "qa"))
+    two.record(lambda: two.meeting.edit_note(first["note"], "first, edited",
+                                             base=first["id"]))
+    two.poll()
+    assert [n.text for n in two.meeting.notes()] == ["first, edited", "second, edited"]
 
 
 def test_commands_behind_a_failed_write_are_dropped_and_told(consoles, clock) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 import moderator.tui
 from moderator.core.model import InterventionKind
+from moderator.core.notes import EditConflict
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.keys import PALETTE, SCOPES, KeyAction, shown_keys
 from moderator.tui.palette import KeyCommands
@@ -24,6 +25,7 @@ from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.screens.add_request import AddRequest
 from moderator.tui.screens.help import HelpScreen
 from moderator.tui.screens.move_note import MoveNote
+from moderator.tui.screens.note_conflict import NoteConflict
 from moderator.tui.screens.note_history import NoteHistory
 from moderator.tui.screens.podium_message import PodiumMessageDialog
 from moderator.tui.screens.record_dialogs import DecisionDialog, DocumentsDialog
@@ -164,6 +166,11 @@ async def test_every_key_of_the_rapporteurs_screens_is_in_their_help_and_palette
         for key, kind in (("ctrl+g", MoveNote), ("ctrl+l", NoteHistory)):
             notes.focus()
             assert "escape" in await open_and_check(pilot, key, kind)
+        # Both texts of a note changed meanwhile (what a save refused that way opens).
+        [note] = app.meeting.notes()
+        app.push_screen(NoteConflict(EditConflict(note, "a note, mine")))
+        await pilot.pause()
+        assert {"k", "t", "m", "escape", "f1"} <= await check_screen(pilot)
     moderator.store.close()
 
 

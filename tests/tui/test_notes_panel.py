@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from moderator.core.model import InterventionKind
+from moderator.session import open_meeting
 from moderator.store import MeetingStore
+from moderator.tui.screens.note_conflict import NoteConflict
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
 from moderator.tui.widgets.speakers import SpeakersPanel
-from tests.tui.conftest import listed_notes, saved, settle
+from tests.tui.conftest import (
+    PLAYED,
+    listed_notes,
+    make_agenda,
+    make_roster,
+    saved,
+    settle,
+    until,
+)
 
 
 async def test_a_note_from_the_console_lands_under_the_speaker(make_app):
@@ -173,3 +183,34 @@ async def test_the_link_tells_the_editor_once_the_note_is_durable_and_folded(mak
                         ([], None, ["On record"])]
         with MeetingStore.open(database) as store:  # on disk before it was told
             assert any(e.get("note") == note.id for e in store.events())
+
+
+async def test_the_chairs_notes_panel_shows_both_texts_of_a_note_changed_meanwhile(
+        make_app, database, clock):
+    """The rapporteur corrects a note while the chair edits it in the console's panel: the
+    chair's save is not applied over it; both texts, and "keep yours" saves it on theirs."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await give_floor_to_turkiye(app, pilot)
+        await pilot.press("ctrl+n", *"Türkiye on hotels", "ctrl+s")
+        await saved(pilot)
+        [note] = app.meeting.notes()
+        await pilot.press("shift+tab")  # the list of notes, the note highlighted
+        await pilot.press("enter", *" and malls")
+        editor = app.screen.query_one(NoteEditor)
+        assert editor.text == "Türkiye on hotels and malls"  # typed at the end
+        rapporteur = open_meeting(make_agenda(), make_roster(), database, role="rapporteur",
+                                  clock=clock, seat="Rapporteur session 1")
+        PLAYED.append(rapporteur)
+        rapporteur.record(lambda: rapporteur.meeting.edit_note(
+            note.id, "Türkiye on hotels and sports events", base=note.revision))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, NoteConflict), "both texts shown")
+        shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Meanwhile Rapporteur session 1 changed this note" in shown
+        assert "Türkiye on hotels and malls" in shown and "sports events" in shown
+        await pilot.press("k")
+        await until(pilot, lambda: app.link.idle and editor._saving is None, "saved")
+        assert [v.text for v in app.meeting.note(note.id).versions()] == [
+            "Türkiye on hotels", "Türkiye on hotels and sports events",
+            "Türkiye on hotels and malls"]

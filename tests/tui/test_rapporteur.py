@@ -256,7 +256,8 @@ async def test_search_finds_the_speaker_and_the_item(moderator, database, clock)
 
 
 async def test_the_revisions_of_a_note_show_who_wrote_each_and_when(moderator, database, clock):
-    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock,
+                               console="Rapporteur session 1")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press(*"Said by Türkiye", "ctrl+s")
         await saved(pilot)
@@ -273,8 +274,11 @@ async def test_the_revisions_of_a_note_show_who_wrote_each_and_when(moderator, d
 
         assert isinstance(app.screen, NoteHistory)
         shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
-        assert "Version 2  (current)  2026-12-10 09:02:00  by the moderator" in shown
-        assert "Version 1  2026-12-10 09:00:00  by the rapporteur" in shown
+        # Each version by its console's name (`--console`), else its role and host.
+        by_chair = moderator.opened.identity.author
+        assert by_chair == f"moderator ({moderator.opened.identity.host})"
+        assert f"Version 2  (current)  2026-12-10 09:02:00  by {by_chair}" in shown
+        assert "Version 1  2026-12-10 09:00:00  by Rapporteur session 1" in shown
         assert "[b]firmly[/b]" in shown  # text, never markup
         assert shown.index("Version 2") < shown.index("Version 1")  # newest first
         await pilot.press("escape")

@@ -135,7 +135,9 @@ def test_rapporteur_list_and_revisions(snap_compare, moderator, database, clock,
     long = replace(discussion, title="Public-private partnerships for the protection of soft "
                    "targets: hotels, shopping centres, places of worship and sports events")
     agenda = replace(agenda, sessions=(replace(session, items=(opening, long, qa)),))
-    app = build_rapporteur_app(agenda, make_roster(), database, clock)
+    # Named consoles: each revision says who wrote it, the same on every machine.
+    app = build_rapporteur_app(agenda, make_roster(), database, clock,
+                               console="Rapporteur session 1")
 
     async def run_before(pilot: Pilot) -> None:
         clock.advance(45)
@@ -144,12 +146,40 @@ def test_rapporteur_list_and_revisions(snap_compare, moderator, database, clock,
         clock.advance(30)
         [note] = app.meeting.notes()
         moderator.meeting.apply_all(moderator.store.read_new())
-        moderator.do(moderator.meeting.edit_note(note.id, "Hotels want a single contact point "
-                                                 "in each city #rec"))
+        assistant = replace(moderator.opened.identity, name="Chair's assistant")
+        with moderator.meeting.deciding_for(assistant):
+            corrected = moderator.meeting.edit_note(
+                note.id, "Hotels want a single contact point in each city #rec")
+        moderator.do(corrected)
         await follow(pilot)
         await pilot.press("escape")
         if view == "revisions":
             await pilot.press("ctrl+l")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_rapporteur_shown_both_texts_of_a_note_changed_meanwhile(
+        snap_compare, moderator, database, clock, size: tuple[int, int]) -> None:
+    """The rapporteur's edit meets a correction the chair's assistant saved meanwhile: both
+    texts, and the three choices."""
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press(*"Hotels want one contact point #rec", "ctrl+s")
+        await saved(pilot)
+        await pilot.press("escape", "enter", *" per city")
+        [note] = app.meeting.notes()
+        moderator.opened.poll()
+        assistant = replace(moderator.opened.identity, name="Chair's assistant")
+        with moderator.meeting.deciding_for(assistant):
+            corrected = moderator.meeting.edit_note(
+                note.id, "Hotels want one contact point per region #rec", base=note.revision)
+        moderator.do(corrected)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: type(app.screen).__name__ == "NoteConflict", "both texts")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -55,7 +55,13 @@ async def test_a_note_saved_twice_is_recorded_once(client: TestClient, database:
     for _ in range(3):
         answer = await save(client, "note-0001", "Austria supports #rec")
         assert answer.status == 200 and (await answer.json())["saved"] is True
-    edited = await save(client, "note-0001", "Austria supports it #rec")
+    revision = (await answer.json())["revision"]
+    # An edit names the revision it was written on: without one, the page had not seen the
+    # text it would replace.
+    blind = await save(client, "note-0001", "Austria supports it #rec")
+    assert blind.status == 409 and (await blind.json())["conflict"]["theirs"] == \
+        "Austria supports #rec"
+    edited = await save(client, "note-0001", "Austria supports it #rec", base=revision)
     assert edited.status == 200
     types = [e["type"] for e in notes_in(database, clock)]
     assert types == ["note.added", "note.edited"]
@@ -154,3 +160,81 @@ async def test_a_note_saved_is_decided_without_a_read_and_appended_once(
     # document made for it, nothing told.
     assert not feed.refresh()
     assert heard == [heard[0]] and costs.reads == ["read_new"]
+
+
+async def test_an_edit_on_a_text_changed_since_answers_both_texts_and_records_nothing(
+        client: TestClient, chair: Chair, database: Path, clock: FakeClock) -> None:
+    first = await (await save(client, "note-0006", "v1")).json()
+    assert first["revision"] and first["version"] == 1
+    other = "deadbeefdeadbeef"  # a second browser with the same link
+    second = await client.post("/api/notes", headers=own(client), json={
+        "id": "note-0006", "text": "v2", "console": other, "base": first["revision"]})
+    assert second.status == 200 and (await second.json())["version"] == 2
+    stale = await save(client, "note-0006", "v1 and more", base=first["revision"])
+    assert stale.status == 409
+    answer = await stale.json()
+    assert answer["conflict"] == {"note": "note-0006", "mine": "v1 and more", "theirs": "v2",
+                                  "revision": (await second.json())["revision"],
+                                  "by": "Rapporteur"}
+    assert [e.get("text") for e in notes_in(database, clock)] == ["v1", "v2"]
+    # Written on the revision it now shows, it is saved.
+    merged = await save(client, "note-0006", "v2 and v1 and more",
+                        base=answer["conflict"]["revision"])
+    assert merged.status == 200 and (await merged.json())["version"] == 3
+
+
+async def test_each_revision_names_the_rapporteur_link_it_was_written_with(
+        client: TestClient, chair: Chair) -> None:
+    written = await (await save(client, "note-0007", "Austria agrees")).json()
+    chair.opened.poll()
+    chair.do("edit_note", "note-0007", "Austria agrees, firmly", base=written["revision"])
+    answer = await client.get("/api/notes/note-0007/revisions")
+    revisions = (await answer.json())["revisions"]
+    assert [(r["number"], r["text"], r["current"]) for r in revisions] == [
+        (2, "Austria agrees, firmly", True), (1, "Austria agrees", False)]
+    assert revisions[1]["by"] == "Rapporteur"  # the link's name, stamped by the server's loop
+    assert revisions[0]["by"] == chair.opened.identity.author
+    gone = await client.get("/api/notes/note-9999/revisions")
+    assert gone.status == 409
+
+
+async def test_the_desk_is_asked_again_and_answered_304_while_nothing_changed(
+        client: TestClient, chair: Chair) -> None:
+    answer = await client.get("/api/notes")
+    tag = answer.headers["ETag"]
+    again = await client.get("/api/notes", headers={"If-None-Match": tag})
+    assert again.status == 304
+    searched = await client.get("/api/notes", params={"q": "austria"},
+                                headers={"If-None-Match": tag})
+    assert searched.status == 200  # another search is another desk
+    await save(client, "note-0008", "Austria agrees")
+    changed = await client.get("/api/notes", headers={"If-None-Match": tag})
+    assert changed.status == 200 and changed.headers["ETag"] != tag
+    assert [n["text"] for n in (await changed.json())["notes"]] == ["Austria agrees"]
+
+
+async def test_documents_and_decisions_from_the_page(client: TestClient, chair: Chair) -> None:
+    desk = await (await client.get("/api/notes")).json()
+    where = desk["documents"]
+    assert where["whose"] == "Austria" and where["attached"] == []
+    body = {"console": CONSOLE, "item_id": where["item_id"],
+            "intervention_id": where["intervention_id"]}
+    bad = await client.post("/api/notes/documents", headers=own(client),
+                            json={**body, "symbols": "PC.DEL/1(2)"})
+    assert bad.status == 409 and "cannot hold" in (await bad.json())["error"]
+    done = await client.post("/api/notes/documents", headers=own(client),
+                             json={**body, "symbols": "PC.DEL/447/12, PC.DEL/925/20 OSCE+"})
+    assert done.status == 200
+    decided = await client.post("/api/notes/decisions", headers=own(client), json={
+        "console": CONSOLE, "number": "1041", "symbol": "PC.DEC/1041",
+        "text": "on the dates of the review", "statements": "turkiye"})
+    assert decided.status == 200
+    unknown = await client.post("/api/notes/decisions", headers=own(client), json={
+        "console": CONSOLE, "text": "on nothing", "statements": "Atlantis"})
+    assert unknown.status == 409 and "Atlantis" in (await unknown.json())["error"]
+    desk = await (await client.get("/api/notes")).json()
+    assert desk["documents"]["attached"] == ["PC.DEL/447/12", "PC.DEL/925/20 OSCE+"]
+    assert desk["interventions"][0]["documents"] == ["PC.DEL/447/12", "PC.DEL/925/20 OSCE+"]
+    [decision] = desk["decisions"]
+    assert (decision["number"], decision["statements"]) == ("1041", ["Türkiye"])
+    assert client.app[FEED].meeting.decisions()[0].symbol == "PC.DEC/1041"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,173 @@ def test_edit_move_delete_restore_and_the_export(context, room: RoomServer, chai
     text = markdown if isinstance(markdown, str) else markdown.decode()
     assert "Austria: one contact point per city" in text
     assert "Please conclude" not in text  # the chair's message is not part of the record
+
+
+# -- two rapporteurs: no save replaces a text its author did not see ------------------------
+
+def shown_text(page, note_id: str) -> str:
+    return page.inner_text(f'#notes .note[data-note="{note_id}"] .body')
+
+
+def until_shown(page, note_id: str, text: str) -> None:
+    page.wait_for_function(
+        "([id, text]) => { const body = document.querySelector(`#notes .note[data-note=\"${id}\"] .body`);"
+        " return body !== null && body.textContent === text; }", arg=[note_id, text], timeout=WAIT_MS)
+
+
+def assistant_edits(chair: Chair, note_id: str, text: str) -> None:
+    """The chair's assistant corrects the note from the chair's console, on its current text."""
+    chair.opened.poll()
+    note = chair.meeting.note(note_id)
+    assistant = replace(chair.opened.identity, name="Chair's assistant")
+
+    def correct() -> list[dict]:
+        with chair.meeting.deciding_for(assistant):
+            return chair.meeting.edit_note(note_id, text, base=note.revision)
+
+    chair.opened.record(correct)
+
+
+def test_a_correction_is_never_undone_by_new_note_save_or_edit(
+        browser, room: RoomServer, database: Path, clock: FakeClock) -> None:
+    """A saves v1; B corrects it to v2; A only clicks "New note": the note says v2. A opens
+    it, B corrects it again; A's "New note", Ctrl+Enter, Ctrl+S and "Edit" on another note send
+    nothing: the open note did not change here."""
+    first, second = browser.new_context(), browser.new_context()
+    try:
+        a, b = notes_page(first, room), notes_page(second, room)
+        a.fill("#text", "v1")
+        a.keyboard.press("Control+s")
+        saved(a)
+        assert a.input_value("#text") == ""  # the editor started a new note
+        [note] = [e["note"] for e in recorded(database, clock)]
+        until_shown(b, note, "v1")
+        b.click(f'#notes .note[data-note="{note}"] >> text=Edit')
+        assert b.input_value("#text") == "v1"
+        b.fill("#text", "v2")
+        b.keyboard.press("Control+s")
+        saved(b)
+        a.click("#new")
+        until_shown(a, note, "v2")
+        # A opens the note (v2), makes another, then B corrects the first again.
+        a.fill("#text", "another note")
+        a.keyboard.press("Control+Enter")
+        saved(a)
+        a.click(f'#notes .note[data-note="{note}"] >> text=Edit')
+        assert a.input_value("#text") == "v2"
+        until_shown(b, note, "v2")
+        b.click(f'#notes .note[data-note="{note}"] >> text=Edit')
+        b.fill("#text", "v3")
+        b.keyboard.press("Control+s")
+        saved(b)
+        other = next(e["note"] for e in recorded(database, clock) if e["note"] != note)
+        sent: list[str] = []  # what A posts from here on: nothing
+        a.on("request", lambda request: sent.append(request.url) if request.method == "POST"
+             and request.url.endswith("/api/notes") else None)
+        a.click(f'#notes .note[data-note="{other}"] >> text=Edit')
+        a.click(f'#notes .note[data-note="{note}"] >> text=Edit')
+        a.keyboard.press("Control+s")
+        a.click("#new")
+        a.keyboard.press("Alt+n")
+        a.keyboard.press("Control+Enter")
+        until_shown(a, note, "v3")
+        assert sent == [] and a.is_hidden("#conflict")
+        texts = [(e["type"], e["text"]) for e in recorded(database, clock) if e["note"] == note]
+        assert texts == [("note.added", "v1"), ("note.edited", "v2"), ("note.edited", "v3")]
+        assert b.inner_text(f'#notes .note[data-note="{note}"] .by') == "by Rapporteur (version 3)"
+    finally:
+        first.close()
+        second.close()
+
+
+def corrected_meanwhile(page, chair: Chair, note: str, typed: str, theirs: str) -> None:
+    """The page opens the note and types at its end; the chair's assistant corrects it
+    meanwhile to `theirs`; the page saves: both texts shown."""
+    page.click(f'#notes .note[data-note="{note}"] >> text=Edit')
+    page.keyboard.type(typed)  # the cursor is at the end of the text
+    assistant_edits(chair, note, theirs)
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#conflict:not([hidden])", timeout=WAIT_MS)
+
+
+def test_a_stale_save_shows_both_texts_and_each_choice_does_what_it_says(
+        context, room: RoomServer, chair: Chair, database: Path, clock: FakeClock) -> None:
+    page = notes_page(context, room)
+    page.fill("#text", "v1")
+    page.keyboard.press("Control+s")
+    saved(page)
+    [note] = [e["note"] for e in recorded(database, clock)]
+    until_shown(page, note, "v1")
+    corrected_meanwhile(page, chair, note, " and more", "v2")
+    assert page.inner_text("#conflict-mine") == "v1 and more"
+    assert page.inner_text("#conflict-theirs") == "v2"
+    assert page.inner_text("#conflict-by") == "Chair's assistant's (saved)"
+    assert "Meanwhile Chair's assistant changed this note" in page.inner_text("#conflict-words")
+    assert [e.get("text") for e in recorded(database, clock)] == ["v1", "v2"]
+    page.screenshot(path=artefact("notes-conflict.png"))
+    page.click("#merge")  # both texts in the editor, to merge by hand
+    assert page.input_value("#text") == "v2\n\nv1 and more"
+    page.fill("#text", "v2 and more")
+    page.keyboard.press("Control+s")
+    saved(page)
+    until_shown(page, note, "v2 and more")
+    # Keep yours: written over theirs, once seen.
+    corrected_meanwhile(page, chair, note, "!", "v3")
+    page.click("#keep-mine")
+    saved(page)
+    assert page.is_hidden("#conflict")
+    until_shown(page, note, "v2 and more!")
+    # Take theirs: yours is dropped here, nothing more is sent.
+    corrected_meanwhile(page, chair, note, "?", "v4")
+    page.click("#take-theirs")
+    assert page.is_hidden("#conflict")
+    assert page.evaluate("() => Object.keys(Desk.book.notes)") == []
+    until_shown(page, note, "v4")
+    assert [e.get("text") for e in recorded(database, clock)] == [
+        "v1", "v2", "v2 and more", "v3", "v2 and more!", "v4"]
+    # The revisions name who wrote each text.
+    page.click(f'#notes .note[data-note="{note}"] >> text=Revisions')
+    page.wait_for_selector(f'#notes .note[data-note="{note}"] .revision')
+    revisions = page.inner_text(f'#notes .note[data-note="{note}"] .revision-list')
+    assert "Version 6 (current)" in revisions and "by Chair's assistant" in revisions
+    assert "Version 5" in revisions and "by Rapporteur" in revisions
+
+
+def test_the_list_keeps_a_move_target_a_note_on_choice_and_focus_across_updates(
+        context, room: RoomServer, chair: Chair, database: Path, clock: FakeClock) -> None:
+    austria = chair.meeting.floor().id
+    for text in ("First point", "Second point"):
+        chair.do("add_note", text)
+    page = notes_page(context, room)
+    page.wait_for_function("() => document.querySelectorAll('#notes .note').length === 2")
+    first, second = (e["note"] for e in recorded(database, clock))
+    card = f'#notes .note[data-note="{first}"]'
+    page.select_option(f"{card} .move-to", label="the item as a whole")
+    page.select_option("#target", label="the item as a whole")  # before typing
+    page.focus(f'#notes .note[data-note="{second}"] .revisions')
+    # The meeting moves on: another speaker, a note added, the first note corrected.
+    chair.do("give_floor")  # Türkiye
+    chair.do("add_note", "Third point")
+    assistant_edits(chair, first, "First point, corrected")
+    until_shown(page, first, "First point, corrected")
+    page.wait_for_function("() => document.querySelectorAll('#notes .note').length === 3"
+                           " && Desk.desk.interventions.length === 2")
+    assert page.eval_on_selector(f"{card} .move-to", "s => s.value") == ""
+    assert page.eval_on_selector("#target", "s => s.selectedOptions[0].textContent") == \
+        "the item as a whole"
+    assert page.evaluate("() => document.activeElement.closest('.note').dataset.note") == second
+    assert page.evaluate("() => document.activeElement.className") == "revisions"
+    page.click(f"{card} .move")
+    page.wait_for_function(f"() => document.querySelector('{card} .where').textContent"
+                           " === 'the item as a whole'", timeout=WAIT_MS)
+    page.fill("#text", "On the item, typed while Türkiye speaks")
+    page.keyboard.press("Control+s")
+    saved(page)
+    moved, added = [e for e in recorded(database, clock) if e["type"] in ("note.moved",
+                                                                          "note.added")][-2:]
+    assert moved["intervention_id"] is None and added["intervention_id"] is None
+    assert austria != chair.meeting.floor().id
+    # Alt+T: the next note goes to the speaker on the floor now.
+    page.keyboard.press("Alt+t")
+    assert page.eval_on_selector("#target", "s => s.selectedOptions[0].textContent").startswith(
+        "Türkiye")

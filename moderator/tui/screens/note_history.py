@@ -18,22 +18,19 @@ from moderator.tui.text import plain, sanitise
 
 
 def revisions(meeting: Meeting, note: Note) -> Text:
-    """Each version of the note: its number, when, by whom, and its text as typed."""
-    # history[i] is a text that was replaced at history[i].at by history[i].role: the first
-    # text was written at the note's creation by its author, each later one by who replaced.
-    texts = [revision.text for revision in note.history] + [note.text]
-    written = [(note.created_at, note.role)] + [(r.at, r.role) for r in note.history]
+    """Each version of the note, newest first: its number, when, by whom (the console's or the
+    rapporteur link's name), and its text as typed."""
     out = Text()
-    for number in range(len(texts), 0, -1):
-        at, role = written[number - 1]
-        head = Text(f"Version {number}", style="bold")
-        if number == len(texts):
+    zone = meeting.agenda.event.timezone
+    for version in reversed(note.versions()):
+        head = Text(f"Version {version.number}", style="bold")
+        if version.current:
             head.append("  (current)", "bold green")
-        head.append(f"  {local(at, meeting.agenda.event.timezone):%Y-%m-%d %H:%M:%S}  by the {role or 'unknown'}",
-                    "dim")
+        head.append(f"  {local(version.at, zone):%Y-%m-%d %H:%M:%S}  by ", "dim")
+        head.append(sanitise(version.by), "bold")
         out.append_text(head)
         out.append("\n")
-        for line in texts[number - 1].strip().splitlines() or [""]:
+        for line in version.text.strip().splitlines() or [""]:
             out.append("  " + sanitise(line) + "\n")
         out.append("\n")
     return out

@@ -2,6 +2,11 @@
 
 The note shows as saved only once the store holds it and the meeting has folded it (the link
 tells the editor); a draft left by a crash, of a new note or of an edit, is offered back.
+
+An edit is written on the revision the editor opened (`base`): saved, it is refused if the note
+changed since, and the editor shows both texts (`NoteConflict`: keep mine, take theirs, merge
+by hand). An edit left unchanged is never sent, and follows the note when another console
+changes it. Escape leaves the editor and keeps what is in it, a new note or an edit alike.
 """
 
 from __future__ import annotations
@@ -16,10 +21,11 @@ from textual.widgets import TextArea
 
 from moderator.core import NoteTarget, Refused
 from moderator.core.clock import local
-from moderator.core.notes import Note
+from moderator.core.notes import EditConflict, Note
 from moderator.store.drafts import Draft, DraftKeeper, edit_key
 from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
+from moderator.tui.screens.note_conflict import NoteConflict, Resolution
 from moderator.tui.text import sanitise
 
 # Well inside the promise that a crash loses at most 2 seconds of typing.
@@ -53,6 +59,9 @@ class NoteEditor(TextArea):
         self.slot = draft_key
         self.draft_key = f"{draft_key}@{link.meeting.console.id}"
         self.editing_note: Note | None = None
+        # An edit's base: the revision it is written on, and the text that revision has.
+        self.base: str | None = None
+        self.opened_text = ""
         # Where the new note being typed belongs: fixed at its first keystroke.
         self.target: NoteTarget | None = None
         self.keeper: DraftKeeper | None = None
@@ -120,7 +129,8 @@ class NoteEditor(TextArea):
         if edit is None or self.text.strip():
             self.keep_draft()
             return
-        note_id, draft = edit
+        edited, draft = edit
+        note_id, _, base = edited.partition("@")  # an edit's draft names its base
         note = self.link.meeting.note(note_id)
         keeper.discard(draft.key)  # kept again under the key of what it becomes below
         if note is None or note.deleted:
@@ -128,10 +138,14 @@ class NoteEditor(TextArea):
             self._offer(draft, "Unsaved text of an edit (its note is gone) is back as a new note")
             return
         self.open_note(note, focus=False)
+        if base and base != note.revision:
+            # Typed on a text that has changed since: saving it shows both texts.
+            self._rebase(base, next((v.text for v in note.versions() if v.revision == base), ""))
         self._offer(draft, "Your unsaved edit of a note from the last run is back in the editor")
 
     def _offer(self, draft: Draft, words: str) -> None:
         self.load_text(draft.text)
+        self.move_cursor(self.document.end)
         self.keep_draft()
         self._show_status("draft recovered · ctrl+s saves")
         self.app.notify(f"{words}: ctrl+s saves it, or clear it.", title="Draft recovered",
@@ -142,7 +156,7 @@ class NoteEditor(TextArea):
         """Where the text being typed is kept: the new note's key, or the edited note's."""
         if self.editing_note is None:
             return self.draft_key
-        return edit_key(self.draft_key, self.editing_note.id)
+        return edit_key(self.draft_key, f"{self.editing_note.id}@{self.base}")
 
     def on_unmount(self) -> None:
         if self.keeper is not None:
@@ -169,7 +183,10 @@ class NoteEditor(TextArea):
 
     def keep_draft(self) -> None:
         if self.keeper is not None and not self._recovering:
-            self.keeper.keep(self.current_draft_key, self.text)
+            if self.editing_note is not None and self.text == self.opened_text:
+                self.keeper.keep(self.current_draft_key, "")  # an edit with no change: no draft
+            else:
+                self.keeper.keep(self.current_draft_key, self.text)
 
     # -- where the note goes -----------------------------------------------------------------
 
@@ -192,8 +209,10 @@ class NoteEditor(TextArea):
         self.show_target()
 
     def show_target(self) -> None:
-        """The title says where the note goes: "New note → Austria · Statement · 14:02"."""
+        """The title says where the note goes: "New note → Austria · Statement · 14:02"; an
+        edit left unchanged follows its note's text (the screens call this at every change)."""
         if self.editing_note is not None:
+            self._follow_edit()
             return
         meeting = self.link.meeting
         target = self.target or meeting.note_target()
@@ -204,47 +223,96 @@ class NoteEditor(TextArea):
         if str(self.border_title) != title:
             self.border_title = Text(title)
 
+    @property
+    def unsaved(self) -> bool:
+        """Something typed here would be lost if the editor took another note: a new note's
+        text, or an edit's changes."""
+        if self.editing_note is None:
+            return bool(self.text.strip())
+        return bool(self.text.strip()) and self.text != self.opened_text
+
     def open_note(self, note: Note, *, focus: bool = True) -> bool:
-        """Load an existing note for editing; False when unsaved text is in the way."""
-        if self.text.strip() and self.editing_note is None:
-            self.app.notify("Save or clear the note you are typing first.", severity="warning")
+        """Load an existing note for editing, the cursor at its end; False when unsaved text
+        is in the way (a new note's, or another edit's changes)."""
+        if self.editing_note is not None and self.editing_note.id == note.id:
+            if focus:
+                self.focus()  # already open here, with whatever was typed in it
+            return True
+        if self.unsaved:
+            what = "note you are typing" if self.editing_note is None else "edit of another note"
+            self.app.notify(f"Save or clear the {what} first.", severity="warning")
             return False
         self._forget_edit()
         if self.keeper is not None:
             self.keeper.discard(self.draft_key)  # blank: nothing of a new note to keep
         self.editing_note = note
+        self.base, self.opened_text = note.revision, note.text
         self.load_text(note.text)
+        self.move_cursor(self.document.end)  # new words go after the text, not in front
         self.border_title = "Editing a note"
+        self._show_status("ctrl+s saves · escape leaves (kept)")
         if focus:
             self.focus()
         return True
+
+    def _rebase(self, base: str | None, text: str) -> None:
+        """The edit is written on `base` now (its text `text`): its draft moves with it."""
+        if self.keeper is not None and self.editing_note is not None:
+            self.keeper.discard(self.current_draft_key)
+        self.base, self.opened_text = base, text
+        self.keep_draft()
+
+    def _follow_edit(self) -> None:
+        """An edit not changed here takes the note's new text when another console changes
+        it: nothing typed is in the way, and saving it would only be refused."""
+        note = self.link.meeting.note(self.editing_note.id) if self.editing_note else None
+        if note is None or note.revision == self.base or self._saving is not None \
+                or self.text != self.opened_text:
+            return
+        self.editing_note = note
+        self._rebase(note.revision, note.text)
+        self.load_text(note.text)
+        self.move_cursor(self.document.end)
+        self._show_status(f"changed by {sanitise(note.last_author)} · the new text is here")
 
     def _forget_edit(self) -> None:
         """The edit in progress is left (saved or abandoned): its draft goes."""
         if self.editing_note is not None and self.keeper is not None:
             self.keeper.discard(self.current_draft_key)
 
+    def _end_edit(self) -> None:
+        """Back to a new note, empty (the edit saved, unchanged or given up)."""
+        self._forget_edit()
+        self.editing_note, self.base, self.opened_text = None, None, ""
+        self.border_title = "New note"
+        self.target = None
+        self.load_text("")
+        self.show_target()
+
     def action_leave(self) -> None:
-        if self.editing_note is not None:
-            self._forget_edit()
-            self.editing_note = None
-            self.load_text("")
-            self.border_title = "New note"
-            self.show_target()
+        # What is in the editor stays, a new note or an edit alike: its draft is kept.
+        self.keep_draft()
         self.post_message(self.Left())
 
     def action_save(self) -> None:
-        text, editing = self.text, self.editing_note
+        text, editing, base = self.text, self.editing_note, self.base
         if not text.strip() or self._saving is not None:
+            return
+        if editing is not None and text == self.opened_text:
+            # Nothing changed: nothing is sent (it could only undo another's correction).
+            self._end_edit()
+            self._show_status("nothing changed · not sent")
             return
         meeting = self.link.meeting
         target = self.target or meeting.note_target()
         self._saving = text
         self._show_status("saving…")
+        # retry: an edit overtaken by another console's is decided again on it, and refused
+        # with both texts (`EditConflict`).
         self.link.run(
-            lambda: meeting.edit_note(editing.id, text) if editing else meeting.add_note(
-                text, intervention_id=target.intervention_id, item_id=target.item_id),
-            on_recorded=self._recorded,
+            lambda: meeting.edit_note(editing.id, text, base=base) if editing else
+            meeting.add_note(text, intervention_id=target.intervention_id, item_id=target.item_id),
+            on_recorded=self._recorded, retry=editing is not None,
         )
 
     def _recorded(self, events: list[dict], error: BaseException | None) -> None:
@@ -255,17 +323,46 @@ class NoteEditor(TextArea):
         if error is None and events:
             self._saved(text)
             self.post_message(self.Saved(events[0]["note"]))
+        elif isinstance(error, EditConflict) and self.editing_note is not None \
+                and error.note_id == self.editing_note.id:
+            self._show_status(f"changed meanwhile by {sanitise(error.by)} · not saved")
+            self.app.push_screen(NoteConflict(error), self._resolved)
         elif isinstance(error, Refused) and self._edited_note_gone():
             # Deleted meanwhile (by the other console, say): the text becomes a new note
             # rather than an edit nobody would see, and it stays in the editor.
             self._forget_edit()
-            self.editing_note = None
+            self.editing_note, self.base, self.opened_text = None, None, ""
             self.border_title = "New note"
             self.keep_draft()
             self._show_status("its note was deleted · ctrl+s saves this as a new note")
         else:
             # Refused, unchanged, or the store failed: the text stays in the editor.
             self._show_status("not saved" if error is not None else "nothing to save")
+
+    def _resolved(self, resolution: Resolution | None) -> None:
+        """The rapporteur's choice after a conflict (None: later; their text stays here)."""
+        note = self.link.meeting.note(self.editing_note.id) if self.editing_note else None
+        if note is None:
+            return
+        if resolution is None:
+            self._show_status("changed meanwhile · ctrl+s shows both texts again")
+        elif resolution is Resolution.KEEP_MINE:
+            # Seen now: mine goes over theirs, written on their revision.
+            self._rebase(note.revision, note.text)
+            self.action_save()
+        elif resolution is Resolution.TAKE_THEIRS:
+            self._end_edit()
+            self._show_status(f"took {sanitise(note.last_author)}'s text · yours not saved")
+            self.post_message(self.Saved(note.id))  # the list shows it, selected
+        else:
+            mine = self.text
+            self.editing_note = note
+            self._rebase(note.revision, note.text)
+            self.load_text(f"{note.text}\n\n{mine}")
+            self.move_cursor(self.document.end)
+            self.keep_draft()
+            self._show_status("both texts here: merge them · ctrl+s saves")
+            self.focus()
 
     def _edited_note_gone(self) -> bool:
         if self.editing_note is None:
@@ -278,7 +375,7 @@ class NoteEditor(TextArea):
         rest = self.text[len(text):].lstrip() if self.text.startswith(text) else self.text
         if self.editing_note is not None:
             self._forget_edit()
-            self.editing_note = None
+            self.editing_note, self.base, self.opened_text = None, None, ""
             self.border_title = "New note"
         self.target = None  # what is typed next belongs where the floor is then
         self.load_text(rest)
