@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from collections.abc import Callable
 from dataclasses import replace
@@ -9,6 +10,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -103,6 +105,27 @@ async def press(pilot: Pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+async def paste(pilot: Pilot, text: str) -> None:
+    """`text` arrives in the focused field as one paste (a terminal's bracketed paste), where
+    the test is about what is typed, not about the typing: one event instead of a key each."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def record(pilot: Pilot, command: Callable[[], list[dict]], *,
+                 announce: bool = False) -> None:
+    """Record a core command through the console's own loop, as the key that calls it would,
+    and wait until it is durable and applied: a state built without pressing its keys (the
+    flow tests press them). The screens redraw with the next pause."""
+    app = pilot.app
+    app.link.run(command, announce=announce)
+    for _ in range(2000):  # the writer thread's fsync, and the app's turn to apply
+        if app.link.idle:
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError("the store never answered")
 
 
 async def add_request(pilot: Pilot, text: str, *extra: str) -> None:
