@@ -129,10 +129,11 @@ async def record(pilot: Pilot, command: Callable[[], list[dict]], *,
 
 
 async def add_request(pilot: Pilot, text: str, *extra: str) -> None:
-    """`a`, type `text`, optional keys (kind, on behalf), Enter."""
+    """`a`, `text` into the name (pasted: the dialog's tests type it), optional keys (kind, on
+    behalf), Enter."""
     await pilot.press("a")
     await pilot.pause()
-    await pilot.press(*text)
+    await paste(pilot, text)
     await pilot.press(*extra, "enter")
     await settle(pilot)
 

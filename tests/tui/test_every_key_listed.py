@@ -36,6 +36,7 @@ from tests.tui.conftest import (
     drafts_read,
     make_agenda,
     make_roster,
+    paste,
     press,
     saved,
     settle,
@@ -124,7 +125,7 @@ async def test_every_key_of_the_chairs_screens_is_in_their_help_and_palette(make
         await add_request(pilot, "turki")
         await press(pilot, "n")
         await press(pilot, "ctrl+n")
-        await pilot.press(*"a note")
+        await paste(pilot, "a note")
         await press(pilot, "ctrl+s")
         await saved(pilot)
         await press(pilot, "escape")
@@ -151,7 +152,8 @@ async def test_every_key_of_the_rapporteurs_screens_is_in_their_help_and_palette
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await drafts_read(pilot)
-        await pilot.press(*"a note", "ctrl+s")
+        await paste(pilot, "a note")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         await pilot.press("ctrl+f")  # the search field, focusable only while shown
         await pilot.pause()
@@ -206,7 +208,7 @@ async def test_f1_in_the_add_dialog_lists_exactly_its_keys_and_the_palette_runs_
         assert app.screen is dialog
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"make it a point of order")
+        await paste(pilot, "make it a point of order")
         await app.screen.workers.wait_for_complete()  # the palette searches in a worker
         await pilot.pause()
         await pilot.press("enter")

@@ -9,14 +9,23 @@ from moderator.core import FakeClock
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.screens.podium_message import PodiumMessageDialog
 from moderator.tui.widgets.podium_banner import PodiumBanner
-from tests.tui.conftest import Moderator, make_agenda, make_roster, notices, press, settle
+from tests.tui.conftest import (
+    Moderator,
+    make_agenda,
+    make_roster,
+    notices,
+    paste,
+    press,
+    settle,
+)
 
 
 async def test_m_sends_a_preset_then_free_text_then_clears(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await press(pilot, "right_square_bracket", "a")
-        await pilot.press(*"austria", "enter")
+        await paste(pilot, "austria")
+        await pilot.press("enter")
         await settle(pilot)
         await press(pilot, "n")
         await pilot.press("m")
@@ -28,7 +37,8 @@ async def test_m_sends_a_preset_then_free_text_then_clears(make_app) -> None:
         assert ("information", "Sent “Please conclude” to the podium") in notices(app)
         await pilot.press("m")
         await pilot.pause()
-        await pilot.press(*"One more minute [b]", "enter")
+        await paste(pilot, "One more minute [b]")
+        await pilot.press("enter")
         await settle(pilot)
         assert app.meeting.podium_message().text == "One more minute [b]"
         await pilot.press("m")
