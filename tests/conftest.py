@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from textual.app import App
 
 from moderator.core import FakeClock, Meeting
+from tests.browser import SHARED
 from tests.helpers.small_meeting import START, make_agenda, make_roster
+
+# Markers, xdist groups, the order tests are handed out in, and the line saying what was skipped.
+pytest_plugins = ["pytester", "tests.run_summary"]
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Debian's chromium through Playwright, shared by the browser tests that run in a row
+    (tests/browser.py); the test is skipped, saying how to get it, where there is none."""
+    yield SHARED.get()
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    yield
+    if nextitem is None or "browser" not in getattr(nextitem, "fixturenames", ()):
+        SHARED.close()
 
 
 @pytest.fixture(autouse=True)
