@@ -247,7 +247,12 @@ async def steady(pilot: Pilot) -> None:
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
+        # The cursor stays drawn where the typing left it, its blink timer stopped, and the
+        # lines drawn again. (`cursor_blink = False` left whichever lines the text area had
+        # drawn last, with the cursor or without it as the timer had it half a second after the
+        # last key: the picture depended on how fast the machine was.)
+        area._pause_blink(visible=area.has_focus)
+        area.refresh()
     tick_screens(pilot)
     await pilot.pause()
 
