@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,24 +22,28 @@ pytestmark = [
 CONSOLE = Path(sys.executable).parent / "moderator"
 
 
-def tmux(*args: str) -> str:
-    done = subprocess.run(["tmux", *args], capture_output=True, text=True)
+def tmux(socket: Path, *args: str) -> str:
+    done = subprocess.run(["tmux", "-S", str(socket), *args], capture_output=True, text=True)
     if done.returncode != 0:
         raise AssertionError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
     return done.stdout
 
 
 class Terminal:
-    def __init__(self, session: str) -> None:
+    """A session of the test's own tmux server (`tmux -S`): it never meets another test's or
+    another run's sessions (xdist workers, a second checkout), nor takes their environment."""
+
+    def __init__(self, session: str, socket: Path) -> None:
         self.session = session
+        self.socket = socket
 
     def start(self, command: str, cwd: Path, width: int = 120, height: int = 36) -> None:
         # A COLUMNS/LINES in the tmux server's environment would override the pane's size.
-        tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.session,
-             "-c", str(cwd), f"unset COLUMNS LINES; {command}")
+        tmux(self.socket, "new-session", "-d", "-x", str(width), "-y", str(height),
+             "-s", self.session, "-c", str(cwd), f"unset COLUMNS LINES; {command}")
 
     def screen(self) -> str:
-        return tmux("capture-pane", "-p", "-t", self.session)
+        return tmux(self.socket, "capture-pane", "-p", "-t", self.session)
 
     def wait_for(self, *texts: str, timeout: float = 20) -> str:
         """Poll the screen until every text shows (waiting for a process, not for a clock)."""
@@ -52,16 +57,18 @@ class Terminal:
             time.sleep(0.1)
 
     def keys(self, *keys: str) -> None:
-        tmux("send-keys", "-t", self.session, *keys)
+        tmux(self.socket, "send-keys", "-t", self.session, *keys)
 
     def type(self, text: str) -> None:
-        tmux("send-keys", "-t", self.session, "-l", text)
+        tmux(self.socket, "send-keys", "-t", self.session, "-l", text)
 
     def pid(self) -> int:
-        return int(tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
+        return int(tmux(self.socket, "display-message", "-p", "-t", self.session,
+                        "#{pane_pid}").strip())
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+        subprocess.run(["tmux", "-S", str(self.socket), "kill-session", "-t", self.session],
+                       capture_output=True)
 
     def wait_gone(self, pid: int, timeout: float = 10) -> None:
         """Wait until the killed console has exited (a process, not a clock)."""
@@ -72,14 +79,17 @@ class Terminal:
 
 @contextmanager
 def terminals(*names: str) -> Iterator[tuple[Terminal, ...]]:
-    """Fresh tmux sessions named `<name>-e2e-<tag>`, killed on the way out."""
+    """Fresh tmux sessions named `<name>-e2e-<tag>` on a server of their own, killed (and its
+    socket removed) on the way out."""
     tag = uuid.uuid4().hex[:8]
-    terms = tuple(Terminal(f"{name}-e2e-{tag}") for name in names)
+    folder = Path(tempfile.mkdtemp(prefix="moderator-tmux-"))
+    terms = tuple(Terminal(f"{name}-e2e-{tag}", folder / "socket") for name in names)
     try:
         yield terms
     finally:
         for term in terms:
             term.kill()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
