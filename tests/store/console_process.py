@@ -1,6 +1,7 @@
 """A console process for the two-consoles test: decides, records and follows, like the real ones.
 
-Usage: console_process.py DB ROLE ROUNDS EXPECTED_FROM_OTHER. Prints one JSON line of figures.
+Usage: console_process.py DB ROLE ROUNDS EXPECTED_FROM_OTHER. Says `ready` once the store is
+open, starts on a line read from stdin, and prints one JSON line of figures.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ def main() -> None:
     db, role, rounds, expected = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     store = MeetingStore.open(db)
     meeting = make_meeting(SystemClock(), role=role)
+    # Both processes start writing together: what one writes while the other is still
+    # importing would be "seen late" for the import's sake, not the store's.
+    print("ready", flush=True)
+    sys.stdin.readline()
     seen: dict[str, float] = {}
     written = 0
     for n in range(rounds):

@@ -15,15 +15,22 @@ ROUNDS = 300
 def start(db: Path, role: str, expected: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store.console_process", str(db), role, str(ROUNDS),
-         str(expected)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+         str(expected)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
 
 def test_both_write_hundreds_and_each_sees_the_other_within_a_second(tmp_path):
     db = tmp_path / "meeting.db.json"
     # The moderator writes one event per round; the rapporteur one note per round.
     moderator, rapporteur = start(db, "moderator", ROUNDS), start(db, "rapporteur", ROUNDS)
+    children = (moderator, rapporteur)
+    # Both started (a loaded machine imports slowly), then both go at once.
+    for child in children:
+        assert child.stdout.readline().strip() == "ready"
+    for child in children:
+        child.stdin.write("go\n")
+        child.stdin.flush()
     figures = {}
-    for child in (moderator, rapporteur):
+    for child in children:
         out, _ = child.communicate(timeout=120)
         assert child.returncode == 0
         report = json.loads(out)
