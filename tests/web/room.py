@@ -16,6 +16,7 @@ from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
 from moderator.web.app import make_app
 from moderator.web.feed import MeetingFeed
+from tests.helpers.ports import free_port
 from tests.helpers.small_meeting import make_agenda, make_roster
 
 
@@ -46,8 +47,11 @@ def open_feed(database: Path, clock: FakeClock, **options: float) -> MeetingFeed
 class RoomServer:
     """`moderator serve`'s application on 127.0.0.1, run by a loop in its own thread."""
 
-    def __init__(self, database: Path, clock: FakeClock, port: int = 0, **options: float) -> None:
-        self.database, self.clock, self.port, self.options = database, clock, port, options
+    def __init__(self, database: Path, clock: FakeClock, port: int | None = None,
+                 **options: float) -> None:
+        # Started again on the same port after a stop: one outside the ephemeral range.
+        self.port = free_port() if port is None else port
+        self.database, self.clock, self.options = database, clock, options
         self.feed: MeetingFeed | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -73,9 +77,16 @@ class RoomServer:
             await site.start()
             self.port = self._runner.addresses[0][1]
 
+        failed: list[BaseException] = []
+
         def run() -> None:
             asyncio.set_event_loop(self._loop)
-            self._loop.run_until_complete(begin())
+            try:
+                self._loop.run_until_complete(begin())
+            except BaseException as error:  # said in the test's thread, not lost in this one
+                failed.append(error)
+                ready.set()
+                return
             ready.set()
             self._loop.run_forever()
 
@@ -83,6 +94,8 @@ class RoomServer:
         self._thread.start()
         if not ready.wait(10):
             raise RuntimeError("the room server did not start")
+        if failed:
+            raise RuntimeError(f"the room server did not start: {failed[0]}") from failed[0]
         return self
 
     def stop(self) -> None:

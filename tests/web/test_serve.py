@@ -17,14 +17,9 @@ import segno
 from moderator.store import MeetingStore
 from moderator.web.links import Links
 from moderator.web.serve import base_url, network_warning, print_links
+from tests.helpers.ports import free_port
 
 LINE = re.compile(r"^(podium|projector|speakers|notes) +(http://\S+\?token=[\w-]{32})$")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def serve(tmp_path: Path, *extra: str) -> subprocess.Popen:
