@@ -1,7 +1,7 @@
 """How the suite is laid out across pytest-xdist's workers, and what it says at its end.
 
-- A test that asks for the `browser` fixture is a `browser` test; all of them go to one worker
-  (one xdist group), so that one chromium serves the run (tests/browser.py).
+- A test that asks for the `browser` fixture is a `browser` (and `slow`) test; all of them go to
+  one worker (one xdist group), so that one chromium serves the run (tests/browser.py).
 - `slow` tests are handed out first: no long test starts last and holds the run's end.
 - The run ends with one line naming what was skipped and why.
 - Under xdist, syrupy neither counts the snapshots nor fails on a snapshot no test uses any more
@@ -26,6 +26,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable
 

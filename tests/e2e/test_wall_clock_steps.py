@@ -22,7 +22,7 @@ from tests.e2e.test_notes_tmux import bundled
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.skipif(
     shutil.which("faketime") is None or not LIBRARY.exists(),
     reason="Debian's faketime package is not installed (apt-get install faketime; .ci/run "
            "installs it): the real-process wall-clock step test cannot run")]

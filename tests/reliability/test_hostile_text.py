@@ -26,6 +26,8 @@ from moderator.store import MeetingStore, Writer
 from moderator.tui.app import MeetingApp
 from tests.reliability.hostile import LONG_LINE, hostile_meeting, hostile_text
 
+pytestmark = pytest.mark.slow  # hypothesis: 100,000-character texts through every export
+
 # `make stress` tries more through the same tests.
 EXAMPLES = int(os.environ.get("MODERATOR_HOSTILE_EXAMPLES", "25"))
 csv.field_size_limit(sys.maxsize)  # the 100,000-character lines (several per cell) are the point

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.reliability.long_session import run_long_session
+
+pytestmark = pytest.mark.slow  # a long session replayed
 
 ACTIONS = 3000  # `make stress`: 8 simulated hours (28,800 actions) through the store
 

@@ -8,6 +8,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # two console processes writing hundreds of events
+
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 300
 

@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import Static
 
@@ -321,6 +322,7 @@ async def test_help_lists_exactly_the_consoles_keys_and_closes(make_app) -> None
         assert not isinstance(pilot.app.screen, HelpScreen)
 
 
+@pytest.mark.slow
 async def test_the_speakers_heard_scroll_and_the_agenda_is_a_strip_at_80x24(make_app, clock):
     async with make_app().run_test(size=SMALL) as pilot:
         app = pilot.app

@@ -8,6 +8,7 @@ import io
 import pkgutil
 import re
 
+import pytest
 from rich.console import Console
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -118,6 +119,7 @@ async def open_and_check(pilot: Pilot, key: str, kind: type[Screen]) -> set[str]
     return seen
 
 
+@pytest.mark.slow
 async def test_every_key_of_the_chairs_screens_is_in_their_help_and_palette(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:  # wide: the notes panel in view
@@ -143,6 +145,7 @@ async def test_every_key_of_the_chairs_screens_is_in_their_help_and_palette(make
             assert {"escape", "f1"} <= await open_and_check(pilot, key, kind)
 
 
+@pytest.mark.slow
 async def test_every_key_of_the_rapporteurs_screens_is_in_their_help_and_palette(
         database, clock) -> None:
     moderator = Moderator(database, clock)
