@@ -87,17 +87,25 @@ def make_app(database: Path, clock: FakeClock) -> Callable[[], MeetingApp]:
     return lambda: build_app(make_agenda(), make_roster(), database, clock)
 
 
+async def answered(pilot: Pilot, condition: Callable[[], object], what: str) -> None:
+    """Until another thread has answered (the writer's fsync, a worker's read): a pause (the
+    key's handlers, a dialog's callback, have run), then the app's loop runs its messages while
+    `condition` is looked at every few milliseconds, nothing drawn meanwhile, then a pause (the
+    screens show the answer). Waits for a thread, never for a clock."""
+    await pilot.pause()
+    for _ in range(12000):
+        if condition():
+            await pilot.pause()
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError(f"never: {what}")
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until the writer thread has made every command durable and the screen applied it."""
     app = pilot.app
     assert isinstance(app, MeetingApp)
-    for _ in range(500):
-        await pilot.pause()
-        if app.link.idle:
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the store never answered")
+    await answered(pilot, lambda: app.link.idle, "the store answered")
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
@@ -211,23 +219,14 @@ async def saved(pilot: Pilot) -> None:
     app = pilot.app
     assert isinstance(app, RapporteurApp | MeetingApp)
     editor = app.screen.query_one(NoteEditor)
-    for _ in range(500):
-        await pilot.pause()
-        if app.link.idle and editor._saving is None:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the store never answered")
+    await answered(pilot, lambda: app.link.idle and editor._saving is None,
+                   "the store answered the note editor")
 
 
 async def drafts_read(pilot: Pilot) -> None:
     """Until the editor has read the last run's drafts (on a worker thread, off the UI's)."""
     editor = pilot.app.screen.query_one(NoteEditor)
-    for _ in range(500):
-        await pilot.pause()
-        if not editor._recovering:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the drafts were never read")
+    await answered(pilot, lambda: not editor._recovering, "the drafts were read")
 
 
 # -- snapshots -------------------------------------------------------------------------------

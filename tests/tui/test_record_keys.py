@@ -10,6 +10,7 @@ from moderator.tui.widgets.status import StatusBar
 from tests.tui.conftest import (
     Moderator,
     add_request,
+    answered,
     make_agenda,
     make_roster,
     notices,
@@ -24,12 +25,7 @@ SIZE = (120, 36)
 
 async def recorded(pilot) -> None:
     """Until the rapporteur's store has answered (the link is idle again)."""
-    for _ in range(500):
-        await pilot.pause()
-        if pilot.app.link.idle:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the store never answered")
+    await answered(pilot, lambda: pilot.app.link.idle, "the store answered")
 
 
 async def test_p_suspends_and_resumes_the_sitting(make_app, clock: FakeClock, database) -> None:
