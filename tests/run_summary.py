@@ -2,7 +2,8 @@
 
 - A test that asks for the `browser` fixture is a `browser` (and `slow`) test; all of them go to
   one worker (one xdist group), so that one chromium serves the run (tests/browser.py).
-- `slow` tests are handed out first: no long test starts last and holds the run's end.
+- `slow` tests are handed out first (the browser tests before them, together): no long test
+  starts last and holds the run's end.
 - The run ends with one line naming what was skipped and why.
 - Under xdist, syrupy neither counts the snapshots nor fails on a snapshot no test uses any more
   (it does both in a serial run): the controller does it here from the workers' reports.
@@ -28,7 +29,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable
+    # Browser tests first and together (one chromium, serially too), then the other slow ones.
+    items.sort(key=lambda item: ("browser" not in item.keywords,
+                                 item.get_closest_marker("slow") is None))  # stable
 
 
 # -- what was skipped, and why --------------------------------------------------------------
