@@ -87,18 +87,23 @@ def make_app(database: Path, clock: FakeClock) -> Callable[[], MeetingApp]:
     return lambda: build_app(make_agenda(), make_roster(), database, clock)
 
 
-async def answered(pilot: Pilot, condition: Callable[[], object], what: str) -> None:
-    """Until another thread has answered (the writer's fsync, a worker's read): a pause (the
-    key's handlers, a dialog's callback, have run), then the app's loop runs its messages while
-    `condition` is looked at every few milliseconds, nothing drawn meanwhile, then a pause (the
-    screens show the answer). Waits for a thread, never for a clock."""
-    await pilot.pause()
+async def until_answered(condition: Callable[[], object], what: str) -> None:
+    """Until another thread has answered (the writer's fsync, a worker's read): the app's loop
+    runs its messages while `condition` is looked at every few milliseconds, nothing drawn
+    meanwhile. Waits for a thread, never for a clock."""
     for _ in range(12000):
         if condition():
-            await pilot.pause()
             return
         await asyncio.sleep(0.005)
     raise AssertionError(f"never: {what}")
+
+
+async def answered(pilot: Pilot, condition: Callable[[], object], what: str) -> None:
+    """A pause (the key's handlers, a dialog's callback, have run), until `condition` holds,
+    then a pause (the screens show the answer)."""
+    await pilot.pause()
+    await until_answered(condition, what)
+    await pilot.pause()
 
 
 async def settle(pilot: Pilot) -> None:
@@ -129,11 +134,7 @@ async def record(pilot: Pilot, command: Callable[[], list[dict]], *,
     flow tests press them). The screens redraw with the next pause."""
     app = pilot.app
     app.link.run(command, announce=announce)
-    for _ in range(2000):  # the writer thread's fsync, and the app's turn to apply
-        if app.link.idle:
-            return
-        await asyncio.sleep(0.005)
-    raise AssertionError("the store never answered")
+    await until_answered(lambda: app.link.idle, "the store answered")
 
 
 async def add_request(pilot: Pilot, text: str, *extra: str) -> None:
