@@ -81,16 +81,21 @@ class Terminal:
 
 @contextmanager
 def terminals(*names: str) -> Iterator[tuple[Terminal, ...]]:
-    """Fresh tmux sessions named `<name>-e2e-<tag>` on a server of their own, killed (and its
-    socket removed) on the way out."""
+    """Fresh tmux sessions named `<name>-e2e-<tag>` on a server of their own, killed with it
+    (and its socket removed) on the way out."""
     tag = uuid.uuid4().hex[:8]
     folder = Path(tempfile.mkdtemp(prefix="moderator-tmux-"))
-    terms = tuple(Terminal(f"{name}-e2e-{tag}", folder / "socket") for name in names)
+    socket = folder / "socket"
+    # A session that outlives the consoles: the server stays up while a console is killed and
+    # started again (a server that exits with its last session races the next one's start).
+    tmux(socket, "new-session", "-d", "-s", "keep", "cat")
+    terms = tuple(Terminal(f"{name}-e2e-{tag}", socket) for name in names)
     try:
         yield terms
     finally:
         for term in terms:
             term.kill()
+        subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
 
 
