@@ -9,13 +9,13 @@ from textual.app import App
 
 from moderator.core import FakeClock, Meeting
 from tests.browser import SHARED
-from tests.helpers.small_meeting import START, make_agenda, make_roster
+from tests.helpers.small_meeting import START, small_agenda, small_roster
 
 # Markers, xdist groups, the order tests are handed out in, and the line saying what was skipped.
 pytest_plugins = ["pytester", "tests.run_summary"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")  # a module's own fixtures may keep pages open in it
 def browser() -> Iterator[object]:
     """Debian's chromium through Playwright, shared by the browser tests that run in a row
     (tests/browser.py); the test is skipped, saying how to get it, where there is none."""
@@ -60,7 +60,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def meeting(clock: FakeClock) -> Meeting:
-    return Meeting(make_agenda(), make_roster(), clock)
+    return Meeting(small_agenda(), small_roster(), clock)
 
 
 @pytest.fixture

@@ -15,6 +15,13 @@ def expected_starts(meeting: MeetingReader, queue: list[Request], now: datetime)
     Points of order are heard at once (after one already on the floor); the speaker they
     interrupt, or the one a point of order suspended, finishes before the ordinary list.
     """
+    return expected_schedule(meeting, queue, now)[0]
+
+
+def expected_schedule(meeting: MeetingReader, queue: list[Request],
+                      now: datetime) -> tuple[list[datetime], datetime | None]:
+    """`expected_starts`, and when the speaker a point of order suspended resumes (None:
+    nobody is suspended): after the point of order on the floor and those waiting."""
     point = InterventionKind.POINT_OF_ORDER
     timer = meeting.timer(now)
     holder = timer.intervention
@@ -25,11 +32,16 @@ def expected_starts(meeting: MeetingReader, queue: list[Request], now: datetime)
     on_point = holder is not None and holder.kind is point
     moment = now + (left if on_point else timedelta())
     interrupted = resumed + (timedelta() if on_point else left)
-    starts = []
+    starts: list[datetime] = []
+    resumes: datetime | None = None
+    waiting_for_interrupted = True
     for request in queue:
-        if request.kind is not point and interrupted:
+        if request.kind is not point and waiting_for_interrupted:
+            resumes = moment
             moment += interrupted
-            interrupted = timedelta()
+            waiting_for_interrupted = False
         starts.append(moment)
         moment += timedelta(seconds=request.seconds)
-    return starts
+    if waiting_for_interrupted:
+        resumes = moment
+    return starts, resumes if suspended is not None else None

@@ -24,12 +24,15 @@ def plain(text: str, style: str = "") -> Text:
     return Text(sanitise(text), style=style, no_wrap=True, overflow="ellipsis")
 
 
-def clock_face(seconds: float) -> str:
-    """`m:ss` for a countdown; negative (overtime) as `-m:ss`."""
+def clock_face(seconds: float, *, hours: bool = False) -> str:
+    """`m:ss` for a countdown; negative (overtime) as `-m:ss`. With `hours`, an hour or more
+    reads `h:mm:ss` (a 90-minute break is "1:29:53", not "89:53")."""
     # Rounded up, so "0:00" appears exactly when the time is up and overtime starts at "-0:01".
     whole = math.ceil(abs(seconds))
     sign = "-" if seconds < 0 and whole else ""
     minutes, secs = divmod(whole, 60)
+    if hours and minutes >= 60:
+        return f"{sign}{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
     return f"{sign}{minutes}:{secs:02d}"
 
 

@@ -13,11 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from moderator.core import AskAgain, Refused
+from moderator.core.clock import local
 from moderator.core.model import InterventionKind
 from moderator.core.speakers_list import main_kind
+from moderator.session.loop import Command
 from moderator.tui.consoles import OtherConsoles
 from moderator.tui.keys import bindings
-from moderator.tui.live import Command, Recorded, SessionLink
+from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.screens.podium_message import PodiumChoice, PodiumMessageDialog
@@ -28,7 +30,7 @@ from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
-from moderator.tui.widgets.speakers import OnRequest, SpeakersList
+from moderator.tui.widgets.speakers import OnRequest, SpeakersPanel
 from moderator.tui.widgets.status import StatusBar
 
 # At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
@@ -65,7 +67,7 @@ class ConsoleScreen(Screen[None]):
                 yield BreakFace(id="break")
                 yield FloorPanel(id="floor")
                 yield Static("List of speakers", classes="title")
-                yield SpeakersList(id="speakers")
+                yield SpeakersPanel(id="speakers")
                 yield Static("Spoken on this item", classes="title")
                 yield SpeakingLog(id="log")
             yield NotesPanel(self.link, id="notes-panel")
@@ -76,14 +78,14 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.render_meeting()
-        self.query_one(SpeakersList).focus()
+        self.query_one(SpeakersPanel).focus()
         self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
         """The interval's tick: each second only the clock, status and countdown are drawn.
 
         The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
-        events arrive, through `Recorded`): drawing them every second was most of an idle
+        events arrive, through `MeetingChanged`): drawing them every second was most of an idle
         console's CPU, and an idle console redrew everything 5 times a second before that.
         """
         now = self.meeting.now()
@@ -106,7 +108,9 @@ class ConsoleScreen(Screen[None]):
         on_break = self.meeting.break_view(now)
         self.set_class(on_break is not None, "-break")
         if on_break is not None:
-            self.query_one(BreakFace).show(self.meeting, on_break, now)
+            self.query_one(BreakFace).show(on_break.title,
+                                           f"{local(on_break.resumes_at, self.meeting.agenda.event.timezone):%H:%M}",
+                                           on_break.remaining, on_break.next_title)
         else:
             self.query_one(FloorPanel).show(self.meeting, now)
 
@@ -117,11 +121,11 @@ class ConsoleScreen(Screen[None]):
         self.query_one(StatusBar).show(self.meeting, now)
         self.query_one(AgendaPanel).show(self.meeting, now)
         self._show_floor(now)
-        self.query_one(SpeakersList).show(self.meeting, now)
+        self.query_one(SpeakersPanel).show(self.meeting, now)
         self.query_one(SpeakingLog).show(self.meeting, now)
         self.query_one(NotesPanel).show(self.meeting, now)
 
-    @on(Recorded)
+    @on(MeetingChanged)
     def _recorded(self) -> None:
         self.render_meeting()
 
@@ -334,13 +338,13 @@ class ConsoleScreen(Screen[None]):
         record_decision(self, self.link)
 
     def action_focus_speakers(self) -> None:
-        self.query_one(SpeakersList).focus()
+        self.query_one(SpeakersPanel).focus()
 
     def action_focus_log(self) -> None:
         self.query_one(SpeakingLog).focus()
 
-    @on(SpeakersList.Chosen)
-    def _chosen(self, chosen: SpeakersList.Chosen) -> None:
+    @on(SpeakersPanel.Chosen)
+    def _chosen(self, chosen: SpeakersPanel.Chosen) -> None:
         meeting, request_id, action = self.meeting, chosen.request_id, chosen.action
         suspended = meeting.suspended()
         picked = next((r for r in meeting.queue() if r.id == request_id), None)

@@ -17,7 +17,7 @@ from moderator.core import Meeting
 from moderator.core.notes import Note
 from moderator.tui.keys import bindings
 from moderator.tui.text import plain
-from moderator.tui.widgets.notes_panel import speaker_line
+from moderator.tui.widgets.note_lines import speaker_line
 
 WHOLE_ITEM = "-whole-item:"  # followed by the item's id
 

@@ -11,10 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from moderator.core import Meeting
+from moderator.core.clock import local
 from moderator.core.notes import Note
 from moderator.tui.keys import bindings
 from moderator.tui.text import plain, sanitise
-from moderator.tui.widgets.status import local
 
 
 def revisions(meeting: Meeting, note: Note) -> Text:
@@ -29,7 +29,7 @@ def revisions(meeting: Meeting, note: Note) -> Text:
         head = Text(f"Version {number}", style="bold")
         if number == len(texts):
             head.append("  (current)", "bold green")
-        head.append(f"  {local(meeting, at):%Y-%m-%d %H:%M:%S}  by the {role or 'unknown'}",
+        head.append(f"  {local(at, meeting.agenda.event.timezone):%Y-%m-%d %H:%M:%S}  by the {role or 'unknown'}",
                     "dim")
         out.append_text(head)
         out.append("\n")

@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from moderator.core import Meeting, TimerState
+from moderator.core.clock import local
 from moderator.core.model import InterventionKind
 from moderator.tui.text import clock_face, plain, spoken_face
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
-from moderator.tui.widgets.status import local
 
 WORDS = {
     TimerState.IDLE: "READY — space starts the timer",
@@ -51,8 +51,9 @@ class FloorPanel(Vertical):
             hint = ("n gives the floor to the next speaker" if meeting.current_item() is not None
                     else "] opens the next agenda item")
             if sitting is not None:
-                hint = f"Sitting suspended at {local(meeting, sitting.suspended_at):%H:%M}: p resumes it"
-            quiet.update(self.query_one("#timer-state", Static), Text(hint, style="dim"))
+                hint = f"Sitting suspended at {local(sitting.suspended_at, meeting.agenda.event.timezone):%H:%M}: p resumes it"
+            quiet.update(self.query_one("#timer-state", Static),
+                         _with_podium(meeting, Text(hint, style="dim")))
             return
         who = plain(meeting.label_of(speaking), "bold")
         who.append(f"  {speaking.kind.label}",
@@ -72,7 +73,7 @@ class FloorPanel(Vertical):
                          style="bold reverse")
         self.set_class(not timer.running and timer.state != TimerState.IDLE, "-stopped")
         if sitting is not None:
-            state = Text(f"SITTING SUSPENDED at {local(meeting, sitting.suspended_at):%H:%M} "
+            state = Text(f"SITTING SUSPENDED at {local(sitting.suspended_at, meeting.agenda.event.timezone):%H:%M} "
                          "(p resumes)", style="bold")
         state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {spoken_face(timer.elapsed)}",
                      "not bold")
@@ -80,7 +81,18 @@ class FloorPanel(Vertical):
             held = meeting.label_of(suspended)
             state.append("\n")
             state.append_text(plain(f"{held} suspended for a point of order", "italic"))
-        quiet.update(self.query_one("#timer-state", Static), state)
+        quiet.update(self.query_one("#timer-state", Static), _with_podium(meeting, state))
+
+
+def _with_podium(meeting: Meeting, state: Text) -> Text:
+    """`state`, and under it the message the podium shows now (`m` sent it), if any."""
+    message = meeting.podium_message()
+    if message is None:
+        return state
+    state.append("\n")
+    state.append("On the podium: ", "bold")
+    state.append_text(plain(f" {message.text} ", "bold reverse"))
+    return state
 
 
 def _after_point_of_order(meeting: Meeting, speaking) -> bool:

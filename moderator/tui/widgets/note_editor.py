@@ -15,12 +15,12 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from moderator.core import NoteTarget, Refused
+from moderator.core.clock import local
 from moderator.core.notes import Note
 from moderator.store.drafts import Draft, DraftKeeper, edit_key
 from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
 from moderator.tui.text import sanitise
-from moderator.tui.widgets.status import local
 
 # Well inside the promise that a crash loses at most 2 seconds of typing.
 DRAFT_SECONDS = 1.0
@@ -288,7 +288,7 @@ class NoteEditor(TextArea):
                 self.keeper.keep(self.draft_key, rest)
             else:
                 self.keeper.discard(self.draft_key)
-        now = local(self.link.meeting, self.link.meeting.now())
+        now = local(self.link.meeting.now(), self.link.meeting.agenda.event.timezone)
         # Said of the note just saved, not of the next one being typed.
         self._show_status(f"note saved {now:%H:%M:%S}")
 
@@ -301,7 +301,7 @@ def describe_target(meeting: Any, target: NoteTarget) -> str:
     if target.intervention_id is not None:
         talk = meeting.intervention(target.intervention_id)
         if talk is not None:
-            started = local(meeting, talk.started_at)
+            started = local(talk.started_at, meeting.agenda.event.timezone)
             return sanitise(f"{meeting.label_of(talk)} · {talk.kind.label} · {started:%H:%M}")
     found = meeting.agenda.find_item(target.item_id) if target.item_id else None
     if found is not None:

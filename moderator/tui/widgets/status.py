@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual.widgets import Static
 
 from moderator.core import Meeting
+from moderator.core.clock import local
 from moderator.tui.text import sanitise, stack
 from moderator.tui.widgets import quiet
-
-
-def local(meeting: Meeting, moment: datetime) -> datetime:
-    """`moment` in the meeting's own time zone (the agenda's)."""
-    return moment.astimezone(ZoneInfo(meeting.agenda.event.timezone))
 
 
 class StatusBar(Static):
@@ -25,11 +20,11 @@ class StatusBar(Static):
         # Line 1: the time and the schedule, then the event. Line 2: the item in progress
         # first, so a narrow screen cuts the session's title, never the item's.
         clock = Text(no_wrap=True, overflow="ellipsis")
-        clock.append(local(meeting, now).strftime("%H:%M:%S"), "bold")
+        clock.append(local(now, meeting.agenda.event.timezone).strftime("%H:%M:%S"), "bold")
         clock.append("  ")
         clock.append(forecast.status, "bold red" if forecast.late_minutes > 0 else "bold")
         if forecast.projected_session_end is not None:
-            clock.append(f"  session ends ~{local(meeting, forecast.projected_session_end):%H:%M}")
+            clock.append(f"  session ends ~{local(forecast.projected_session_end, meeting.agenda.event.timezone):%H:%M}")
         clock.append("  │  ")
         clock.append(sanitise(meeting.agenda.event.title), "dim")
         line = Text(no_wrap=True, overflow="ellipsis")
