@@ -26,8 +26,15 @@ run: $(STAMP_RUN)
 lint: $(STAMP_TEST)
 	$(VENV)/bin/ruff check moderator tests benchmarks
 
+# The suite waits (Pilot's pauses, fsync, child processes, the browser) more than it computes:
+# more pytest-xdist workers than cores. The browser tests share one worker (--dist loadgroup).
+TEST_WORKERS ?= 6
+# Each worker would rewrite every test module's asserts again: the rewritten modules are cached
+# under .venv/pycache (not beside the sources), even where PYTHONDONTWRITEBYTECODE is set.
+TEST_ENV := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache
+
 test: $(STAMP_TEST) lint
-	$(PY) -m pytest
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(ARGS)
 
 bench: $(STAMP_TEST)
 	$(PY) benchmarks/run.py

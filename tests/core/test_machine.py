@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -14,6 +15,8 @@ from moderator.core.model import InterventionKind
 from moderator.core.speakers_list import section
 from tests.core.conftest import START, small_agenda, small_roster
 from tests.helpers.views import every_view
+
+pytestmark = pytest.mark.slow  # hypothesis state machines
 
 
 def resumed(saved, state):

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import ClassVar
 
+import pytest
+
 from moderator.core import events as ev
 from moderator.core.clock import FakeClock
 from moderator.core.fold import folds
@@ -69,6 +71,7 @@ def test_another_module_registers_its_own_fold(debate: Meeting) -> None:
     assert debate.unfolded_events() == {}
 
 
+@pytest.mark.slow
 def test_fifty_thousand_events_fold_the_same_at_once_or_in_batches() -> None:
     # The time this takes is a figure of `make bench`, not an assertion here.
     clock = FakeClock(START)

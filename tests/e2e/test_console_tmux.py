@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -15,33 +16,39 @@ import pytest
 
 pytestmark = [
     pytest.mark.e2e,
+    pytest.mark.slow,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 
 CONSOLE = Path(sys.executable).parent / "moderator"
 
 
-def tmux(*args: str) -> str:
-    done = subprocess.run(["tmux", *args], capture_output=True, text=True)
+def tmux(socket: Path, *args: str) -> str:
+    done = subprocess.run(["tmux", "-S", str(socket), *args], capture_output=True, text=True)
     if done.returncode != 0:
         raise AssertionError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
     return done.stdout
 
 
 class Terminal:
-    def __init__(self, session: str) -> None:
+    """A session of the test's own tmux server (`tmux -S`): it never meets another test's or
+    another run's sessions (xdist workers, a second checkout), nor takes their environment."""
+
+    def __init__(self, session: str, socket: Path) -> None:
         self.session = session
+        self.socket = socket
 
     def start(self, command: str, cwd: Path, width: int = 120, height: int = 36) -> None:
         # A COLUMNS/LINES in the tmux server's environment would override the pane's size.
-        tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.session,
-             "-c", str(cwd), f"unset COLUMNS LINES; {command}")
+        tmux(self.socket, "new-session", "-d", "-x", str(width), "-y", str(height),
+             "-s", self.session, "-c", str(cwd), f"unset COLUMNS LINES; {command}")
 
     def screen(self) -> str:
-        return tmux("capture-pane", "-p", "-t", self.session)
+        return tmux(self.socket, "capture-pane", "-p", "-t", self.session)
 
-    def wait_for(self, *texts: str, timeout: float = 20) -> str:
-        """Poll the screen until every text shows (waiting for a process, not for a clock)."""
+    def wait_for(self, *texts: str, timeout: float = 60) -> str:
+        """Poll the screen until every text shows (waiting for a process, not for a clock; the
+        timeout only ends a failing test, and a console starts slowly on a loaded machine)."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
@@ -52,16 +59,18 @@ class Terminal:
             time.sleep(0.1)
 
     def keys(self, *keys: str) -> None:
-        tmux("send-keys", "-t", self.session, *keys)
+        tmux(self.socket, "send-keys", "-t", self.session, *keys)
 
     def type(self, text: str) -> None:
-        tmux("send-keys", "-t", self.session, "-l", text)
+        tmux(self.socket, "send-keys", "-t", self.session, "-l", text)
 
     def pid(self) -> int:
-        return int(tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip())
+        return int(tmux(self.socket, "display-message", "-p", "-t", self.session,
+                        "#{pane_pid}").strip())
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
+        subprocess.run(["tmux", "-S", str(self.socket), "kill-session", "-t", self.session],
+                       capture_output=True)
 
     def wait_gone(self, pid: int, timeout: float = 10) -> None:
         """Wait until the killed console has exited (a process, not a clock)."""
@@ -72,14 +81,22 @@ class Terminal:
 
 @contextmanager
 def terminals(*names: str) -> Iterator[tuple[Terminal, ...]]:
-    """Fresh tmux sessions named `<name>-e2e-<tag>`, killed on the way out."""
+    """Fresh tmux sessions named `<name>-e2e-<tag>` on a server of their own, killed with it
+    (and its socket removed) on the way out."""
     tag = uuid.uuid4().hex[:8]
-    terms = tuple(Terminal(f"{name}-e2e-{tag}") for name in names)
+    folder = Path(tempfile.mkdtemp(prefix="moderator-tmux-"))
+    socket = folder / "socket"
+    # A session that outlives the consoles: the server stays up while a console is killed and
+    # started again (a server that exits with its last session races the next one's start).
+    tmux(socket, "new-session", "-d", "-s", "keep", "cat")
+    terms = tuple(Terminal(f"{name}-e2e-{tag}", socket) for name in names)
     try:
         yield terms
     finally:
         for term in terms:
             term.kill()
+        subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
@@ -94,16 +111,18 @@ def test_the_console_survives_kill_9(terminal: Terminal, tmp_path: Path) -> None
     # Run from tmp_path so the bundled seminar is used; "exec" makes the pane's pid the console's.
     command = f"exec {CONSOLE} run --db {database}"
     terminal.start(command, tmp_path)
-    terminal.wait_for("Nobody has the floor")
+    terminal.wait_for("Nobody has the floor", "No requests for the floor")  # drawn whole
     terminal.keys("]")
-    terminal.wait_for("No requests for the floor")
+    # The first item open. (The empty list's line is gone by then: its scheduled speakers wait.
+    # Awaited after `]`, it passed only while the console had drawn it before taking the key.)
+    terminal.wait_for("n gives the floor to the next speaker")
     for typed, name in (("turki", "Türkiye"), ("oster", "Austria")):
         terminal.keys("a")
         terminal.wait_for("Request for the floor")
         terminal.type(typed)
         terminal.keys("Enter")
         # The list writes the times in a column of their own, after the name.
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while not any(name in entry for entry in waiting_list(terminal.screen())):
             assert time.monotonic() < deadline, terminal.screen()
             time.sleep(0.1)

@@ -70,7 +70,8 @@ def test_a_note_typed_by_the_rapporteur_shows_under_the_speaker_and_survives_kil
     rapporteur.type("Calls for hotel PPPs #rec")
     rapporteur.keys("C-s")
     rapporteur.wait_for("saved")
-    shown = chair.wait_for("Calls for hotel PPPs", timeout=2)
+    # The chair's follower reads 4 times a second; 10 s leaves room for a loaded machine.
+    shown = chair.wait_for("Calls for hotel PPPs", timeout=10)
     # In the moderator's notes panel the note sits below its speaker's line.
     assert "speaking" in shown.partition("Calls for hotel PPPs")[0]
     meeting = folded(database)

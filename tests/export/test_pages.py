@@ -140,6 +140,7 @@ def test_the_fonts_draw_every_letter_of_the_states_names_and_cyrillic(everyone) 
     assert not missing, sorted(missing)
 
 
+@pytest.mark.slow  # LibreOffice and pdftoppm, in processes of their own
 @pytest.mark.skipif(not (SOFFICE and PDFTOPPM), reason="LibreOffice (soffice) or pdftoppm is "
                     "not installed: the Word file cannot be rendered to pages here")
 def test_word_and_pdf_render_to_pages_with_every_name_whole(everyone, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from moderator.tui.widgets.note_editor import NoteEditor
 from tests.conftest import notified
 from tests.reliability.failing_io import Injector
 from tests.reliability.scenario import START, seminar
-from tests.tui.conftest import settle
+from tests.tui.conftest import paste, settle
 
 SIZE = (140, 40)
 LONG = " ".join(["Operators of shopping centres asked for joint exercises."] * 120)
@@ -101,7 +101,7 @@ async def test_full_disk_keeps_the_data_and_the_note_being_typed(tmp_path: Path,
             await settle(pilot)
             before = [e["id"] for e in app.meeting.events]
             await pilot.press("ctrl+n")
-            await pilot.press(*"Exercises with operators #rec")
+            await paste(pilot, "Exercises with operators #rec")
             editor = app.screen.query_one(NoteEditor)
             # longer than a page: the journal's last page has no room left for it
             editor.insert(LONG)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.reliability.crash import run_crash_rounds
+
+pytestmark = pytest.mark.slow  # kill -9 rounds of a child process
 
 KILLS = 50  # `make stress` runs 1,000 with the same code
 

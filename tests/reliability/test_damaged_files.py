@@ -52,6 +52,7 @@ def ids_of(per_record: list[str]) -> list[str]:
     return [i for line in per_record for i in line.split()]
 
 
+@pytest.mark.slow
 def test_truncated_at_every_byte_of_the_last_record(tmp_path: Path, capsys) -> None:
     path = tmp_path / "meeting.db"
     per_record = recorded_session(path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.reliability.attackers import SMALL
 from tests.reliability.hostile_network import (
     PODIUM_SECONDS,
@@ -12,6 +14,8 @@ from tests.reliability.hostile_network import (
     describe,
     run_hostile_network,
 )
+
+pytestmark = pytest.mark.slow  # a server and its attackers, in processes of their own
 
 
 def test_the_room_holds_against_a_hostile_network(tmp_path: Path) -> None:

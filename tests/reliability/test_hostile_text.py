@@ -27,6 +27,9 @@ from moderator.session import open_meeting
 from moderator.store import MeetingStore
 from moderator.tui.app import MeetingApp
 from tests.reliability.hostile import LONG_LINE, hostile_meeting, hostile_text
+from tests.tui.conftest import settle
+
+pytestmark = pytest.mark.slow  # hypothesis: 100,000-character texts through every export
 
 # `make stress` tries more through the same tests.
 EXAMPLES = int(os.environ.get("MODERATOR_HOSTILE_EXAMPLES", "25"))
@@ -147,5 +150,5 @@ async def test_the_console_shows_hostile_names_and_notes_literally(tmp_path: Pat
         assert "[@click=app.quit]Title[/]" in screen
         assert "[bold]not bold[/]" in screen
         await pilot.press("n")  # still running and responsive
-        await pilot.pause(0.2)
+        await settle(pilot)  # `n` recorded and drawn
         assert app.is_running

@@ -8,6 +8,8 @@ import pytest
 
 from tests.reliability.lock_rounds import ATTACKS, run_lock_rounds
 
+pytestmark = pytest.mark.slow  # writer processes killed and their lock files attacked
+
 ROUNDS = 12  # `make stress` runs 250 of each with the same code
 
 

@@ -11,6 +11,8 @@ from moderator.core.replay import Replay
 from tests.reliability import long_session
 from tests.reliability.long_session import LongFigures, resident_kib, run_long_session
 
+pytestmark = pytest.mark.slow  # a long session replayed
+
 ACTIONS = 3000  # `make stress`: 8 simulated hours (28,800 actions) through the store
 
 

@@ -25,6 +25,8 @@ from moderator.store import snapshot as files
 from tests.helpers.views import every_view
 from tests.reliability.scenario import START, fresh_meeting, next_action, seminar
 
+pytestmark = pytest.mark.slow  # kill -9 of a child process
+
 STAGES = ("partial", "before-rename", "after-rename", "loop")
 ROUNDS_PER_STAGE = 3
 

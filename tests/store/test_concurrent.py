@@ -9,6 +9,8 @@ import pytest
 from moderator.store import MeetingStore
 from tests.store.conftest import start_appender
 
+pytestmark = pytest.mark.slow  # several writer processes
+
 PER_PROCESS = 150
 
 

@@ -6,8 +6,12 @@ import random
 import signal
 from pathlib import Path
 
+import pytest
+
 from moderator.store import MeetingStore
 from tests.store.conftest import start_appender
+
+pytestmark = pytest.mark.slow  # kill -9 rounds of a child process
 
 ROUNDS = 30
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from collections.abc import Callable
 from dataclasses import replace
@@ -9,6 +10,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -85,17 +87,30 @@ def make_app(database: Path, clock: FakeClock) -> Callable[[], MeetingApp]:
     return lambda: build_app(make_agenda(), make_roster(), database, clock)
 
 
+async def until_answered(condition: Callable[[], object], what: str) -> None:
+    """Until another thread has answered (the writer's fsync, a worker's read): the app's loop
+    runs its messages while `condition` is looked at every few milliseconds, nothing drawn
+    meanwhile. Waits for a thread, never for a clock."""
+    for _ in range(12000):
+        if condition():
+            return
+        await asyncio.sleep(0.005)
+    raise AssertionError(f"never: {what}")
+
+
+async def answered(pilot: Pilot, condition: Callable[[], object], what: str) -> None:
+    """A pause (the key's handlers, a dialog's callback, have run), until `condition` holds,
+    then a pause (the screens show the answer)."""
+    await pilot.pause()
+    await until_answered(condition, what)
+    await pilot.pause()
+
+
 async def settle(pilot: Pilot) -> None:
     """Wait until the writer thread has made every command durable and the screen applied it."""
     app = pilot.app
     assert isinstance(app, MeetingApp)
-    for _ in range(500):
-        await pilot.pause()
-        if app.link.idle:
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the store never answered")
+    await answered(pilot, lambda: app.link.idle, "the store answered")
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
@@ -105,11 +120,29 @@ async def press(pilot: Pilot, *keys: str) -> None:
         await settle(pilot)
 
 
+async def paste(pilot: Pilot, text: str) -> None:
+    """`text` arrives in the focused field as one paste (a terminal's bracketed paste), where
+    the test is about what is typed, not about the typing: one event instead of a key each."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def record(pilot: Pilot, command: Callable[[], list[dict]], *,
+                 announce: bool = False) -> None:
+    """Record a core command through the console's own loop, as the key that calls it would,
+    and wait until it is durable and applied: a state built without pressing its keys (the
+    flow tests press them). The screens redraw with the next pause."""
+    app = pilot.app
+    app.link.run(command, announce=announce)
+    await until_answered(lambda: app.link.idle, "the store answered")
+
+
 async def add_request(pilot: Pilot, text: str, *extra: str) -> None:
-    """`a`, type `text`, optional keys (kind, on behalf), Enter."""
+    """`a`, `text` into the name (pasted: the dialog's tests type it), optional keys (kind, on
+    behalf), Enter."""
     await pilot.press("a")
     await pilot.pause()
-    await pilot.press(*text)
+    await paste(pilot, text)
     await pilot.press(*extra, "enter")
     await settle(pilot)
 
@@ -202,23 +235,14 @@ async def saved(pilot: Pilot) -> None:
     app = pilot.app
     assert isinstance(app, RapporteurApp | MeetingApp)
     editor = app.screen.query_one(NoteEditor)
-    for _ in range(500):
-        await pilot.pause()
-        if app.link.idle and editor._saving is None:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the store never answered")
+    await answered(pilot, lambda: app.link.idle and editor._saving is None,
+                   "the store answered the note editor")
 
 
 async def drafts_read(pilot: Pilot) -> None:
     """Until the editor has read the last run's drafts (on a worker thread, off the UI's)."""
     editor = pilot.app.screen.query_one(NoteEditor)
-    for _ in range(500):
-        await pilot.pause()
-        if not editor._recovering:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the drafts were never read")
+    await answered(pilot, lambda: not editor._recovering, "the drafts were read")
 
 
 # -- snapshots -------------------------------------------------------------------------------
@@ -238,7 +262,12 @@ async def steady(pilot: Pilot) -> None:
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
     for area in pilot.app.screen.query(TextArea):
-        area.cursor_blink = False
+        # The cursor stays drawn where the typing left it, its blink timer stopped, and the
+        # lines drawn again. (`cursor_blink = False` left whichever lines the text area had
+        # drawn last, with the cursor or without it as the timer had it half a second after the
+        # last key: the picture depended on how fast the machine was.)
+        area._pause_blink(visible=area.has_focus)
+        area.refresh()
     tick_screens(pilot)
     await pilot.pause()
 

@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import Static
 
@@ -24,7 +25,15 @@ from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.speakers import SpeakersPanel
 from tests.tui.chair_meeting import chair_agenda, chair_app
-from tests.tui.conftest import add_request, make_roster, notices, press, rendered, settle
+from tests.tui.conftest import (
+    add_request,
+    make_roster,
+    notices,
+    paste,
+    press,
+    rendered,
+    settle,
+)
 
 SIZE = (120, 36)
 SMALL = (80, 24)
@@ -56,7 +65,8 @@ async def france_interrupted_by_ukraine(pilot) -> None:
     await press(pilot, "n")
     await pilot.press("o")
     await pilot.pause()
-    await pilot.press(*"ukraine", "enter")
+    await paste(pilot, "ukraine")
+    await pilot.press("enter")
     await settle(pilot)
     await press(pilot, "n")
 
@@ -162,12 +172,14 @@ async def test_the_chair_sets_the_speakers_limit_and_the_items(make_app) -> None
         await add_request(pilot, "austria")
         await press(pilot, "n", "equals_sign")
         assert isinstance(app.screen, SetLimit)
-        await pilot.press(*"2:30", "enter")
+        await paste(pilot, "2:30")
+        await pilot.press("enter")
         await settle(pilot)
         assert app.meeting.floor().allotted == 150
         assert notices(app)[-1][1] == "Limit for Türkiye: 2:30"
         await press(pilot, "i")
-        await pilot.press(*"two", "enter")  # not a time: the dialog stays, and says so
+        await paste(pilot, "two")
+        await pilot.press("enter")  # not a time: the dialog stays, and says so
         await pilot.pause()
         assert isinstance(app.screen, SetLimit)
         assert "is not a time" in notices(app)[-1][1]
@@ -310,6 +322,7 @@ async def test_help_lists_exactly_the_consoles_keys_and_closes(make_app) -> None
         assert not isinstance(pilot.app.screen, HelpScreen)
 
 
+@pytest.mark.slow
 async def test_the_speakers_heard_scroll_and_the_agenda_is_a_strip_at_80x24(make_app, clock):
     async with make_app().run_test(size=SMALL) as pilot:
         app = pilot.app

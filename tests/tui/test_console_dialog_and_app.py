@@ -16,7 +16,16 @@ from moderator.tui.screens.add_request import AddRequest
 from moderator.tui.screens.help import HelpScreen
 from moderator.tui.widgets.speakers import SpeakersPanel
 
-from .conftest import add_request, make_agenda, make_roster, notices, press, rendered, settle
+from .conftest import (
+    add_request,
+    make_agenda,
+    make_roster,
+    notices,
+    paste,
+    press,
+    rendered,
+    settle,
+)
 
 SIZE = (120, 36)
 
@@ -38,7 +47,8 @@ async def test_escape_cancels_and_an_unknown_name_is_a_guest(make_app) -> None:
         app = pilot.app
         await press(pilot, "right_square_bracket", "a")
         assert isinstance(app.screen, AddRequest)
-        await pilot.press(*"turki", "escape")
+        await paste(pilot, "turki")
+        await pilot.press("escape")
         await settle(pilot)
         assert app.meeting.queue() == []
         await add_request(pilot, "Zed")
@@ -89,7 +99,7 @@ async def test_palette_runs_an_action(make_app) -> None:
         await press(pilot, "right_square_bracket")
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"close or reopen")
+        await paste(pilot, "close or reopen")
         await app.screen.workers.wait_for_complete()  # the palette searches in a worker
         await pilot.pause()
         await pilot.press("enter")

@@ -11,7 +11,7 @@ from moderator.tui.widgets.big_countdown import BigCountdown, big_lines
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.speakers import SpeakersPanel
 
-from .conftest import add_request, notices, press, queue_of, settle
+from .conftest import add_request, notices, paste, press, queue_of, settle
 
 SIZE = (120, 36)
 
@@ -31,7 +31,8 @@ async def test_point_of_order_suspends_the_speaker_and_finish_resumes(make_app, 
         clock.advance(20)
         await pilot.press("o")
         await pilot.pause()
-        await pilot.press(*"alban", "enter")
+        await paste(pilot, "alban")
+        await pilot.press("enter")
         await press(pilot)
         assert queue_of(app)[0] == ("AL", Kind.POINT_OF_ORDER)
         assert "POINT OF ORDER" in shown(app, SpeakersPanel)
@@ -164,8 +165,11 @@ async def test_a_group_statement_with_states_in_alignment(make_app) -> None:
         await press(pilot, "right_square_bracket")
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*"germ")
-        await pilot.press("tab", *"EU", "tab", *"albania, georgia")
+        await paste(pilot, "germ")
+        await pilot.press("tab")
+        await paste(pilot, "EU")
+        await pilot.press("tab")
+        await paste(pilot, "albania, georgia")
         await pilot.press("enter")
         await press(pilot)
         [request] = app.meeting.queue()

@@ -8,6 +8,7 @@ import io
 import pkgutil
 import re
 
+import pytest
 from rich.console import Console
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -38,6 +39,7 @@ from tests.tui.conftest import (
     drafts_read,
     make_agenda,
     make_roster,
+    paste,
     press,
     saved,
     settle,
@@ -119,6 +121,7 @@ async def open_and_check(pilot: Pilot, key: str, kind: type[Screen]) -> set[str]
     return seen
 
 
+@pytest.mark.slow
 async def test_every_key_of_the_chairs_screens_is_in_their_help_and_palette(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:  # wide: the notes panel in view
@@ -126,7 +129,7 @@ async def test_every_key_of_the_chairs_screens_is_in_their_help_and_palette(make
         await add_request(pilot, "turki")
         await press(pilot, "n")
         await press(pilot, "ctrl+n")
-        await pilot.press(*"a note")
+        await paste(pilot, "a note")
         await press(pilot, "ctrl+s")
         await saved(pilot)
         await press(pilot, "escape")
@@ -144,6 +147,7 @@ async def test_every_key_of_the_chairs_screens_is_in_their_help_and_palette(make
             assert {"escape", "f1"} <= await open_and_check(pilot, key, kind)
 
 
+@pytest.mark.slow
 async def test_every_key_of_the_rapporteurs_screens_is_in_their_help_and_palette(
         database, clock) -> None:
     moderator = Moderator(database, clock)
@@ -153,7 +157,8 @@ async def test_every_key_of_the_rapporteurs_screens_is_in_their_help_and_palette
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await drafts_read(pilot)
-        await pilot.press(*"a note", "ctrl+s")
+        await paste(pilot, "a note")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         await pilot.press("ctrl+f")  # the search field, focusable only while shown
         await pilot.pause()
@@ -213,7 +218,7 @@ async def test_f1_in_the_add_dialog_lists_exactly_its_keys_and_the_palette_runs_
         assert app.screen is dialog
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"make it a point of order")
+        await paste(pilot, "make it a point of order")
         await app.screen.workers.wait_for_complete()  # the palette searches in a worker
         await pilot.pause()
         await pilot.press("enter")

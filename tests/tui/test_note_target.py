@@ -13,7 +13,7 @@ from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.screens.move_note import MoveNote
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
-from tests.tui.conftest import follow, make_agenda, make_roster, saved, settle
+from tests.tui.conftest import follow, make_agenda, make_roster, paste, saved, settle
 
 
 async def test_a_note_begun_during_austria_and_saved_after_norway_is_austrias(
@@ -57,7 +57,7 @@ async def test_a_note_begun_during_austria_and_saved_after_norway_is_austrias(
 async def test_ctrl_t_retargets_to_the_current_speaker(moderator, database, clock):  # noqa: F811
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press(*"About the next one")
+        await paste(pilot, "About the next one")
         moderator.do(moderator.meeting.give_floor())  # Austria
         await follow(pilot)
         await pilot.press("ctrl+t", "ctrl+s")
@@ -72,7 +72,8 @@ async def test_with_nobody_on_the_floor_the_title_says_the_item(moderator, datab
     async with app.run_test(size=(120, 36)) as pilot:
         editor = app.screen.query_one(NoteEditor)
         assert "(the item as a whole)" in str(editor.border_title)
-        await pilot.press(*"General remark", "ctrl+s")
+        await paste(pilot, "General remark")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         assert app.meeting.notes()[0].intervention_id is None
 

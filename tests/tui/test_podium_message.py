@@ -9,14 +9,24 @@ from moderator.core import FakeClock
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.screens.podium_message import PodiumMessageDialog
 from moderator.tui.widgets.podium_banner import PodiumBanner
-from tests.tui.conftest import Moderator, make_agenda, make_roster, notices, press, settle
+from tests.tui.conftest import (
+    Moderator,
+    make_agenda,
+    make_roster,
+    notices,
+    paste,
+    press,
+    record,
+    settle,
+)
 
 
 async def test_m_sends_a_preset_then_free_text_then_clears(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await press(pilot, "right_square_bracket", "a")
-        await pilot.press(*"austria", "enter")
+        await paste(pilot, "austria")
+        await pilot.press("enter")
         await settle(pilot)
         await press(pilot, "n")
         await pilot.press("m")
@@ -31,7 +41,8 @@ async def test_m_sends_a_preset_then_free_text_then_clears(make_app) -> None:
             app.screen.query_one("#timer-state").render())
         await pilot.press("m")
         await pilot.pause()
-        await pilot.press(*"One more minute [b]", "enter")
+        await paste(pilot, "One more minute [b]")
+        await pilot.press("enter")
         await settle(pilot)
         assert app.meeting.podium_message().text == "One more minute [b]"
         await pilot.press("m")
@@ -104,8 +115,11 @@ def test_snapshot_audience_clock_with_a_message(snap_compare, database: Path,
 
 def test_snapshot_the_message_dialog(snap_compare, make_app) -> None:
     async def run_before(pilot) -> None:
-        await press(pilot, "right_square_bracket", "m")
-        await pilot.press("enter")
+        # What `] m Enter` records (the test above presses them), then `m` over it.
+        meeting = pilot.app.meeting
+        await record(pilot, meeting.next_item, announce=True)
+        await record(pilot, lambda: meeting.send_podium_message("Please conclude"),
+                     announce=True)
         await settle(pilot)
         await pilot.press("m")
         await pilot.pause()

@@ -18,6 +18,7 @@ from tests.tui.conftest import (
     listed_notes,
     make_agenda,
     make_roster,
+    paste,
     saved,
 )
 
@@ -62,7 +63,8 @@ async def test_follows_the_moderator_and_never_changes_the_floor(moderator, data
         await follow(pilot)
         assert app.meeting.floor().who == "AT"
         assert "Austria" in str(app.screen.query_one("#floor-line").render())
-        await pilot.press(*"Austria agrees", "ctrl+s")
+        await paste(pilot, "Austria agrees")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         roles = {e["type"]: e["role"] for e in MeetingStore.open(database).events()}
         assert roles["note.added"] == "rapporteur"
@@ -76,7 +78,8 @@ async def test_edit_delete_restore_and_move_from_the_list(moderator, database, c
         moderator.do(moderator.meeting.give_floor())
         await follow(pilot)
         austria = app.meeting.floor()
-        await pilot.press(*"Said by Türkiye really", "ctrl+s")
+        await paste(pilot, "Said by Türkiye really")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         note = app.meeting.notes()[0]
         assert note.intervention_id == austria.id
@@ -125,7 +128,7 @@ async def test_search_by_tag_and_accentless_word(moderator, database, clock):
 async def test_a_draft_left_by_a_crash_is_offered_back(moderator, database, clock):
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press(*"Half a thought")
+        await paste(pilot, "Half a thought")
         editor = app.screen.query_one(NoteEditor)
         editor.keep_draft()  # what the one-second interval does
         editor.keeper.flush()
@@ -144,7 +147,8 @@ async def test_a_draft_left_by_a_crash_is_offered_back(moderator, database, cloc
 async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, database, clock):
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press(*"Austria agrees", "ctrl+s")
+        await paste(pilot, "Austria agrees")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         [note] = app.meeting.notes()
         await pilot.press("escape")
@@ -196,7 +200,8 @@ async def test_an_edit_of_a_note_deleted_meanwhile_is_kept_as_a_new_note(moderat
                                                                          clock):
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press(*"Austria agrees", "ctrl+s")
+        await paste(pilot, "Austria agrees")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         [note] = app.meeting.notes()
         await pilot.press("escape", "enter", "end", *" with reservations")
@@ -235,11 +240,13 @@ async def test_the_list_scrolls_to_the_note_just_saved(moderator, database, cloc
 async def test_search_finds_the_speaker_and_the_item(moderator, database, clock):
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press(*"Hotels want one contact point", "ctrl+s")
+        await paste(pilot, "Hotels want one contact point")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         moderator.do(moderator.meeting.give_floor())  # Austria
         await follow(pilot)
-        await pilot.press(*"Agrees #rec", "ctrl+s")
+        await paste(pilot, "Agrees #rec")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         notes = app.screen.query_one(ItemNotes)
         await pilot.press("ctrl+f", *"turkiye")
@@ -259,7 +266,8 @@ async def test_the_revisions_of_a_note_show_who_wrote_each_and_when(moderator, d
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock,
                                console="Rapporteur session 1")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press(*"Said by Türkiye", "ctrl+s")
+        await paste(pilot, "Said by Türkiye")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         [note] = app.meeting.notes()
         clock.advance(120)
@@ -326,7 +334,8 @@ async def test_the_tick_redraws_the_floor_line_alone(moderator, database, clock,
     notes list in it) is never laid out again for it."""
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press(*"A note in the list", "ctrl+s")
+        await paste(pilot, "A note in the list")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         await pilot.pause()
         screen = app.screen

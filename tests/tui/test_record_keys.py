@@ -10,9 +10,11 @@ from moderator.tui.widgets.status import StatusBar
 from tests.tui.conftest import (
     Moderator,
     add_request,
+    answered,
     make_agenda,
     make_roster,
     notices,
+    paste,
     press,
     rendered,
     settle,
@@ -23,12 +25,7 @@ SIZE = (120, 36)
 
 async def recorded(pilot) -> None:
     """Until the rapporteur's store has answered (the link is idle again)."""
-    for _ in range(500):
-        await pilot.pause()
-        if pilot.app.link.idle:
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the store never answered")
+    await answered(pilot, lambda: pilot.app.link.idle, "the store answered")
 
 
 async def test_p_suspends_and_resumes_the_sitting(make_app, clock: FakeClock, database) -> None:
@@ -65,7 +62,8 @@ async def test_d_attaches_documents_to_the_speaker(make_app) -> None:
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DocumentsDialog)
-        await pilot.press(*"PC.DEL/1/26, A(1)", "enter")
+        await paste(pilot, "PC.DEL/1/26, A(1)")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DocumentsDialog)  # refused, and the text is kept
         assert "cannot hold '('" in str(app.screen.query_one("#problem").render())
@@ -92,8 +90,11 @@ async def test_ctrl_r_records_a_decision_with_an_interpretative_statement(make_a
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, DecisionDialog)
-        await pilot.press(*"1041", "tab", *"PC.DEC/1041", "tab", *"on the seminar's report",
-                          "tab", *"nobodyland", "enter")
+        for field in ("1041", "PC.DEC/1041", "on the seminar's report"):
+            await paste(pilot, field)
+            await pilot.press("tab")
+        await paste(pilot, "nobodyland")
+        await pilot.press("enter")
         await pilot.pause()
         assert "No delegation matches “nobodyland”" in str(app.screen.query_one("#problem").render())
         app.screen.query_one("#statements").value = "turk, ukr"
@@ -114,7 +115,8 @@ async def test_the_rapporteur_attaches_documents_and_decisions_too(database, clo
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, DocumentsDialog)
-        await pilot.press(*"PC.DEL/9/26", "enter")
+        await paste(pilot, "PC.DEL/9/26")
+        await pilot.press("enter")
         await recorded(pilot)
         await pilot.press("ctrl+r")
         await pilot.pause()

@@ -1,4 +1,8 @@
-"""The console's main states, reached by the keys a moderator presses, with the clock frozen.
+"""The console's main states, with the clock frozen.
+
+Each state is built through the console's own loop by the core calls its keys make (the flow
+tests press those keys: tests/tui/test_console_*.py, test_chair_console.py); the dialogs are
+opened by their key and what is typed in them arrives as one paste.
 
 At 80x24 (no agenda), 120x36 (agenda, floor and list; notes only while writing) and, for idle
 and running, 160x45 (everything in view).
@@ -12,42 +16,49 @@ import pytest
 from textual.pilot import Pilot
 
 from moderator.core import FakeClock
+from moderator.core.model import InterventionKind as Kind
 
-from .conftest import add_request, press, saved, screen_text, settle, steady, wait
+from .conftest import paste, press, record, saved, screen_text, settle, steady
 
 Steps = Callable[[Pilot, FakeClock], Awaitable[None]]
 SIZES = [(80, 24), (120, 36)]
 FULL = (160, 45)
 
 
-async def open_item_with(pilot: Pilot, clock: FakeClock, *names: str) -> None:
-    """`]` opens the first item; each name typed into the `a` dialog 20 seconds apart."""
-    await press(pilot, "right_square_bracket")
-    for name in names:
-        await wait(pilot, clock, 20)
-        await add_request(pilot, name)
+async def request(pilot: Pilot, who: str, kind: Kind = Kind.STATEMENT) -> None:
+    """What the `a` dialog records for a name typed and Enter (`o`, F4: the other kinds)."""
+    meeting = pilot.app.meeting
+    await record(pilot, lambda: meeting.request_floor(who, kind))
+
+
+async def open_item_with(pilot: Pilot, clock: FakeClock, *delegations: str) -> None:
+    """`]` opens the first item; each delegation asks for the floor 20 seconds after the last."""
+    await record(pilot, pilot.app.meeting.next_item, announce=True)
+    for who in delegations:
+        clock.advance(20)
+        await request(pilot, who)
 
 
 async def turkiye_speaking(pilot: Pilot, clock: FakeClock, seconds: float) -> None:
     """Türkiye given the floor with `n` (which starts the timer), two more waiting."""
-    await open_item_with(pilot, clock, "turki", "austria", "germany")
-    await press(pilot, "n")
-    await wait(pilot, clock, seconds)
+    await open_item_with(pilot, clock, "TR", "AT", "DE")
+    await record(pilot, pilot.app.meeting.give_floor, announce=True)
+    clock.advance(seconds)
 
 
 async def idle(pilot: Pilot, clock: FakeClock) -> None:
-    await open_item_with(pilot, clock, "turki", "austria")
+    await open_item_with(pilot, clock, "TR", "AT")
 
 
 async def running(pilot: Pilot, clock: FakeClock) -> None:
     await turkiye_speaking(pilot, clock, 40)
-    await press(pilot, "plus")  # 3:30 allotted now, 2:50 left
+    await record(pilot, lambda: pilot.app.meeting.adjust_time(30))  # `+`: 3:30 allotted, 2:50 left
 
 
 async def paused(pilot: Pilot, clock: FakeClock) -> None:
     await turkiye_speaking(pilot, clock, 65)
-    await press(pilot, "space")
-    await wait(pilot, clock, 30)  # the countdown stays at 1:55 while paused
+    await record(pilot, pilot.app.meeting.toggle_timer)  # space
+    clock.advance(30)  # the countdown stays at 1:55 while paused
 
 
 async def warning(pilot: Pilot, clock: FakeClock) -> None:
@@ -61,82 +72,68 @@ async def overtime(pilot: Pilot, clock: FakeClock) -> None:
 async def point_of_order(pilot: Pilot, clock: FakeClock) -> None:
     """Türkiye interrupted by Albania's point of order; Georgia asked for a right of reply."""
     await turkiye_speaking(pilot, clock, 50)
-    await pilot.press("a")
-    await pilot.pause()
-    await pilot.press(*"georgia", "f4", "enter")
-    await settle(pilot)
-    await pilot.press("o")
-    await pilot.pause()
-    await pilot.press(*"albania", "enter")
-    await settle(pilot)
-    await press(pilot, "n")
-    await wait(pilot, clock, 12)
+    await request(pilot, "GE", Kind.RIGHT_OF_REPLY)
+    await request(pilot, "AL", Kind.POINT_OF_ORDER)
+    await record(pilot, pilot.app.meeting.give_floor, announce=True)
+    clock.advance(12)
 
 
 async def long_list(pilot: Pilot, clock: FakeClock) -> None:
     """Fourteen requests, one of them a point of order and one a right of reply."""
-    await open_item_with(pilot, clock, "turki", "austria", "germany", "france", "italy", "spain",
-                         "poland", "sweden", "norway", "switz", "united states", "canada",
-                         "markup")
-    await pilot.press("a")
-    await pilot.pause()
-    await pilot.press(*"ukraine", "f4", "enter")
-    await settle(pilot)
-    await pilot.press("o")
-    await pilot.pause()
-    await pilot.press(*"albania", "enter")
-    await settle(pilot)
-    await wait(pilot, clock, 95)
+    await open_item_with(pilot, clock, "TR", "AT", "DE", "FR", "IT", "ES", "PL", "SE", "NO",
+                         "CH", "US", "CA", "MK")
+    await request(pilot, "UA", Kind.RIGHT_OF_REPLY)
+    await request(pilot, "AL", Kind.POINT_OF_ORDER)
+    clock.advance(95)
 
 
 async def closed_list(pilot: Pilot, clock: FakeClock) -> None:
-    await open_item_with(pilot, clock, "turki", "markup", "japan")
-    await press(pilot, "l")
+    await open_item_with(pilot, clock, "TR", "MK", "JP")
+    await record(pilot, pilot.app.meeting.close_list, announce=True)  # `l`
 
 
 async def add_dialog(pilot: Pilot, clock: FakeClock) -> None:
     """The best match for "turk" is highlighted; Enter would add Türkiye."""
-    await open_item_with(pilot, clock, "austria")
+    await open_item_with(pilot, clock, "AT")
     await steady(pilot)  # a toast left under the dialog would stay in view
-    await pilot.press("a")
-    await pilot.pause()
-    await pilot.press(*"turk")
+    await press(pilot, "a")
+    await paste(pilot, "turk")
 
 
 async def writing_a_note(pilot: Pilot, clock: FakeClock) -> None:
     """ctrl+n during Türkiye's statement: one note saved under her, a second being typed."""
     await turkiye_speaking(pilot, clock, 50)
+    await settle(pilot)
     await pilot.press("ctrl+n")
     await pilot.pause()
-    await pilot.press(*"Hotels want one contact point #rec", "ctrl+s")
+    await paste(pilot, "Hotels want one contact point #rec")
+    await pilot.press("ctrl+s")
     await saved(pilot)
-    await wait(pilot, clock, 20)
-    await pilot.press(*"Asks for a register of soft targets")
+    clock.advance(20)
+    await paste(pilot, "Asks for a register of soft targets")
 
 
 async def suspended(pilot: Pilot, clock: FakeClock) -> None:
     """`p` during Türkiye's statement: the sitting suspended for lunch, her timer paused."""
     await turkiye_speaking(pilot, clock, 50)
-    await press(pilot, "p")
-    await wait(pilot, clock, 600)
+    await record(pilot, pilot.app.meeting.toggle_sitting, announce=True)
+    clock.advance(600)
 
 
 async def documents_dialog(pilot: Pilot, clock: FakeClock) -> None:
     """`d` during Türkiye's statement, one symbol typed."""
     await turkiye_speaking(pilot, clock, 50)
     await steady(pilot)
-    await pilot.press("d")
-    await pilot.pause()
-    await pilot.press(*"PC.DEL/447/26")
+    await press(pilot, "d")
+    await paste(pilot, "PC.DEL/447/26")
 
 
 async def decision_dialog(pilot: Pilot, clock: FakeClock) -> None:
     """ctrl+r on the open item: the number typed, the rest to fill in."""
-    await open_item_with(pilot, clock, "austria")
+    await open_item_with(pilot, clock, "AT")
     await steady(pilot)
-    await pilot.press("ctrl+r")
-    await pilot.pause()
-    await pilot.press(*"1041")
+    await press(pilot, "ctrl+r")
+    await paste(pilot, "1041")
 
 
 STATES: dict[str, Steps] = {

@@ -1,5 +1,7 @@
 """The chair's new faces at 80x24, 120x36 and 160x45: a break counting down to the resumption,
-a speaker back from a point of order with the timer stopped, the limit dialog."""
+a speaker back from a point of order with the timer stopped, the limit dialog.
+
+The states are built through the console's own loop by the core calls their keys make."""
 
 from __future__ import annotations
 
@@ -9,31 +11,33 @@ import pytest
 from textual.pilot import Pilot
 
 from moderator.core import FakeClock
+from moderator.core.model import InterventionKind as Kind
 from tests.tui.chair_meeting import chair_app
-from tests.tui.conftest import add_request, press, screen_text, settle, steady, wait
+from tests.tui.conftest import press, record, screen_text, steady
 
 SIZES = [(80, 24), (120, 36), (160, 45)]
 
 
 async def coffee_break(pilot: Pilot, clock: FakeClock) -> None:
-    app = pilot.app
-    app.link.run(lambda: app.meeting.start_item("coffee-1"), announce=True)
-    await settle(pilot)
-    await wait(pilot, clock, 270)  # 10:30 left of 15 minutes
+    meeting = pilot.app.meeting
+    await record(pilot, lambda: meeting.start_item("coffee-1"), announce=True)
+    clock.advance(270)  # 10:30 left of 15 minutes
 
 
 async def back_after_a_point_of_order(pilot: Pilot, clock: FakeClock) -> None:
-    await press(pilot, "right_square_bracket", "right_square_bracket", "right_square_bracket")
-    await add_request(pilot, "france")
-    await press(pilot, "n")
-    await wait(pilot, clock, 40)
-    await pilot.press("o")
-    await pilot.pause()
-    await pilot.press(*"ukraine", "enter")
-    await settle(pilot)
-    await press(pilot, "n")
-    await wait(pilot, clock, 25)
-    await press(pilot, "n")  # France has the floor again, timer stopped
+    """What `] ] ] a france Enter n o ukraine Enter n n` records (test_chair_console.py presses
+    those keys): the opening's scheduled speakers skipped, France interrupted by Ukraine's point
+    of order and given the floor back, her timer stopped."""
+    meeting = pilot.app.meeting
+    await record(pilot, meeting.next_item, announce=True)  # `]` opens the opening
+    await record(pilot, meeting.next_item, announce=True)  # `] ]` finish it, the discussion opens
+    await record(pilot, lambda: meeting.request_floor("FR"))
+    await record(pilot, meeting.give_floor, announce=True)
+    clock.advance(40)
+    await record(pilot, lambda: meeting.request_floor("UA", Kind.POINT_OF_ORDER))
+    await record(pilot, meeting.give_floor, announce=True)
+    clock.advance(25)
+    await record(pilot, meeting.give_floor, announce=True)  # France has the floor again
 
 
 async def limit_dialog(pilot: Pilot, clock: FakeClock) -> None:

@@ -1,5 +1,6 @@
 """The rapporteur's console and the audience clock, following a moderator writing to the same
-database, at 80x24 and 120x36, with the clock frozen."""
+database, at 80x24 and 120x36, with the clock frozen. What the rapporteur types arrives as one
+paste (test_rapporteur.py types it key by key)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .conftest import (
     follow,
     make_agenda,
     make_roster,
+    paste,
     saved,
     steady,
     until,
@@ -47,16 +49,18 @@ def test_rapporteur_writing_under_the_interventions(snap_compare, moderator, dat
 
     async def run_before(pilot: Pilot) -> None:
         clock.advance(45)
-        await pilot.press(*"Hotels want one contact point #rec", "ctrl+s")
+        await paste(pilot, "Hotels want one contact point #rec")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         clock.advance(90)
         moderator.do(moderator.meeting.give_floor())  # Austria, followed live
         await follow(pilot)
         clock.advance(30)
-        await pilot.press(*"Austria agrees #decision", "ctrl+s")
+        await paste(pilot, "Austria agrees #decision")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         clock.advance(20)
-        await pilot.press(*"Asks for a register", "enter", *"of soft targets")
+        await paste(pilot, "Asks for a register\nof soft targets")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -141,7 +145,8 @@ def test_rapporteur_list_and_revisions(snap_compare, moderator, database, clock,
 
     async def run_before(pilot: Pilot) -> None:
         clock.advance(45)
-        await pilot.press(*"Hotels want one contact point #rec", "ctrl+s")
+        await paste(pilot, "Hotels want one contact point #rec")
+        await pilot.press("ctrl+s")
         await saved(pilot)
         clock.advance(30)
         [note] = app.meeting.notes()

@@ -21,6 +21,7 @@ from moderator.web.entrance import Listener, RoomRunner
 from moderator.web.feed import MeetingFeed
 from moderator.web.links import Link
 from moderator.web.serve import open_feed as open_served
+from tests.helpers.ports import free_port
 from tests.helpers.small_meeting import small_agenda, small_roster
 
 
@@ -50,11 +51,13 @@ def open_feed(database: Path, clock: FakeClock, agenda: Agenda | None = None,
 class RoomServer:
     """`moderator serve`'s application on 127.0.0.1, run by a loop in its own thread."""
 
-    def __init__(self, database: Path, clock: FakeClock, port: int = 0, *,
+    def __init__(self, database: Path, clock: FakeClock, port: int | None = None, *,
                  door: Door | None = None, app_options: dict | None = None,
                  agenda: Agenda | None = None, roster: Roster | None = None,
                  **options: float) -> None:
-        self.database, self.clock, self.port, self.options = database, clock, port, options
+        # Started again on the same port after a stop: one outside the ephemeral range.
+        self.port = free_port() if port is None else port
+        self.database, self.clock, self.options = database, clock, options
         self.door = door if door is not None else Door(limit=1000)
         self.app_options = app_options or {}
         self.app: web.Application | None = None
@@ -94,9 +97,16 @@ class RoomServer:
             await listener.start()
             self.port = listener.port
 
+        failed: list[BaseException] = []
+
         def run() -> None:
             asyncio.set_event_loop(self._loop)
-            self._loop.run_until_complete(begin())
+            try:
+                self._loop.run_until_complete(begin())
+            except BaseException as error:  # said in the test's thread, not lost in this one
+                failed.append(error)
+                ready.set()
+                return
             ready.set()
             self._loop.run_forever()
 
@@ -104,6 +114,8 @@ class RoomServer:
         self._thread.start()
         if not ready.wait(10):
             raise RuntimeError("the room server did not start")
+        if failed:
+            raise RuntimeError(f"the room server did not start: {failed[0]}") from failed[0]
         return self
 
     def on_loop(self, call):

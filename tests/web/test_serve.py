@@ -18,15 +18,10 @@ from moderator.cli import main
 from moderator.store import MeetingStore
 from moderator.web.links import Link, Links
 from moderator.web.serve import base_url, network_warning, print_links
+from tests.helpers.ports import free_port
 
 VIEWER_LINE = re.compile(r"^(podium|projector|speakers) +(http://\S+)#t=([\w-]{32})$")
 NOTES_LINE = re.compile(r"^(notes-\d+) +(http://\S+)#t=([\w-]{32})  (.+)$")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def serve(tmp_path: Path, *extra: str) -> subprocess.Popen:

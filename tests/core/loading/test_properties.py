@@ -12,6 +12,8 @@ from moderator.cli.options import BUNDLED
 from moderator.core import InvalidFiles, load_meeting, validate_files
 from tests.core.loading.samples import AGENDA, SPEAKERS
 
+pytestmark = pytest.mark.slow  # hypothesis: random and mutated files
+
 SIGNIFICANT = st.sampled_from(list(":-[]{}&*!|>'\"#%@`,? \t\n") + ["\\", "\x00", "\xff", "é", "~"])
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
