@@ -24,13 +24,26 @@ def _json(value: object) -> object:
     return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
+def _as_then(shown: object, expected: object) -> object:
+    """`shown` without the view fields added since the release, each of which must be empty
+    on its database (a suspension's `resumes_at`): every field it had compares as it was."""
+    if isinstance(shown, dict) and isinstance(expected, dict):
+        added = set(shown) - set(expected)
+        assert all(shown[key] is None for key in added), {k: shown[k] for k in added}
+        return {key: _as_then(value, expected.get(key)) for key, value in shown.items()
+                if key not in added}
+    if isinstance(shown, list) and isinstance(expected, list) and len(shown) == len(expected):
+        return [_as_then(a, b) for a, b in zip(shown, expected, strict=True)]
+    return shown
+
+
 def test_the_old_database_folds_to_the_views_it_showed(tmp_path: Path) -> None:
     meeting, kept = open_release(copy_release(tmp_path, state=False))
     assert len(meeting.events) == EXPECTED["events"]
     assert sorted({e["type"] for e in kept["events"]}) == EXPECTED["types"]
     shown = _json(views(meeting, NOW))
     for name, expected in EXPECTED["views"].items():
-        assert shown[name] == expected, name
+        assert _as_then(shown[name], expected) == expected, name
     assert kept["draft"].text == "Half-typed note on the panel"
     assert kept["theme"] == "projector"
 
@@ -56,4 +69,4 @@ def test_its_old_snapshot_is_used_only_by_the_same_fold(tmp_path: Path) -> None:
     assert meeting.folded_count == EXPECTED["events"]
     shown = _json(views(meeting, NOW))
     for name, expected in EXPECTED["views"].items():
-        assert shown[name] == expected, name
+        assert _as_then(shown[name], expected) == expected, name
