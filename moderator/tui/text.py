@@ -26,11 +26,18 @@ def plain(text: str, style: str = "") -> Text:
 
 def clock_face(seconds: float) -> str:
     """`m:ss` for a countdown; negative (overtime) as `-m:ss`."""
-    # Rounded up, so "0:00" appears exactly when the time is up and overtime starts at "-0:01".
-    whole = math.ceil(abs(seconds))
-    sign = "-" if seconds < 0 and whole else ""
-    minutes, secs = divmod(whole, 60)
+    # Rounded up, as the time spoken is rounded down (`spoken_face`): the two always add up to
+    # the allotted time, in overtime too ("-0:06" beside "spoken 0:46" of "0:40").
+    whole = math.ceil(seconds - 1e-6)
+    sign = "-" if whole < 0 else ""
+    minutes, secs = divmod(abs(whole), 60)
     return f"{sign}{minutes}:{secs:02d}"
+
+
+def over_face(seconds_left: float) -> str:
+    """How far over its time a countdown is, `m:ss`: the figure of `clock_face` without its
+    sign ("OVERTIME +0:06" beside "-0:06")."""
+    return clock_face(min(0.0, seconds_left)).removeprefix("-")
 
 
 def spoken_face(seconds: float) -> str:

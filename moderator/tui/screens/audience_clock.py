@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from moderator.core import Meeting, TimerState
 from moderator.tui.live import Recorded
-from moderator.tui.text import clock_face, plain, sanitise
+from moderator.tui.text import clock_face, over_face, plain, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.break_face import BreakFace
@@ -40,7 +40,7 @@ def timer_words(state: TimerState, remaining: float, running: bool) -> str:
     """What the line above the digits says; a stopped timer says PAUSED in every state."""
     words = WORDS[state]
     if state == TimerState.OVERTIME:
-        words = f"TIME IS UP  +{clock_face(-remaining)}"
+        words = f"TIME IS UP  +{over_face(remaining)}"
     if not running and state in (TimerState.WARNING, TimerState.OVERTIME):
         words += "  ·  PAUSED"
     return words

@@ -1,14 +1,17 @@
-"""A note's revisions: every text it has had, who wrote it and when, newest first."""
+"""A note's revisions: every text it has had, who wrote it and when, newest first; Enter on an
+older one makes it the note's text again, as a new revision (nothing is lost)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from moderator.core import Meeting
 from moderator.core.notes import Note
@@ -17,26 +20,30 @@ from moderator.tui.text import plain, sanitise
 from moderator.tui.widgets.status import local
 
 
-def revisions(meeting: Meeting, note: Note) -> Text:
-    """Each version of the note: its number, when, by whom, and its text as typed."""
+def versions(meeting: Meeting, note: Note) -> list[tuple[int, Text]]:
+    """Each version of the note, newest first: its number, and when, by whom and its text as
+    typed."""
     # history[i] is a text that was replaced at history[i].at by history[i].role: the first
     # text was written at the note's creation by its author, each later one by who replaced.
     texts = [revision.text for revision in note.history] + [note.text]
     written = [(note.created_at, note.role)] + [(r.at, r.role) for r in note.history]
-    out = Text()
+    out = []
     for number in range(len(texts), 0, -1):
         at, role = written[number - 1]
-        head = Text(f"Version {number}", style="bold")
+        shown = Text(f"Version {number}", style="bold")
         if number == len(texts):
-            head.append("  (current)", "bold green")
-        head.append(f"  {local(meeting, at):%Y-%m-%d %H:%M:%S}  by the {role or 'unknown'}",
-                    "dim")
-        out.append_text(head)
-        out.append("\n")
+            shown.append("  (current)", "bold")
+        shown.append(f"  {local(meeting, at):%Y-%m-%d %H:%M:%S}  by the {role or 'unknown'}",
+                     "dim")
         for line in texts[number - 1].strip().splitlines() or [""]:
-            out.append("  " + sanitise(line) + "\n")
-        out.append("\n")
+            shown.append("\n  " + sanitise(line))
+        out.append((number, shown))
     return out
+
+
+def revisions(meeting: Meeting, note: Note) -> Text:
+    """Every version of the note as one text, newest first."""
+    return Text("\n\n").join(shown for _, shown in versions(meeting, note))
 
 
 def where(meeting: Meeting, note: Note) -> Text:
@@ -50,7 +57,9 @@ def where(meeting: Meeting, note: Note) -> Text:
     return line
 
 
-class NoteHistory(ModalScreen[None]):
+class NoteHistory(ModalScreen[int | None]):
+    """Dismissed with the number of the version to make the note's text again, or None."""
+
     CSS_PATH = Path(__file__).with_name("note_history.tcss")
     BINDINGS = bindings("note_history")
 
@@ -61,9 +70,26 @@ class NoteHistory(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         count = len(self.note.history) + 1
         title = "Revisions of the note" + ("" if count > 1 else " (never edited)")
+        options = [Option(shown, id=str(number))
+                   for number, shown in versions(self.meeting, self.note)]
         with Vertical(id="history-dialog"):
             yield Static(Text(title, style="bold"), classes="title")
             yield Static(where(self.meeting, self.note), classes="where")
-            with VerticalScroll(id="revisions"):
-                yield Static(revisions(self.meeting, self.note))
-            yield Static(Text("escape closes", style="dim"), classes="hint")
+            yield OptionList(*options, id="revisions")
+            hint = "Enter makes the chosen version the text again (a new revision) · " \
+                if count > 1 else ""
+            yield Static(Text(f"{hint}Escape closes", style="dim"), classes="hint")
+
+    def on_mount(self) -> None:
+        choices = self.query_one("#revisions", OptionList)
+        # The version before the current one: the one most often wanted back.
+        choices.highlighted = 1 if choices.option_count > 1 else 0
+        choices.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, chosen: OptionList.OptionSelected) -> None:
+        number = int(chosen.option.id or 0)
+        if number == len(self.note.history) + 1:
+            self.notify(f"Version {number} is the note's text already", severity="warning")
+            return
+        self.dismiss(number)

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from moderator.core import Meeting
 from moderator.core.views import BreakView
-from moderator.tui.text import clock_face, sanitise
+from moderator.tui.text import clock_face, over_face, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.status import local
@@ -26,7 +26,7 @@ def break_words(meeting: Meeting, view: BreakView) -> tuple[Text, Text]:
     heading.append(f"  ·  the meeting resumes at {local(meeting, view.resumes_at):%H:%M}")
     after = Text(no_wrap=True, overflow="ellipsis", justify="center")
     if view.remaining < 0:
-        after.append(f"Resumption is {clock_face(-view.remaining)} overdue", "bold")
+        after.append(f"Resumption is {over_face(view.remaining)} overdue", "bold")
         after.append("  ·  ")
     if view.next_title:
         after.append("Next: ", "dim")

@@ -10,12 +10,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from moderator.core import Meeting
+from moderator.core.model import InterventionKind
 from moderator.core.timer import spoken_whole
 from moderator.tui.text import clock_face, plain, spoken_face, stack
 from moderator.tui.widgets import quiet
+from moderator.tui.widgets.speakers import KIND_MARKS
 
 # Enough for any item of a day; an item with more shows its latest, and says so.
 SHOWN = 300
+# The kinds marked in words, as on the list of speakers.
+MARKED = (InterventionKind.POINT_OF_ORDER, InterventionKind.RIGHT_OF_REPLY)
 
 
 class SpeakingLog(VerticalScroll, can_focus=True):
@@ -40,6 +44,11 @@ class SpeakingLog(VerticalScroll, can_focus=True):
             # Spoken of allotted first, so a long name is what an ellipsis cuts.
             line = Text(f"{number:>2}. {spoken_face(spoken)} of "
                         f"{clock_face(intervention.allotted)}  ", style="dim")
+            if intervention.kind in MARKED:
+                # As the list marks them: in words, not by colour alone.
+                label, style = KIND_MARKS[intervention.kind]
+                line.append(label, style)
+                line.append(" ")
             line.append_text(plain(meeting.label_of(intervention)))
             if over > 0:
                 line.append(f"  +{spoken_face(over)} over", "bold red")

@@ -63,7 +63,8 @@ class NoteActions:
                 # Here, not at the top: the screen imports the notes panel, which imports this.
                 from moderator.tui.screens.note_history import NoteHistory
 
-                self.app.push_screen(NoteHistory(meeting, note))
+                self.app.push_screen(NoteHistory(meeting, note),
+                                     lambda version: self._restore_version(note.id, version))
             case NoteChoice.DELETE:
                 self.deleted.append(note.id)
                 self.link.run(lambda: meeting.delete_note(note.id))
@@ -74,6 +75,18 @@ class NoteActions:
                 from moderator.tui.screens.move_note import MoveNote
 
                 self.app.push_screen(MoveNote(meeting, note), self._move)
+
+    def _restore_version(self, note_id: str, version: int | None) -> None:
+        if version is not None:
+            self.link.run(lambda: self.link.meeting.restore_revision(note_id, version),
+                          on_recorded=lambda events, error: self._restored_version(
+                              note_id, version, error))
+
+    def _restored_version(self, note_id: str, version: int, error: BaseException | None) -> None:
+        if error is None:
+            self.app.notify(f"Version {version} is the note's text again (the text it "
+                            "replaced is kept as a revision)", markup=False)
+            self._notes().reveal(note_id)
 
     def _restore(self) -> None:
         if not self.deleted:

@@ -28,6 +28,10 @@ KIND_MARKS = {
 }
 
 
+# The list's keys that act on the selected request.
+_ON_A_REQUEST = {"move_up", "move_down", "withdraw", "correct", "give_selected"}
+
+
 class OnRequest(Enum):
     """What the chair does to the selected request (the key named if another console came
     first)."""
@@ -35,6 +39,7 @@ class OnRequest(Enum):
     MOVE_UP = "shift+↑"
     MOVE_DOWN = "shift+↓"
     WITHDRAW = "x"
+    CORRECT = "c"
     GIVE_FLOOR = "Enter"
 
 
@@ -57,6 +62,18 @@ class SpeakersList(Widget, can_focus=True):
         # The request being moved: the selection follows it once the move is recorded.
         self._moving: str | None = None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The keys that act on a request are dimmed in the footer while there is none.
+        if action in _ON_A_REQUEST and not self._queue:
+            return None
+        return True
+
+    def on_resize(self) -> None:
+        # The times' column is placed from the width: at start the list is drawn before the
+        # layout has given it one, and would stay misaligned until the next redraw.
+        if self._meeting is not None:
+            self.show(self._meeting, self._meeting.now())
+
     def watch_cursor(self) -> None:
         # The selection moves at once, not at the next tick.
         if self._meeting is not None:
@@ -64,7 +81,10 @@ class SpeakersList(Widget, can_focus=True):
 
     def show(self, meeting: Meeting, now: datetime) -> None:
         self._meeting = meeting
+        had = bool(self._queue)
         self._queue = meeting.queue()
+        if bool(self._queue) != had:
+            self.refresh_bindings()
         moved = [i for i, r in enumerate(self._queue) if r.id == self._moving]
         if moved:
             self.cursor = moved[0]
@@ -172,6 +192,9 @@ class SpeakersList(Widget, can_focus=True):
 
     def action_withdraw(self) -> None:
         self._choose(OnRequest.WITHDRAW)
+
+    def action_correct(self) -> None:
+        self._choose(OnRequest.CORRECT)
 
     def action_give_selected(self) -> None:
         self._choose(OnRequest.GIVE_FLOOR)
