@@ -83,6 +83,7 @@ def build_journal(summary: Summary) -> Journal:
     out.append(Paragraph(Style.TITLE, capitals(info.meeting or c.title)))
     out.append(Paragraph(Style.NUMBERED, "Date: " + join_names([long_date(d) for d in days]), "1."))
     out += [Paragraph(Style.TIME, text, label) for label, text in _times(summary, tz)]
+    out += [Paragraph(Style.TEXT, text) for text in adjourned(summary, tz)]
     out.append(Paragraph(Style.NUMBERED, f"Chairperson: {_chairperson(summary)}", "2."))
     out.append(Paragraph(Style.NUMBERED, SUBJECTS, "3."))
     out += _subjects(items, info.body or "meeting")
@@ -213,6 +214,18 @@ def _times(summary: Summary, tz: str) -> list[tuple[str, str]]:
         day = shown.date()
         out.append((label, text))
     return out
+
+
+def adjourned(summary: Summary, tz: str) -> list[str]:
+    """"The meeting adjourned at 6.02 p.m. on Thursday, 10 December 2026, until Friday,
+    11 December 2026, 9.30 a.m.", for each adjournment at the end of a day."""
+    lines = []
+    for x in sorted((x for s in summary.sessions for x in s.adjournments),
+                    key=lambda x: x.adjourned_at):
+        at, until = local(x.adjourned_at, tz), local(x.until, tz)
+        lines.append(f"The meeting adjourned at {journal_time(at)} on {long_date(at.date())}, "
+                     f"until {long_date(until.date())}, {journal_time(until)}.")
+    return lines
 
 
 def journal_time(moment: datetime) -> str:

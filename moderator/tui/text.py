@@ -14,6 +14,14 @@ from moderator.core.timer import spoken_whole
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# Marks that must stand out whatever the theme, in colours of their own with 4.5:1 and more
+# (in 256 colours too): white on dark red, white on violet, black on amber, white on green.
+ALARM = "bold #FFFFFF on #A8182E"
+REPLY = "bold #FFFFFF on #6A1B9A"
+CAUTION = "bold #000000 on #FFB000"
+GOOD = "bold #FFFFFF on #1B6E34"
+
+
 def sanitise(text: str) -> str:
     """`text` with each control character replaced by U+FFFD, so it stays on one line."""
     return _CONTROLS.sub("\ufffd", unicodedata.normalize("NFC", text))

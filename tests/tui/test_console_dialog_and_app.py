@@ -102,11 +102,11 @@ async def test_palette_runs_an_action(make_app) -> None:
 
 async def test_theme_choice_persists(make_app) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
-        assert pilot.app.theme == "textual-dark"
+        assert pilot.app.theme == "moderator-dark"
         await pilot.press("t")
-        assert pilot.app.theme == "textual-light"
+        assert pilot.app.theme == "moderator-light"
     async with make_app().run_test(size=SIZE) as pilot:
-        assert pilot.app.theme == "textual-light"
+        assert pilot.app.theme == "moderator-light"
 
 
 async def test_relaunch_shows_the_same_state_with_the_timer_running(make_app, clock) -> None:

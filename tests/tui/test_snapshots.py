@@ -117,7 +117,7 @@ async def writing_a_note(pilot: Pilot, clock: FakeClock) -> None:
 async def suspended(pilot: Pilot, clock: FakeClock) -> None:
     """`p` during Türkiye's statement: the sitting suspended for lunch, her timer paused."""
     await turkiye_speaking(pilot, clock, 50)
-    await press(pilot, "p")
+    await press(pilot, "p", "enter")  # Enter alone: when it resumes is not said
     await wait(pilot, clock, 600)
 
 

@@ -23,7 +23,9 @@ async def coffee_break(pilot: Pilot, clock: FakeClock) -> None:
 
 
 async def back_after_a_point_of_order(pilot: Pilot, clock: FakeClock) -> None:
-    await press(pilot, "right_square_bracket", "right_square_bracket", "right_square_bracket")
+    app = pilot.app
+    app.link.run(lambda: app.meeting.start_item("discussion-1"))  # the keys are not the subject
+    await settle(pilot)
     await add_request(pilot, "france")
     await press(pilot, "n")
     await wait(pilot, clock, 40)

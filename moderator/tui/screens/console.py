@@ -67,13 +67,15 @@ class ConsoleScreen(Screen[None]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The footer lists the console's own keys first, then those of the widget with the
-        focus (the list's x, c, Enter): at 80 columns the floor's keys stay in view, and a
-        wider screen shows what the focus adds."""
+        """The footer lists the list of speakers' keys (x, c, Enter) after the console's: the
+        list has the focus most of the time, and at 80 columns the floor's keys stay in view
+        while a wider screen shows the list's too. Other widgets' keys (the note editor's)
+        come first, as they matter while it has the focus."""
         found = super().active_bindings
-        own = {key: active for key, active in found.items()
-               if active.node is self or active.node is self.app}
-        return {**own, **{key: active for key, active in found.items() if key not in own}}
+        listed = {key: active for key, active in found.items()
+                  if isinstance(active.node, SpeakersList)}
+        return {**{key: active for key, active in found.items() if key not in listed},
+                **listed}
 
     def compose(self) -> ComposeResult:
         # Shown only while another chair console is open on the meeting.

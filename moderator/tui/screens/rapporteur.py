@@ -19,7 +19,7 @@ from moderator.core import Meeting, TimerState
 from moderator.tui.keys import bindings
 from moderator.tui.live import Recorded, SessionLink
 from moderator.tui.record import edit_documents, record_decision
-from moderator.tui.text import clock_face, plain, stack
+from moderator.tui.text import ALARM, CAUTION, clock_face, plain, stack
 from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
@@ -27,7 +27,7 @@ from moderator.tui.widgets.status import adjourned_words, local, suspended_words
 
 # The floor line (the speaker's time) is redrawn 4 times a second.
 TICK_SECONDS = 0.25
-STATE_STYLES = {TimerState.WARNING: "bold yellow", TimerState.OVERTIME: "bold red"}
+STATE_STYLES = {TimerState.WARNING: CAUTION, TimerState.OVERTIME: ALARM}
 
 
 def floor_line(meeting: Meeting) -> Text:

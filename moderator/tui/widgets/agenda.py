@@ -10,7 +10,7 @@ from textual.widgets import Static
 from moderator.core import ItemStatus, Meeting
 from moderator.tui.text import sanitise, stack
 from moderator.tui.widgets import quiet
-from moderator.tui.widgets.status import local
+from moderator.tui.widgets.status import adjourned_words, local
 
 MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
 
@@ -72,12 +72,17 @@ class AgendaPanel(Static):
             text.append(f"{mark} {label:<5} ", "bold")
             found = meeting.agenda.find_item(item_id or "")
             if found is None:
-                text.append("none" if label == "Now" else "end of the agenda", "dim")
+                adjourned = adjourned_words(meeting, meeting.now()) if label == "Now" else None
+                text.append(adjourned or ("none" if label == "Now" else "end of the agenda"),
+                            "bold" if adjourned else "dim")
                 return text
-            start = planned.get(found[1].id)
+            session, item = found
+            start = planned.get(item.id)
             text.append(f"{local(meeting, start):%H:%M} " if start else "", "dim")
-            text.append(sanitise(found[1].title), style)
-            text.append(tail or f"  ·  {sanitise(found[0].title)}", "dim")
+            text.append(sanitise(item.title), style)
+            if not tail and session.title != item.title:  # a break's session is named as it
+                tail = f"  ·  {sanitise(session.title)}"
+            text.append(tail, "dim")
             return text
 
         now_line = line("▶", "Now", current.id if current else None, "bold", "")

@@ -16,7 +16,7 @@ from moderator.core.notes import Note
 from moderator.core.views import Intervention
 from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
-from moderator.tui.text import plain, sanitise
+from moderator.tui.text import CAUTION, GOOD, plain, sanitise
 from moderator.tui.widgets.listing import Entry, Listing
 from moderator.tui.widgets.note_actions import NoteActions, NoteChoice
 from moderator.tui.widgets.note_editor import NoteEditor
@@ -25,15 +25,18 @@ from moderator.tui.widgets.status import local
 
 def speaker_line(meeting: Meeting, intervention: Intervention, now: datetime) -> Text:
     """`09:41  Türkiye  Statement`, with "speaking" (or "suspended") while it is in progress."""
-    line = Text(f"{local(meeting, intervention.started_at):%H:%M}  ", style="dim")
+    line = Text()
+    line.append(f"{local(meeting, intervention.started_at):%H:%M}  ", "dim")
     line.append_text(plain(meeting.label_of(intervention), "bold"))
     line.append(f"  {intervention.kind.label}", "dim")
     if intervention.ended_at is None:
         suspended = meeting.suspended()
         if suspended is not None and suspended.id == intervention.id:
-            line.append("  suspended", "bold yellow")
+            line.append("  ")
+            line.append("suspended", CAUTION)
         else:
-            line.append("  speaking", "bold green")
+            line.append("  ")
+            line.append("speaking", GOOD)
     return line
 
 

@@ -15,13 +15,13 @@ from moderator.core import Meeting, Request
 from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
 from moderator.tui.keys import bindings
-from moderator.tui.text import duration_in_units, plain, sanitise, stack
+from moderator.tui.text import ALARM, REPLY, duration_in_units, plain, sanitise, stack
 from moderator.tui.widgets.status import local
 
 # Points of order and rights of reply must stand out, in words as well as colour.
 KIND_MARKS = {
-    InterventionKind.POINT_OF_ORDER: ("POINT OF ORDER", "bold reverse red"),
-    InterventionKind.RIGHT_OF_REPLY: ("RIGHT OF REPLY", "bold reverse magenta"),
+    InterventionKind.POINT_OF_ORDER: ("POINT OF ORDER", ALARM),
+    InterventionKind.RIGHT_OF_REPLY: ("RIGHT OF REPLY", REPLY),
     InterventionKind.QUESTION: ("question", "italic"),
     InterventionKind.SCHEDULED: ("scheduled", "italic"),
     InterventionKind.STATEMENT: ("statement", ""),

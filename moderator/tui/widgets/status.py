@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from moderator.core import Meeting
 from moderator.core.moments import words_of
-from moderator.tui.text import sanitise, stack
+from moderator.tui.text import ALARM, sanitise, stack
 from moderator.tui.widgets import quiet
 
 
@@ -57,7 +57,7 @@ class StatusBar(Static):
             # Overnight the schedule says nothing: when the meeting resumes is what counts.
             clock.append(adjourned.upper(), "bold reverse")
         else:
-            clock.append(forecast.status, "bold red" if forecast.late_minutes > 0 else "bold")
+            clock.append(forecast.status, ALARM if forecast.late_minutes > 0 else "bold")
             sitting = meeting.suspended_since()
             if sitting is not None and sitting.resumes_at is not None:
                 clock.append(f"  resumes at {when(meeting, sitting.resumes_at, now)}", "bold")
