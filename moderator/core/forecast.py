@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from moderator.core.breaks import break_ends
 from moderator.core.model import Agenda, ItemKind, Session
+from moderator.core.moments import words_of
 from moderator.core.reading import MeetingReader
 from moderator.core.views import Forecast, ItemForecast, ItemStatus, SessionForecast
 
@@ -125,8 +126,12 @@ def forecast(meeting: MeetingReader, now: datetime) -> Forecast:
             # Before the session opens, slack in the plan is not "ahead": say when it starts.
             opens = session_start(session, zone, days[session.id]).astimezone(zone)
             status = f"starts at {opens:%H:%M}"
-    if meeting.suspended_since() is not None:
-        status = f"sitting suspended; {status}"  # the projected ends move with the suspension
+    sitting = meeting.suspended_since()
+    if sitting is not None:
+        # The projected ends move with the suspension; when it is to end, if said, comes first.
+        until = "" if sitting.resumes_at is None else \
+            f" until {words_of(sitting.resumes_at, now, agenda.event.timezone)}"
+        status = f"sitting suspended{until}; {status}"
     items = tuple(_item_forecast(meeting, i.id, i.minutes, planned[i.id], projected, now)
                   for _, i in agenda.items())
     sessions = tuple(_session_forecast(s, zone, items, days[s.id]) for s in agenda.sessions)

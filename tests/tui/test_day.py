@@ -180,7 +180,7 @@ async def test_a_suspension_says_when_it_resumes_and_it_can_change(database, clo
         assert said(app) == "Suspended the sitting until 11:00"
         floor = "\n".join(str(s.render()) for s in app.screen.query("#floor Static"))
         assert "Sitting suspended at 09:00, resumes at 11:00: p resumes it" in floor
-        assert "resumes at 11:00" in rendered(app, StatusBar)
+        assert "sitting suspended until 11:00" in rendered(app, StatusBar)
         await press(pilot, "plus")
         assert said(app) == "The sitting resumes at 11:05"
         await press(pilot, "equals_sign")

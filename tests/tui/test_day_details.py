@@ -214,7 +214,7 @@ async def test_the_move_dialog_shows_the_note_and_sessions_and_filters(moderator
         shown = "\n".join(screen_lines(pilot))
         assert "Move the note “Hotels want one contact point”" in shown
         assert "now on: Public-private partnerships · Türkiye" in shown
-        assert "Session 1: Partnerships · Questions to the panel  (the item as a whole)" in shown
+        assert "Questions to the panel  (the item as a whole)  ·  Session 1: Partnerships" in shown
         await pilot.press(*"questions")
         await pilot.pause()
         targets = dialog.query_one("#targets", OptionList)

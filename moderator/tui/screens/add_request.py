@@ -153,6 +153,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         field.focus()
         if self.correcting is not None:
             field.select_all()
+            self._suggest_for(field.value)  # what the request's name matches, as if typed
 
     def say(self, problem: str) -> None:
         """Why the request cannot be added yet, in the dialog, until what was typed changes."""
@@ -166,9 +167,12 @@ class AddRequest(ModalScreen[RequestDraft | None]):
 
     @on(Input.Changed, "#who")
     def _suggest(self, event: Input.Changed) -> None:
+        self._suggest_for(event.value)
+
+    def _suggest_for(self, typed: str) -> None:
         matches = self.query_one("#matches", OptionList)
         matches.clear_options()
-        text = event.value.strip()
+        text = typed.strip()
         if not text:
             return
         for match in match_names(self.roster, text, limit=8):

@@ -56,9 +56,11 @@ def places(meeting: Meeting, now: datetime) -> list[_Place]:
         spoken.setdefault(talk.item_id, []).append(talk)
     found: list[_Place] = []
     for session, item in meeting.agenda.items():
-        head = plain(f"{session.title} · ", "dim")
-        head.append_text(plain(item.heading, "bold"))
+        # The item first, then its session, cut (never wrapped) where the line ends: six
+        # sessions each have their "Discussion".
+        head = plain(item.heading, "bold")
         head.append("  (the item as a whole)", "italic")
+        head.append_text(plain(f"  ·  {session.title}", "dim"))
         words = f"{item.heading} {session.title}"
         found.append(_Place(f"{WHOLE_ITEM}{item.id}", item.id, head, search_key(words)))
         for talk in spoken.get(item.id, []):

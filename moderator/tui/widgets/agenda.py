@@ -33,7 +33,7 @@ class AgendaPanel(Static):
         self._meeting = meeting
         planned = {f.item_id: f.planned_start for f in meeting.forecast(now).items}
         current = meeting.current_item()
-        next_id = self._next_pending(meeting)
+        next_id = meeting.next_item_id()  # the core's: what `]` opens
         if 0 < self.size.height <= STRIP_LINES:
             quiet.update(self, self._strip(meeting, planned, current, next_id))
             return
@@ -56,6 +56,8 @@ class AgendaPanel(Static):
                 if current is not None and item.id == current.id:
                     style = "bold reverse"
                     focus_line = len(lines)
+                elif current is None and item.id == next_id:
+                    focus_line = len(lines)  # overnight: the morning's first item in view
                 title = f"({item.letter}) {item.title}" if item.parent else item.title
                 lines.append(Text(f"{mark} {when} {sanitise(title)}", style=style,
                                   no_wrap=True, overflow="ellipsis"))
@@ -88,14 +90,3 @@ class AgendaPanel(Static):
         now_line = line("▶", "Now", current.id if current else None, "bold", "")
         next_line = line("→", "Next", next_id, "", "  (] opens it, k skips it)")
         return stack([now_line, next_line])
-
-    @staticmethod
-    def _next_pending(meeting: Meeting) -> str | None:
-        """The item `]` would open: the first pending one after the current (or the first)."""
-        items = [item for _, item in meeting.agenda.items()]
-        current = meeting.current_item()
-        start = items.index(current) + 1 if current in items else 0
-        for item in items[start:]:
-            if meeting.item_status(item.id) == ItemStatus.PENDING:
-                return item.id
-        return None

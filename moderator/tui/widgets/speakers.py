@@ -92,7 +92,9 @@ class SpeakersList(Widget, can_focus=True):
         header: list[Text] = []
         if meeting.list_closed():
             header.append(Text(" LIST CLOSED — l reopens it ", style="bold reverse"))
-        if not self._queue:
+        if meeting.current_item() is None:
+            header.append(Text("No item in progress", style="dim"))
+        elif not self._queue:
             header.append(Text("No requests for the floor — a adds one", style="dim"))
         # Until someone speaks on the new item, the requests the last one dropped, by name.
         header.extend(self._dropped_line(meeting))

@@ -58,9 +58,6 @@ class StatusBar(Static):
             clock.append(adjourned.upper(), "bold reverse")
         else:
             clock.append(forecast.status, ALARM if forecast.late_minutes > 0 else "bold")
-            sitting = meeting.suspended_since()
-            if sitting is not None and sitting.resumes_at is not None:
-                clock.append(f"  resumes at {when(meeting, sitting.resumes_at, now)}", "bold")
             if forecast.projected_session_end is not None:
                 clock.append(f"  session ends ~{local(meeting, forecast.projected_session_end):%H:%M}")
         clock.append("  │  ")
