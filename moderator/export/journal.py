@@ -223,8 +223,9 @@ def adjourned(summary: Summary, tz: str) -> list[str]:
     for x in sorted((x for s in summary.sessions for x in s.adjournments),
                     key=lambda x: x.adjourned_at):
         at, until = local(x.adjourned_at, tz), local(x.until, tz)
-        lines.append(f"The meeting adjourned at {journal_time(at)} on {long_date(at.date())}, "
-                     f"until {long_date(until.date())}, {journal_time(until)}.")
+        line = (f"The meeting adjourned at {journal_time(at)} on {long_date(at.date())}, "
+                f"until {long_date(until.date())}, {journal_time(until)}")
+        lines.append(line if line.endswith(".") else line + ".")  # "9.30 a.m." ends it
     return lines
 
 
