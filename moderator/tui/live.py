@@ -175,8 +175,9 @@ class SessionLink:
             try:
                 events = job.command()
             except AskAgain as asked:
-                press = f"press {job.again} again" if job.again else "do it again"
-                self.app.notify(f"{asked}: {press} to {asked.then}.", severity="warning",
+                # The key first: a long reason is cut at the end of the one-line notice.
+                press = f"Press {job.again} again" if job.again else "Do it again"
+                self.app.notify(f"{press} to {asked.then}: {asked}.", severity="warning",
                                 markup=False, timeout=8)
                 _tell(job.on_recorded, [], asked)
                 continue

@@ -19,7 +19,6 @@ from moderator.core.fold import folded_types, read_event
 from moderator.store import MeetingStore
 from tests.core.release1 import DATA, EXPECTED, copy_release, open_release
 
-
 # Event types this program decides that the release of December 2026 did not (the end of a day,
 # the timing of breaks and suspensions, corrected requests): tests/core/test_day.py writes and
 # reads each of them back.

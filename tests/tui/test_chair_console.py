@@ -193,9 +193,9 @@ async def test_the_item_does_not_close_on_one_press_while_scheduled_speakers_wai
         clock.advance(60)
         await press(pilot, "right_square_bracket")
         assert app.meeting.current_item().id == "opening"
-        assert notices(app)[-1] == ("warning", "2 scheduled speakers not heard (Anna Berger, "
-                                    "Japan (Partner for Co-operation)): press ] again to finish "
-                                    "the item and open “Public-private partnerships”.")
+        assert notices(app)[-1] == ("warning", "Press ] again to finish the item and open "
+                                    "“Public-private partnerships”: 2 scheduled speakers not heard "
+                                    "(Anna Berger, Japan (Partner for Co-operation)).")
         await press(pilot, "right_square_bracket")
         assert app.meeting.current_item().id == "discussion-1"
 

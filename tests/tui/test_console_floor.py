@@ -143,8 +143,8 @@ async def test_readd_last_speaker_and_items(make_app, clock) -> None:
         await press(pilot, "right_square_bracket")
         assert app.meeting.current_item().id == "opening"
         assert notices(app)[-1] == (
-            "warning", "2 requests waiting (Türkiye, Austria): press ] again to finish the item "
-                       "and open “Public-private partnerships”.")
+            "warning", "Press ] again to finish the item and open “Public-private partnerships”: "
+                       "2 requests waiting (Türkiye, Austria).")
         await press(pilot, "right_square_bracket")
         assert app.meeting.current_item().id == "discussion-1"
         assert "2 waiting requests dropped" in notices(app)[-1][1]

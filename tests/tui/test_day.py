@@ -58,14 +58,15 @@ async def test_two_quick_presses_of_the_item_key_do_not_lose_the_lunch_break(dat
         await do(pilot, lambda: meeting.request_floor("AT"))
         clock.advance(600)
         await press(pilot, "right_square_bracket")
-        assert said(app).startswith("2 requests waiting (Türkiye, Austria): press ] again")
+        assert said(app) == ("Press ] again to finish the item and open “Lunch break”: 2 requests "
+                             "waiting (Türkiye, Austria).")
         clock.advance(6)  # too late for a second press: it asks again
         await press(pilot, "right_square_bracket")
         assert meeting.current_item().id == "s2-discussion"
         await press(pilot, "right_square_bracket", "right_square_bracket")
         assert meeting.current_item().id == "lunch-1-break"  # the lunch break is still on
-        assert said(app) == ("“Lunch break” has 1 h 30 min left; “Lunch break” opened 0 s ago: "
-                             "press ] again to end the break and open “Panel presentations”.")
+        assert said(app) == ("Press ] again to end the break and open “Panel presentations”: "
+                             "“Lunch break” has 1 h 30 min left; “Lunch break” opened 0 s ago.")
         face = app.screen.query_one(BreakFace)
         assert face.display and face.query_one(BigCountdown).face == "90:00"
         # Asked, then pressed again: the chair meant it.
@@ -98,8 +99,8 @@ async def test_the_last_item_of_a_day_adjourns_until_the_next_morning(database, 
         # The evening: `]` asks before it opens the next day's session.
         await press(pilot, "right_square_bracket")
         assert meeting.adjournment() is not None
-        assert said(app) == ("The meeting is adjourned until Friday 09:30: press ] again to "
-                             "resume it now and open “Panel presentations”.")
+        assert said(app) == ("Press ] again to resume it now and open “Panel presentations”: The "
+                             "meeting is adjourned until Friday 09:30.")
         # The next morning the same key resumes it.
         clock.set(datetime(2026, 12, 11, 8, 25, tzinfo=UTC))
         app.screen.tick()
