@@ -45,6 +45,14 @@ async def do(pilot: Pilot, command) -> None:
     await settle(pilot)
 
 
+async def turkiye_speaking(pilot: Pilot) -> None:
+    """The discussion open, Türkiye on the floor."""
+    meeting = pilot.app.meeting
+    await do(pilot, lambda: meeting.start_item("discussion-1"))
+    await do(pilot, lambda: meeting.request_floor("TR"))
+    await do(pilot, meeting.give_floor)
+
+
 def floor_text(app: MeetingApp) -> str:
     return "\n".join(str(s.render()) for s in app.screen.query_one(FloorPanel).query("Static"))
 
@@ -54,9 +62,7 @@ async def test_overtime_spoken_and_the_countdown_agree_on_one_screen(make_app, c
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         meeting = app.meeting
-        await do(pilot, lambda: meeting.start_item("discussion-1"))
-        await do(pilot, lambda: meeting.request_floor("TR"))
-        await do(pilot, meeting.give_floor)
+        await turkiye_speaking(pilot)
         await do(pilot, lambda: meeting.set_speaker_limit(40))
         await wait(pilot, clock, 46.5)
         shown = floor_text(app)
@@ -158,9 +164,7 @@ async def test_a_note_saved_after_its_item_closed_says_where_it_went(make_app):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         meeting = app.meeting
-        await do(pilot, lambda: meeting.start_item("discussion-1"))
-        await do(pilot, lambda: meeting.request_floor("TR"))
-        await do(pilot, meeting.give_floor)
+        await turkiye_speaking(pilot)
         await press(pilot, "ctrl+n")
         await pilot.press(*"Hotels want one contact point")
         await do(pilot, lambda: meeting.start_item("qa-1"))  # the chair moves on meanwhile
@@ -269,9 +273,7 @@ async def test_the_chairs_log_is_empty_between_items(make_app, clock):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         meeting = app.meeting
-        await do(pilot, lambda: meeting.start_item("discussion-1"))
-        await do(pilot, lambda: meeting.request_floor("TR"))
-        await do(pilot, meeting.give_floor)
+        await turkiye_speaking(pilot)
         clock.advance(30)
         await do(pilot, meeting.finish_item)
         assert str(app.screen.query_one(SpeakingLog).query_one("#log-lines").render()) == \

@@ -25,6 +25,7 @@ from moderator.core.search import match_names
 from moderator.core.views import Request
 from moderator.tui.keys import bindings
 from moderator.tui.text import plain, sanitise
+from moderator.tui.widgets.problem import ProblemLine
 
 KINDS = (InterventionKind.STATEMENT, InterventionKind.POINT_OF_ORDER,
          InterventionKind.RIGHT_OF_REPLY, InterventionKind.QUESTION)
@@ -134,9 +135,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
             if self.closed:
                 yield Checkbox("F6: the list is closed; add anyway (the chair's discretion)",
                                id="force")
-            problem = Static(id="problem", markup=False)
-            problem.display = False  # until something keeps the request from being added
-            yield problem
+            yield ProblemLine(id="problem")  # what keeps the request from being added
             enter = "Enter corrects" if self.correcting is not None else "Enter adds"
             yield Label(f"{enter} · ↑↓ names · Tab: on behalf of, alignment · Esc cancels",
                         classes="hint")
@@ -157,9 +156,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
 
     def say(self, problem: str) -> None:
         """Why the request cannot be added yet, in the dialog, until what was typed changes."""
-        shown = self.query_one("#problem", Static)
-        shown.update(problem)
-        shown.display = bool(problem)
+        self.query_one(ProblemLine).say(problem)
 
     @on(Input.Changed)
     def _changed(self) -> None:

@@ -20,6 +20,7 @@ from moderator.core.adjournment import DayEnd
 from moderator.core.moments import long_day
 from moderator.tui.keys import bindings
 from moderator.tui.text import plain
+from moderator.tui.widgets.problem import ProblemLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +52,7 @@ class AdjournDialog(ModalScreen[DayChoice | None]):
             said.append_text(plain(f" (“{ending.title}”)"))
             yield Static(said, id="until-words")
             yield Input(id="until", placeholder="or type a day and time: Friday 10:00")
-            problem = Static(id="problem", markup=False)
-            problem.display = False
-            yield problem
+            yield ProblemLine(id="problem")
             opens = plain(f"F2 opens “{ending.title}” now, without adjourning", "dim")
             yield Static(opens, classes="hint")
             yield Label("Escape cancels", classes="hint")
@@ -73,8 +72,6 @@ class AdjournDialog(ModalScreen[DayChoice | None]):
         try:
             until = self.read(typed)
         except Refused as refused:
-            problem = self.query_one("#problem", Static)
-            problem.update(str(refused))
-            problem.display = True
+            self.query_one(ProblemLine).say(str(refused))
             return
         self.dismiss(DayChoice(until))

@@ -13,10 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from moderator.core import Refused
 from moderator.tui.keys import bindings
+from moderator.tui.widgets.problem import ProblemLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +43,7 @@ class SetTime(ModalScreen[TimeChosen | None]):
             yield Label(self.what, id="what", markup=False)
             yield Input(value=self.value, id="time",
                         placeholder="15:00, Friday 09:30, or minutes from now (20)")
-            problem = Static(id="problem", markup=False)
-            problem.display = False  # until there is one
-            yield problem
+            yield ProblemLine(id="problem")
             yield Label(self.hint, classes="hint", markup=False)
 
     def on_mount(self) -> None:
@@ -61,8 +60,6 @@ class SetTime(ModalScreen[TimeChosen | None]):
             moment = self.read(event.value)
         except Refused as refused:
             # Said here, where it is corrected: the text typed stays.
-            problem = self.query_one("#problem", Static)
-            problem.update(str(refused))
-            problem.display = True
+            self.query_one(ProblemLine).say(str(refused))
             return
         self.dismiss(TimeChosen(moment))
