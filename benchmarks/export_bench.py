@@ -16,7 +16,7 @@ from moderator.export.formats import JOURNAL_FORMATS, RENDERERS, render_journal,
 def run(workdir: str, large: LargeMeeting) -> list[Line]:
     agenda, roster = load_meeting(large.agenda, large.roster)
     found = []
-    for fmt in ("docx", "md", "html", "json", "csv"):
+    for fmt in ("docx", "md", "html", "json", "csv", "pdf"):
         start = time.perf_counter()
         summary = summarise([large.database], agenda, roster, SystemClock())
         read = time.perf_counter()

@@ -155,7 +155,7 @@ def generate(directory: Path, seed: int = 2026, scale: int = 1,
         store.append(pending)
         count = len(store.events())
         if snapshot:
-            from moderator.snapshots import save
+            from moderator.session.snapshots import save
 
             save(store, agenda, roster, meeting)
     return LargeMeeting(directory, agenda_path, agenda_200, roster_path, database, count,
@@ -166,7 +166,7 @@ def quit_once(large: LargeMeeting, agenda_path: Path, directory: Path) -> Path:
     """A copy of the database with the snapshot a console on `agenda_path` leaves at a clean
     quit (the generator's own is folded with the 40-item agenda: another agenda ignores it)."""
     from moderator.core import SystemClock
-    from moderator.snapshots import open_folded, save
+    from moderator.session.snapshots import open_folded, save
 
     copy = directory / f"quit-{agenda_path.stem}.db.json"
     shutil.copyfile(large.database, copy)

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from moderator.core import Meeting, load_meeting
 from moderator.tui.rapporteur_app import build_rapporteur_app
-from moderator.tui.widgets.notes_panel import note_line, speaker_line
+from moderator.tui.widgets.note_lines import note_line, speaker_line
 
 SIZE = (120, 36)
 CHANGES = 30

@@ -37,7 +37,7 @@ WAITING = 15  # requests on the list while the viewers watch
 ROUNDS = 20
 PAUSE_SECONDS = 0.6  # between floor changes, off the server's 1-second heartbeat
 REFERENCE = Path(__file__).with_name("room_reference.py")
-LINK = re.compile(r"^(podium|notes) +(http://\S+)$")
+LINK = re.compile(r"^(speakers|notes-1) +(http://\S+)#t=([\w-]+)")
 
 
 def free_port() -> int:
@@ -94,7 +94,14 @@ async def rounds(viewers: list[Viewer], change, count: int) -> tuple[list[float]
     return every, last
 
 
-async def rapporteurs(link: str, origin: str) -> list[float]:
+async def sign_in(session: aiohttp.ClientSession, origin: str, token: str) -> str:
+    """The link's cookie, as the page gets it: its token posted to /api/link."""
+    answer = await session.post(f"{origin}/api/link", json={"token": token},
+                                headers={"Origin": origin})
+    return answer.headers["Set-Cookie"].split(";", 1)[0]
+
+
+async def rapporteurs(token: str, origin: str) -> list[float]:
     """Each saves a new note a second, then sends it again as a retry would: the latency from
     sending to the server's answer that it is durable (the first send)."""
     async def one(number: int) -> list[float]:
@@ -102,13 +109,13 @@ async def rapporteurs(link: str, origin: str) -> list[float]:
         # A jar that takes cookies from an IP address (aiohttp's default refuses them).
         jar = aiohttp.CookieJar(unsafe=True)
         async with aiohttp.ClientSession(cookie_jar=jar) as session:
-            await session.get(link, allow_redirects=False)  # the cookie, in the session's jar
+            await sign_in(session, origin, token)  # the cookie, in the session's jar
             for second in range(NOTE_SECONDS):
                 started = time.perf_counter()
                 body = {"id": f"bench-{number}-{second:04d}", "console": f"benchconsole{number}",
                         "text": f"Rapporteur {number}, note {second} #rec"}
                 for attempt in range(2):
-                    answer = await session.post(link.split("/notes")[0] + "/api/notes", json=body,
+                    answer = await session.post(f"{origin}/api/notes", json=body,
                                                 headers={"Origin": origin})
                     if answer.status != 200:
                         raise RuntimeError(f"a save answered {answer.status}")
@@ -147,13 +154,14 @@ async def measure_ours(large: LargeMeeting, database: Path) -> dict:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "moderator", "serve", "--agenda", str(large.agenda),
-         "--speakers", str(large.roster), "--db", str(database), "--port", str(port), "--no-qr"],
+         "--speakers", str(large.roster), "--db", str(database), "--port", str(port), "--no-qr",
+         "--show-notes-links"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         links = {}
         for line in server.stdout:
             if (found := LINK.match(line.strip())) is not None:
-                links[found.group(1)] = found.group(2)
+                links[found.group(1)] = found.group(3)
             if line.startswith("Serving"):
                 break
         origin = f"http://127.0.0.1:{port}"
@@ -170,8 +178,8 @@ async def measure_ours(large: LargeMeeting, database: Path) -> dict:
             chair.apply_all(events)
         await asyncio.sleep(0.5)
         async with aiohttp.ClientSession() as session:
-            answer = await session.get(links["podium"], allow_redirects=False)
-            cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
+            # The delegates' phones' link: the one with room for hundreds of viewers.
+            cookie = await sign_in(session, origin, links["speakers"])
             document = await (await session.get(f"http://127.0.0.1:{port}/api/state",
                                                 headers={"Cookie": cookie})).text()
         loop = asyncio.get_running_loop()
@@ -197,7 +205,7 @@ async def measure_ours(large: LargeMeeting, database: Path) -> dict:
         stuck.close()
         print(f"  room: {RAPPORTEURS} rapporteurs saving a note a second for {NOTE_SECONDS} s",
               flush=True)
-        saves = await rapporteurs(links["notes"], origin)
+        saves = await rapporteurs(links["notes-1"], origin)
         for task in tasks:
             task.cancel()
         for item in reversed(closing):

@@ -6,7 +6,7 @@ import pytest
 from textual.app import App
 
 from moderator.core import FakeClock, Meeting
-from tests.helpers.small_meeting import START, make_agenda, make_roster
+from tests.helpers.small_meeting import START, small_agenda, small_roster
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +40,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def meeting(clock: FakeClock) -> Meeting:
-    return Meeting(make_agenda(), make_roster(), clock)
+    return Meeting(small_agenda(), small_roster(), clock)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""`moderator export`: the secretariat's summary of the meeting (docx, md, html, json, csv)."""
+"""`moderator export`: the secretariat's summary of the meeting (docx, md, html, json, csv, pdf)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from pathlib import Path
 
 from moderator.cli.options import add_meeting_options, add_subcommand, load_files, meeting_paths
 from moderator.core import SystemClock
-from moderator.export.naming import DEFAULT_FORMAT, FORMATS, default_out, format_of
+from moderator.export.naming import DEFAULT_FORMAT, FORMATS, PAPERS, default_out, format_of
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = add_subcommand(
         subparsers, "export", run,
-        help="the secretariat's summary of the meeting (docx, md, html, json, csv)",
-        description="The secretariat's summary of the meeting (docx, md, html, json, csv). "
+        help="the secretariat's summary of the meeting (docx, md, html, json, csv, pdf)",
+        description="The secretariat's summary of the meeting (docx, md, html, json, csv, pdf). "
         "Several databases (one per room or day) make one consolidated report.",
     )
     add_meeting_options(parser, database=False)
@@ -35,17 +35,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", metavar="PATH", type=Path, help="where to write (default: beside the first database)"
     )
+    parser.add_argument("--paper", choices=PAPERS, default="a4",
+                        help="the paper of the Word and PDF files (default: a4)")
     parser.add_argument("--session", metavar="ID", help="one session only (its id on the agenda)")
     parser.add_argument("--journal", action="store_true",
                         help="the meeting's journal in the layout of the OSCE Council journals "
-                        "(docx, md or html) instead of the summary")
+                        "(docx, md, html or pdf) instead of the summary")
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `moderator --help` does not load python-docx.
     from moderator.export.files import refuse_inputs, write_export
-    from moderator.export.formats import JOURNAL_FORMATS, RENDERERS, render_journal, summarise
+    from moderator.export.formats import JOURNAL_FORMATS, render, render_journal, summarise
+    from moderator.export.paper import PAPERS as PAPER_SIZES
     from moderator.export.source import ExportError
 
     db, args.db = args.db, None  # several databases here; load_files knows one default
@@ -73,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         refuse_inputs(out, reads)  # before reading: a refused target is refused at once
         summary = summarise(databases, agenda, roster, SystemClock(), args.session)
-        data = render_journal(summary, fmt) if args.journal else RENDERERS[fmt](summary)
+        paper = PAPER_SIZES[args.paper]
+        data = (render_journal(summary, fmt, paper) if args.journal
+                else render(summary, fmt, paper))
         write_export(out, data, force=args.force, reads=reads)
     except ExportError as error:
         print(f"moderator export: {error}", file=sys.stderr)

@@ -19,6 +19,8 @@ Public API (see docs/CORE_API.md):
 - Rules in short: points of order first (and they suspend the speaker, who then holds the floor
   again with the timer paused), then the item's scheduled speakers, then statements and
   questions, then rights of reply; requests left when an item finishes are dropped.
+- What the room sees: `Meeting.room_view(now)` (`core/room_view.py`), one value every room
+  surface renders (the audience clock, the room server's pages and its state document).
 - Notes (the rapporteur's record): `add_note`, `edit_note`, `move_note`, `delete_note`,
   `restore_note`; views `notes`, `notes_for`, `note`, `search_notes`, `intervention`; types
   `Note`, `NoteRevision`, `NoteTag`, `parse_tags`. Names in the journals' style: `journal_name`.

@@ -12,10 +12,21 @@ import platform
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, overload
 from uuid import uuid4
+from zoneinfo import ZoneInfo
 
 BOOT_ID_FILE = "/proc/sys/kernel/random/boot_id"
+
+
+@overload
+def local(moment: datetime, timezone: str) -> datetime: ...
+@overload
+def local(moment: None, timezone: str) -> None: ...
+def local(moment: datetime | None, timezone: str) -> datetime | None:
+    """`moment` in the meeting's own time zone (the agenda's `event.timezone`, UTC when it names
+    none): every screen, page and export shows its times so. None stays None."""
+    return moment.astimezone(ZoneInfo(timezone or "UTC")) if moment is not None else None
 
 
 class Clock(Protocol):

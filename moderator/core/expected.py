@@ -17,6 +17,13 @@ def expected_starts(meeting: MeetingReader, queue: list[Request], now: datetime)
     interrupt, or the one a point of order suspended, finishes before the ordinary list.
     During a break, the list (of the item after it) starts when the meeting resumes.
     """
+    return expected_schedule(meeting, queue, now)[0]
+
+
+def expected_schedule(meeting: MeetingReader, queue: list[Request],
+                      now: datetime) -> tuple[list[datetime], datetime | None]:
+    """`expected_starts`, and when the speaker a point of order suspended resumes (None:
+    nobody is suspended): after the point of order on the floor and those waiting."""
     point = InterventionKind.POINT_OF_ORDER
     timer = meeting.timer(now)
     holder = timer.intervention
@@ -30,11 +37,16 @@ def expected_starts(meeting: MeetingReader, queue: list[Request], now: datetime)
     if item is not None and item.kind is ItemKind.BREAK:
         moment = max(now, break_ends(meeting.state, item, now))
     interrupted = resumed + (timedelta() if on_point else left)
-    starts = []
+    starts: list[datetime] = []
+    resumes: datetime | None = None
+    waiting_for_interrupted = True
     for request in queue:
-        if request.kind is not point and interrupted:
+        if request.kind is not point and waiting_for_interrupted:
+            resumes = moment
             moment += interrupted
-            interrupted = timedelta()
+            waiting_for_interrupted = False
         starts.append(moment)
         moment += timedelta(seconds=request.seconds)
-    return starts
+    if waiting_for_interrupted:
+        resumes = moment
+    return starts, resumes if suspended is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import uuid4
 
@@ -26,6 +26,11 @@ class ConsoleIdentity:
     def stamp(self) -> dict[str, str]:
         """The fields every event of this console carries."""
         return {"console": self.id, "host": self.host}
+
+    def on_behalf(self, console: str) -> ConsoleIdentity:
+        """Another console deciding through this one (a browser through the room server): its
+        own id, this process's host, pid and start."""
+        return replace(self, id=console, seat=None)
 
     def as_record(self) -> dict[str, object]:
         return {"id": self.id, "role": self.role, "host": self.host, "pid": self.pid,

@@ -20,7 +20,8 @@ undo refolds from the latest checkpoint before the action it takes back).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from types import EllipsisType
 
@@ -42,6 +43,8 @@ from moderator.core.moving_on import MovingOn
 from moderator.core.notes import Note, Notes, NoteTarget
 from moderator.core.podium import Podium, PodiumMessage
 from moderator.core.replay import Replay
+from moderator.core.room_view import RoomView
+from moderator.core.room_view import room_view as build_room_view
 from moderator.core.sitting import Sitting, Suspension
 from moderator.core.speaker_names import journal_name
 from moderator.core.speakers_list import SpeakersList
@@ -164,6 +167,16 @@ class Meeting:
         """Take back the last floor action; another console's only when `confirmed`, else
         `AskAgain` says whose it was."""
         return self.replay.undo(confirmed, self.describe)
+
+    @contextmanager
+    def deciding_for(self, console: ConsoleIdentity) -> Iterator[None]:
+        """Decisions made inside are stamped with `console`, not this meeting's own: another
+        console deciding through this process (a browser through the room server)."""
+        own, self.context.console = self.context.console, console
+        try:
+            yield
+        finally:
+            self.context.console = own
 
     def describe(self, events: list[dict]) -> str:
         """A sentence for the notification, e.g. "Gave the floor to Türkiye"."""
@@ -331,6 +344,10 @@ class Meeting:
 
     def set_break_end(self, resumes_at: datetime) -> list[dict]:
         return self._breaks.set_break_end(resumes_at)
+
+    def room_view(self, now: datetime | None = None) -> RoomView:
+        """What the room sees (`core/room_view.py`): every room surface renders it."""
+        return build_room_view(self, now or self.now())
 
     # -- names -----------------------------------------------------------------------------
 

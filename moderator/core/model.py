@@ -163,17 +163,29 @@ class Defaults:
 
 @dataclass(frozen=True, slots=True)
 class JournalInfo:
-    """What the meeting's journal prints that the rest of the agenda does not say."""
+    """What the meeting's journal prints that the rest of the agenda does not say: the words a
+    body uses that year (its name, the place, the chair's remark) are the meeting's data."""
 
-    symbol: str = ""  # "PC.JOUR/912"
+    symbol: str = ""  # "PC.JOUR/912" (no symbol line without it)
     body: str = ""  # "Permanent Council": who adopts decisions
-    meeting: str = ""  # "912th Plenary Meeting of the Council"
+    meeting: str = ""  # "912th Plenary Meeting of the Council", printed in capitals
+    plenary: str = ""  # "1315th Plenary Meeting", after a special meeting's title, as written
     chairmanship: str = ""  # "Ireland"
-    chairperson: str = ""  # "Ambassador E. O'Leary" (else each session's moderator)
-    next_meeting: str = ""  # "Thursday, 24 May 2012, at 10 a.m., Neuer Saal"
-    original: str = ""  # the original language: "ENGLISH"
+    chairpersons: tuple[str, ...] = ()  # each on its own line (else each session's moderator)
+    place: str = ""  # "in the Neuer Saal and via video teleconferencing", after the date
+    remark: str = ""  # the chair's remark before the agenda ("Prior to taking up the agenda, ...")
+    next_meeting: str = ""  # "Thursday, 24 May 2012, at 10 a.m., Neuer Saal" (else from the agenda)
+    original: str = ""  # the original language: "ENGLISH" (the default)
+
+    @property
+    def chairperson(self) -> str:
+        return "; ".join(self.chairpersons)
 
 
+# The text fields of `event.journal` (`chairperson` is text or a list: `chairpersons`).
+JOURNAL_TEXTS = ("symbol", "body", "meeting", "plenary", "chairmanship", "place", "remark",
+                 "next_meeting", "original")
+# What the JSON export's `event.journal` holds (schema 1.1; chairperson: the names joined "; ").
 JOURNAL_FIELDS = ("symbol", "body", "meeting", "chairmanship", "chairperson", "next_meeting",
                   "original")
 
@@ -208,15 +220,21 @@ class Item:
     minutes: int
     speakers: tuple[ScheduledSpeaker, ...] = ()
     limits: TimeLimits = TimeLimits()
-    # A lettered sub-item ("(a)") of the agenda item `parent` (its id and title).
+    # A sub-item ("(a)", or unlettered: letter "") of the agenda item `parent` (its id and
+    # title). An agenda item with speakers of its own before its sub-items is an item too,
+    # just before them; one with none is only their heading.
     parent: str | None = None
     parent_title: str = ""
     letter: str = ""
+    discussed_under: str | None = None  # the id of the item it was discussed under
 
     @property
     def heading(self) -> str:
         """The title as the agenda prints it: "Review of current issues: (a) Ukraine"."""
-        return f"{self.parent_title}: ({self.letter}) {self.title}" if self.parent else self.title
+        if not self.parent:
+            return self.title
+        mark = f"({self.letter}) " if self.letter else ""
+        return f"{self.parent_title}: {mark}{self.title}"
 
 
 @dataclass(frozen=True, slots=True)

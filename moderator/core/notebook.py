@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -111,14 +111,21 @@ class NoteBook:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, NoteBook) and self.by_id == other.by_id
 
-    def __getstate__(self) -> dict[str, object]:
-        # A book read back from a snapshot starts a new log: no checkpoint older than it exists.
-        return {"by_id": self.by_id, "_order": self._order, "_by_item": self._by_item,
-                "_by_intervention": self._by_intervention}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._changes = []
+    @classmethod
+    def of(cls, notes: Iterable[Note]) -> NoteBook:
+        """A book holding `notes` (in their order of creation), with no change to take back:
+        a book read back from a snapshot, older than any checkpoint."""
+        book = cls()
+        listed = list(notes)
+        book.by_id = {note.id: note for note in listed}
+        if len(book.by_id) != len(listed):
+            raise ValueError("a note twice")
+        book._order = {note_id: place for place, note_id in enumerate(book.by_id)}
+        by_item, by_intervention = book._by_item, book._by_intervention
+        for note in listed:
+            by_item.setdefault(note.item_id, {})[note.id] = None
+            by_intervention.setdefault(note.intervention_id, {})[note.id] = None
+        return book
 
     def of_item(self, item_id: str | None, *, include_deleted: bool = False) -> list[Note]:
         """The notes of one item (None: of no item), in order of creation."""

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from moderator.collector import paused
 from moderator.core import events as ev
 from moderator.core.actions import Action, AskAgain, Refused
 from moderator.core.context import MeetingContext
@@ -23,8 +22,6 @@ from moderator.core.floor import FloorEnded, FloorGiven
 from moderator.core.fold import fold_event, is_floor_event, read_event
 from moderator.core.state import MeetingState, StateCheckpoint
 from moderator.core.steady import elapsed, place
-
-BULK = 1000  # events folded at once above which the garbage collector waits
 
 log = logging.getLogger(__name__)
 
@@ -144,14 +141,11 @@ class Replay:
     # -- folding ---------------------------------------------------------------------------
 
     def apply_all(self, events: Iterable[dict]) -> None:
-        """Fold events in order; each id once. An undo refolds once, at the end of the batch."""
-        if isinstance(events, list) and len(events) >= BULK:
-            with paused():  # a day's fold keeps everything it makes: the collector frees nothing
-                self._apply_all(events)
-        else:
-            self._apply_all(events)
+        """Fold events in order; each id once. An undo refolds once, at the end of the batch.
 
-    def _apply_all(self, events: Iterable[dict]) -> None:
+        A bulk fold (opening a day's record) is the caller's to run with the garbage collector
+        paused (the session layer's opening does): everything it makes is kept.
+        """
         # Locals: this loop folds a whole day's events when a console opens.
         seen, applied, by_action = self.seen, self.events, self.by_action
         until, unfolded, undone_ever = self.until_checkpoint, None, self.undone

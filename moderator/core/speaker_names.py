@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from moderator.core.model import AlignmentCategory, Category, Roster
 
 CHAIRPERSON = "Chairperson"
+# Where space is short (the projector), an alignment of more countries than this is counted.
+NAMED_IN_SHORT = 2
 
 
 def journal_name(
@@ -21,12 +23,16 @@ def journal_name(
     guest: str | None = None,
     on_behalf: str | None = None,
     alignment: tuple[str, ...] = (),
+    *,
+    short: bool = False,
 ) -> str:
     """The speaker's name in journal style.
 
     `who` is a delegation or speaker id; None is the chair (or a guest when `guest` is given).
     `on_behalf` is the group a delegation speaks for; `alignment` the ids of the States that
-    align themselves with the statement. Unknown ids are written as they are.
+    align themselves with the statement. Unknown ids are written as they are. `short`: an
+    alignment of more than NAMED_IN_SHORT countries is counted ("(with 8 countries in
+    alignment)"), for a screen with little room; the record always writes the clause in full.
     """
     if who is None:
         return guest.strip() if guest and guest.strip() else CHAIRPERSON
@@ -39,7 +45,10 @@ def journal_name(
         # A named guest speaking for a delegation: the person first, the delegation after.
         name = f"{guest.strip()} ({name})"
     if alignment:
-        name = f"{name} {alignment_clause(roster, on_behalf or who, alignment)}"
+        counted = len(set(alignment))
+        clause = (f"(with {counted} countries in alignment)" if short and counted > NAMED_IN_SHORT
+                  else alignment_clause(roster, on_behalf or who, alignment))
+        name = f"{name} {clause}"
     return name
 
 

@@ -191,6 +191,7 @@ def _item(
         parent=item.parent,
         parent_title=item.parent_title,
         letter=item.letter,
+        discussed_under=item.discussed_under,
         documents=tuple(dict.fromkeys((
             *meeting.attached_documents(None, item.id),
             *(s for n in by_speaker.get(None, []) for s in parse_documents(n.text))))),
@@ -294,6 +295,7 @@ def _annex_rows(sessions: Sequence[SessionReport]) -> tuple[AnnexRow, ...]:
             ended_at=i.ended_at,
             actual_minutes=i.actual_minutes,
             session_title=s.title,
+            kind=i.kind,
         )
         for s in sessions
         for i in s.items

@@ -6,7 +6,7 @@ import csv
 import io
 
 from moderator.export import wording
-from moderator.export.plain import plain_text
+from moderator.export.plain import defuse, spreadsheet_cell
 from moderator.export.summary import Summary
 
 COLUMNS = [
@@ -14,15 +14,6 @@ COLUMNS = [
     "delegation", "category", "gender", "scheduled", "started_at", "ended_at",
     "allotted_seconds", "speaking_seconds", "overtime_seconds", "notes", "documents",
 ]
-
-# A spreadsheet runs a cell that begins with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(cell: str) -> str:
-    """A text cell that can never run as a formula: a leading quote where it could."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
 
 def render(summary: Summary) -> bytes:
     tz = summary.cover.timezone
@@ -38,6 +29,9 @@ def render(summary: Summary) -> bytes:
             x.allotted_seconds, x.speaking_seconds, x.overtime_seconds,
             "\n".join(n.text for n in x.notes), ", ".join(x.documents),
         ]
-        writer.writerow([defuse(plain_text(c)) if isinstance(c, str) else c for c in row])
+        writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c for c in row])
     # A byte-order mark so that spreadsheets read the names' accents as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+__all__ = ["COLUMNS", "defuse", "render"]

@@ -12,18 +12,27 @@ import re
 
 from docx import Document
 from docx.document import Document as DocumentType
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from moderator.export import wording
 from moderator.export.charts import Chart, draw_charts
+from moderator.export.column_widths import column_widths
+from moderator.export.paper import A4, Paper, set_up, text_width_cm
 from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary, TaggedNote
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
-# Characters XML 1.0 cannot hold: a note pasted from elsewhere must not break the file.
 SPEAKER_STYLE = "List Paragraph"
+TABLE_STYLE = "Table text"  # 9 pt, no space after: the tables' cells
+TABLE_POINTS = 9
+# A note under its intervention: indented further than the intervention's text (cm).
+NOTE_INDENT, NOTE_HANGING = 1.9, 0.5
+# Characters XML 1.0 cannot hold: a note pasted from elsewhere must not break the file.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -37,6 +46,7 @@ def _w(tag: str) -> str:
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T, _BR = (_w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "t", "br"))
 _VAL, _SPACE = _w("val"), qn("xml:space")
+_IND, _LEFT, _HANGING = _w("ind"), _w("left"), _w("hanging")
 _MARKS = {"bold": _w("b"), "italic": _w("i")}
 
 
@@ -94,7 +104,11 @@ def _run(paragraph: etree._Element, text: str, mark: str | None = None) -> None:
 def _notes(body: _Body, notes: tuple[NoteLine, ...], style: str = "List Bullet 2") -> None:
     for n in notes:
         paragraph = body.paragraph(style)
-        for i, line in enumerate(_t(n.text).splitlines()):
+        if style == "List Bullet 2":  # under its intervention (the list's own indent is less)
+            ind = etree.SubElement(paragraph.find(_PPR), _IND)
+            ind.set(_LEFT, str(round(NOTE_INDENT * 567)))
+            ind.set(_HANGING, str(round(NOTE_HANGING * 567)))
+        for i, line in enumerate(_t(wording.note(n)).splitlines()):
             if i:  # a line break, kept within the note's paragraph
                 etree.SubElement(etree.SubElement(paragraph, _R), _BR)
             _run(paragraph, line)
@@ -102,27 +116,48 @@ def _notes(body: _Body, notes: tuple[NoteLine, ...], style: str = "List Bullet 2
             _run(paragraph, " (edited)", "italic")
 
 
-def _table(doc: DocumentType, body: _Body, table: Table, chart: Chart | None = None) -> None:
+def _table(doc: DocumentType, body: _Body, table: Table, width_cm: float,
+           chart: Chart | None = None, widths: list[float] | None = None) -> None:
     body.heading(_t(table.title), 3)
     if chart is not None:
         _picture(doc, chart)
+    if widths is None:
+        widths, _ = column_widths(table.header, table.rows, width_cm, TABLE_POINTS)
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
+    grid.autofit = False  # the widths below, as measured: Word's autofit breaks words
     # Every row is a copy of one empty row python-docx made (cell widths and all), filled in
     # directly: cell by cell, python-docx took a third of a second for the annex.
-    empty = grid.add_row()._tr
-    tbl = grid._tbl
+    empty = grid.add_row()
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Cm(width)
+    for row in (grid.rows[0], empty):
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+            cell.paragraphs[0].style = doc.styles[TABLE_STYLE]
+    tbl, empty = grid._tbl, empty._tr
     tbl.remove(empty)
-    _fill(tbl.tr_lst[0], table.header, bold=True)
+    header = tbl.tr_lst[0]
+    etree.SubElement(header.get_or_add_trPr(), _w("tblHeader"))  # repeated on every page
+    _fill(header, table.header, bold=True)
     for row in table.rows:
         tr = copy.deepcopy(empty)
         tbl.append(tr)
         _fill(tr, row, bold=row[0] == "Total")
 
 
+def _styles(doc: DocumentType) -> None:
+    """The tables' small text, and interventions hanging on their number."""
+    cell = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = doc.styles["Normal"]
+    cell.font.size = Pt(TABLE_POINTS)
+    cell.paragraph_format.space_after = Pt(0)
+    speaker = doc.styles[SPEAKER_STYLE].paragraph_format
+    speaker.left_indent, speaker.first_line_indent = Cm(0.75), Cm(-0.75)
+
+
 def _picture(doc: DocumentType, chart: Chart) -> None:
     """The chart as an inline picture above its table, its title as the alternative text."""
-    from docx.shared import Cm
 
     shape = doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
     shape._inline.docPr.set("descr", _t(chart.title))
@@ -135,9 +170,14 @@ def _fill(tr: etree._Element, texts: tuple[str, ...] | list[str], *, bold: bool)
         _run(paragraph, _t(text), "bold" if bold else None)
 
 
-def render(summary: Summary) -> bytes:
+def render(summary: Summary, paper: Paper = A4) -> bytes:
+    """The Word summary on A4 (or `paper`), with page numbers; the annex turns the page to
+    landscape when its columns need it."""
     c, tz = summary.cover, summary.cover.timezone
     doc = Document()
+    set_up(doc.sections[0], paper)
+    _styles(doc)
+    width = text_width_cm(paper)
     body = _Body(doc)
     doc.core_properties.title = _t(c.title)
     doc.core_properties.subject = "Summary"
@@ -146,7 +186,7 @@ def render(summary: Summary) -> bytes:
     for label, value in cover:
         if value:
             _labelled(body, label, value)
-    for s in summary.sessions:
+    for s, items in wording.sessions(summary):
         body.heading(_t(s.title), level=1)
         _labelled(body, "Moderator", s.moderator or wording.NOTHING)
         _labelled(body, "Rapporteur", s.rapporteur or wording.NOTHING)
@@ -154,7 +194,7 @@ def render(summary: Summary) -> bytes:
         _labelled(body, "Held", wording.held(s, tz))
         for line in wording.suspension_lines(s, tz):
             _labelled(body, "Sitting", line)
-        for item in s.items:
+        for item in items:
             body.heading(_t(item.heading), level=2)
             if not item.interventions and not item.notes:
                 _run(body.paragraph(), f"{item.status.capitalize()}; no interventions recorded.",
@@ -168,6 +208,8 @@ def render(summary: Summary) -> bytes:
                     _run(paragraph, f" ({x.marked})", "italic")
                 _run(paragraph, f" \u2014 {wording.speaking_line(x)}")
                 _notes(body, x.notes)
+            if wording.not_heard(item):
+                _labelled(body, "Scheduled, did not speak", wording.not_heard_line(item))
             if item.notes:
                 _run(body.paragraph(), "Notes on the item:", "bold")
                 _notes(body, item.notes, "List Bullet")
@@ -183,7 +225,7 @@ def render(summary: Summary) -> bytes:
     for group in summary.recommendations:
         body.heading(_t(group.session_title), level=2)
         for r in group.recommendations:
-            paragraph = body.text(_t(r.text), "List Bullet")
+            paragraph = body.text(_t(wording.tagged(r)), "List Bullet")
             _by(paragraph, r)
     if not summary.recommendations:
         body.text("None recorded.")
@@ -191,16 +233,22 @@ def render(summary: Summary) -> bytes:
     for a in summary.actions:
         paragraph = body.paragraph("List Bullet")
         _run(paragraph, a.tag.capitalize(), "bold")
-        _run(paragraph, _t(f" ({a.item_title}): {a.text}"))
+        _run(paragraph, _t(f" ({a.item_title}): {wording.tagged(a)}"))
         _by(paragraph, a)
     if not summary.actions:
         body.text("None recorded.")
     body.heading("Statistics", level=1)
     charts = draw_charts(summary.statistics)
     for table in statistics_tables(summary):
-        _table(doc, body, table, charts.get(table.chart or ""))
+        _table(doc, body, table, width, charts.get(table.chart or ""))
+    annex = annex_table(summary)
+    widths, fits = column_widths(annex.header, annex.rows, width, TABLE_POINTS)
+    if not fits:  # turned to landscape, where its words fit
+        set_up(doc.add_section(WD_SECTION.NEW_PAGE), paper, landscape=True)
+        width = text_width_cm(paper, landscape=True)
+        widths = None
     body.heading("Annex: the agenda as planned and as held", level=1)
-    _table(doc, body, annex_table(summary))
+    _table(doc, body, annex, width, widths=widths)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

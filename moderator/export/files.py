@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,14 +16,13 @@ def write_export(path: Path, data: bytes, *, force: bool = False,
                  reads: Sequence[tuple[str, Path]] = ()) -> None:
     """Write `data` to `path` (mode 0600): complete or not at all.
 
-    Without `force` an existing file is never replaced, even one created while this ran.
+    Without `force` an existing file is never replaced, even one created while this ran; with
+    it, only a regular file is (a symbolic link, a FIFO, a device are refused).
     Never, even with `force`, over a file the export `reads` (("the agenda", path), ...),
     nor over any moderator database: nothing is created beside a refused target either.
     """
     refuse_inputs(path, reads)
-    if path.is_dir():
-        raise ExportError(f"{path}: is a directory")
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:
         raise ExportError(f"{path}: already exists; give --force to replace it")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
@@ -51,7 +51,9 @@ def write_export(path: Path, data: bytes, *, force: bool = False,
 
 
 def refuse_inputs(path: Path, reads: Sequence[tuple[str, Path]]) -> None:
-    """Raise ExportError if `path` is (by any name) a file the export reads, or a database."""
+    """Raise ExportError if `path` is (by any name) a file the export reads, or a database,
+    or anything but a regular file (a symbolic link, a FIFO, a device, a folder)."""
+    refuse_non_files(path)
     for what, source in reads:
         if _same_file(path, source):
             raise ExportError(f"{path}: is {what} this export reads ({source}); it is never "
@@ -59,6 +61,24 @@ def refuse_inputs(path: Path, reads: Sequence[tuple[str, Path]]) -> None:
     if is_database(str(path)):
         raise ExportError(f"{path}: is a meeting's database; an export never replaces one: "
                           "choose another --out")
+
+
+def refuse_non_files(path: Path) -> None:
+    """An export writes a regular file, new or replaced (`--force`): never through a symbolic
+    link, never over a FIFO (opening it would wait), a device or a folder."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ExportError(f"{path}: cannot be looked at: {error.strerror}") from error
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a symbolic link" if stat.S_ISLNK(mode) else "a directory" if stat.S_ISDIR(mode)
+            else "a FIFO (a pipe)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    raise ExportError(f"{path}: is {kind}; an export replaces only a regular file, even with "
+                      "--force: choose another --out")
 
 
 def _same_file(a: Path, b: Path) -> bool:

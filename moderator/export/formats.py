@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from moderator.collector import paused
 from moderator.core.clock import Clock
 from moderator.core.model import Agenda, Roster
-from moderator.export import csv_export, docx, html, json_export, markdown
+from moderator.export import csv_export, docx, html, json_export, markdown, pdf
 from moderator.export.build import build_summary
 from moderator.export.files import free_path, write_export
+from moderator.export.journal import build_journal
+from moderator.export.journal_render import RENDERERS as JOURNAL_RENDERERS
 from moderator.export.naming import DEFAULT_FORMAT, FORMATS, JOURNAL_FORMATS, default_out, format_of
+from moderator.export.paper import A4, PAPERS, Paper
 from moderator.export.source import ExportError, read_meetings
 from moderator.export.summary import Summary
+from moderator.store.collector import paused
 
 RENDERERS: dict[str, Callable[[Summary], bytes]] = {
     "docx": docx.render,
@@ -21,18 +24,24 @@ RENDERERS: dict[str, Callable[[Summary], bytes]] = {
     "html": html.render,
     "json": json_export.render,
     "csv": csv_export.render,
+    "pdf": pdf.render_summary,
 }
 assert set(RENDERERS) == set(FORMATS)
-__all__ = ["DEFAULT_FORMAT", "JOURNAL_FORMATS", "RENDERERS", "ExportError", "default_out", "export_default",
-           "format_of", "summarise"]
+JOURNAL_RENDERERS = {**JOURNAL_RENDERERS, "pdf": pdf.render_journal}
+PAGED = ("docx", "pdf")  # the formats laid out on paper
+__all__ = ["DEFAULT_FORMAT", "JOURNAL_FORMATS", "PAPERS", "RENDERERS", "ExportError", "default_out",
+           "export_default", "format_of", "render", "render_journal", "summarise"]
 
 
-def render_journal(summary: Summary, fmt: str) -> bytes:
-    """The meeting's journal (docx, md or html) from the summary."""
-    from moderator.export.journal import build_journal
-    from moderator.export.journal_render import RENDERERS as JOURNAL_RENDERERS
+def render(summary: Summary, fmt: str, paper: Paper = A4) -> bytes:
+    """The summary in `fmt`; Word and PDF on `paper`."""
+    return RENDERERS[fmt](summary, paper) if fmt in PAGED else RENDERERS[fmt](summary)
 
-    return JOURNAL_RENDERERS[fmt](build_journal(summary))
+
+def render_journal(summary: Summary, fmt: str, paper: Paper = A4) -> bytes:
+    """The meeting's journal (docx, md, html or pdf) from the summary."""
+    journal = build_journal(summary)
+    return JOURNAL_RENDERERS[fmt](journal, paper) if fmt in PAGED else JOURNAL_RENDERERS[fmt](journal)
 
 
 def summarise(

@@ -46,7 +46,7 @@ def _e(text: object) -> str:
 def _notes(notes: tuple[NoteLine, ...]) -> list[str]:
     if not notes:
         return []
-    items = [f'<li class="note">{_e(n.text)}{" <em>(edited)</em>" if n.edited else ""}</li>' for n in notes]
+    items = [f'<li class="note">{_e(wording.note(n))}{" <em>(edited)</em>" if n.edited else ""}</li>' for n in notes]
     return ["<ul>", *items, "</ul>"]
 
 
@@ -86,7 +86,7 @@ def render(summary: Summary) -> bytes:
     ]
     cover = cover_rows(summary)
     out += [f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in cover if v] + ["</dl>"]
-    for s in summary.sessions:
+    for s, items in wording.sessions(summary):
         out += [
             f'<h2 class="session" id="session-{_e(s.id)}">{_e(s.title)}</h2>',
             '<dl class="meta">',
@@ -98,7 +98,7 @@ def render(summary: Summary) -> bytes:
             *(f"<dt>Sitting</dt><dd>{_e(line)}</dd>" for line in wording.suspension_lines(s, tz)),
             "</dl>",
         ]
-        for item in s.items:
+        for item in items:
             out.append(f'<h3 id="item-{_e(item.id)}">{_e(item.heading)}</h3>')
             if not item.interventions and not item.notes:
                 out.append(f"<p><em>{_e(item.status.capitalize())}; no interventions recorded.</em></p>")
@@ -113,6 +113,8 @@ def render(summary: Summary) -> bytes:
                     )
                     out += _notes(x.notes) + ["</li>"]
                 out.append("</ol>")
+            if wording.not_heard(item):
+                out.append(f"<p><em>Scheduled, did not speak:</em> {_e(wording.not_heard_line(item))}</p>")
             if item.notes:
                 out += ["<p><strong>Notes on the item:</strong></p>", *_notes(item.notes)]
             if item.documents:
@@ -124,7 +126,7 @@ def render(summary: Summary) -> bytes:
     out.append('<h2 class="session" id="recommendations">Recommendations</h2>')
     for group in summary.recommendations:
         out += [f"<h3>{_e(group.session_title)}</h3>", "<ul>"]
-        out += [f'<li><span class="note">{_e(r.text)}</span>{_by(r)}</li>'
+        out += [f'<li><span class="note">{_e(wording.tagged(r))}</span>{_by(r)}</li>'
                 for r in group.recommendations] + ["</ul>"]
     if not summary.recommendations:
         out.append("<p><em>None recorded.</em></p>")
@@ -133,7 +135,7 @@ def render(summary: Summary) -> bytes:
         out.append("<ul>")
         out += [
             f'<li><strong>{_e(a.tag.capitalize())}</strong> ({_e(a.item_title)}): '
-            f'<span class="note">{_e(a.text)}</span>{_by(a)}</li>'
+            f'<span class="note">{_e(wording.tagged(a))}</span>{_by(a)}</li>'
             for a in summary.actions
         ]
         out.append("</ul>")

@@ -6,14 +6,19 @@ import io
 import re
 from html import escape
 
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
 from moderator.export.journal import Journal, Paragraph, Style
 from moderator.export.markdown import escape as md_escape
+from moderator.export.paper import A4, Paper, set_up
 from moderator.export.plain import plain_text
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Styles laid out under a number or a label, indented in the journal's way.
-_INDENTED = {Style.TIME, Style.AGENDA_ITEM, Style.SUBITEM, Style.SPEAKERS, Style.DECISION,
-             Style.STATEMENTS, Style.TEXT}
+_INDENTED = {Style.TIME, Style.CHAIRPERSON, Style.AGENDA_ITEM, Style.SUBITEM, Style.SPEAKERS,
+             Style.DECISION, Style.STATEMENTS, Style.TEXT}
 
 
 def _one_line(text: str) -> str:
@@ -62,6 +67,7 @@ p { margin: 0 0 .9em; }
 .agenda-item .label { min-width: 7em; }
 .subitem { margin-left: 5em; }
 .speakers, .statements, .text { margin-left: 5em; }
+.chairperson { margin-left: 9.2em; }
 .decision { margin-left: 5em; }
 .decision .label { min-width: 5em; }
 @media print { body { margin: 0; max-width: none; } }
@@ -91,14 +97,12 @@ def _t(text: str) -> str:
     return _NOT_XML.sub("", _one_line(text))
 
 
-def render_docx(journal: Journal) -> bytes:
+def render_docx(journal: Journal, paper: Paper = A4) -> bytes:
     """A Word journal: Times New Roman 12, the header right-aligned, hanging indents with a tab
-    between the number or label and the text, as the Council journals are set."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
+    between the number or label and the text, as the Council journals are set; A4 (or
+    `paper`) with the page numbers below."""
     doc = Document()
+    set_up(doc.sections[0], paper)
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(12)
@@ -106,7 +110,8 @@ def render_docx(journal: Journal) -> bytes:
     doc.core_properties.title = _t(journal.title)
     doc.core_properties.subject = "Journal"
     indents = {  # (left, hanging) in cm
-        Style.NUMBERED: (1.25, 1.25), Style.TIME: (4.5, 2.5), Style.AGENDA_ITEM: (4.5, 3.25),
+        Style.NUMBERED: (1.25, 1.25), Style.TIME: (4.5, 2.5), Style.CHAIRPERSON: (3.85, 0),
+        Style.AGENDA_ITEM: (4.5, 3.25),
         Style.SUBITEM: (2.5, 1.25), Style.SPEAKERS: (1.25, 0), Style.DECISION: (1.25, 0),
         Style.STATEMENTS: (1.25, 0), Style.TEXT: (1.25, 0),
     }
@@ -122,7 +127,8 @@ def render_docx(journal: Journal) -> bytes:
             if p.style is Style.TITLE:
                 fmt.space_before, fmt.space_after = Pt(18), Pt(18)
         following = paragraphs[index + 1].style if index + 1 < len(paragraphs) else None
-        if p.style is Style.TIME and following is Style.TIME:
+        if p.style in (Style.TIME, Style.NUMBERED, Style.CHAIRPERSON) and following in (
+                Style.TIME, Style.CHAIRPERSON):
             fmt.space_after = Pt(0)  # the times as one block
         if p.style in (Style.SPEAKERS, Style.DECISION, Style.STATEMENTS, Style.SUBITEM):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -137,6 +143,8 @@ def render_docx(journal: Journal) -> bytes:
             label.bold = bold
             label.underline = p.style is Style.AGENDA_ITEM
             paragraph.add_run("\t" if p.style in indents and indents[p.style][1] else " ")
+        elif p.style in indents and indents[p.style][1]:
+            fmt.first_line_indent = Cm(0)  # an unlettered sub-item: no label to hang
         run = paragraph.add_run(_t(p.text))
         run.bold = bold
     out = io.BytesIO()
@@ -144,4 +152,4 @@ def render_docx(journal: Journal) -> bytes:
     return out.getvalue()
 
 
-RENDERERS = {"docx": render_docx, "md": render_markdown, "html": render_html}
+RENDERERS = {"docx": render_docx, "md": render_markdown, "html": render_html}  # pdf: pdf.py

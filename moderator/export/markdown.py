@@ -34,7 +34,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _notes(notes: tuple[NoteLine, ...], indent: str) -> list[str]:
-    return [f"{indent}- {escape(n.text)}{' *(edited)*' if n.edited else ''}" for n in notes]
+    return [f"{indent}- {escape(wording.note(n))}{' *(edited)*' if n.edited else ''}" for n in notes]
 
 
 def _by(note: TaggedNote) -> str:
@@ -48,7 +48,7 @@ def render(summary: Summary) -> bytes:
     out = [f"# {heading_text(c.title)}", ""]
     out += [f"- **{k}:** {escape(v)}" for k, v in cover_rows(summary) if v]
     out += [""]
-    for s in summary.sessions:
+    for s, items in wording.sessions(summary):
         out += [f"## {heading_text(s.title)}", ""]
         out += [
             f"- **Moderator:** {escape(s.moderator or wording.NOTHING)}",
@@ -58,7 +58,7 @@ def render(summary: Summary) -> bytes:
             *(f"- **Sitting:** {escape(line)}" for line in wording.suspension_lines(s, tz)),
             "",
         ]
-        for item in s.items:
+        for item in items:
             out += [f"### {heading_text(item.heading)}", ""]
             if not item.interventions and not item.notes:
                 out += [f"*{escape(item.status.capitalize())}; no interventions recorded.*", ""]
@@ -69,6 +69,8 @@ def render(summary: Summary) -> bytes:
                 out += _notes(x.notes, "    ")
             if item.interventions:
                 out.append("")
+            if wording.not_heard(item):
+                out += [f"*Scheduled, did not speak:* {escape(wording.not_heard_line(item))}", ""]
             if item.notes:
                 out += ["**Notes on the item:**", "", *_notes(item.notes, ""), ""]
             if item.documents:
@@ -80,11 +82,11 @@ def render(summary: Summary) -> bytes:
     out += ["## Recommendations", ""]
     for group in summary.recommendations:
         out += [f"### {heading_text(group.session_title)}", ""]
-        out += [f"- {escape(r.text)}{_by(r)}" for r in group.recommendations] + [""]
+        out += [f"- {escape(wording.tagged(r))}{_by(r)}" for r in group.recommendations] + [""]
     if not summary.recommendations:
         out += ["*None recorded.*", ""]
     out += ["## Actions and decisions", ""]
-    out += [f"- **{a.tag.capitalize()}** ({escape(a.item_title)}): {escape(a.text)}{_by(a)}"
+    out += [f"- **{a.tag.capitalize()}** ({escape(a.item_title)}): {escape(wording.tagged(a))}{_by(a)}"
             for a in summary.actions]
     out += [""] if summary.actions else ["*None recorded.*", ""]
     out += ["## Statistics", ""]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FORMATS = ("csv", "docx", "html", "json", "md")
+FORMATS = ("csv", "docx", "html", "json", "md", "pdf")
 DEFAULT_FORMAT = "docx"  # the secretariat's working format
-JOURNAL_FORMATS = ("docx", "md", "html")
+JOURNAL_FORMATS = ("docx", "md", "html", "pdf")
+PAPERS = ("a4", "letter")  # Word and PDF; A4 unless asked
 
 
 def format_of(path: Path) -> str | None:

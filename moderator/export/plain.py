@@ -15,6 +15,24 @@ def plain_text(text: object, *, breaks: bool = True) -> str:
     return neutralise(str(text), breaks=breaks)
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (or, past leading
+# blanks and line breaks, with one of the first four).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def defuse(cell: str) -> str:
+    """A text cell that can never run as a formula: a leading quote where it could."""
+    if cell.startswith(FORMULA_STARTS) or cell.lstrip().startswith(FORMULA_STARTS[:4]):
+        return "'" + cell
+    return cell
+
+
+def spreadsheet_cell(text: object) -> str:
+    """`text` for a spreadsheet's cell: `plain_text`, then defused, last, so that no later
+    step (a carriage return made a newline, a control made U+FFFD) can make it a formula."""
+    return defuse(plain_text(text))
+
+
 def escape_unsafe(json_text: str) -> str:
     """JSON text with every character that is not text written as a `\\uXXXX` escape.
 

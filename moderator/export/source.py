@@ -1,4 +1,5 @@
-"""Read the meeting's databases for the summary: a consistent snapshot, or a clear error."""
+"""Read the meeting's databases for the summary: each as one consistent reading, or a clear
+error."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from moderator.core.belonging import record_problem
 from moderator.core.clock import Clock
 from moderator.core.meeting import Meeting
 from moderator.core.model import Agenda, Roster
-from moderator.snapshots import fold_into
+from moderator.session import open_meeting
 from moderator.store import MeetingStore, StoreError
 
 
@@ -41,17 +42,14 @@ def read_meetings(paths: list[Path], agenda: Agenda, roster: Roster, clock: Cloc
     meetings: list[Meeting] = []
     ids: list[set[str]] = []
     for path in paths:
-        meeting = Meeting(agenda, roster, clock)
-        try:
-            with MeetingStore.open(path, create=False, meeting=agenda.event.id,
-                                   snapshot=True) as store:
-                problem = fold_into(meeting, store)
-                if problem is None and len(paths) > 1:
-                    ids.append({*store.earlier_ids, *(e.get("id") for e in meeting.events)})
+        try:  # opened as every console opens it, read-only, then closed
+            with open_meeting(agenda, roster, path, role="secretariat", clock=clock,
+                              records=False) as opened:
+                meeting = opened.meeting
+                if len(paths) > 1:
+                    ids.append({*opened.store.earlier_ids, *(e.get("id") for e in meeting.events)})
         except StoreError as error:
             raise ExportError(str(error)) from error
-        if problem is not None:
-            raise ExportError(f"{path}: {problem}")
         meetings.append(meeting)
     if len(paths) > 1 and sum(map(len, ids)) != len(set().union(*ids)):
         records = distinct_records([read_events(path, agenda) for path in paths])

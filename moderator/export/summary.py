@@ -131,17 +131,21 @@ class ItemReport:
     interventions: tuple[InterventionLine, ...] = ()
     notes: tuple[NoteLine, ...] = ()  # notes on the item as a whole
     panel: tuple[PanelSpeaker, ...] = ()
-    # A lettered sub-item of the agenda item `parent`.
+    # A sub-item of the agenda item `parent` (lettered, or unlettered: letter "").
     parent: str | None = None
     parent_title: str = ""
     letter: str = ""
     documents: tuple[str, ...] = ()  # documents of the item as a whole
     decisions: tuple[DecisionLine, ...] = ()
+    discussed_under: str | None = None  # the item it was discussed under (the agenda says)
 
     @property
     def heading(self) -> str:
         """"Review of current issues: (a) Situation in Ukraine" for a sub-item."""
-        return f"{self.parent_title}: ({self.letter}) {self.title}" if self.parent else self.title
+        if not self.parent:
+            return self.title
+        mark = f"({self.letter}) " if self.letter else ""
+        return f"{self.parent_title}: {mark}{self.title}"
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,7 @@ class AnnexRow:
     ended_at: datetime | None
     actual_minutes: float | None
     session_title: str = ""  # the title the annex shows (held or not)
+    kind: str = ""  # the item's kind ("break", ...)
 
 
 @dataclass(frozen=True)

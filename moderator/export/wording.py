@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from moderator.core.clock import local
+from moderator.export import note_text
+from moderator.export.journal_grammar import decision_sentence, join_speakers, with_documents
 from moderator.export.summary import (
     DecisionLine,
     InterventionLine,
+    ItemReport,
+    NoteLine,
     SessionReport,
     Summary,
     TaggedNote,
@@ -16,8 +20,7 @@ from moderator.export.summary import (
 NOTHING = "\u2014"  # an em dash where there is no value
 
 
-def local(moment: datetime | None, timezone: str) -> datetime | None:
-    return moment.astimezone(ZoneInfo(timezone or "UTC")) if moment else None
+__all__ = ["local"]  # the renderers' one way to the event's time zone
 
 
 def clock_time(moment: datetime | None, timezone: str) -> str:
@@ -51,7 +54,8 @@ def lateness(minutes: int | None) -> str:
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.1f} %"
+    """"12.5 %", the sign never on a line of its own (a no-break space)."""
+    return f"{share * 100:.1f}\u00a0%"
 
 
 def minutes(value: float | int | None) -> str:
@@ -97,8 +101,9 @@ def made_by(note: TaggedNote) -> str:
 
 
 def speaker_name(x: InterventionLine) -> str:
-    """The journal name with the documents the delegation circulated: "... (PC.DEL/447/12)"."""
-    return f"{x.name} ({', '.join(x.documents)})" if x.documents else x.name
+    """The journal name with the documents the delegation circulated, each in its brackets:
+    "Ukraine (FSC.DEL/25/21) (FSC.DEL/25/21/Add.1)"."""
+    return with_documents(x.name, x.documents)
 
 
 def suspension_lines(s: SessionReport, timezone: str) -> list[str]:
@@ -115,11 +120,44 @@ def suspension_lines(s: SessionReport, timezone: str) -> list[str]:
 
 
 def decision_lines(decision: DecisionLine, summary: Summary) -> list[str]:
-    """The decision as the journal prints it, then its interpretative statements."""
-    from moderator.export.journal import decision_sentence, statements_line
-
+    """The decision worded for a summary (the journal appends its text; a summary does not),
+    then who made an interpretative statement: "Interpretative statements: A, B"."""
     body = summary.cover.journal.body or "meeting"
-    lines = [f"Decision: {decision_sentence(decision, body)}"]
+    lines = [f"Decision: {decision_sentence(decision, body, appended=False)}"]
     if decision.statements:
-        lines.append(statements_line(decision))
+        label = "Interpretative statement" + ("s" if len(decision.statements) > 1 else "")
+        lines.append(f"{label}: {', '.join(s.speaker for s in decision.statements)}")
     return lines
+
+
+def note(n: NoteLine) -> str:
+    """A note as the summary prints it: "Recommendation: ...", its tags and #doc taken out."""
+    return note_text.shown(n.text, n.tags)
+
+
+def tagged(t: TaggedNote) -> str:
+    """The passage of a note its tag marks (a sentence or a paragraph), without the tags."""
+    return note_text.passage(t.text, t.tag)
+
+
+def not_heard(item: ItemReport) -> list[str]:
+    """The speakers the agenda named for a held item who did not take the floor on it."""
+    if item.started_at is None:
+        return []
+    spoke = {x.who for x in item.interventions}
+    return [p.name for p in item.panel if p.ref not in spoke]
+
+
+def not_heard_line(item: ItemReport) -> str:
+    """Those names joined so each reads apart ("Analyst, Europol; Officer, police")."""
+    return join_speakers(not_heard(item))
+
+
+def sessions(summary: Summary) -> list[tuple[SessionReport, list[ItemReport]]]:
+    """The sessions the summary reports, each with its items: a break is neither."""
+    out = []
+    for s in summary.sessions:
+        items = [i for i in s.items if i.kind != "break"]
+        if items or not s.items:
+            out.append((s, items))
+    return out

@@ -22,7 +22,7 @@ from moderator.importing.problems import Findings
 from moderator.importing.text import clean
 
 
-class EntryType(StrEnum):
+class TimetableEntryType(StrEnum):
     SESSION = "Session"
     CONTRIBUTION = "Contribution"
     BREAK = "Break"
@@ -30,11 +30,11 @@ class EntryType(StrEnum):
 
 # Older exports name the kind only by the serialised class.
 LEGACY_TYPES = {
-    "LinkedTimeSchEntry": EntryType.SESSION,
-    "ContribSchEntry": EntryType.CONTRIBUTION,
-    "BreakTimeSchEntry": EntryType.BREAK,
+    "LinkedTimeSchEntry": TimetableEntryType.SESSION,
+    "ContribSchEntry": TimetableEntryType.CONTRIBUTION,
+    "BreakTimeSchEntry": TimetableEntryType.BREAK,
 }
-PEOPLE_KEY = {EntryType.SESSION: "conveners", EntryType.CONTRIBUTION: "presenters"}
+PEOPLE_KEY = {TimetableEntryType.SESSION: "conveners", TimetableEntryType.CONTRIBUTION: "presenters"}
 DAY_KEY = re.compile(r"[0-9]{8}")
 TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9])(?:\.[0-9]+)?)?")
 
@@ -51,11 +51,11 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class TimetableEntry:
     """One timetable entry, its times in the event's zone."""
 
     key: str
-    type: EntryType
+    type: TimetableEntryType
     title: str
     start: datetime
     end: datetime
@@ -63,14 +63,14 @@ class Entry:
     people: tuple[Person, ...] = ()  # a session's conveners, a contribution's presenters
     slot_title: str = ""
     room: str = ""
-    children: tuple[Entry, ...] = ()
+    children: tuple[TimetableEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Timetable:
     event_id: str
     timezone: str
-    entries: tuple[Entry, ...]  # the top level, in order of start
+    entries: tuple[TimetableEntry, ...]  # the top level, in order of start
 
 
 def read_timetable(path: Path, event: str | None = None, timezone: str | None = None) -> Timetable:
@@ -127,8 +127,8 @@ class _Reader:
         self.findings.fail_if_errors()
         return days
 
-    def entries(self, days: dict[str, Any]) -> list[Entry]:
-        found: dict[str, Entry] = {}
+    def entries(self, days: dict[str, Any]) -> list[TimetableEntry]:
+        found: dict[str, TimetableEntry] = {}
         for day, entries in days.items():
             if not DAY_KEY.fullmatch(day):
                 self.fail(days, f"day '{day}' is not a date YYYYMMDD")
@@ -140,9 +140,9 @@ class _Reader:
                 # A session block running past midnight is listed on both days.
                 if entry is not None and key not in found:
                     found[key] = entry
-        return sorted(found.values(), key=lambda e: (e.start, e.type != EntryType.SESSION, e.key))
+        return sorted(found.values(), key=lambda e: (e.start, e.type != TimetableEntryType.SESSION, e.key))
 
-    def entry(self, key: str, value: Any, nested: bool) -> Entry | None:
+    def entry(self, key: str, value: Any, nested: bool) -> TimetableEntry | None:
         if not isinstance(value, dict):
             self.fail(value, f"entry '{key}' must be an object, not {_kind(value)}")
             return None
@@ -153,15 +153,15 @@ class _Reader:
         if kind is None:
             return None
         if not title:
-            if kind is EntryType.BREAK:
+            if kind is TimetableEntryType.BREAK:
                 title = "Break"
             else:
                 self.fail(value, f"{kind.value.lower()} '{key}' has no title")
-        if kind is EntryType.SESSION and nested:
+        if kind is TimetableEntryType.SESSION and nested:
             self.fail(value, f"session '{key}' is inside another session")
             return None
         people = self.people(value, kind, key) if kind in PEOPLE_KEY else ()
-        children = self.children(value, key) if kind is EntryType.SESSION else ()
+        children = self.children(value, key) if kind is TimetableEntryType.SESSION else ()
         if start is None or end is None or not title:
             return None
         if end <= start:
@@ -171,18 +171,18 @@ class _Reader:
             return None
         slot = value.get("slotTitle")
         room = value.get("room")
-        return Entry(key, kind, title, start, end, self.at(value), people,
+        return TimetableEntry(key, kind, title, start, end, self.at(value), people,
                      clean(slot) if _is_text(slot) else "", clean(room) if _is_text(room) else "",
                      tuple(sorted(children, key=lambda e: (e.start, e.key))))
 
-    def entry_type(self, key: str, value: dict[str, Any]) -> EntryType | None:
+    def entry_type(self, key: str, value: dict[str, Any]) -> TimetableEntryType | None:
         raw = value.get("entryType")
         if raw is None and value.get("_type") in LEGACY_TYPES:
             return LEGACY_TYPES[value["_type"]]
         try:
-            return EntryType(raw)
+            return TimetableEntryType(raw)
         except ValueError:
-            choices = ", ".join(t.value for t in EntryType)
+            choices = ", ".join(t.value for t in TimetableEntryType)
             said = "has no entryType" if raw is None else f"has entryType '{clean(raw)}'"
             self.fail(value, f"entry '{key}' {said}; expected one of: {choices}")
             return None
@@ -212,7 +212,7 @@ class _Reader:
         local = datetime.combine(parsed_day, parsed_time, tzinfo=source)  # type: ignore[arg-type]
         return local.astimezone(self.zone)
 
-    def people(self, value: dict[str, Any], kind: EntryType, key: str) -> tuple[Person, ...]:
+    def people(self, value: dict[str, Any], kind: TimetableEntryType, key: str) -> tuple[Person, ...]:
         field = PEOPLE_KEY[kind]
         listed = value.get(field)
         if listed is None:
@@ -238,7 +238,7 @@ class _Reader:
             people.append(Person(first, family, affiliation))
         return tuple(people)
 
-    def children(self, value: dict[str, Any], key: str) -> list[Entry]:
+    def children(self, value: dict[str, Any], key: str) -> list[TimetableEntry]:
         nested = value.get("entries")
         if nested is None:
             return []

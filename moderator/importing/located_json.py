@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from bisect import bisect_right
 from json.decoder import JSONObject
@@ -19,11 +20,42 @@ class Located(dict):  # type: ignore[type-arg]
     line = 0
 
 
+MAX_DIGITS = 30  # ids, minutes and dates need far fewer; a longer number is not Indico's
+
+
+class NumberRefused(ValueError):
+    """A number no timetable holds (too many digits, not finite): `text` as written."""
+
+    def __init__(self, text: str, why: str) -> None:
+        super().__init__(why)
+        self.text = text
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise NumberRefused(text, f"a number of {len(text.lstrip('-')):,} digits (at most "
+                                  f"{MAX_DIGITS})")
+    return int(text)
+
+
+def _decimal(text: str) -> float:
+    value = float(text) if len(text) <= 2 * MAX_DIGITS else float("inf")
+    if not math.isfinite(value):
+        raise NumberRefused(text, f"a number too large ({len(text):,} characters)")
+    return value
+
+
+def _constant(text: str) -> float:
+    raise NumberRefused(text, f"{text} is not a number JSON allows")
+
+
 class _Decoder(json.JSONDecoder):
-    """The pure-Python scanner, with objects that note their offset (the C one cannot)."""
+    """The pure-Python scanner, with objects that note their offset (the C one cannot), and
+    numbers held to what a timetable holds (Python's own limit would end in a traceback)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(object_pairs_hook=Located)
+        super().__init__(object_pairs_hook=Located, parse_int=_whole, parse_float=_decimal,
+                         parse_constant=_constant)
         newlines = [m.start() for m in re.finditer("\n", text)]
 
         def parse_object(s_and_end: tuple[str, int], *rest: Any) -> tuple[Located, int]:
@@ -51,3 +83,8 @@ def read_json(path: Path) -> Any:
                     ) from None
     except RecursionError:
         raise failed(name, "is nested too deeply") from None
+    except NumberRefused as refused:
+        at = max(0, text.find(refused.text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise failed(f"{name}:{line}:{column}", f"not JSON for a timetable: {refused}") from None

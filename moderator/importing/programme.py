@@ -22,7 +22,7 @@ from moderator.core.model import (
     ScheduledSpeaker,
     Session,
 )
-from moderator.importing.indico import Entry, EntryType, Person, Timetable
+from moderator.importing.indico import Person, Timetable, TimetableEntry, TimetableEntryType
 from moderator.importing.people import Enrolment
 from moderator.importing.problems import Findings
 from moderator.importing.text import slug, unique
@@ -92,12 +92,12 @@ class _Builder:
 
     def sessions(self) -> list[Session]:
         sessions: list[Session] = []
-        run: list[Entry] = []  # entries outside sessions, one after another on one day
+        run: list[TimetableEntry] = []  # entries outside sessions, one after another on one day
         for entry in self.timetable.entries:
-            if run and (entry.type is EntryType.SESSION or entry.start.date() != run[0].start.date()):
+            if run and (entry.type is TimetableEntryType.SESSION or entry.start.date() != run[0].start.date()):
                 sessions.append(self.plenary(run))
                 run = []
-            if entry.type is EntryType.SESSION:
+            if entry.type is TimetableEntryType.SESSION:
                 sessions.append(self.session(entry))
             else:
                 run.append(entry)
@@ -105,7 +105,7 @@ class _Builder:
             sessions.append(self.plenary(run))
         return sessions
 
-    def session(self, block: Entry) -> Session:
+    def session(self, block: TimetableEntry) -> Session:
         title = block.title
         if block.slot_title and block.slot_title != block.title:
             title = f"{block.title}: {block.slot_title}"
@@ -118,17 +118,17 @@ class _Builder:
         return self.make_session(session_id, title, block, list(block.children),
                                  conveners[0] if conveners else None)
 
-    def plenary(self, run: list[Entry]) -> Session:
+    def plenary(self, run: list[TimetableEntry]) -> Session:
         first = run[0]
         day = first.start.date()
         title = first.title if len(run) == 1 else f"Plenary ({day.day} {day:%B})"
         session_id = unique(slug(title, "plenary"), self.session_ids)
-        whole = Entry(first.key, EntryType.SESSION, title, first.start,
+        whole = TimetableEntry(first.key, TimetableEntryType.SESSION, title, first.start,
                       max(e.end for e in run), first.place)
         self.comments[session_id] = [f"Indico: {_span(whole)}, outside any session"]
         return self.make_session(session_id, title, whole, run, None)
 
-    def make_session(self, session_id: str, title: str, span: Entry, entries: list[Entry],
+    def make_session(self, session_id: str, title: str, span: TimetableEntry, entries: list[TimetableEntry],
                      moderator: str | None) -> Session:
         day, start = span.start.date(), _minute(span.start)
         end = _minute(span.end)
@@ -144,7 +144,7 @@ class _Builder:
                       for n, entry in enumerate(entries))
         return Session(session_id, title, day, start, end, moderator, None, items)
 
-    def item(self, entry: Entry, following: Entry | None, session: str) -> Item:
+    def item(self, entry: TimetableEntry, following: TimetableEntry | None, session: str) -> Item:
         item_id = unique(slug(entry.title, "item"), self.item_ids)
         until = following.start if following is not None else entry.end
         if following is not None and following.start < entry.end:
@@ -155,7 +155,7 @@ class _Builder:
         if following is not None and following.start > entry.end:
             note += f" (then {_minutes(following.start - entry.end)} min free)"
         self.comments[item_id] = [note]
-        if entry.type is EntryType.BREAK:
+        if entry.type is TimetableEntryType.BREAK:
             return Item(item_id, entry.title, ItemKind.BREAK, minutes)
         refs = list(dict.fromkeys(self.enrol(p, entry.place) for p in entry.people))
         kind = _kind_of(entry.title, len(refs))
@@ -196,7 +196,7 @@ def _minute(moment: datetime) -> time:
     return moment.time().replace(second=0, microsecond=0)
 
 
-def _span(entry: Entry) -> str:
+def _span(entry: TimetableEntry) -> str:
     end = f"{entry.end:%H:%M}" if entry.end.date() == entry.start.date() else f"{entry.end:%Y-%m-%d %H:%M}"
     return f"{entry.start:%Y-%m-%d %H:%M}-{end}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from moderator.core.loading.given_file import FileRefused, read_given
 from moderator.importing.problems import ImportFailed, ImportProblem
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -17,19 +18,10 @@ def failed(place: str, message: str) -> ImportFailed:
 def read_source(path: Path, what: str) -> bytes:
     """The bytes of `path` (`what` it should be, for "is a directory, not ..."); at most
     `MAX_BYTES`, else `ImportFailed` naming the file."""
-    name = str(path)
     try:
-        if path.is_dir():
-            raise failed(name, f"is a directory, not {what}")
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise failed(name, "no such file") from None
-    except OSError as error:
-        raise failed(name, f"cannot be read: {error.strerror or error}") from None
-    if len(data) > MAX_BYTES:
-        raise failed(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    return data
+        return read_given(path, what, MAX_BYTES)  # a FIFO or a device is refused, never read
+    except FileRefused as refused:
+        raise failed(str(path), str(refused)) from None
 
 
 def utf8_text(data: bytes, name: str, advice: str = "") -> str:

@@ -12,7 +12,8 @@ from moderator.store.errors import StoreError
 MODE = 0o600  # notes can be confidential
 
 
-def describe(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
+    """An OS error in words for the chair ("the disk is full")."""
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno == errno.EROFS:
@@ -23,7 +24,7 @@ def describe(exc: OSError) -> str:
 
 
 def fail(action: str, path: str, exc: OSError) -> StoreError:
-    return StoreError(f"{path}: cannot {action}: {describe(exc)} [errno {exc.errno}]")
+    return StoreError(f"{path}: cannot {action}: {reason(exc)} [errno {exc.errno}]")
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -72,6 +73,41 @@ def check_target(path: str, *, create: bool) -> bool:
     if not stat.S_ISREG(st.st_mode):
         raise StoreError(f"{path}: not a database file (not a regular file); left untouched")
     return True
+
+
+def refuse_other_names(path: str, st: os.stat_result) -> None:
+    """Refuse a database file that has another name (a hard link): a compaction replaces the
+    file at one name only, and the other would keep the old file, splitting the record.
+
+    A creator's temporary name (`<path>.<pid>.tmp`, linked to it for a moment) is no other name.
+    """
+    if st.st_nlink <= 1:
+        return
+    others = st.st_nlink - 1 - _temps_of(path, st)
+    if others > 0:
+        raise StoreError(
+            f"{path}: the database file has {others + 1} names (hard links); a compaction would "
+            "leave the other names on the old file and split the record: remove the other "
+            f"names (`find <folder> -samefile {path}` lists them), or give a copy; "
+            "left untouched")
+
+
+def _temps_of(path: str, st: os.stat_result) -> int:
+    folder, name = os.path.split(path)
+    found = 0
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return 0
+    for entry in entries:
+        pid = entry[len(name) + 1:-len(".tmp")]
+        if entry.startswith(name + ".") and entry.endswith(".tmp") and pid.isdigit():
+            try:
+                other = os.stat(os.path.join(folder, entry), follow_symlinks=False)
+            except OSError:
+                continue
+            found += (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+    return found
 
 
 def write_new_file(path: str, chunks: Iterator[bytes], *,

@@ -1,9 +1,11 @@
-"""A TinyDB `Storage` that is an fsynced, append-only journal of changes, plus snapshots.
+"""A TinyDB `Storage` that is an fsynced, append-only journal of changes, compacted now and then.
 
-File layout: a header record (`{"journal": "moderator", "format": 1, "gen": N}`) then commit
-records (`{"ops": [...]}`), one line each with a length and CRC32 (see `records`). An op is
-`["put", table, id, doc]`, `["del", table, id]`, `["clear", table]` or `["drop", table]`.
+File layout: a header record (`{"journal": "moderator", "format": 1, "gen": N, "key": K}`)
+then commit records (`{"ops": [...]}`), one line each with a length and CRC32 (see `records`).
+An op is `["put", table, id, doc]`, `["del", table, id]`, `["clear", table]` or `["drop", table]`.
 Compaction writes the live documents to a new file (generation N+1) and `os.replace`s it.
+`K` is the database's own random key (hex), made once and carried by every compaction: it
+authenticates the snapshot beside the file (`snapshot.py`), and lives nowhere else.
 
 Every append and every catch-up happens under an exclusive `flock` on the database file
 itself (see `lock`), after reading what other processes appended since our last known offset,
@@ -13,8 +15,11 @@ The path is resolved once (symlinks, `..`), so every process agrees on one file 
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,15 +27,16 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from moderator.collector import paused
 from moderator.store import records, upgrades
 from moderator.store import snapshot as snapshots
+from moderator.store.collector import paused
 from moderator.store.errors import StoreError
 from moderator.store.files import (
     check_target,
     database_path,
     fail,
     fsync_dir,
+    refuse_other_names,
     remove_stale_temps,
     write_all,
     write_new_file,
@@ -40,8 +46,11 @@ from moderator.store.lock import DatabaseLock
 Tables = dict[str, dict[str, dict[str, Any]]]
 Op = list[Any]
 FORMAT = 1
-SNAPSHOT_CHUNK = 500  # documents per snapshot record: keeps lines a readable size
+COMPACTED_CHUNK = 500  # documents per record of a compacted file: keeps lines a readable size
 COMPACT_MIN_DEAD = 1000  # superseded documents before a compaction is worth its cost
+KEY_BYTES = 32
+# Opening for writing fails with these on a file we may still read (an archive, read-only media).
+READ_ONLY_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 class JournalStorage(Storage):
@@ -68,6 +77,7 @@ class JournalStorage(Storage):
         self._lock = DatabaseLock(self.path)
         self.resumed: snapshots.Saved | None = None  # the snapshot standing for the first bytes
         self.skipped = 0  # how many bytes of the journal it stands for (not decoded)
+        self.key: bytes | None = None  # the snapshot key of the journal's header (None: older)
         try:
             if not check_target(self.path, create=create):
                 self._create(meta or {})
@@ -83,7 +93,7 @@ class JournalStorage(Storage):
     def _create(self, meta: dict[str, Any]) -> None:
         """A complete, fsynced first file, linked in place only if no other process made one."""
         meta = {**meta, "schema": upgrades.CURRENT_SCHEMA}
-        first = iter([_header(1), records.encode({"ops": [["put", "meta", 1, meta]]})])
+        first = iter([header_record(1, new_key()), records.encode({"ops": [["put", "meta", 1, meta]]})])
         write_new_file(self.path, first, exclusive=True)
 
     def _load(self, *, snapshot: bool = False) -> None:
@@ -94,15 +104,17 @@ class JournalStorage(Storage):
         self.read_only = False
         try:
             self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
-        except PermissionError:
-            self.read_only = True  # an archived database can still be read and exported
+        except OSError as exc:
+            if exc.errno not in READ_ONLY_ERRORS:
+                raise fail("open", self.path, exc) from exc
+            # An archived database, or one on read-only media, can still be read and exported.
+            self.read_only = True
             try:
                 self._fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
-            except OSError as exc:
-                raise fail("open", self.path, exc) from exc
-        except OSError as exc:
-            raise fail("open", self.path, exc) from exc
+            except OSError as again:
+                raise fail("open", self.path, again) from again
         st = os.fstat(self._fd)
+        refuse_other_names(self.path, st)
         self._ino = (st.st_dev, st.st_ino)
         self._tables: Tables = {}
         self._max_id: dict[str, int] = {}
@@ -112,7 +124,10 @@ class JournalStorage(Storage):
         self._offset = 0
         self._lines = 1
         self._torn = False
+        self._open_end = False  # the last record read lacks its newline (written before the next)
+        self._digest = hashlib.sha256()  # of the journal's first `_offset` bytes
         self.generation = 0
+        self.key = None
         self.resumed, self.skipped = None, 0
         for reset in self._resets:
             reset()
@@ -128,11 +143,29 @@ class JournalStorage(Storage):
                              "the file was left untouched")
 
     def _resume(self, size: int) -> bool:
-        """Start from the snapshot beside the file if it was made from this file's first bytes."""
-        saved = snapshots.read(self.path)
-        if saved is None:
+        """Start from the snapshot beside the file if it was made from this file's first bytes
+        (all of them: their digest) and carries this file's key."""
+        if not os.path.lexists(snapshots.path_of(self.path)):
             return False
-        why = self._mismatch(saved, size)
+        try:
+            first = records.decode(os.pread(self._fd, 4096, 0).split(b"\n", 1)[0])
+        except OSError:
+            return False  # the full read that follows says what is wrong
+        key = key_of(first)
+        if key is None:
+            snapshots.log.info("%s: snapshot not read: the database has no key for one yet "
+                               "(made by an older version)", snapshots.path_of(self.path))
+            return False
+        prefix = snapshots.JournalDigest(self._fd, size)  # hashed while the snapshot is read
+        try:
+            saved = snapshots.read(self.path, key)
+            if saved is None:
+                return False
+            why = self._mismatch(saved, size, first)
+            if why is None:
+                digest, why = self._digest_of(prefix, saved.position)
+        finally:
+            prefix.close()
         if why is not None:
             snapshots.log.info("%s: snapshot ignored: %s", snapshots.path_of(self.path), why)
             return False
@@ -145,30 +178,39 @@ class JournalStorage(Storage):
             snapshots.log.warning("%s: snapshot ignored (its tables: %s)",
                                   snapshots.path_of(self.path), error)
             return False
-        tables["events"] = {}  # the events it stands for stay on disk, not in memory
         position = saved.position
+        tables["events"] = {}  # the events it stands for stay on disk, not in memory
         self._tables, self._max_id, self._dead, self._live = tables, max_id, dead, live
         self._offset, self._lines, self.generation = position.length, position.lines, position.generation
+        self._digest, self.key = digest, key
+        self._open_end = os.pread(self._fd, 1, position.length - 1) != b"\n"
         self.resumed, self.skipped = saved, position.length
         return True
 
-    def _mismatch(self, saved: snapshots.Saved, size: int) -> str | None:
-        """Why the snapshot was not made from this file's first bytes (None: it was)."""
+    def _mismatch(self, saved: snapshots.Saved, size: int, first: dict[str, Any] | None
+                  ) -> str | None:
+        """Why the snapshot's header does not fit this file (None: it does, as far as it says)."""
         position = saved.position
         if saved.header.get("schema") != upgrades.CURRENT_SCHEMA:
             return f"schema {saved.header.get('schema')!r}, not {upgrades.CURRENT_SCHEMA}"
         if size < position.length:
             return f"the journal is {size} bytes, shorter than the {position.length} it was made from"
-        try:
-            first = os.pread(self._fd, 4096, 0).split(b"\n", 1)[0]
-            header = records.decode(first)
-            if header is None or header.get("gen") != position.generation:
-                return f"the journal is of another generation than {position.generation}"
-            if snapshots.edges(self._fd, position.length) != (position.head_crc, position.tail_crc):
-                return "the journal's bytes differ from those it was made from"
-        except OSError as error:
-            return f"the journal could not be compared ({error})"
+        if position.length < 1 or first is None or first.get("gen") != position.generation:
+            return f"the journal is of another generation than {position.generation}"
         return None
+
+    @staticmethod
+    def _digest_of(prefix: snapshots.JournalDigest, position: snapshots.Position
+                   ) -> tuple[Any, str | None]:
+        """The digest of the journal's first bytes the snapshot stands for (every one of them),
+        and why it is not the snapshot's (None: it is)."""
+        try:
+            digest = prefix.of(position.length)
+        except OSError as error:
+            return None, f"the journal could not be compared ({error})"
+        if digest.hexdigest() != position.digest:
+            return None, "the journal's bytes differ from those it was made from"
+        return digest, None
 
     def load_everything(self) -> None:
         """Decode the whole journal, the part a snapshot stood for included (undo past it,
@@ -180,8 +222,8 @@ class JournalStorage(Storage):
     def position(self) -> snapshots.Position:
         """Where the journal is now, to tie a snapshot to (call inside `transaction`)."""
         assert self._depth, "position outside a transaction"
-        head, tail = snapshots.edges(self._fd, self._offset)
-        return snapshots.Position(self.generation, self._offset, self._lines, head, tail)
+        return snapshots.Position(self.generation, self._offset, self._lines,
+                                  self._digest.hexdigest())
 
     def small_tables(self) -> dict[str, Any]:
         """What a snapshot keeps of the journal besides the events (call inside `transaction`)."""
@@ -224,18 +266,26 @@ class JournalStorage(Storage):
             data = os.pread(self._fd, size - self._offset, self._offset)
         except OSError as exc:
             raise fail("read", self.path, exc) from exc
+        if self._open_end and data[:1] == b"\n":  # the newline the last record lacked
+            self._digest.update(b"\n")
+            self._offset += 1
+            data = data[1:]
+        self._open_end = False
         found = records.scan(self.path, data, self._offset, self._lines)
         for number, record in enumerate(found.records):
             self._fold(record, self._lines + number)
+        self._digest.update(memoryview(data)[:found.consumed])
         self._offset += found.consumed
         self._lines += found.lines
         self._torn = found.torn
+        self._open_end = found.open_end
 
     def _fold(self, record: dict[str, Any], line: int) -> None:
         if "journal" in record:
             if line != 1 or record.get("journal") != "moderator" or record.get("format") != FORMAT:
                 raise StoreError(f"{self.path}:{line}: unexpected journal header {record!r}")
             self.generation = int(record.get("gen", 0))
+            self.key = key_of(record)
             return
         ops = record.get("ops")
         if self.generation == 0 or not isinstance(ops, list):
@@ -319,6 +369,8 @@ class JournalStorage(Storage):
         with self.transaction():
             self._require_writable()
             line = records.encode({"ops": ops})
+            if self._open_end:  # the last record lost only its newline: it is kept, ended here
+                line = b"\n" + line
             try:
                 if self._torn:  # a crashed writer's torn tail: drop it before appending
                     os.ftruncate(self._fd, self._offset)
@@ -328,6 +380,8 @@ class JournalStorage(Storage):
             except OSError as exc:
                 self._undo()
                 raise fail("append to", self.path, exc) from exc
+            self._open_end = False
+            self._digest.update(line)
             self._offset += len(line)
             for op in ops:
                 self._apply(op)
@@ -362,6 +416,8 @@ class JournalStorage(Storage):
             if self.skipped:  # every event is rewritten: the ones a snapshot stood for too
                 self._load()
             remove_stale_temps(self.path)
+            # A second name (a hard link) would keep the old file once this one is replaced.
+            refuse_other_names(self.path, os.fstat(self._fd))
             self._rewrite(self._tables)
             self._load()
             for told in self.compacted:
@@ -369,7 +425,7 @@ class JournalStorage(Storage):
 
     def _rewrite(self, tables: Tables) -> None:
         try:
-            write_new_file(self.path, _snapshot(self.generation + 1, tables),
+            write_new_file(self.path, _compacted(self.generation + 1, self.key or new_key(), tables),
                            successor=self._lock.lock_successor)
         finally:
             self._lock.settle()
@@ -439,17 +495,36 @@ def _id(key: str | int) -> str | int:
     return int(key) if isinstance(key, int) or key.isdigit() else key
 
 
-def _header(generation: int) -> bytes:
-    return records.encode({"journal": "moderator", "format": FORMAT, "gen": generation})
+def new_key() -> bytes:
+    """A database's snapshot key: random, made once."""
+    return secrets.token_bytes(KEY_BYTES)
 
 
-def _snapshot(generation: int, tables: Tables) -> Iterator[bytes]:
-    yield _header(generation)
+def header_record(generation: int, key: bytes) -> bytes:
+    """The journal's first line: its format, its generation and its snapshot key."""
+    return records.encode({"journal": "moderator", "format": FORMAT, "gen": generation,
+                           "key": key.hex()})
+
+
+def key_of(header: dict[str, Any] | None) -> bytes | None:
+    """The snapshot key a journal header carries (None: an older database's header)."""
+    text = header.get("key") if isinstance(header, dict) else None
+    if not isinstance(text, str) or len(text) != 2 * KEY_BYTES:
+        return None
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        return None
+
+
+def _compacted(generation: int, key: bytes, tables: Tables) -> Iterator[bytes]:
+    """The live documents as the records of a new generation's file."""
+    yield header_record(generation, key)
     for name, docs in tables.items():
         yield records.encode({"ops": [["clear", name]]})
         items = list(docs.items())
-        for start in range(0, len(items), SNAPSHOT_CHUNK):
-            chunk = items[start:start + SNAPSHOT_CHUNK]
+        for start in range(0, len(items), COMPACTED_CHUNK):
+            chunk = items[start:start + COMPACTED_CHUNK]
             yield records.encode({"ops": [["put", name, _id(k), d] for k, d in chunk]})
 
 

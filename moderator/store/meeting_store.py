@@ -9,22 +9,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from moderator.collector import paused
 from moderator.store import snapshot as snapshots
+from moderator.store.collector import paused
 from moderator.store.errors import StoreError
 from moderator.store.expect import EarlierNeeded, Expectation, check
-from moderator.store.identity import check_meeting, meeting_of
 from moderator.store.journal import JournalStorage
+from moderator.store.meeting_id import check_meeting, meeting_of
 from moderator.store.tinytable import JournalDB
 
 EVENTS, DRAFTS, SETTINGS = "events", "drafts", "settings"
 
 
-class Clock(Protocol):  # the core's Clock, restated so the store does not import the core
+class WallClock(Protocol):
+    """What the store reads of a clock: the wall time a draft is kept at (the core's `Clock`
+    has it; the store does not import the core)."""
+
     def now(self) -> datetime: ...
 
 
-class SystemClock:
+class UtcNow:
+    """The store's own wall clock, when it is given none."""
+
     def now(self) -> datetime:
         return datetime.now(UTC)
 
@@ -77,7 +82,7 @@ class Draft:
 class MeetingStore:
     """Open with `MeetingStore.open(path)`; every write is durable when it returns."""
 
-    def __init__(self, journal: JournalStorage, clock: Clock) -> None:
+    def __init__(self, journal: JournalStorage, clock: WallClock) -> None:
         self._journal = journal
         self._clock = clock
         self.db = JournalDB(journal)  # TinyDB's Table API, for reading and for tools
@@ -100,7 +105,7 @@ class MeetingStore:
         journal.subscribe(self._on_put, self._on_reset)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], clock: Clock | None = None, *,
+    def open(cls, path: str | os.PathLike[str], clock: WallClock | None = None, *,
              create: bool = True, meeting: str | None = None,
              snapshot: bool = False) -> MeetingStore:
         """Open (or, if `create`, create mode 0600) the database at `path`; raises `StoreError`.
@@ -116,7 +121,7 @@ class MeetingStore:
                                      snapshot=snapshot)
             try:
                 check_meeting(journal, meeting, claim=create)
-                return cls(journal, clock or SystemClock())
+                return cls(journal, clock or UtcNow())
             except BaseException:
                 journal.close()
                 raise
@@ -218,6 +223,17 @@ class MeetingStore:
         self._log, self._log_ids, self._event_ids = [], [], set()
         self._earlier = Earlier()
 
+    def snapshot_key(self) -> bytes:
+        """The key that authenticates this database's snapshots (it lives in the journal's
+        header only). A database made before keys existed gets one: it is compacted once,
+        its header rewritten with a new key."""
+        with self._journal.transaction():
+            if self._journal.key is None:
+                self._journal.compact()
+            key = self._journal.key
+            assert key is not None
+            return key
+
     def snapshot_parts(self) -> tuple[snapshots.Position, dict[str, Any], list[dict[str, Any]], int]:
         """Under the lock, caught up: where the journal is, the store's part of a snapshot,
         the events in memory (journal order) and how many before them a snapshot stands for."""
@@ -316,7 +332,8 @@ class MeetingStore:
     # -- upkeep ----------------------------------------------------------------------------
 
     def compact(self) -> None:
-        """Rewrite the database as one snapshot (also done now and then by itself)."""
+        """Rewrite the database with its live documents only, as a new generation of the file
+        (also done now and then by itself)."""
         self._journal.compact()
 
     def close(self) -> None:

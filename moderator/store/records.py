@@ -47,13 +47,16 @@ class Scan:
     consumed: int  # bytes of complete, valid records
     lines: int  # how many lines those were
     torn: bool  # bytes after `consumed` that are not (yet) a valid record
+    # The last record is complete but lacks its newline: kept (the next append writes it first).
+    open_end: bool = False
 
 
 def scan(path: str, data: bytes, base: int, first_line: int) -> Scan:
     """Parse the records in `data` (read from byte `base` of `path`, line `first_line`).
 
-    Only an unterminated last line is torn (a crash's leftovers: every record is written with
-    its newline in one write, and read under the lock). A complete line that fails its
+    Only an incomplete last line is torn (a crash's leftovers: every record is written with
+    its newline in one write, and read under the lock); a last line that is a whole record but
+    lost only its newline is that record (`open_end`). A complete line that fails its
     checksum is damage wherever it is, the last line included: a StoreError naming the line
     and the byte, so that nothing ever writes over it.
     """
@@ -63,7 +66,11 @@ def scan(path: str, data: bytes, base: int, first_line: int) -> Scan:
     while pos < len(data):
         end = data.find(b"\n", pos)
         if end == -1:
-            return Scan(records, pos, line_no - first_line, True)
+            last = decode(data[pos:])
+            if last is None:
+                return Scan(records, pos, line_no - first_line, True)
+            records.append(last)
+            return Scan(records, len(data), line_no + 1 - first_line, False, True)
         record = decode(data[pos:end])
         if record is None:
             raise StoreError(

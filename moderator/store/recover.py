@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 from moderator.store import records, upgrades
 from moderator.store.errors import StoreError
-from moderator.store.files import write_new_file
-from moderator.store.journal import JournalStorage
+from moderator.store.files import reason, write_new_file
+from moderator.store.journal import JournalStorage, header_record, new_key
+
+MAX_SOURCE = 1 << 30  # a week's database is about 20 MB; ten weeks, 200 MB
 
 
 @dataclass(frozen=True)
@@ -39,20 +42,16 @@ class RecoveryReport:
 def recover(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> RecoveryReport:
     """Copy every record of `src` that passes its checksum into a new database `dest`."""
     src, dest = os.fspath(src), os.fspath(dest)
-    if os.path.exists(dest):
+    if os.path.lexists(dest):
         raise StoreError(f"{dest}: already exists; recover writes a new file only")
-    try:
-        with open(src, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise StoreError(f"{src}: cannot read: {exc.strerror}") from exc
+    data = _read_source(src)
     kept: list[bytes] = []
     damaged: list[Damage] = []
     offset = 0
     lines = data.split(b"\n")
     for number, line in enumerate(lines, start=1):
-        # A last line without its newline was never acknowledged: torn, as the store reads it.
-        record = records.decode(line) if number < len(lines) else None
+        # A last line without its newline is torn unless it is a whole record, as the store reads it.
+        record = records.decode(line)
         if record is not None and _is_change(record):
             kept.append(records.encode(record))
         elif line and not (record is not None and "journal" in record):
@@ -60,14 +59,35 @@ def recover(src: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Recove
         offset += len(line) + 1
     _refuse_newer_schema(src, kept)
     meta = {"ops": [["put", "meta", 1, {"schema": upgrades.CURRENT_SCHEMA}]]}
-    header = {"journal": "moderator", "format": 1, "gen": 1}
-    write_new_file(dest, iter([records.encode(header), records.encode(meta), *kept]))
+    write_new_file(dest, iter([header_record(1, new_key()), records.encode(meta), *kept]))
     recovered = JournalStorage(dest)
     try:
         events = len(recovered.live_table("events"))
     finally:
         recovered.close()
     return RecoveryReport(src, dest, len(kept), damaged, events)
+
+
+def _read_source(src: str) -> bytes:
+    """The damaged database's bytes: a regular file only (a device such as /dev/zero never
+    ends, a FIFO would wait forever), and no larger than any meeting's database."""
+    try:
+        fd = os.open(src, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise StoreError(f"{src}: cannot read: {reason(exc)}; nothing was written") from exc
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_SOURCE:
+        os.close(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(f"{src}: not a database file (not a regular file: a device or a "
+                             "FIFO is never read); nothing was written")
+        raise StoreError(f"{src}: {st.st_size:,} bytes, larger than any meeting's database "
+                         f"({MAX_SOURCE >> 30} GiB); nothing was written")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return handle.read(MAX_SOURCE)
+        except OSError as exc:
+            raise StoreError(f"{src}: cannot read: {reason(exc)}; nothing was written") from exc
 
 
 def _refuse_newer_schema(src: str, kept: list[bytes]) -> None:

@@ -9,10 +9,11 @@ from typing import Any
 
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
-from moderator.tui.base import MeetingFollowingApp, open_meeting
+from moderator.session import OpenMeeting, open_meeting
+from moderator.session.loop import EventStore, EventWriter
+from moderator.session.other_consoles import others_did
+from moderator.tui.base import MeetingFollowingApp
 from moderator.tui.keys import bindings
-from moderator.tui.live import EventStore, EventWriter
-from moderator.tui.others import others_did
 from moderator.tui.screens.console import ConsoleScreen
 from moderator.tui.themes import DARK, FORMER_NAMES, LIGHT
 from moderator.tui.themes import THEMES as OWN_THEMES
@@ -28,14 +29,14 @@ class MeetingApp(MeetingFollowingApp):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = bindings("app")
 
-    def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter) -> None:
-        super().__init__(meeting, store, writer)
+    def __init__(self, opened: OpenMeeting) -> None:
+        super().__init__(opened)
         for theme in OWN_THEMES:
             self.register_theme(theme)
-        self.sub_title = meeting.agenda.event.venue
+        self.sub_title = opened.meeting.agenda.event.venue
         # Read here, as the console is made, never on the UI thread: the store's lock can be
         # held by another console's commit for as long as its fsync takes.
-        self._saved_theme = read_setting(store, THEME_SETTING, THEMES[0])
+        self._saved_theme = read_setting(opened.store, THEME_SETTING, THEMES[0])
 
     def on_mount(self) -> None:
         self.theme = self._saved_theme
@@ -76,16 +77,14 @@ def build_app(agenda: Agenda, roster: Roster, database: Path, clock: Clock | Non
               console: str | None = None) -> MeetingApp:
     """The one way to make the console, for the command line and the tests alike.
 
-    Opens the store at `database` (unless one is given) and folds its events into the meeting,
-    so a relaunch shows exactly the state before the crash or quit.
+    Opens the meeting at `database` (`moderator.session.open_meeting`), so a relaunch shows
+    exactly the state before the crash or quit. `console`: the name of this console's seat.
+    Tests may give their own `store` and `writer` (a writer that fails, say).
     """
     if store is None:
-        from moderator.store import Writer
-
-        meeting, store = open_meeting(agenda, roster, database, clock, "moderator", create=True,
-                                      console=console)
-        return MeetingApp(meeting, store, Writer(store))
+        return MeetingApp(open_meeting(agenda, roster, database, role="moderator", clock=clock,
+                                       create=True, seat=console, lasting=True))
     assert writer is not None
     meeting = Meeting(agenda, roster, clock or SystemClock())
     meeting.apply_all(store.read_new())
-    return MeetingApp(meeting, store, writer)
+    return MeetingApp(OpenMeeting(meeting, store, writer))

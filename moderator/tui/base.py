@@ -1,13 +1,12 @@
-"""What the three consoles share: a meeting folded from the store, followed live, closed cleanly."""
+"""What the three consoles share: an open meeting (`moderator.session`), followed live, closed
+cleanly."""
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import threading
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from textual import events, on
@@ -15,24 +14,14 @@ from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 
-from moderator.core import Clock, Meeting, SystemClock
-from moderator.core.identity import new_console
-from moderator.core.model import Agenda, Roster
-from moderator.snapshots import keep_after_compactions, open_folded, save_at_quit
-from moderator.store import MeetingStore
+from moderator.core import Meeting
+from moderator.session import OpenMeeting, ReadFailed, ReadResumed
+from moderator.session.messages import Told
 from moderator.tui.consoles import join
-from moderator.tui.live import (
-    Arrived,
-    Durable,
-    EventStore,
-    EventWriter,
-    Follower,
-    ReadFailed,
-    SessionLink,
-)
+from moderator.tui.key_burst import KeyBurst, types_text
+from moderator.tui.live import Handed, SessionLink
 from moderator.tui.palette import KeyCommands
 from moderator.tui.screens.help import HelpScreen
-from moderator.tui.typing import KeyBurst, types_text
 from moderator.tui.widgets.note_editor import NoteEditor
 
 # About 4 reads a second keeps every change made elsewhere within a second of its making.
@@ -42,23 +31,33 @@ PASTE_QUIET_SECONDS = 0.005
 
 
 class MeetingFollowingApp(App[None]):
-    """An app over one meeting's database: commands go through `link`, others' events arrive
-    from a follower thread, and the writer and the store are closed on the way out."""
+    """An app over one open meeting: commands go through `link`, others' events arrive from
+    the open meeting's follower thread, and everything is closed on the way out."""
 
     # The keys of the screen under the palette; Textual's own commands but its Quit (ours is).
     COMMANDS = App.COMMANDS | {KeyCommands}
 
-    def __init__(self, meeting: Meeting, store: EventStore, writer: EventWriter | None) -> None:
+    def __init__(self, opened: OpenMeeting) -> None:
         super().__init__()
-        self.meeting, self.store, self.writer = meeting, store, writer
-        self.link = SessionLink(meeting, store, writer, self)
-        self.follower = Follower(store, self, FOLLOW_SECONDS)
         self._upkeep_told: str | None = None
         self._unfolded_told: set[str] = set()
+        self._take(opened)
         # This console among the others open on the meeting (released with the process).
-        self.presence = join(store, meeting.console) if writer is not None else None
+        self.presence = join(opened.store, opened.identity) if opened.writer is not None else None
         self._burst: KeyBurst | None = None  # the burst of keys still open to more
         self._loop_thread = threading.get_ident()
+
+    def _take(self, opened: OpenMeeting) -> None:
+        self.opened: OpenMeeting = opened
+        self.meeting: Meeting = opened.meeting
+        self.store: Any = opened.store
+        self.link = SessionLink(opened, self)
+        opened.listen(self._told)
+
+    @property
+    def follower(self) -> Any:
+        """The open meeting's follower thread (started at mount)."""
+        return self.opened.follower
 
     def post_message(self, message: Message) -> bool:
         # Keys come from the terminal on the app's own thread; other threads never touch bursts.
@@ -93,7 +92,7 @@ class MeetingFollowingApp(App[None]):
             await self.on_event(key)
 
     def on_mount(self) -> None:
-        self.follower.start()
+        self.opened.follow(FOLLOW_SECONDS)
         self._tell_unfolded()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -105,11 +104,24 @@ class MeetingFollowingApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    @on(Durable)
-    def _durable(self, durable: Durable) -> None:
-        self.link.recorded(durable)
+    @on(Handed)
+    def _handed(self, handed: Handed) -> None:
+        handed.call()
         self._tell_upkeep()
         self._tell_unfolded()
+
+    def _told(self, told: Told) -> None:
+        if isinstance(told, ReadFailed):
+            self.read_failed(told.error)
+        elif isinstance(told, ReadResumed):
+            self.read_resumed()
+
+    def read_failed(self, error: BaseException) -> None:
+        """The follower cannot read the database: the console keeps running; it is told."""
+        self.notify(f"Cannot read the meeting's record: {error}", severity="error", markup=False)
+
+    def read_resumed(self) -> None:
+        """The follower reads the database again."""
 
     def _tell_upkeep(self) -> None:
         """A failed compaction (the disk is full) is told apart from the saves, which succeeded."""
@@ -133,50 +145,12 @@ class MeetingFollowingApp(App[None]):
                     f"{kinds}. They are kept in the record.", title="Kept, not shown",
                     severity="warning", markup=False, timeout=10)
 
-    @on(Arrived)
-    def _arrived(self, arrived: Arrived) -> None:
-        self.link.arrived(arrived.events)
-        self._tell_unfolded()
-
-    @on(ReadFailed)
-    def _read_failed(self, failed: ReadFailed) -> None:
-        self.link.failed(failed.error)
-
     def on_unmount(self) -> None:
-        self.follower.stop()
-        # Wait for the last writes; they were on their way to disk already; then the folded
-        # state is saved beside the journal, so that the next start folds only what follows.
-        closings = (getattr(self.writer, "close", None), self._save_snapshot,
-                    getattr(self.store, "close", None), getattr(self.presence, "close", None))
-        for closing in closings:
+        # The last writes were on their way to disk: waited for; then the folded state is
+        # saved beside the journal, so that the next start folds only what follows.
+        self.opened.close()
+        if self.presence is not None:
             try:
-                if closing is not None:
-                    closing()
+                self.presence.close()
             except Exception as error:
-                logging.getLogger(__name__).error("closing the store: %s", error)
-
-
-    def _save_snapshot(self) -> None:
-        if self.writer is not None and isinstance(self.store, MeetingStore):
-            save_at_quit(self.store, self.meeting.agenda, self.meeting.roster, self.meeting)
-
-
-def open_meeting(agenda: Agenda, roster: Roster, database: Path, clock: Clock | None,
-                 role: str, *, create: bool = False,
-                 console: str | None = None) -> tuple[Meeting, Any]:
-    """The store at `database` (created 0600 if new and `create`) and the meeting folded from it.
-
-    Raises StoreError for a database of another meeting, or one holding items this agenda
-    lacks: folding it under this agenda would show the meeting as lost. `console`: the name of
-    this console's seat (`--console`), else its terminal.
-    """
-    clock = clock or SystemClock()
-    identity = new_console(role, clock.now(), name=console)
-    meeting = Meeting(agenda, roster, clock, role=role, console=identity)
-    # Through the snapshot saved at the last quit or compaction: only what followed is folded.
-    store = open_folded(database, agenda, roster, meeting, create=create)
-    keep_after_compactions(store, agenda, roster)
-    # The folded meeting (50,000 events in a week) lives as long as the console: out of the
-    # collector's full passes, which otherwise took 50-180 ms at random keys.
-    gc.freeze()
-    return meeting, store
+                logging.getLogger(__name__).error("closing the console's presence: %s", error)

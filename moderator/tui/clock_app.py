@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual import on
 from textual.message import Message
 
 from moderator.core import Clock, Meeting, SystemClock
 from moderator.core.model import Agenda, Roster
-from moderator.tui.base import FOLLOW_SECONDS, MeetingFollowingApp, open_meeting
+from moderator.session import OpenMeeting, open_meeting
+from moderator.session.follower import PollingThread
+from moderator.tui.base import FOLLOW_SECONDS, MeetingFollowingApp
 from moderator.tui.keys import bindings
-from moderator.tui.live import Follower, PollingThread, ReadFailed, ReadResumed, SessionLink
 from moderator.tui.screens.audience_clock import AudienceClockScreen
 
 ROLE = "audience"
@@ -33,9 +33,17 @@ class NoDatabaseYet:
 class DatabaseOpened(Message):
     """The database the clock waited for exists and is folded (on the watcher's thread)."""
 
-    def __init__(self, meeting: Meeting, store: Any) -> None:
+    def __init__(self, opened: OpenMeeting) -> None:
         super().__init__()
-        self.meeting, self.store = meeting, store
+        self.opened = opened
+
+
+class WatchFailed(Message):
+    """The database the clock waited for exists but cannot be opened (told once per error)."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__()
+        self.error = error
 
 
 class DatabaseWatch(PollingThread):
@@ -57,14 +65,14 @@ class DatabaseWatch(PollingThread):
             if not self.database.is_file():
                 continue
             try:
-                meeting, store = open_meeting(self.agenda, self.roster, self.database,
-                                              self.clock, ROLE)
+                opened = open_meeting(self.agenda, self.roster, self.database, role=ROLE,
+                                      clock=self.clock, records=False, lasting=True)
             except Exception as error:  # damaged, say: told once, then tried again
                 if str(error) != failing:
                     failing = str(error)
-                    self.app.post_message(ReadFailed(error))
+                    self.app.post_message(WatchFailed(error))
                 continue
-            self.app.post_message(DatabaseOpened(meeting, store))
+            self.app.post_message(DatabaseOpened(opened))
             return
 
 
@@ -74,9 +82,9 @@ class ClockApp(MeetingFollowingApp):
     TITLE = "moderator clock"
     BINDINGS = bindings("clock_app")
 
-    def __init__(self, meeting: Meeting, store: Any, database: Path,
+    def __init__(self, opened: OpenMeeting, database: Path,
                  waiting_for: Path | None = None) -> None:
-        super().__init__(meeting, store, writer=None)
+        super().__init__(opened)
         self.database, self.waiting_for = database, waiting_for
         self.watch: DatabaseWatch | None = None
 
@@ -88,28 +96,29 @@ class ClockApp(MeetingFollowingApp):
 
     @on(DatabaseOpened)
     def _opened(self, opened: DatabaseOpened) -> None:
-        self.follower.stop()
-        self.meeting, self.store = opened.meeting, opened.store
-        self.link = SessionLink(self.meeting, self.store, None, self)
-        self.follower = Follower(self.store, self, FOLLOW_SECONDS)
-        self.follower.start()
+        self.opened.close()
+        self._take(opened.opened)
+        self.opened.follow(FOLLOW_SECONDS)
         self.waiting_for = None
         self.clock_view.lose(None)
         self.clock_view.follow(self.meeting)
 
-    @on(ReadFailed)
-    def _lost(self, failed: ReadFailed) -> None:
-        # Said on the screen until the database can be read again, not in a passing toast.
-        self.clock_view.lose(lost_words(failed.error, self.database))
+    @on(WatchFailed)
+    def _watch_failed(self, failed: WatchFailed) -> None:
+        self.read_failed(failed.error)
 
-    @on(ReadResumed)
-    def _resumed(self) -> None:
+    def read_failed(self, error: BaseException) -> None:
+        super().read_failed(error)
+        # Said on the screen until the database can be read again, not in a passing toast.
+        self.clock_view.lose(lost_words(error, self.database))
+
+    def read_resumed(self) -> None:
         self.clock_view.lose(None)
 
     def on_unmount(self) -> None:
+        # The open meeting is closed by the base class's own `on_unmount`, called after this.
         if self.watch is not None:
             self.watch.stop()
-        super().on_unmount()
 
 
 def lost_words(error: BaseException, database: Path) -> str:
@@ -128,9 +137,9 @@ def build_clock_app(agenda: Agenda, roster: Roster, database: Path,
     clock that says it waits and starts as soon as it exists (it never creates one)."""
     database = Path(database)
     if database.is_file():
-        meeting, store = open_meeting(agenda, roster, database, clock, ROLE)
-        return ClockApp(meeting, store, database)
+        return ClockApp(open_meeting(agenda, roster, database, role=ROLE, clock=clock,
+                                     records=False, lasting=True), database)
     waiting = Meeting(agenda, roster, clock or SystemClock(), role=ROLE)
-    app = ClockApp(waiting, NoDatabaseYet(), database, waiting_for=database)
+    app = ClockApp(OpenMeeting(waiting, NoDatabaseYet()), database, waiting_for=database)
     app.watch = DatabaseWatch(app, agenda, roster, database, clock)
     return app

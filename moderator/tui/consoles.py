@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from moderator.core import Meeting
+from moderator.core.clock import local
 from moderator.core.identity import ConsoleIdentity
 from moderator.store.presence import Presence
 from moderator.tui.text import sanitise
-from moderator.tui.widgets.status import local
 
 # How often a console looks for others opening or closing (off the UI thread).
 LOOK_SECONDS = 2.0
@@ -46,7 +46,8 @@ def banner_text(meeting: Meeting, others: list[dict[str, Any]]) -> Text | None:
 def _where(meeting: Meeting, other: dict[str, Any]) -> str:
     """"laptop-2, since 14:02": the other console's host and when it opened."""
     try:
-        since = local(meeting, datetime.fromisoformat(str(other.get("started"))))
+        started = datetime.fromisoformat(str(other.get("started")))
+        since = local(started, meeting.agenda.event.timezone)
         when = f"since {since:%H:%M}"
     except ValueError:
         when = "since a moment"

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 
 @dataclass(frozen=True, slots=True)
-class Action:
+class KeyAction:
     name: str  # the `action_<name>` method, with its arguments ("kind(0)"), or "app.help"
     keys: str  # Textual key names, comma-separated
     label: str  # short, for the footer
@@ -38,7 +38,7 @@ class Keys:
     """The keys one screen, widget or app binds, under the help screen's heading for them."""
 
     title: str
-    actions: tuple[Action, ...]
+    actions: tuple[KeyAction, ...]
     # Keys the fields themselves handle (Enter in an input, Tab between fields): said in the
     # help, bound by Textual's widgets, not by this code.
     fields: tuple[tuple[str, str], ...] = field(default=())
@@ -46,142 +46,142 @@ class Keys:
 
 HELP = "Show every key that works here"
 # Dialogs take letters for typing: F1 is their help.
-DIALOG_HELP = Action("app.help", "f1", "Help", HELP, "F1", show=False)
-CANCEL = Action("dismiss(None)", "escape", "Cancel", "Cancel and close the dialog", show=False)
-PALETTE = Action("command_palette", "ctrl+p", "palette", "The command palette: every action "
+DIALOG_HELP = KeyAction("app.help", "f1", "Help", HELP, "F1", show=False)
+CANCEL = KeyAction("dismiss(None)", "escape", "Cancel", "Cancel and close the dialog", show=False)
+PALETTE = KeyAction("command_palette", "ctrl+p", "palette", "The command palette: every action "
                  "by name", show=False, priority=True)
-QUIT = Action("quit", "ctrl+q", "Quit", "Quit (everything is already saved)", show=False,
+QUIT = KeyAction("quit", "ctrl+q", "Quit", "Quit (everything is already saved)", show=False,
               priority=True)
 
 # In the order of the footer and the help screen. The footer of an 80-column terminal holds the
 # floor's keys, the time, the items, the list, undo and help; the rest are in help and palette.
 CONSOLE = Keys("Console", (
-    Action("toggle_timer", "space", "Timer", "Start, pause or resume the timer"),
-    Action("next_speaker", "n", "Next", "Give the floor to the next on the list"),
-    Action("finish", "f", "Finish", "Finish the intervention without giving the floor"),
-    Action("add_request", "a", "Add", "Add a request for the floor"),
-    Action("point_of_order", "o", "Order", "Add a point of order raised from the floor"),
-    Action("more_time", "plus", "+30s", "Add 30 seconds for the speaker (during a break or a "
+    KeyAction("toggle_timer", "space", "Timer", "Start, pause or resume the timer"),
+    KeyAction("next_speaker", "n", "Next", "Give the floor to the next on the list"),
+    KeyAction("finish", "f", "Finish", "Finish the intervention without giving the floor"),
+    KeyAction("add_request", "a", "Add", "Add a request for the floor"),
+    KeyAction("point_of_order", "o", "Order", "Add a point of order raised from the floor"),
+    KeyAction("more_time", "plus", "+30s", "Add 30 seconds for the speaker (during a break or a "
            "suspension: 5 minutes before the meeting resumes)", "+", group="Time"),
-    Action("less_time", "minus", "-30s", "Remove 30 seconds from the speaker (during a break "
+    KeyAction("less_time", "minus", "-30s", "Remove 30 seconds from the speaker (during a break "
            "or a suspension: the meeting resumes 5 minutes sooner)", "-", group="Time"),
-    Action("set_speaker_limit", "equals_sign", "Limit",
+    KeyAction("set_speaker_limit", "equals_sign", "Limit",
            "Set the time limit of the speaker on the floor (during a break or a suspension: "
            "the time the meeting resumes)", "=", show=False),
-    Action("set_item_limit", "i", "Item limit",
+    KeyAction("set_item_limit", "i", "Item limit",
            "Set the time limit per speaker for this agenda item", show=False),
-    Action("next_item", "right_square_bracket", "Item",
+    KeyAction("next_item", "right_square_bracket", "Item",
            "Finish this agenda item and start the next (at the end of a day: adjourn; while "
            "adjourned: resume)", "]"),
-    Action("previous_item", "left_square_bracket", "Previous item",
+    KeyAction("previous_item", "left_square_bracket", "Previous item",
            "Finish this agenda item and go back to the previous one", "[", show=False),
-    Action("skip_item", "k", "Skip item",
+    KeyAction("skip_item", "k", "Skip item",
            "Skip the next agenda item (ctrl+z takes it back)", show=False),
-    Action("toggle_list", "l", "List", "Close or reopen the list of speakers"),
-    Action("readd_last", "r", "Re-add last",
+    KeyAction("toggle_list", "l", "List", "Close or reopen the list of speakers"),
+    KeyAction("readd_last", "r", "Re-add last",
            "Put the last speaker (not a point of order) back at the top of the list",
            show=False),
-    Action("message_podium", "m", "Message", "Send a message to the podium, or clear it",
+    KeyAction("message_podium", "m", "Message", "Send a message to the podium, or clear it",
            show=False),
-    Action("undo", "ctrl+z", "Undo", "Undo the last floor action"),
-    Action("write_note", "ctrl+n", "Note", "Write a note on the current item", show=False),
-    Action("export", "e", "Export", "Export the summary (Word) beside the database",
+    KeyAction("undo", "ctrl+z", "Undo", "Undo the last floor action"),
+    KeyAction("write_note", "ctrl+n", "Note", "Write a note on the current item", show=False),
+    KeyAction("export", "e", "Export", "Export the summary (Word) beside the database",
            show=False),
-    Action("focus_speakers", "s", "Speakers", "Move the focus to the list of speakers",
+    KeyAction("focus_speakers", "s", "Speakers", "Move the focus to the list of speakers",
            show=False),
-    Action("focus_log", "h", "History",
+    KeyAction("focus_log", "h", "History",
            "Move the focus to the speakers heard on this item (then ↑↓ scroll)", show=False),
-    Action("toggle_sitting", "p", "Suspend", "Suspend the sitting, saying when it resumes if "
+    KeyAction("toggle_sitting", "p", "Suspend", "Suspend the sitting, saying when it resumes if "
            "you wish, or resume it (the timer pauses; the journal shows both times)",
            show=False),
-    Action("documents", "d,ctrl+o", "Documents",
+    KeyAction("documents", "d,ctrl+o", "Documents",
            "Attach documents to the speaker (PC.DEL/447/12)", show=False),
-    Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
+    KeyAction("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
            "interpretative statements", show=False),
 ), fields=(("Tab / shift+Tab", "Move the focus: list of speakers, speakers heard, notes"),))
 
 SPEAKERS = Keys("List of speakers (focused)", (
-    Action("cursor_up", "up", "Up", "Select the previous request", "↑", show=False),
-    Action("cursor_down", "down", "Down", "Select the next request", "↓", show=False),
+    KeyAction("cursor_up", "up", "Up", "Select the previous request", "↑", show=False),
+    KeyAction("cursor_down", "down", "Down", "Select the next request", "↓", show=False),
     # The footer is narrow: moving requests is in the help screen and the palette.
-    Action("move_up", "shift+up", "Move up", "Move the selected request up", "⇧↑", show=False),
-    Action("move_down", "shift+down", "Move down", "Move the selected request down", "⇧↓",
+    KeyAction("move_up", "shift+up", "Move up", "Move the selected request up", "⇧↑", show=False),
+    KeyAction("move_down", "shift+down", "Move down", "Move the selected request down", "⇧↓",
            show=False),
-    Action("withdraw", "x", "Withdraw", "Withdraw the selected request"),
-    Action("correct", "c", "Correct",
+    KeyAction("withdraw", "x", "Withdraw", "Withdraw the selected request"),
+    KeyAction("correct", "c", "Correct",
            "Correct the selected request: its kind, the name, on behalf of, the alignment"),
-    Action("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
+    KeyAction("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
            "⏎"),
 ))
 
 # Control keys: letters are typed into the note and the editor takes F6 and F7.
 RAPPORTEUR = Keys("Rapporteur's console", (
-    Action("search", "ctrl+f", "Search",
+    KeyAction("search", "ctrl+f", "Search",
            "Search the notes: words and #tags (Enter goes to the notes found)"),
-    Action("new_note", "ctrl+n", "Write", "Write a new note (the focus goes to the editor)"),
-    Action("close_search", "escape", "Close search",
+    KeyAction("new_note", "ctrl+n", "Write", "Write a new note (the focus goes to the editor)"),
+    KeyAction("close_search", "escape", "Close search",
            "Close the search and list the current item's notes again", show=False),
-    Action("documents", "ctrl+o", "Documents", "Attach documents to the speaker (PC.DEL/447/12)"),
-    Action("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
+    KeyAction("documents", "ctrl+o", "Documents", "Attach documents to the speaker (PC.DEL/447/12)"),
+    KeyAction("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
            "interpretative statements"),
 ))
 
 NOTE_EDITOR = Keys("Note editor (focused)", (
     # Not a priority binding: it must come after the keys typed before it, in order.
-    Action("save", "ctrl+s", "Save note", "Save the note (it shows as saved once on disk)"),
-    Action("retarget", "ctrl+t", "To current speaker",
+    KeyAction("save", "ctrl+s", "Save note", "Save the note (it shows as saved once on disk)"),
+    KeyAction("retarget", "ctrl+t", "To current speaker",
            "The note goes to whoever has the floor now"),
-    Action("leave", "escape", "Leave editor", "Leave the editor (an edit not saved is dropped)"),
+    KeyAction("leave", "escape", "Leave editor", "Leave the editor (an edit not saved is dropped)"),
 ), fields=(("ctrl+z / ctrl+y", "Undo / redo typing"),))
 
 # In a list of notes no key that types text acts: typing there goes to the note editor.
 NOTES = Keys("List of notes (focused)", (
-    Action("edit_note", "enter", "Edit", "Edit the selected note"),
-    Action("move_note", "ctrl+g", "Move", "Move the selected note to another intervention"),
-    Action("delete_note", "ctrl+d", "Delete", "Delete the selected note (ctrl+u restores it)"),
-    Action("restore_note", "ctrl+u", "Restore", "Restore the note deleted last"),
-    Action("note_history", "ctrl+l", "Revisions", "Show every revision of the selected note"),
+    KeyAction("edit_note", "enter", "Edit", "Edit the selected note"),
+    KeyAction("move_note", "ctrl+g", "Move", "Move the selected note to another intervention"),
+    KeyAction("delete_note", "ctrl+d", "Delete", "Delete the selected note (ctrl+u restores it)"),
+    KeyAction("restore_note", "ctrl+u", "Restore", "Restore the note deleted last"),
+    KeyAction("note_history", "ctrl+l", "Revisions", "Show every revision of the selected note"),
 ))
 
 # Moving in a list of entries (the list of notes is one): the keys of `widgets/listing.py`.
 LISTING = Keys("Moving in the list (focused)", (
-    Action("cursor_down", "down", "Down", "Highlight the next entry", "↓", show=False),
-    Action("cursor_up", "up", "Up", "Highlight the previous entry", "↑", show=False),
-    Action("first", "home", "First", "Highlight the first entry", "Home", show=False),
-    Action("last", "end", "Last", "Highlight the last entry", "End", show=False),
-    Action("page_down", "pagedown", "Page down", "Highlight an entry a page further down",
+    KeyAction("cursor_down", "down", "Down", "Highlight the next entry", "↓", show=False),
+    KeyAction("cursor_up", "up", "Up", "Highlight the previous entry", "↑", show=False),
+    KeyAction("first", "home", "First", "Highlight the first entry", "Home", show=False),
+    KeyAction("last", "end", "Last", "Highlight the last entry", "End", show=False),
+    KeyAction("page_down", "pagedown", "Page down", "Highlight an entry a page further down",
            "PgDn", show=False),
-    Action("page_up", "pageup", "Page up", "Highlight an entry a page further up", "PgUp",
+    KeyAction("page_up", "pageup", "Page up", "Highlight an entry a page further up", "PgUp",
            show=False),
 ))
 
 APP = Keys("Everywhere", (
-    Action("help", "question_mark,f1", "Help", HELP, "?"),
-    Action("toggle_theme", "t", "Theme", "Switch between the light and the dark theme",
+    KeyAction("help", "question_mark,f1", "Help", HELP, "?"),
+    KeyAction("toggle_theme", "t", "Theme", "Switch between the light and the dark theme",
            show=False),
     PALETTE,
     QUIT,
 ))
 # The rapporteur types letters and `?` into the note: F1 is the help. Not in the footer, full
 # at 120 columns: the palette shown there lists it.
-RAPPORTEUR_APP = Keys("Everywhere", (Action("help", "f1", "Help", HELP, "F1", show=False),
+RAPPORTEUR_APP = Keys("Everywhere", (KeyAction("help", "f1", "Help", HELP, "F1", show=False),
                                      PALETTE, QUIT))
 CLOCK_APP = Keys("Everywhere", (
-    Action("quit", "q,ctrl+q", "Quit", "Quit the clock (it only reads the meeting)"),
-    Action("help", "question_mark,f1", "Help", HELP, "?", show=False),
+    KeyAction("quit", "q,ctrl+q", "Quit", "Quit the clock (it only reads the meeting)"),
+    KeyAction("help", "question_mark,f1", "Help", HELP, "?", show=False),
     PALETTE,
 ))
 
 ADD_REQUEST = Keys("Request for the floor (a, o)", (
-    Action("kind(0)", "f2", "Statement", "Make it a statement"),
-    Action("kind(1)", "f3", "Point of order", "Make it a point of order"),
-    Action("kind(2)", "f4", "Right of reply", "Make it a right of reply"),
-    Action("kind(3)", "f5", "Question", "Make it a question"),
-    Action("force", "f6", "Add to the closed list",
+    KeyAction("kind(0)", "f2", "Statement", "Make it a statement"),
+    KeyAction("kind(1)", "f3", "Point of order", "Make it a point of order"),
+    KeyAction("kind(2)", "f4", "Right of reply", "Make it a right of reply"),
+    KeyAction("kind(3)", "f5", "Question", "Make it a question"),
+    KeyAction("force", "f6", "Add to the closed list",
            "Add to a closed list (the chair's discretion)", show=False),
-    Action("highlight(-1)", "up", "Previous", "Highlight the previous name that matches", "↑",
+    KeyAction("highlight(-1)", "up", "Previous", "Highlight the previous name that matches", "↑",
            show=False),
-    Action("highlight(1)", "down", "Next", "Highlight the next name that matches", "↓",
+    KeyAction("highlight(1)", "down", "Next", "Highlight the next name that matches", "↓",
            show=False),
     CANCEL,
     DIALOG_HELP,
@@ -192,15 +192,15 @@ SET_LIMIT = Keys("Time limit (=, i)", (CANCEL, DIALOG_HELP), fields=(
 SET_TIME = Keys("When the meeting resumes (=, p)", (CANCEL, DIALOG_HELP), fields=(
     ("Enter", "Set the time typed: 15:00, Friday 09:30, or minutes from now (20)"),))
 ADJOURN = Keys("The end of the day (])", (
-    Action("open_next", "f2", "Open the next item",
+    KeyAction("open_next", "f2", "Open the next item",
            "Open the next day's first item now, without adjourning"),
     CANCEL,
     DIALOG_HELP,
 ), fields=(("Enter", "Adjourn the meeting until the time shown, or the day and time typed"),))
 PODIUM_MESSAGE = Keys("Message to the podium (m)", (
-    Action("highlight(-1)", "up", "Previous", "Highlight the previous message", "↑",
+    KeyAction("highlight(-1)", "up", "Previous", "Highlight the previous message", "↑",
            show=False),
-    Action("highlight(1)", "down", "Next", "Highlight the next message", "↓", show=False),
+    KeyAction("highlight(1)", "down", "Next", "Highlight the next message", "↓", show=False),
     CANCEL,
     DIALOG_HELP,
 ), fields=(("Enter", "Send the text typed, else the highlighted message (or clear it)"),))
@@ -210,21 +210,21 @@ DECISION = Keys("Decision (ctrl+r)", (CANCEL, DIALOG_HELP), fields=(
     ("Tab / shift+Tab", "Number, symbol, subject, interpretative statements"),
     ("Enter", "Record the decision")))
 MOVE_NOTE = Keys("Move a note (ctrl+g)", (
-    Action("highlight(-1)", "up", "Previous", "Highlight the previous item or intervention",
+    KeyAction("highlight(-1)", "up", "Previous", "Highlight the previous item or intervention",
            "↑", show=False),
-    Action("highlight(1)", "down", "Next", "Highlight the next item or intervention", "↓",
+    KeyAction("highlight(1)", "down", "Next", "Highlight the next item or intervention", "↓",
            show=False),
     CANCEL,
     DIALOG_HELP,
 ), fields=(("letters", "Filter by item, session or speaker"),
            ("Enter", "Move the note to the highlighted item or intervention")))
 NOTE_HISTORY = Keys("Revisions of a note (ctrl+l)", (
-    Action("dismiss", "escape,ctrl+l", "Close", "Close the revisions", show=False),
+    KeyAction("dismiss", "escape,ctrl+l", "Close", "Close the revisions", show=False),
     DIALOG_HELP,
 ), fields=(("↑ / ↓ / PgUp / PgDn", "Choose a version"),
            ("Enter", "Make the chosen version the note's text again (a new revision)")))
 HELP_SCREEN = Keys("This help", (
-    Action("dismiss", "escape,q,question_mark,f1", "Close", "Close this help", show=False),
+    KeyAction("dismiss", "escape,q,question_mark,f1", "Close", "Close this help", show=False),
 ), fields=(("↑ / ↓ / PgUp / PgDn", "Scroll the help"),))
 
 SCOPES: dict[str, Keys] = {
@@ -250,7 +250,7 @@ KEY_NAMES = {"question_mark": "?", "plus": "+", "minus": "-", "right_square_brac
              "pagedown": "PgDn", "pageup": "PgUp"}
 
 
-def shown_keys(action: Action) -> str:
+def shown_keys(action: KeyAction) -> str:
     """The keys of an action as the help screen and the palette show them: "? / F1"."""
     keys = [KEY_NAMES.get(key) or (key.upper() if key[1:].isdigit() else key)
             for key in action.keys.split(",")]
@@ -275,7 +275,7 @@ class Declared:
 
     node: DOMNode
     keys: Keys
-    actions: tuple[Action, ...]
+    actions: tuple[KeyAction, ...]
 
 
 def declared_on(screen: Screen) -> Iterator[Declared]:

@@ -9,11 +9,11 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from moderator.tui.keys import PALETTE, Action, declared_on, shown_keys
+from moderator.tui.keys import PALETTE, KeyAction, declared_on, shown_keys
 
 
 class KeyCommands(Provider):
-    def _offered(self) -> Iterator[tuple[DOMNode, Action]]:
+    def _offered(self) -> Iterator[tuple[DOMNode, KeyAction]]:
         for declared in declared_on(self.screen):
             for action in declared.actions:
                 if action is not PALETTE:  # it is open already

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from moderator.core import Clock
 from moderator.core.model import Agenda, Roster
-from moderator.tui.base import MeetingFollowingApp, open_meeting
+from moderator.session import open_meeting
+from moderator.tui.base import MeetingFollowingApp
 from moderator.tui.keys import bindings
 from moderator.tui.screens.rapporteur import RapporteurScreen
 from moderator.tui.themes import DARK, THEMES
@@ -35,7 +36,5 @@ def build_rapporteur_app(agenda: Agenda, roster: Roster, database: Path,
     `console`: the name of its seat (`--console`): a console restarted under the same name
     (else in the same terminal) gets back the drafts the previous one left.
     """
-    from moderator.store import Writer
-
-    meeting, store = open_meeting(agenda, roster, database, clock, ROLE, console=console)
-    return RapporteurApp(meeting, store, Writer(store))
+    return RapporteurApp(open_meeting(agenda, roster, database, role=ROLE, clock=clock,
+                                      seat=console, lasting=True))

@@ -32,20 +32,23 @@ def plain(text: str, style: str = "") -> Text:
     return Text(sanitise(text), style=style, no_wrap=True, overflow="ellipsis")
 
 
-def clock_face(seconds: float) -> str:
-    """`m:ss` for a countdown; negative (overtime) as `-m:ss`."""
+def clock_face(seconds: float, *, hours: bool = False) -> str:
+    """`m:ss` for a countdown; negative (overtime) as `-m:ss`. With `hours`, an hour or more
+    reads `h:mm:ss` (a 90-minute break is "1:29:53", not "89:53")."""
     # Rounded up, as the time spoken is rounded down (`spoken_face`): the two always add up to
     # the allotted time, in overtime too ("-0:06" beside "spoken 0:46" of "0:40").
     whole = math.ceil(seconds - 1e-6)
     sign = "-" if whole < 0 else ""
     minutes, secs = divmod(abs(whole), 60)
+    if hours and minutes >= 60:
+        return f"{sign}{minutes // 60}:{minutes % 60:02d}:{secs:02d}"
     return f"{sign}{minutes}:{secs:02d}"
 
 
-def over_face(seconds_left: float) -> str:
+def over_face(seconds_left: float, *, hours: bool = False) -> str:
     """How far over its time a countdown is, `m:ss`: the figure of `clock_face` without its
     sign ("OVERTIME +0:06" beside "-0:06")."""
-    return clock_face(min(0.0, seconds_left)).removeprefix("-")
+    return clock_face(min(0.0, seconds_left), hours=hours).removeprefix("-")
 
 
 def spoken_face(seconds: float) -> str:

@@ -1,5 +1,9 @@
 """The meeting as the room server sees it: a thread follows the database and publishes the
 state document to every viewer; the asyncio loop never waits on the store's lock or the disk.
+
+The server's open meeting (`moderator.session`) is the one way it records: `record` is its
+loop's awaitable form (the browser's identity given to the loop, which stamps it), on the same
+writer thread as every other write, and the meeting is then current without a read.
 """
 
 from __future__ import annotations
@@ -10,10 +14,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from functools import partial
+from typing import Any
 
 from moderator.core import Meeting
-from moderator.web.links import Links, load_links
+from moderator.core.identity import ConsoleIdentity
+from moderator.session import OpenMeeting, Outcome, ReadFailed, Recorded
+from moderator.web.links import Links, load_links, read_links
 from moderator.web.room_state import state_document
 
 # A change on the chair's console is read within this (an idle read costs ~80 µs); the
@@ -25,30 +32,21 @@ HEARTBEAT_SECONDS = 1.0
 log = logging.getLogger(__name__)
 
 
-class FeedStore(Protocol):
-    """What the feed uses of the store (`moderator.store.MeetingStore` has it)."""
-
-    def read_new(self) -> list[dict]: ...
-    def append(self, events: list[dict]) -> None: ...
-    def setting(self, name: str, default: Any = None) -> Any: ...
-    def set_setting(self, name: str, value: Any) -> None: ...
-
-
 class MeetingFeed:
     """Folds what the consoles record and hands the latest document to subscribers.
 
-    `lock` guards the meeting and the store: the follower thread folds under it, and so do the
-    writes the server makes for the rapporteur's page (one decision at a time, on the state
-    that is on disk).
+    The open meeting's `lock` guards the meeting: the follower thread folds and makes the
+    document under it, and so does the writer thread once the server's own decisions (the
+    rapporteur's page) are durable. Nothing holds it while reading or writing the database.
     """
 
-    def __init__(self, meeting: Meeting, store: FeedStore, *,
-                 follow_seconds: float = FOLLOW_SECONDS,
+    def __init__(self, opened: OpenMeeting, *, follow_seconds: float = FOLLOW_SECONDS,
                  heartbeat_seconds: float = HEARTBEAT_SECONDS) -> None:
-        self.meeting, self.store = meeting, store
+        self.opened = opened
+        self.meeting: Meeting = opened.meeting
+        self.store: Any = opened.store
         self.follow_seconds, self.heartbeat_seconds = follow_seconds, heartbeat_seconds
-        self.lock = threading.RLock()
-        self.links: Links = load_links(store)
+        self.links: Links = load_links(opened.store)
         self.document: str = ""
         self.error: str | None = None  # the last failure to read the database, if any
         self._subscribers: set[Callable[[str], None]] = set()
@@ -56,7 +54,15 @@ class MeetingFeed:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._failed: BaseException | None = None  # the last poll's failure to read
+        opened.listen(self._recorded)
         self.refresh()
+
+    def close(self) -> None:
+        """The writes on their way waited for, the store closed (the consoles save the
+        folded state at their quit; the server leaves that to them)."""
+        self.stop()
+        self.opened.close(save_snapshot=False)
 
     # -- on the loop -----------------------------------------------------------------------
 
@@ -123,40 +129,74 @@ class MeetingFeed:
                 pass
 
     def refresh(self, *, check_links: bool = False) -> bool:
-        """Read and fold what is new, make the document at the clock's now; True if new events.
+        """Read and fold what others recorded, make the document at the clock's now; True if
+        new events.
 
-        With `check_links`, links replaced in the database (another `serve --new-links`) take
-        effect at once and the subscribers are told.
+        With `check_links`, links replaced in the database (`serve --revoke`, `--new-links`
+        from another process) take effect at once and the subscribers are told.
         """
-        with self.lock:
-            new = self.store.read_new()
-            self.meeting.apply_all(new)
-            self.document = json.dumps(state_document(self.meeting, self.meeting.now()),
+        self._failed = None
+        new = self.opened.poll()  # reads off the lock; folds under it
+        if self._failed is not None:
+            raise self._failed
+        self._make_document()
+        if check_links:
+            links = read_links(self.store) or self.links
+            if links != self.links:
+                self.links = links
+                self._hand_over(self._links_changed, links)
+        self.error = None
+        return new
+
+    def _make_document(self) -> None:
+        with self.opened.lock:
+            meeting = self.opened.meeting
+            self.document = json.dumps(state_document(meeting.room_view()),
                                        ensure_ascii=False, separators=(",", ":"))
-            if check_links:
-                links = load_links(self.store)
-                if links != self.links:
-                    self.links = links
-                    self._hand_over(self._links_changed, links)
-            self.error = None
-        return bool(new)
 
-    def decide_and_record(self, command: Callable[[Meeting], list[dict]]) -> list[dict]:
-        """Decide `command` on the state on disk, make its events durable, then fold them.
+    def _recorded(self, told: object) -> None:
+        # Our own decisions, durable and folded (on the writer thread, under the lock): the
+        # document is made at once; `record` publishes it on the loop.
+        if isinstance(told, Recorded) and told.ours:
+            self._make_document()
+        elif isinstance(told, ReadFailed):
+            self._failed = told.error
 
-        Blocking (the store): call it from a worker thread, never on the loop.
+    async def record(self, command: Callable[[Meeting], list[dict]],
+                     console: ConsoleIdentity | None = None) -> list[dict]:
+        """Decide `command` on the meeting as this server has folded it, for `console` (the
+        browser's identity, stamped on the events by the loop), make its events durable on
+        the open meeting's writer thread, fold them and publish the document; returns the
+        events, or raises `Refused` (or the store's error).
+
+        Awaitable: decided here, on the loop (the open meeting's lock is never held across a
+        read or a write), then the writer thread hands the outcome back to the loop.
         """
-        with self.lock:
-            self.meeting.apply_all(self.store.read_new())
-            events = command(self.meeting)
-            if events:
-                self.store.append(events)
-                self.meeting.apply_all(events)
-                self.refresh()
-        return events
+        loop = asyncio.get_running_loop()
+        ended: asyncio.Future[Outcome] = loop.create_future()
+
+        def told(outcome: Outcome) -> None:
+            loop.call_soon_threadsafe(_settle, ended, outcome)
+
+        self.opened.run(partial(command, self.opened.meeting), console=console, on_done=told)
+        outcome = await ended
+        if outcome.error is not None:
+            raise outcome.error
+        if outcome.events:
+            self.publish(self.document)
+        return outcome.events
 
     def read(self, look: Callable[[Meeting], Any]) -> Any:
         """`look` at the meeting as the database has it now (blocking: from a worker thread)."""
-        with self.lock:
-            self.meeting.apply_all(self.store.read_new())
-            return look(self.meeting)
+        self.opened.poll()
+        return self.look(look)
+
+    def look(self, look: Callable[[Meeting], Any]) -> Any:
+        """`look` at the meeting as folded so far: no read (the follower keeps it current)."""
+        with self.opened.lock:
+            return look(self.opened.meeting)
+
+
+def _settle(ended: asyncio.Future[Outcome], outcome: Outcome) -> None:
+    if not ended.done():
+        ended.set_result(outcome)

@@ -1,8 +1,11 @@
-"""The links the chair hands out: one random token per role, kept in the meeting's database.
+"""The links the chair hands out: one per device kind, one per rapporteur, each with its own token.
 
-A link carries its token once; the server exchanges it for a session cookie derived from the
-token (an HMAC of it), so replacing the tokens (`--new-links`) revokes every cookie as well.
-Every comparison is in constant time.
+Kinds: the podium's tablet, the projector, the delegates' phones (`speakers`), and the
+rapporteurs (`notes`: one link each, with the name chosen when it was made). Each link has a
+random token kept in the meeting's database and can be replaced alone (`revoked`): the devices
+of the other links stay connected. A link's token is exchanged once for a cookie derived from it
+(an HMAC), so replacing the token revokes the cookie as well. Every comparison is in constant
+time.
 """
 
 from __future__ import annotations
@@ -10,14 +13,22 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-# Who may do what: viewers read; the rapporteur's link reads and writes notes.
-VIEWER, NOTES = "viewer", "notes"
-ROLES = (VIEWER, NOTES)
+PODIUM, PROJECTOR, SPEAKERS, NOTES = "podium", "projector", "speakers", "notes"
+VIEWER_KINDS = (PODIUM, PROJECTOR, SPEAKERS)  # one link each
+KINDS = (*VIEWER_KINDS, NOTES)
+# Who writes: the rapporteurs' links (notes), nothing else.
+WRITERS = frozenset({NOTES})
+NAMES = {PODIUM: "Podium", PROJECTOR: "Projector", SPEAKERS: "Delegates' phones",
+         NOTES: "Rapporteur"}
 SETTING = "room.links"
+VERSION = 2
 COOKIE_PREFIX = "moderator_"
+MIN_TOKEN = 16
+MAX_NAME = 80
 
 
 class SettingsStore(Protocol):
@@ -25,44 +36,205 @@ class SettingsStore(Protocol):
     def set_setting(self, name: str, value: Any) -> None: ...
 
 
+class LinkError(ValueError):
+    """A link asked for that does not exist, or a name that cannot be one: words for the terminal."""
+
+
+def same(given: str, expected: str) -> bool:
+    """Constant-time equality; text that is not ASCII (a hostile cookie) never matches."""
+    return given.isascii() and hmac.compare_digest(given.encode(), expected.encode())
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str  # podium, projector, speakers, notes-1, notes-2...: its cookie's name
+    kind: str
+    name: str  # "Rapporteur session 2": what the chair called it; a rapporteur's revisions say it
+    token: str
+
+    @property
+    def page(self) -> str:
+        return f"/{self.kind}"
+
+    @property
+    def writes(self) -> bool:
+        return self.kind in WRITERS
+
+    def opens(self, page: str) -> bool:
+        """Its own page; a rapporteur's link reads every page of the room as well."""
+        return page == self.page or (self.writes and page in VIEWER_PAGES)
+
+    @property
+    def cookie_name(self) -> str:
+        return f"{COOKIE_PREFIX}{self.id}"
+
+    @property
+    def cookie_value(self) -> str:
+        """Derived from the token, useless without it."""
+        return hmac.new(self.token.encode(), f"moderator room session {self.id}".encode(),
+                        hashlib.sha256).hexdigest()
+
+    def url(self, base: str) -> str:
+        """The link as printed: the token after `#`, so no server log or Referer ever has it."""
+        return f"{base}{self.page}#t={self.token}"
+
+
+VIEWER_PAGES = frozenset(f"/{kind}" for kind in VIEWER_KINDS)
+PAGES = frozenset(f"/{kind}" for kind in KINDS)
+
+
 @dataclass(frozen=True)
 class Links:
-    tokens: dict[str, str]  # role -> token
+    links: tuple[Link, ...]
 
-    def role_of_token(self, token: str) -> str | None:
-        """The role whose token this is, or None."""
+    def __iter__(self):
+        return iter(self.links)
+
+    def get(self, link_id: str) -> Link | None:
+        return next((link for link in self.links if link.id == link_id), None)
+
+    def of_kind(self, kind: str) -> list[Link]:
+        return [link for link in self.links if link.kind == kind]
+
+    def of_token(self, token: str) -> Link | None:
+        """The link whose token this is, or None (every link compared: the time tells nothing)."""
         found = None
-        for role, expected in self.tokens.items():
-            # Every role is compared, so the time taken tells nothing of which matched.
-            if hmac.compare_digest(token.encode(), expected.encode()):
-                found = role
+        for link in self.links:
+            if same(token, link.token):
+                found = link
         return found
 
-    def cookie_value(self, role: str) -> str:
-        """The session cookie of `role`: derived from its token, useless without it."""
-        key = self.tokens[role].encode()
-        return hmac.new(key, f"moderator room session {role}".encode(), hashlib.sha256).hexdigest()
+    def held(self, cookies: Mapping[str, str]) -> list[Link]:
+        """The links whose cookie is among `cookies`, in their order (the podium's first)."""
+        return [link for link in self.links
+                if same(cookies.get(link.cookie_name, ""), link.cookie_value)]
 
-    def cookie_name(self, role: str) -> str:
-        return f"{COOKIE_PREFIX}{role}"
+    def named(self, what: str) -> list[Link]:
+        """The links `what` names: a kind (every link of it), a link's id, or a rapporteur's name."""
+        chosen = self.of_kind(what) or [link for link in self.links
+                                        if what in (link.id, link.name)]
+        if not chosen:
+            known = ", ".join([*KINDS, *(f"{link.id} ({link.name})"
+                                         for link in self.of_kind(NOTES))])
+            raise LinkError(f"there is no link {what!r}; the links are: {known}")
+        return chosen
 
-    def roles_of_cookies(self, cookies: dict[str, str]) -> set[str]:
-        """The roles whose session cookie is among `cookies`."""
-        return {role for role in self.tokens
-                if hmac.compare_digest(cookies.get(self.cookie_name(role), "").encode(),
-                                       self.cookie_value(role).encode())}
+    def revoked(self, chosen: Iterable[Link]) -> Links:
+        """The same links, those `chosen` with new tokens: their old links stop working."""
+        ids = {link.id for link in chosen}
+        return Links(tuple(replace(link, token=new_token()) if link.id in ids else link
+                           for link in self.links))
+
+    def renewed(self) -> Links:
+        """Every link with a new token, the rapporteurs' included."""
+        return self.revoked(self.links)
+
+    def with_notes_link(self, name: str) -> Links:
+        """A rapporteur's link named `name` added (kept as it is when one has that name)."""
+        name = checked_name(name)
+        if any(link.name == name for link in self.of_kind(NOTES)):
+            return self
+        taken = {link.id for link in self.links}
+        number = 1
+        while f"{NOTES}-{number}" in taken:
+            number += 1
+        return Links((*self.links, Link(f"{NOTES}-{number}", NOTES, name, new_token())))
+
+    def to_setting(self) -> dict[str, Any]:
+        return {"version": VERSION, "links": [
+            {"id": link.id, "kind": link.kind, "name": link.name, "token": link.token}
+            for link in self.links]}
+
+
+def checked_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > MAX_NAME or not name.isprintable():
+        raise LinkError(f"a rapporteur link's name is 1 to {MAX_NAME} printable characters")
+    return name
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def first_links() -> Links:
+    return Links(tuple(Link(kind, kind, NAMES[kind], new_token()) for kind in VIEWER_KINDS)
+                 + (Link(f"{NOTES}-1", NOTES, NAMES[NOTES], new_token()),))
+
+
+def from_setting(kept: Any) -> Links | None:
+    """The links as the database keeps them; None if the setting is not a valid set of links.
+
+    The first release kept {"viewer": token, "notes": token}: its viewer token stays the
+    phones' link (the one most widely handed out), its notes token the first rapporteur's; the
+    podium and the projector get links of their own.
+    """
+    if not isinstance(kept, dict):
+        return None
+    if kept.get("version") != VERSION:
+        viewer, notes = kept.get("viewer"), kept.get("notes")
+        if not (_token(viewer) and _token(notes)):
+            return None
+        fresh = first_links()
+        return Links(tuple(replace(link, token=viewer) if link.kind == SPEAKERS else
+                           replace(link, token=notes) if link.kind == NOTES else link
+                           for link in fresh))
+    links = []
+    for entry in kept.get("links", ()):
+        if not (isinstance(entry, dict) and entry.get("kind") in KINDS and _token(entry.get("token"))
+                and isinstance(entry.get("id"), str) and isinstance(entry.get("name"), str)):
+            return None
+        links.append(Link(entry["id"], entry["kind"], entry["name"], entry["token"]))
+    found = Links(tuple(links))
+    if any(len(found.of_kind(kind)) != 1 for kind in VIEWER_KINDS) or not found.of_kind(NOTES):
+        return None
+    if len({link.id for link in links}) != len(links) or len({link.token for link in links}) != len(links):
+        return None
+    return found
+
+
+def _token(value: Any) -> bool:
+    return isinstance(value, str) and len(value) >= MIN_TOKEN and value.isascii()
+
+
+def read_links(store: SettingsStore) -> Links | None:
+    """The links the database holds now, without writing anything (the server's follower)."""
+    return from_setting(store.setting(SETTING))
+
+
 def load_links(store: SettingsStore, *, renew: bool = False) -> Links:
     """The meeting's links from its database; made (and kept) there when missing or `renew`."""
-    kept = store.setting(SETTING)
-    if not renew and isinstance(kept, dict) and all(
-            isinstance(kept.get(role), str) and len(kept[role]) >= 16 for role in ROLES):
-        return Links({role: kept[role] for role in ROLES})
-    tokens = {role: new_token() for role in ROLES}
-    store.set_setting(SETTING, tokens)
-    return Links(tokens)
+    stored = store.setting(SETTING)
+    links = from_setting(stored)
+    if links is None:
+        links = first_links()
+    elif renew:
+        links = links.renewed()
+    if links.to_setting() != stored:  # new, renewed, or an older release's form
+        store.set_setting(SETTING, links.to_setting())
+    return links
+
+
+@dataclass(frozen=True)
+class LinkChanges:
+    """`serve`'s link options: every link anew (`renew`), the links `revoke` names anew (kinds,
+    ids or rapporteurs' names), rapporteurs' links added by name."""
+
+    renew: bool = False
+    revoke: tuple[str, ...] = ()
+    notes_links: tuple[str, ...] = ()
+
+    def apply(self, store: SettingsStore) -> tuple[Links, list[Link]]:
+        """The links after the changes, kept in the database, and those made or replaced now.
+        Raises LinkError for a link that does not exist or a name that cannot be one."""
+        before = load_links(store)
+        links = before
+        for name in self.notes_links:
+            links = links.with_notes_link(name)
+        if self.renew:
+            links = links.renewed()
+        for what in self.revoke:
+            links = links.revoked(links.named(what))
+        if links != before:
+            store.set_setting(SETTING, links.to_setting())
+        return links, [link for link in links if link not in before.links]

@@ -1,8 +1,10 @@
 """The rapporteur's link: `/notes` and the writes behind it, one decision at a time.
 
-Every write goes through the core's note commands on the state on disk (`MeetingFeed.decide_
-and_record`), is durable before the answer says "saved", and carries the console id of the
-browser that typed it. A refused write answers 409 with the reason, in words for the page.
+Every write goes through the core's note commands, decided on the server's open meeting and
+recorded through its one loop (`MeetingFeed.record`): durable before the answer says "saved",
+and stamped, once, by the loop with the identity of the browser that typed it
+(`browser:<its console id>`). A refused write answers 409 with the reason, in words for the page.
+The rapporteur's link (`link_name`) names who writes.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -18,9 +21,13 @@ from aiohttp import web
 from moderator.core import Meeting, Refused
 from moderator.web import rapporteur
 from moderator.web.feed import MeetingFeed
+from moderator.web.guard import LINK
 
-CONSOLE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+CONSOLE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 DRAFT_PREFIX = "web"
+# Drafts are bounded: so many per browser, so many bytes for all the browsers together.
+DRAFTS_PER_BROWSER = 20
+DRAFTS_BYTES = 4 * 1024 * 1024
 
 
 def add_routes(app: web.Application, feed: MeetingFeed, page: web.Handler) -> None:
@@ -37,40 +44,33 @@ def add_routes(app: web.Application, feed: MeetingFeed, page: web.Handler) -> No
 class NotesApi:
     def __init__(self, feed: MeetingFeed) -> None:
         self.feed = feed
+        # The drafts' bounds are checked and the draft kept as one step (executor threads).
+        self._drafts_lock = threading.Lock()
 
     async def _blocking(self, call: Callable[[], Any]) -> Any:
         return await asyncio.get_running_loop().run_in_executor(None, call)
 
     async def _record(self, command: Callable[[Meeting], list[dict]],
                       console: str) -> list[dict]:
-        def stamped(meeting: Meeting) -> list[dict]:
-            events = command(meeting)
-            for event in events:
-                event["console"] = f"browser:{console}"
-            return events
-
-        events = await self._blocking(lambda: self.feed.decide_and_record(stamped))
-        if events:
-            self.feed.publish(self.feed.document)
-        return events
+        browser = self.feed.opened.identity.on_behalf(f"browser:{console}")
+        return await self.feed.record(command, browser)
 
     async def desk(self, request: web.Request) -> web.Response:
         query = request.query.get("q", "")[:200]
         found = await self._blocking(lambda: self.feed.read(lambda m: rapporteur.desk(m, query)))
-        return web.json_response(found)
+        return web.json_response({**found, "link": link_name(request)})
 
     async def save(self, request: web.Request) -> web.Response:
         body = await _json(request)
         console = _console(body)
         note_id = body.get("id")
         try:
-            await self._record(lambda m: rapporteur.save(m, note_id, body.get("text"),
-                                                         body.get("target", rapporteur.UNSET)),
-                               console)
+            await self._record(lambda m: rapporteur.save_note(
+                m, note_id, body.get("text"), body.get("target", rapporteur.UNSET)), console)
         except Refused as refused:
             return _refused(refused)
         await self._blocking(lambda: self._discard(console, note_id))
-        note = await self._blocking(lambda: self.feed.read(lambda m: m.note(note_id)))
+        note = self.feed.look(lambda m: m.note(note_id))  # as recorded: no read
         return web.json_response({"id": note_id, "saved": True, "text": note.text,
                                   "deleted": note.deleted})
 
@@ -79,15 +79,15 @@ class NotesApi:
         console = _console(body)
         note_id, action = request.match_info["note"], request.match_info["action"]
         try:
-            await self._record(lambda m: rapporteur.act(m, note_id, action, body.get("target")),
-                               console)
+            await self._record(lambda m: rapporteur.act_on_note(m, note_id, action,
+                                                                body.get("target")), console)
         except Refused as refused:
             return _refused(refused)
         return web.json_response({"id": note_id, "done": action})
 
     async def drafts(self, request: web.Request) -> web.Response:
         console = request.query.get("console", "")
-        if not CONSOLE.match(console):
+        if not CONSOLE.fullmatch(console):
             raise web.HTTPBadRequest(text="name this browser's console id\n")
         prefix = f"{DRAFT_PREFIX}:{console}:"
         kept = await self._blocking(self.feed.store.drafts)
@@ -108,8 +108,28 @@ class NotesApi:
                                     f"{rapporteur.MAX_NOTE:,} characters"))
         kept = json.dumps({"text": text, "target": body.get("target")}, ensure_ascii=False)
         key = f"{DRAFT_PREFIX}:{console}:{note_id}"
-        await self._blocking(lambda: self._with_lock(lambda: self.feed.store.save_draft(key, kept)))
+        try:
+            await self._blocking(lambda: self._keep(console, key, kept))
+        except Refused as refused:
+            return _refused(refused)
         return web.json_response({"id": note_id, "kept": True})
+
+    def _keep(self, console: str, key: str, kept: str) -> None:
+        """Keep the draft unless it goes beyond the bounds (checked and kept as one step)."""
+        with self._drafts_lock:
+            self._keep_bounded(console, key, kept)
+
+    def _keep_bounded(self, console: str, key: str, kept: str) -> None:
+        web_drafts = {k: d for k, d in self.feed.store.drafts().items()
+                      if k.startswith(f"{DRAFT_PREFIX}:") and k != key}
+        mine = sum(k.startswith(f"{DRAFT_PREFIX}:{console}:") for k in web_drafts)
+        if mine >= DRAFTS_PER_BROWSER:
+            raise Refused(f"This browser keeps at most {DRAFTS_PER_BROWSER} unsaved notes: "
+                          "save or clear one first")
+        size = sum(len(k.encode()) + len(d.text.encode()) for k, d in web_drafts.items())
+        if size + len(key.encode()) + len(kept.encode()) > DRAFTS_BYTES:
+            raise Refused("The server keeps no more unsaved text: save the notes being typed")
+        self.feed.store.save_draft(key, kept)
 
     async def drop_draft(self, request: web.Request) -> web.Response:
         console = _console(dict(request.query))
@@ -118,12 +138,7 @@ class NotesApi:
         return web.json_response({"id": note_id, "dropped": True})
 
     def _discard(self, console: str, note_id: str) -> None:
-        self._with_lock(lambda: self.feed.store.discard_draft(
-            f"{DRAFT_PREFIX}:{console}:{note_id}"))
-
-    def _with_lock(self, call: Callable[[], Any]) -> Any:
-        with self.feed.lock:
-            return call()
+        self.feed.store.discard_draft(f"{DRAFT_PREFIX}:{console}:{note_id}")
 
 
 async def _json(request: web.Request) -> dict:
@@ -138,9 +153,14 @@ async def _json(request: web.Request) -> dict:
 
 def _console(body: dict) -> str:
     console = body.get("console")
-    if not isinstance(console, str) or not CONSOLE.match(console):
+    if not isinstance(console, str) or not CONSOLE.fullmatch(console):
         raise web.HTTPBadRequest(text="name this browser's console id\n")
     return console
+
+
+def link_name(request: web.Request) -> str:
+    """The name of the rapporteur's link the request came with ("Rapporteur session 2")."""
+    return request[LINK].name
 
 
 def _refused(refused: Refused) -> web.Response:

@@ -15,17 +15,17 @@ from moderator.core import Meeting, Note, Refused
 from moderator.core.model import KIND_LABELS
 
 MAX_NOTE = 20_000  # characters: a long statement's summary, never a pasted document
-NOTE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+NOTE_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 UNSET = object()
 
 
 def checked_id(note_id: object) -> str:
-    if not isinstance(note_id, str) or not NOTE_ID.match(note_id):
+    if not isinstance(note_id, str) or not NOTE_ID.fullmatch(note_id):
         raise Refused("A note's id is 8 to 64 letters, digits, '-' or '_'")
     return note_id
 
 
-def save(meeting: Meeting, note_id: str, text: object, target: Any = UNSET) -> list[dict]:
+def save_note(meeting: Meeting, note_id: str, text: object, target: Any = UNSET) -> list[dict]:
     """Add the note with this id, or edit it; nothing when it already says `text`.
 
     `target`: {"intervention_id": id or None, "item_id": id} fixed when the note was begun.
@@ -48,7 +48,7 @@ def save(meeting: Meeting, note_id: str, text: object, target: Any = UNSET) -> l
     return meeting.add_note(text, intervention_id=intervention, item_id=item, note_id=note_id)
 
 
-def act(meeting: Meeting, note_id: str, action: str, target: dict | None = None) -> list[dict]:
+def act_on_note(meeting: Meeting, note_id: str, action: str, target: dict | None = None) -> list[dict]:
     """Move, delete or restore a note; asking for what is already so changes nothing."""
     note = meeting.note(checked_id(note_id))
     if note is None:
@@ -59,6 +59,8 @@ def act(meeting: Meeting, note_id: str, action: str, target: dict | None = None)
         return meeting.restore_note(note_id) if note.deleted else []
     if action == "move":
         target = target or {}
+        if not isinstance(target, dict):
+            raise Refused("A move names its target: an intervention and an item")
         return meeting.move_note(note_id, target.get("intervention_id"), target.get("item_id"))
     raise Refused(f"Unknown action {action!r}")
 

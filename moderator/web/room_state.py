@@ -1,76 +1,103 @@
-"""The state document: what a viewer needs, and no more, as one JSON-ready dict.
+"""The state document: the room view (`moderator.core.room_view`) as one JSON-ready dict.
 
 The same document goes to `/api/state` and every WebSocket; its schema is docs/ROOM_STATE.md.
-The page computes the countdown from `timer` and `server_ms`, so it ticks between documents.
+It is a rendering of the view and nothing else: no field is read from the meeting here. The
+page computes the countdowns from `timer`, `recess` and `server_ms`, so they tick between
+documents.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from moderator.core import Meeting, Request, TimerState
-from moderator.core.expected import expected_starts
-from moderator.core.model import KIND_LABELS, ItemKind
+from moderator.core.model import KIND_LABELS
+from moderator.core.room_view import (
+    Recess,
+    RoomItem,
+    RoomMessage,
+    RoomSpeaker,
+    RoomView,
+    SittingSuspension,
+    WaitingSpeaker,
+)
 
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION = 2
 
 
-def state_document(meeting: Meeting, now: datetime) -> dict[str, Any]:
-    """The room's view of the meeting at `now` (the server's clock)."""
-    zone = ZoneInfo(meeting.agenda.event.timezone)
-    item, session = meeting.current_item(), meeting.current_session()
-    timer = meeting.timer(now)
-    holder, suspended = timer.intervention, meeting.suspended()
-    queue = meeting.queue()
-    message = meeting.podium_message()
+def state_document(view: RoomView) -> dict[str, Any]:
+    """The document of `view` (made at `view.at`, the server's clock)."""
+    countdown = view.countdown
     return {
         "version": DOCUMENT_VERSION,
-        "server_time": now.isoformat(),
-        "server_ms": round(now.timestamp() * 1000),
-        "timezone": meeting.agenda.event.timezone,
-        "event": {"title": meeting.agenda.event.title, "venue": meeting.agenda.event.venue},
-        "session": {"id": session.id, "title": session.title} if session else None,
-        "item": {"id": item.id, "title": item.title, "kind": str(item.kind)} if item else None,
-        "floor": _speaker(meeting, holder) if holder is not None else None,
-        "suspended": _speaker(meeting, suspended) if suspended is not None else None,
+        "server_time": view.at.isoformat(),
+        "server_ms": round(view.at.timestamp() * 1000),
+        "timezone": view.timezone,
+        "event": {"title": view.event_title, "venue": view.venue},
+        "session": {"id": view.session_id, "title": view.session_title}
+        if view.session_id is not None else None,
+        "item": _item(view.item),
+        "floor": _speaker(view.floor),
+        "suspended": _speaker(view.suspended),
         "timer": {
-            "state": str(timer.state) if holder is not None else str(TimerState.IDLE),
-            "running": timer.running,
-            "allotted": timer.allotted,
-            "elapsed": round(timer.elapsed, 3),
-            "remaining": round(timer.remaining, 3),
-            "warning": meeting.agenda.defaults.warning,
+            "state": str(countdown.phase),
+            "running": countdown.running,
+            "allotted": countdown.allotted,
+            "elapsed": round(countdown.elapsed, 3),
+            "remaining": round(countdown.remaining, 3),
+            "warning": countdown.warning,
         },
-        "message": {"text": message.text, "sent_at": message.at.isoformat()} if message else None,
-        "list_closed": meeting.list_closed() if item is not None else False,
-        "speakers": _speakers(meeting, queue, now, zone),
-        "break": _break(meeting, now, zone) if item is not None and item.kind is ItemKind.BREAK
-        else None,
+        "message": _message(view.message),
+        "list_closed": view.list_closed,
+        "speakers": [_waiting(view, entry) for entry in view.speakers],
+        "sitting_suspended": _sitting(view, view.sitting_suspended),
+        "recess": _recess(view, view.recess),
+        "next_item": _item(view.next_item),
     }
 
 
-def _speaker(meeting: Meeting, entry: Any) -> dict[str, Any]:
-    return {"name": meeting.label_of(entry), "kind": str(entry.kind),
-            "kind_label": KIND_LABELS[entry.kind]}
+def _item(item: RoomItem | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    parent = {"id": item.parent_id, "title": item.parent_title} if item.parent_id else None
+    return {"id": item.id, "title": item.title, "heading": item.heading, "kind": str(item.kind),
+            "parent": parent, "letter": item.letter}
 
 
-def _speakers(meeting: Meeting, queue: list[Request], now: datetime,
-              zone: ZoneInfo) -> list[dict[str, Any]]:
-    starts = expected_starts(meeting, queue, now)
-    return [
-        {**_speaker(meeting, request), "position": position, "seconds": request.seconds,
-         "expected_at": start.isoformat(), "expected": f"{start.astimezone(zone):%H:%M}"}
-        for position, (request, start) in enumerate(zip(queue, starts, strict=True), 1)
-    ]
+def _speaker(speaker: RoomSpeaker | None) -> dict[str, Any] | None:
+    if speaker is None:
+        return None
+    return {"name": speaker.name, "short_name": speaker.short_name, "kind": str(speaker.kind),
+            "kind_label": KIND_LABELS[speaker.kind]}
 
 
-def _break(meeting: Meeting, now: datetime, zone: ZoneInfo) -> dict[str, Any]:
-    item = meeting.current_item()
-    resumes = meeting.forecast(now).projected_item_end
-    return {
-        "title": item.title if item else "Break",
-        "resumes_at": resumes.isoformat() if resumes else None,
-        "resumes": f"{resumes.astimezone(zone):%H:%M}" if resumes else None,
-    }
+def _message(message: RoomMessage | None) -> dict[str, Any] | None:
+    if message is None:
+        return None
+    return {"text": message.text, "sent_at": message.sent_at.isoformat(),
+            "shown_on": sorted(str(surface) for surface in message.shown_on)}
+
+
+def _waiting(view: RoomView, entry: WaitingSpeaker) -> dict[str, Any]:
+    return {**_speaker(entry.speaker), "position": entry.position, "resumes": entry.resumes,
+            "seconds": entry.seconds, **_moment(view, "expected", entry.expected_at)}
+
+
+def _sitting(view: RoomView, sitting: SittingSuspension | None) -> dict[str, Any] | None:
+    if sitting is None:
+        return None
+    return {**_moment(view, "since", sitting.since), **_moment(view, "resumes", sitting.resumes_at)}
+
+
+def _recess(view: RoomView, recess: Recess | None) -> dict[str, Any] | None:
+    if recess is None:
+        return None
+    return {"kind": str(recess.kind), "title": recess.title, **_moment(view, "since", recess.since),
+            **_moment(view, "resumes", recess.resumes_at)}
+
+
+def _moment(view: RoomView, name: str, moment: datetime | None) -> dict[str, str | None]:
+    """`<name>_at` (ISO 8601, UTC) and `<name>` (the meeting's local time, in words)."""
+    if moment is None:
+        return {f"{name}_at": None, name: None}
+    return {f"{name}_at": moment.isoformat(), name: view.local(moment)}

@@ -1,4 +1,9 @@
-"""Running the room server: open the meeting, print its links, serve until interrupted."""
+"""Running the room server: open the meeting, print its links, serve until interrupted.
+
+The viewers' links (podium, projector, the delegates' phones) are printed with their QR codes;
+the rapporteurs' links, which write, only on request (`--show-notes-links`) or when made or
+replaced by this very command: the terminal may be on the room's screen.
+"""
 
 from __future__ import annotations
 
@@ -11,37 +16,69 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from aiohttp import web
-
-from moderator.core import Clock, Meeting, SystemClock
+from moderator.core import Clock
 from moderator.core.model import Agenda, Roster
-from moderator.web.app import PAGES, make_app
+from moderator.session import open_meeting
+from moderator.web import server_log
+from moderator.web.app import make_app
+from moderator.web.door import PER_ADDRESS, Door, connection_limit, raise_open_files
+from moderator.web.entrance import Listener, RoomRunner
 from moderator.web.feed import MeetingFeed
-from moderator.web.links import NOTES, VIEWER, Links, load_links
+from moderator.web.links import Link, LinkChanges, LinkError, Links
 
-# The pages printed by `serve`, with the role whose link opens them.
-PRINTED = [*((path.strip("/"), path, VIEWER) for path in PAGES), ("notes", "/notes", NOTES)]
+NO_CHANGES = LinkChanges()
 
 
 class ServeError(Exception):
     """The server cannot start: a sentence for the terminal."""
 
 
-def open_feed(agenda: Agenda, roster: Roster, database: Path, *, clock: Clock | None = None,
-              new_links: bool = False) -> MeetingFeed:
-    """The meeting folded from an existing database, and its links (replaced with `new_links`)."""
-    from moderator.store import MeetingStore, StoreError
-
+def _made(database: Path) -> None:
     if not Path(database).is_file():
         raise ServeError(f"{database}: no meeting database yet; start `moderator` first")
+
+
+def open_store(agenda: Agenda, database: Path, clock: Clock | None = None):
+    """The database alone, for its links (`--links-only`)."""
+    from moderator.store import MeetingStore, StoreError
+
+    _made(database)
     try:
-        store = MeetingStore.open(database, clock, create=False, meeting=agenda.event.id)
-        if new_links:
-            load_links(store, renew=True)
-        meeting = Meeting(agenda, roster, clock or SystemClock(), role="rapporteur")
-        return MeetingFeed(meeting, store)
+        return MeetingStore.open(database, clock, create=False, meeting=agenda.event.id)
     except StoreError as error:
         raise ServeError(str(error)) from error
+
+
+def change_links(store, changes: LinkChanges) -> tuple[Links, list[Link]]:
+    """`changes` made in the database: the links, and those made or replaced now."""
+    try:
+        return changes.apply(store)
+    except LinkError as error:
+        raise ServeError(str(error)) from error
+
+
+def open_feed(agenda: Agenda, roster: Roster, database: Path, *, clock: Clock | None = None,
+              changes: LinkChanges = NO_CHANGES, **options: float
+              ) -> tuple[MeetingFeed, list[Link]]:
+    """The meeting opened from an existing database (`moderator.session.open_meeting`: through
+    its snapshot, checked against the agenda), its links changed as `changes` says; and the
+    links made or replaced now. `options`: the feed's `follow_seconds`, `heartbeat_seconds`."""
+    from moderator.store import StoreError
+
+    _made(database)
+    try:
+        opened = open_meeting(agenda, roster, database, role="rapporteur", clock=clock,
+                              lasting=True)
+    except StoreError as error:
+        raise ServeError(str(error)) from error
+    try:
+        changed = change_links(opened.store, changes)[1]
+        return MeetingFeed(opened, **options), changed
+    except BaseException as error:
+        opened.close(save_snapshot=False)
+        if isinstance(error, (StoreError, ServeError)):
+            raise ServeError(str(error)) from error
+        raise
 
 
 def is_loopback(host: str) -> bool:
@@ -84,57 +121,92 @@ def _network_address() -> str:
         return socket.gethostname()
 
 
-def link_lines(links: Links, base: str) -> list[tuple[str, str]]:
-    """(name, URL) of every page, each URL with the token of its role."""
-    return [(name, f"{base}{path}?token={links.tokens[role]}") for name, path, role in PRINTED]
-
-
-def print_links(links: Links, base: str, out: TextIO, *, qr: bool) -> None:
-    lines = link_lines(links, base)
-    width = max(len(name) for name, _ in lines)
-    for name, url in lines:
-        print(f"{name:<{width}}  {url}", file=out)
+def print_links(links: Links, base: str, out: TextIO, *, qr: bool,
+                notes: list[Link] | None = None) -> None:
+    """The viewers' links, one line each `ID  URL`, with their QR codes; then the rapporteurs'
+    links of `notes`, apart, or a line saying how to print them."""
+    viewers = [link for link in links if not link.writes]
+    notes = notes or []
+    width = max(len(link.id) for link in [*viewers, *notes])
+    for link in viewers:
+        print(f"{link.id:<{width}}  {link.url(base)}", file=out)
     if qr:
-        import segno
-
-        for name, url in lines:
-            print(f"\n{name}", file=out)
-            segno.make(url, error="m").terminal(out=out, compact=True)
+        _qr_codes(viewers, base, out)
+    if notes:
+        print("\nThe rapporteurs' links (they write notes: keep them off the room's screens):",
+              file=out)
+        for link in notes:
+            print(f"{link.id:<{width}}  {link.url(base)}  {link.name}", file=out)
+        if qr:
+            _qr_codes(notes, base, out)
+    else:
+        print("\nThe rapporteurs' links are not shown (the room may see this screen): "
+              "`moderator serve --links-only --show-notes-links` prints them.", file=out)
     out.flush()
 
 
+def _qr_codes(links: list[Link], base: str, out: TextIO) -> None:
+    import segno
+
+    for link in links:
+        print(f"\n{link.id}", file=out)
+        segno.make(link.url(base), error="m").terminal(out=out, compact=True)
+
+
+def printed_notes(links: Links, changed: list[Link], show_notes: bool) -> list[Link]:
+    """The rapporteurs' links to print: all on request, else those made or replaced now."""
+    return [link for link in links if link.writes and (show_notes or link in changed)]
+
+
 def serve(agenda: Agenda, roster: Roster, database: Path, *, host: str, port: int,
-          public_url: str | None, new_links: bool, qr: bool, out: TextIO = sys.stdout) -> int:
-    """Serve until SIGINT or SIGTERM; returns the exit status."""
+          public_url: str | None, qr: bool, changes: LinkChanges = NO_CHANGES,
+          show_notes: bool = False, links_only: bool = False, per_address: int = PER_ADDRESS,
+          out: TextIO | None = None) -> int:
+    """Serve until SIGINT or SIGTERM (with `links_only`, change and print the links and
+    return); returns the exit status. `out`: the terminal (sys.stdout)."""
+    out = out or sys.stdout
     if public_url and urlsplit(public_url).scheme not in ("http", "https"):
         raise ServeError(f"--public-url {public_url}: give an http:// or https:// address")
-    feed = open_feed(agenda, roster, database, new_links=new_links)
+    base = base_url(host, port, public_url)
+    if links_only:
+        store = open_store(agenda, database)
+        try:
+            links, changed = change_links(store, changes)
+        finally:
+            store.close()
+        print_links(links, base, out, qr=qr, notes=printed_notes(links, changed, show_notes))
+        return 0
+    feed, changed = open_feed(agenda, roster, database, changes=changes)
     warning = network_warning(host)
     if warning:
         print(warning, file=out)
     try:
-        asyncio.run(_run(feed, host, port, public_url, qr, out))
+        notes = printed_notes(feed.links, changed, show_notes)
+        asyncio.run(_run(feed, host, port, public_url, per_address,
+                         lambda: print_links(feed.links, base, out, qr=qr, notes=notes), out))
     finally:
-        close = getattr(feed.store, "close", None)
-        if close is not None:
-            close()
+        feed.close()
     return 0
 
 
-async def _run(feed: MeetingFeed, host: str, port: int, public_url: str | None, qr: bool,
-               out: TextIO) -> None:
-    runner = web.AppRunner(make_app(feed, public_url=public_url), access_log=None,
-                           handle_signals=False, shutdown_timeout=2)
+async def _run(feed: MeetingFeed, host: str, port: int, public_url: str | None,
+               per_address: int, show_links, out: TextIO) -> None:
+    server_log.install(sys.stderr)
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(server_log.loop_exceptions)
+    limit = connection_limit(raise_open_files())
+    door = Door(limit=limit, per_address=per_address)
+    runner = RoomRunner(make_app(feed, public_url=public_url, connections=limit), door,
+                        shutdown_timeout=2)
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, port).start()
+        await Listener(runner, host, port).start()
     except OSError as error:
         await runner.cleanup()
         raise ServeError(f"cannot listen on {host}:{port}: {error.strerror or error}") from error
-    print_links(feed.links, base_url(host, port, public_url), out, qr=qr)
+    show_links()
     print("Serving the meeting; ctrl+c stops.", file=out, flush=True)
     stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stopping.set)
     try:

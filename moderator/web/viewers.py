@@ -3,27 +3,52 @@
 A viewer has a queue of one: only the latest document matters, so a document that arrives
 while the previous one is still being sent replaces it. A viewer whose socket stops taking
 data (its buffer over `MAX_BUFFERED`, or a send taking longer than `SEND_SECONDS`) is dropped.
+
+Each link has its own number of sockets (`socket_limits`): the phones' link, which every
+delegate has, can never take the sockets the podium, the projector and the rapporteurs need.
+A link revoked closes its own sockets and no other.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import Counter
+from collections.abc import Mapping
 
 from aiohttp import WSMsgType, web
 
+from moderator.web.answers import plain
 from moderator.web.feed import MeetingFeed
+from moderator.web.guard import LINK
+from moderator.web.links import NOTES, PODIUM, PROJECTOR, SPEAKERS, Link, Links
 
 SEND_SECONDS = 5.0
 MAX_BUFFERED = 256 * 1024
 # What a viewer may send (it sends nothing but pings; a bigger message closes the socket).
 MAX_MESSAGE = 4 * 1024
 HEARTBEAT_SECONDS = 15.0
+# Sockets per link, by kind: the fixed devices' and each rapporteur's are reserved to them.
+SOCKETS = {PODIUM: 16, PROJECTOR: 16, NOTES: 16, SPEAKERS: 500}
+# Connections kept for what is not a socket (pages loading, writes), and for rapporteurs' links
+# added while the server runs.
+SPARE = 64 + 4 * SOCKETS[NOTES]
+
+
+def socket_limits(connections: int, overrides: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Sockets per link by kind, the phones' cut so that all of them together stay within
+    `connections` (the door's limit) with room to spare."""
+    limits = {**SOCKETS, **(overrides or {})}
+    reserved = sum(limit for kind, limit in limits.items() if kind != SPEAKERS)
+    limits[SPEAKERS] = min(limits[SPEAKERS],
+                           max(SOCKETS[PODIUM], connections - reserved - SPARE))
+    return limits
 
 
 class Viewer:
-    def __init__(self, socket: web.WebSocketResponse, request: web.Request) -> None:
-        self.socket, self.request = socket, request
+    def __init__(self, socket: web.WebSocketResponse, request: web.Request,
+                 link: Link | None = None) -> None:
+        self.socket, self.request, self.link = socket, request, link
         self.pending: str | None = None
         self.ready = asyncio.Event()
         self.dropped = False
@@ -70,21 +95,29 @@ class Viewer:
 
 
 class Viewers:
-    """Every open WebSocket, at most `limit` at once."""
+    """Every open WebSocket, at most `limits[kind]` per link of that kind."""
 
-    def __init__(self, feed: MeetingFeed, limit: int) -> None:
-        self.feed, self.limit = feed, limit
+    def __init__(self, feed: MeetingFeed, limits: Mapping[str, int]) -> None:
+        self.feed, self.limits = feed, dict(limits)
         self.open: set[Viewer] = set()
+        self.fixed: set[Viewer] = set()  # the podium's, the projector's, the rapporteurs'
+        feed.subscribe(self._offer)
+        self.per_link: Counter[str] = Counter()
         self.dropped = 0  # viewers dropped for not reading, ever (for the benchmark)
+        self.refused = 0  # sockets refused for their link's limit
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        if len(self.open) >= self.limit:
-            return web.Response(status=503, text="Too many viewers are connected.\n")
+        link = request[LINK]
+        if self.per_link[link.id] >= self.limits.get(link.kind, 0):
+            self.refused += 1
+            return plain(503, "Too many devices are connected with this link.\n")
         socket = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=HEARTBEAT_SECONDS)
         await socket.prepare(request)
-        viewer = Viewer(socket, request)
+        viewer = Viewer(socket, request, link)
         self.open.add(viewer)
-        self.feed.subscribe(viewer.offer)
+        if link.kind != SPEAKERS:
+            self.fixed.add(viewer)
+        self.per_link[link.id] += 1
         viewer.offer(self.feed.document)
         sender = asyncio.create_task(viewer.send_all())
         try:
@@ -94,18 +127,35 @@ class Viewers:
                 # Viewers only listen; anything they send is ignored.
             viewer.drop()
         finally:
-            self.feed.unsubscribe(viewer.offer)
             self.open.discard(viewer)
+            self.fixed.discard(viewer)
+            self.per_link[link.id] -= 1
             if viewer.slow:
                 self.dropped += 1
             await _finish(sender)
             await socket.close()
         return socket
 
+    def _offer(self, document: str) -> None:
+        """Every viewer gets `document`, the fixed devices first: under load, the podium's
+        countdown is not queued behind a few hundred phones."""
+        for viewer in list(self.fixed):
+            viewer.offer(document)
+        for viewer in list(self.open - self.fixed):
+            viewer.offer(document)
+
+    async def close_revoked(self, links: Links) -> None:
+        """Close the sockets of links replaced or gone: those pages say their link no longer
+        works; every other device stays connected."""
+        await self._close([viewer for viewer in self.open
+                           if viewer.link is None or links.get(viewer.link.id) != viewer.link])
+
     async def close_all(self) -> None:
-        """Close every socket (new links, or the server stopping): pages reconnect and are
-        asked for their link again."""
-        for viewer in list(self.open):
+        """Close every socket (the server stopping): pages reconnect by themselves."""
+        await self._close(list(self.open))
+
+    async def _close(self, viewers: list[Viewer]) -> None:
+        for viewer in viewers:
             viewer.drop()
             await viewer.socket.close()
 

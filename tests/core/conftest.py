@@ -24,9 +24,9 @@ from moderator.core.model import (
 )
 
 # Still importable from here, as the core's tests have always imported them.
-from tests.helpers.small_meeting import START, ask, make_agenda, make_roster, whos
+from tests.helpers.small_meeting import START, ask, small_agenda, small_roster, whos
 
-__all__ = ["START", "ask", "make_agenda", "make_roster", "whos"]
+__all__ = ["START", "ask", "small_agenda", "small_roster", "whos"]
 
 
 WHO = ["TR", "AT", "JP", "US", "EG", "NGO", "CORP", "DK", "ODIHR", "UNOCT"]

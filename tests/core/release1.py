@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from moderator.core import FakeClock, Meeting, load_meeting
-from moderator.snapshots import open_folded
+from moderator.session import open_meeting
 
 DATA = Path(__file__).parent / "data" / "release1"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
@@ -28,8 +28,9 @@ def copy_release(tmp_path: Path, *, state: bool) -> Path:
 
 def open_release(database: Path) -> tuple[Meeting, dict]:
     agenda, roster = load_meeting(DATA / "agenda.yaml", DATA / "speakers.yaml")
-    meeting = Meeting(agenda, roster, FakeClock(NOW))
-    with open_folded(database, agenda, roster, meeting) as store:
+    with open_meeting(agenda, roster, database, role="moderator", clock=FakeClock(NOW),
+                      records=False) as opened:
+        store = opened.store
         kept = {"draft": store.draft("rapporteur@0123456789ab"), "theme": store.setting("theme"),
                 "events": store.events()}
-    return meeting, kept
+    return opened.meeting, kept

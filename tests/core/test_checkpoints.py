@@ -10,7 +10,7 @@ import pytest
 
 from moderator.core.clock import FakeClock
 from moderator.core.meeting import Meeting, Refused
-from tests.core.conftest import START, make_agenda, make_roster, play
+from tests.core.conftest import START, play, small_agenda, small_roster
 from tests.helpers.views import every_view
 
 # So far apart that the meeting never takes one: every undo folds from the first event.
@@ -19,7 +19,7 @@ NEVER = 10**9
 
 def session(clock: FakeClock, seed: int, steps: int, every: int) -> Meeting:
     """A meeting of floor actions, undos and the rapporteur's notes (added, edited, moved...)."""
-    meeting = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=every)
+    meeting = Meeting(small_agenda(), small_roster(), clock, checkpoint_every=every)
     chance = random.Random(seed)
     for step in range(steps):
         play(meeting, clock, chance.randrange(1, 6), seed=seed * 1_000 + step, undo=4, day=True)
@@ -55,12 +55,12 @@ def test_folding_with_checkpoints_agrees_with_folding_from_the_start(every: int,
     stored = json.loads(json.dumps(meeting.events))
     assert sum(e["type"] == "undo" for e in stored) > 10
     assert meeting.notes(include_deleted=True)
-    whole = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=NEVER)
+    whole = Meeting(small_agenda(), small_roster(), clock, checkpoint_every=NEVER)
     whole.apply_all(stored)
     assert every_view(meeting, clock.now()) == every_view(whole, clock.now())
     # The same events in batches of any size (undos in their middle) give the same state.
     chance = random.Random(seed)
-    batched = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=every)
+    batched = Meeting(small_agenda(), small_roster(), clock, checkpoint_every=every)
     at = 0
     while at < len(stored):
         size = chance.randrange(1, 40)
@@ -73,7 +73,7 @@ def test_folding_with_checkpoints_agrees_with_folding_from_the_start(every: int,
 def test_every_undo_agrees_with_folding_from_the_start(every: int) -> None:
     clock = FakeClock(START)
     meeting = session(clock, 11, 60, every)
-    whole = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=NEVER)
+    whole = Meeting(small_agenda(), small_roster(), clock, checkpoint_every=NEVER)
     whole.apply_all(meeting.events)
     # Take back every action there is: each undo goes further back, past old checkpoints.
     while meeting.can_undo():
@@ -86,7 +86,7 @@ def test_every_undo_agrees_with_folding_from_the_start(every: int) -> None:
 def test_an_undo_late_in_a_long_session_refolds_only_since_its_checkpoint() -> None:
     clock = FakeClock(START)
     every = 256
-    meeting = Meeting(make_agenda(), make_roster(), clock, checkpoint_every=every)
+    meeting = Meeting(small_agenda(), small_roster(), clock, checkpoint_every=every)
     play(meeting, clock, 8_000, seed=3, undo=0)
     meeting.record(meeting.add_note("after the last action"))
     assert len(meeting.events) > 20 * every

@@ -18,18 +18,18 @@ from moderator.core.model import InterventionKind, Item, ItemKind, Session
 from moderator.core.moments import read_moment, words_of
 from moderator.core.sitting import ResumptionSet
 from moderator.core.speakers_list import RequestCorrected
-from tests.helpers.small_meeting import START, ask, make_agenda, make_roster, whos
+from tests.helpers.small_meeting import START, ask, small_agenda, small_roster, whos
 
 VIENNA = "Europe/Vienna"
 
 
 def two_days() -> Meeting:
     """The small meeting with a second day: "Day two" opens on Friday 11 December at 09:30."""
-    base = make_agenda()
+    base = small_agenda()
     day_two = Session("s3", "Day two", date(2026, 12, 11), time(9, 30), time(10, 30),
                       items=(Item("panel-2", "Panel presentations", ItemKind.PANEL, 40),
                              Item("debate-2", "Discussion", ItemKind.DISCUSSION, 20)))
-    return Meeting(replace(base, sessions=(*base.sessions, day_two)), make_roster(),
+    return Meeting(replace(base, sessions=(*base.sessions, day_two)), small_roster(),
                    FakeClock(START))
 
 

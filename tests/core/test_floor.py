@@ -7,7 +7,7 @@ import pytest
 from moderator.core.clock import FakeClock
 from moderator.core.meeting import Meeting, Refused
 from moderator.core.model import InterventionKind, Ordering
-from tests.core.conftest import ask, make_agenda, make_roster, whos
+from tests.core.conftest import ask, small_agenda, small_roster, whos
 
 
 def test_requests_join_the_end_first_come_first_served(debate: Meeting, clock: FakeClock) -> None:
@@ -133,7 +133,7 @@ def test_readd_last_speaker_puts_them_at_the_top(debate: Meeting) -> None:
 
 
 def test_category_precedence_when_the_agenda_asks_for_it(clock: FakeClock) -> None:
-    meeting = Meeting(make_agenda(Ordering.CATEGORY), make_roster(), clock)
+    meeting = Meeting(small_agenda(Ordering.CATEGORY), small_roster(), clock)
     meeting.record(meeting.start_item("debate"))
     for who in ("CORP", "NGO", "UNOCT", "ODIHR", "JP", "TR"):
         ask(meeting, who)

@@ -12,7 +12,7 @@ from moderator.core.clock import FakeClock
 from moderator.core.meeting import Meeting, Refused
 from moderator.core.model import InterventionKind
 from moderator.core.speakers_list import section
-from tests.core.conftest import START, make_agenda, make_roster
+from tests.core.conftest import START, small_agenda, small_roster
 from tests.helpers.views import every_view
 
 
@@ -45,7 +45,7 @@ class FloorMachine(RuleBasedStateMachine):
         super().__init__()
         self.clock = FakeClock(START)
         self.meeting = Meeting(
-            make_agenda(), make_roster(), self.clock, checkpoint_every=self.checkpoint_every
+            small_agenda(), small_roster(), self.clock, checkpoint_every=self.checkpoint_every
         )
         # The state before each undoable action still in effect, to compare undo against.
         self.before: list[tuple[str, object]] = []
@@ -153,7 +153,7 @@ class FloorMachine(RuleBasedStateMachine):
     def a_fresh_fold_agrees(self) -> None:
         if len(self.meeting.events) % 7:
             return  # folding from scratch every step would be slow; often enough
-        other = Meeting(make_agenda(), make_roster(), self.clock)
+        other = Meeting(small_agenda(), small_roster(), self.clock)
         other.apply_all(self.meeting.events)
         now = self.clock.now()
         assert every_view(other, now) == every_view(self.meeting, now)

@@ -9,12 +9,14 @@ it kept, and `expected.json`: the views and the JSON export that release showed 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from moderator.core import FakeClock, load_meeting
-from moderator.core.resume import fold_key
 from moderator.export import json_export
 from moderator.export.build import build_summary
+from moderator.session import snapshots
+from moderator.store import MeetingStore
 from moderator.store import snapshot as snapshot_files
 from tests.core.old_views import views
 from tests.core.release1 import DATA, EXPECTED, NOW, copy_release, open_release
@@ -55,18 +57,25 @@ def test_the_old_database_exports_what_it_exported(tmp_path: Path) -> None:
         assert document[name] == expected, name
 
 
-def test_its_old_snapshot_is_used_only_by_the_same_fold(tmp_path: Path) -> None:
-    """The `.state` names the fold's code: another core folds the journal again, and both ways
-    show the same meeting."""
+def test_its_old_snapshot_is_never_read(tmp_path: Path, caplog) -> None:
+    """That release pickled its fold, and its database has no snapshot key: the `.state` is
+    not read (not a byte of the pickle), the journal is folded, and the meeting is the same.
+    The next snapshot saved gives the database its key (one compaction) and is used."""
     database = copy_release(tmp_path, state=True)
-    saved = snapshot_files.read(str(database))
-    agenda, roster = load_meeting(DATA / "agenda.yaml", DATA / "speakers.yaml")
-    same_code = saved is not None and saved.header.get("fold_key") == fold_key(agenda, roster)
-    # That release's core is not this one: its fold is refused, the journal folded instead.
-    assert saved is not None and not same_code
+    old_state = Path(snapshot_files.path_of(str(database))).read_bytes()
+    assert old_state.startswith(b"{")  # the header of format 1, whose fold was a pickle
+    caplog.set_level(logging.INFO)
     meeting, _ = open_release(database)
+    assert "no key" in caplog.text
     assert len(meeting.events) == EXPECTED["events"]  # none was taken from the snapshot
     assert meeting.folded_count == EXPECTED["events"]
     shown = _json(views(meeting, NOW))
     for name, expected in EXPECTED["views"].items():
         assert _as_then(shown[name], expected) == expected, name
+    agenda, roster = load_meeting(DATA / "agenda.yaml", DATA / "speakers.yaml")
+    with MeetingStore.open(database) as store:
+        assert snapshots.save(store, agenda, roster)
+    again, kept = open_release(database)
+    assert again.replay.resumed_count == EXPECTED["events"] and again.events == []
+    assert _json(views(again, NOW)) == shown
+    assert kept["draft"].text == "Half-typed note on the panel" and kept["theme"] == "projector"

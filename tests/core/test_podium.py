@@ -7,7 +7,7 @@ import pytest
 from moderator.core.clock import FakeClock
 from moderator.core.meeting import Meeting, Refused
 from moderator.core.podium import MAX_LENGTH, PODIUM_MESSAGE, clean_message
-from tests.core.conftest import ask, make_agenda, make_roster
+from tests.core.conftest import ask, small_agenda, small_roster
 
 
 def test_a_message_shows_until_cleared(debate: Meeting, clock: FakeClock) -> None:
@@ -76,6 +76,6 @@ def test_the_message_survives_a_refold_from_the_events(debate: Meeting, clock: F
     ask(debate, "TR")
     debate.record(debate.give_floor())
     debate.record(debate.send_podium_message("One minute"))
-    again = Meeting(make_agenda(), make_roster(), clock)
+    again = Meeting(small_agenda(), small_roster(), clock)
     again.apply_all(debate.events)
     assert again.podium_message() == debate.podium_message()

@@ -11,19 +11,19 @@ from moderator.core.clock import FakeClock
 from moderator.core.fold import folds
 from moderator.core.meeting import Meeting
 from moderator.core.speakers_list import LIST_CLOSED, REQUEST_MADE, ListClosed
-from tests.core.conftest import START, make_agenda, make_roster, play
+from tests.core.conftest import START, play, small_agenda, small_roster
 from tests.helpers.views import every_view
 
 
 def test_a_long_random_meeting_folds_twice_to_the_same_state() -> None:
     clock = FakeClock(START)
-    meeting = Meeting(make_agenda(), make_roster(), clock)
+    meeting = Meeting(small_agenda(), small_roster(), clock)
     play(meeting, clock, 2_000, seed=7)
     stored = json.loads(json.dumps(meeting.events))  # what the store gives back
-    first = Meeting(make_agenda(), make_roster(), clock)
+    first = Meeting(small_agenda(), small_roster(), clock)
     first.apply_all(stored)
     first.apply_all(stored)  # again: idempotent by id
-    second = Meeting(make_agenda(), make_roster(), clock)
+    second = Meeting(small_agenda(), small_roster(), clock)
     second.apply_all(stored)
     assert len(meeting.log()) > 100
     assert every_view(first, clock.now()) == every_view(second, clock.now())
@@ -72,14 +72,14 @@ def test_another_module_registers_its_own_fold(debate: Meeting) -> None:
 def test_fifty_thousand_events_fold_the_same_at_once_or_in_batches() -> None:
     # The time this takes is a figure of `make bench`, not an assertion here.
     clock = FakeClock(START)
-    meeting = Meeting(make_agenda(), make_roster(), clock)
+    meeting = Meeting(small_agenda(), small_roster(), clock)
     # Undo refolds the meeting; leave it out to build a long record quickly.
     play(meeting, clock, 62_000, seed=3, undo=0)
     assert len(meeting.events) >= 50_000
     events = meeting.events[:50_000]
-    at_once = Meeting(make_agenda(), make_roster(), clock)
+    at_once = Meeting(small_agenda(), small_roster(), clock)
     at_once.apply_all(events)
-    in_batches = Meeting(make_agenda(), make_roster(), clock)
+    in_batches = Meeting(small_agenda(), small_roster(), clock)
     for start in range(0, len(events), 997):
         in_batches.apply_all(events[start:start + 997])
     now = clock.now()

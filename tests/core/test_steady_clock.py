@@ -10,7 +10,7 @@ import pytest
 from moderator.core import FakeClock, Meeting, new_event
 from moderator.export import json_export
 from moderator.export.build import build_summary
-from tests.core.conftest import ask, make_agenda, make_roster
+from tests.core.conftest import ask, small_agenda, small_roster
 
 HOUR = 3600.0
 
@@ -23,7 +23,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def speaking(clock: FakeClock) -> Meeting:
     """Türkiye has the floor on "debate" (180 s allotted), 60 s into the statement."""
-    meeting = Meeting(make_agenda(), make_roster(), clock)
+    meeting = Meeting(small_agenda(), small_roster(), clock)
     meeting.record(meeting.start_item("debate"))
     ask(meeting, "TR")
     ask(meeting, "AT")
@@ -109,7 +109,7 @@ def test_a_refold_agrees_with_the_live_fold_after_a_step(speaking, clock) -> Non
     speaking.record(speaking.give_floor())
     clock.advance(20)
     speaking.record(speaking.undo())  # Türkiye gets the floor back; Austria's 20 s are paused
-    again = Meeting(make_agenda(), make_roster(), clock)
+    again = Meeting(small_agenda(), small_roster(), clock)
     again.apply_all(speaking.events)
     assert again.state == speaking.state
     turkiye = speaking.floor()
@@ -119,7 +119,7 @@ def test_a_refold_agrees_with_the_live_fold_after_a_step(speaking, clock) -> Non
 
 def test_events_without_steady_readings_fold_by_wall_time(clock) -> None:
     """A database written before steady readings existed opens and folds as it did."""
-    meeting = Meeting(make_agenda(), make_roster(), clock)
+    meeting = Meeting(small_agenda(), small_roster(), clock)
     at = clock.now()
 
     def old(type: str, seconds: float, **payload) -> dict:

@@ -124,7 +124,7 @@ def test_unknown_and_newer_events_are_kept_through_compaction_and_export(
 
 def test_the_report_survives_a_snapshot(tmp_path: Path) -> None:
     """Resumed from `<db>.state`, the meeting still says what it kept without folding."""
-    from moderator.snapshots import save
+    from moderator.session.snapshots import save
 
     database = copy_release(tmp_path, state=False)
     unknown = {"v": 1, "id": "u1", "at": "2026-12-10T10:00:00+00:00", "role": "moderator",

@@ -8,7 +8,7 @@ from moderator.core import events as ev
 from moderator.core.clock import FakeClock
 from moderator.core.meeting import Meeting, Refused
 from moderator.core.model import InterventionKind
-from tests.core.conftest import ask, make_agenda, make_roster
+from tests.core.conftest import ask, small_agenda, small_roster
 from tests.helpers.views import every_view
 
 
@@ -55,7 +55,7 @@ def test_twenty_steps_back_reach_the_empty_meeting(meeting: Meeting, clock: Fake
         meeting.record(meeting.undo())
     assert meeting.current_item().id == "debate" and meeting.floor() is None
     meeting.record(meeting.undo())
-    empty = Meeting(make_agenda(), make_roster(), clock)
+    empty = Meeting(small_agenda(), small_roster(), clock)
     assert every_view(meeting, clock.now()) == every_view(empty, clock.now())
     assert not meeting.can_undo()
 
@@ -82,7 +82,7 @@ def test_a_second_process_folding_the_same_events_agrees(debate: Meeting, clock:
     ask(debate, "TR")
     debate.record(debate.give_floor())
     debate.record(debate.undo())
-    other = Meeting(make_agenda(), make_roster(), clock)
+    other = Meeting(small_agenda(), small_roster(), clock)
     for event in debate.events:  # one at a time, as the store delivers them
         other.apply(event)
     assert every_view(other, clock.now()) == every_view(debate, clock.now())

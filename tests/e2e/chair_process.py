@@ -11,25 +11,22 @@ import json
 import sys
 
 from moderator.cli.options import BUNDLED
-from moderator.core import Meeting, SystemClock, load_meeting
-from moderator.store import MeetingStore
+from moderator.core import load_meeting
+from moderator.session import open_meeting
 
 
 def main() -> None:
     agenda, roster = load_meeting(BUNDLED / "agenda.yaml", BUNDLED / "speakers.yaml")
-    meeting = Meeting(agenda, roster, SystemClock())
-    store = MeetingStore.open(sys.argv[1])
-    meeting.apply_all(store.read_new())
+    opened = open_meeting(agenda, roster, sys.argv[1], role="moderator")
+    meeting = opened.meeting
     commands = {"give": meeting.give_floor, "more": lambda: meeting.adjust_time(30),
                 "finish": meeting.finish_intervention, "timer": lambda: []}
     for line in sys.stdin:
-        events = commands[line.strip()]()
-        store.append(events)
-        meeting.apply_all(events)
+        opened.record(commands[line.strip()])
         timer = meeting.timer()
         print(json.dumps({"wall": meeting.clock.now().isoformat(), "elapsed": timer.elapsed,
                           "remaining": timer.remaining, "state": timer.state.value}), flush=True)
-    store.close()
+    opened.close(save_snapshot=False)
 
 
 if __name__ == "__main__":

@@ -155,4 +155,6 @@ def test_a_whole_day_through_breaks_lunch_the_adjournment_and_the_next_morning(
     assert ("The meeting adjourned at 6.02 p.m. on Thursday, 10 December 2026, until Friday, "
             "11 December 2026, 9.30 a.m.") in text
     assert "**Agenda item 6: DISCUSSION**\n\nTürkiye\n" in text  # the morning's speaker
-    assert "Date: Thursday, 10 December 2026 and Friday, 11 December 2026" in text
+    # Dated by its first day; the morning's resumption names its own day.
+    assert "Date: Thursday, 10 December 2026" in text
+    assert "Resumed: 9.27 a.m. (Friday, 11 December 2026)" in text

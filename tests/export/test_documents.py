@@ -24,8 +24,9 @@ def test_docx_has_a_title_headings_and_statistics_tables() -> None:
     assert speakers[1] == f"2. 09:13 {HOSTILE_NAME} \u2014 3:20 (over time 0:20)"
     assert speakers[2] == "3. 09:17 -Russian Federation (Point of order) \u2014 0:45"
     notes = [p.text for p in doc.paragraphs if p.style.name == "List Bullet 2"]
-    assert notes[0] == "States should share threat assessments #rec (edited)"
-    assert notes[2] == SCRIPT_NOTE + " #action"  # the line break kept inside the paragraph
+    # The tags become words before the text and leave the sentence.
+    assert notes[0] == "Recommendation: States should share threat assessments (edited)"
+    assert notes[2] == "Action: " + SCRIPT_NOTE  # the line break kept inside the paragraph
     per_delegation = doc.tables[0]
     header = [c.text for c in per_delegation.rows[0].cells]
     assert header == ["Delegation", "Interventions", "Speaking time", "Average", "Over time", "Share"]

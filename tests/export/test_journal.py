@@ -1,8 +1,9 @@
 """The journal: a Permanent Council meeting replayed through the core, exported and read back.
 
-Sub-items with their own speakers, a point of order, documents attached by the chair and by a
-`#doc` note, a suspension at lunch, a decision with an interpretative statement, a meeting
-resumed the next day.
+An agenda item with speakers of its own before its sub-items, sub-items with their own
+speakers, a point of order, a right of reply, documents attached by the chair and by a `#doc`
+note, a suspension at lunch, a decision with an interpretative statement, a meeting resumed
+the next day.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 from moderator.cli import main
 from moderator.core import FakeClock, Meeting, load_meeting
@@ -44,22 +47,24 @@ JOURNAL = [
     "Permanent Council",
     "Chairmanship: Ireland",
     "912th PLENARY MEETING OF THE COUNCIL",
-    "1. Date: Thursday, 17 May 2012 and Friday, 18 May 2012",
-    "Opened: Thursday, 17 May 2012, 10.05 a.m.",
+    "1. Date: Thursday, 17 May 2012",
+    "Opened: 10.05 a.m.",
     "Suspended: 1.05 p.m.",
     "Resumed: 3.10 p.m.",
     "Suspended: 4.45 p.m.",
-    "Resumed: Friday, 18 May 2012, 10 a.m.",
+    "Resumed: 10 a.m. (Friday, 18 May 2012)",
     "Closed: 10.30 a.m.",
     "2. Chairperson: Ambassador E. O'Leary",
     "3. Subjects discussed \u2013 Statements \u2013 Decisions/documents adopted:",
     "Agenda item 1: ADDRESS BY THE MINISTER FOR FOREIGN AFFAIRS OF MONGOLIA",
     "Chairperson, Minister for Foreign Affairs of Mongolia, "
-    f"{EU_912} (PC.DEL/448/12), United States of America (PC.DEL/447/12, PC.DEL/450/12 OSCE+)",
+    f"{EU_912} (PC.DEL/448/12), United States of America (PC.DEL/447/12) (PC.DEL/450/12 OSCE+)",
     "Agenda item 2: REVIEW OF CURRENT ISSUES",
+    "Norway",
     "(a) Parliamentary elections in the Russian Federation: United States of America "
-    "(PC.DEL/449/12), Denmark-European Union, Point of order: Russian Federation, "
-    "Russian Federation, Japan (Partner for Co-operation)",
+    "(PC.DEL/449/12), Denmark-European Union",
+    "Point of order: Russian Federation, Russian Federation (right of reply), "
+    "Japan (Partner for Co-operation)",
     "(b) Freedom of the media in Belarus: Denmark-European Union (with the candidate countries "
     "Iceland and Montenegro, in alignment), Belarus",
     "Agenda item 3: DECISION ON THE DATES OF THE 2012 ANNUAL SECURITY REVIEW CONFERENCE",
@@ -104,6 +109,8 @@ def replay() -> Meeting:
     speak("US")
     do(m.attach_document("PC.DEL/447/12"))
     do(m.set_documents(["PC.DEL/447/12", "PC.DEL/450/12 OSCE+"]))
+    do(m.next_item())  # the agenda item's own speakers, before (a)
+    speak("NO")
     do(m.next_item())  # (a)
     us = speak("US")
     do(m.finish_intervention())
@@ -126,6 +133,7 @@ def replay() -> Meeting:
     speak("chair")  # the chair speaks through the roster entry: "Chairperson"
     do(m.adopt_decision("on the dates of the 2012 Annual Security Review Conference",
                         number="1041", symbol="PC.DEC/1041", statements=("RU",)))
+    speak("RU")  # its interpretative statement: printed once, in the statement's line
     do(m.next_item())  # any other business: nobody asks for the floor
     clock.set(at(17, 16, 45))
     do(m.finish_item())
@@ -157,7 +165,7 @@ def test_the_journal_in_markdown_line_by_line(database: Path) -> None:
     text = export(database, "md").read_text(encoding="utf-8")
     paragraphs = text.strip().split("\n\n")
     assert [_unmarked(p) for p in paragraphs] == JOURNAL
-    assert paragraphs[7] == "1\\. Date: Thursday, 17 May 2012 and Friday, 18 May 2012"
+    assert paragraphs[7] == "1\\. Date: Thursday, 17 May 2012"
     assert paragraphs[16] == "**Agenda item 1: ADDRESS BY THE MINISTER FOR FOREIGN AFFAIRS OF MONGOLIA**"
 
 
@@ -173,6 +181,9 @@ def test_the_journal_in_word_line_by_line(database: Path) -> None:
     assert paragraphs[7].paragraph_format.first_line_indent < 0
     assert doc.styles["Normal"].font.name == "Times New Roman"
     assert doc.core_properties.subject == "Journal"
+    section = doc.sections[0]  # A4, each page numbered at its foot
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert "PAGE" in "".join(t.text for t in section.footer._element.iter(qn("w:instrText")))
 
 
 def test_the_journal_in_html(database: Path) -> None:
@@ -186,7 +197,7 @@ def test_the_journal_is_refused_in_other_formats(database: Path, capsys) -> None
     out = database.parent / "journal.json"
     assert main(["export", *FILES, "--db", str(database), "--journal", "--format", "json",
                  "--out", str(out)]) == 1
-    assert "the journal is written as docx, md, html, not json" in capsys.readouterr().err
+    assert "the journal is written as docx, md, html, pdf, not json" in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -230,10 +241,11 @@ def test_the_summary_in_markdown_shows_sub_items_suspensions_and_decisions(datab
     assert "- **Sitting:** Suspended 13:05, resumed 15:10" in lines
     # "4. 10:12 **United States ...**": the clock time the intervention began, then the name.
     assert any(line.startswith("4. ") and line.split(" ", 2)[2].startswith(
-        "**United States of America (PC.DEL/447/12, PC.DEL/450/12 OSCE+)**") for line in lines)
+        "**United States of America (PC.DEL/447/12) (PC.DEL/450/12 OSCE+)**") for line in lines)
+    # Worded for a summary: the text of the decision is appended to the journal, not here.
     assert ("Decision: The Permanent Council adopted Decision No. 1041 (PC.DEC/1041) on the dates of "
-            "the 2012 Annual Security Review Conference, the text of which is appended to this "
-            "journal.") in lines
+            "the 2012 Annual Security Review Conference.") in lines
+    assert "Interpretative statement: Russian Federation" in lines
 
 
 def test_the_csv_log_names_the_documents(database: Path) -> None:
@@ -245,4 +257,29 @@ def test_the_csv_log_names_the_documents(database: Path) -> None:
     assert documents == {
         ("address", "DK"): "PC.DEL/448/12", ("address", "US"): "PC.DEL/447/12, PC.DEL/450/12 OSCE+",
         ("ci-elections", "US"): "PC.DEL/449/12"}
-    assert rows[4]["item"] == "Review of current issues: (a) Parliamentary elections in the Russian Federation"
+    assert rows[5]["item"] == "Review of current issues: (a) Parliamentary elections in the Russian Federation"
+
+
+def _pdf_text(path: Path) -> list[str]:
+    """Each page's text, its page number taken off the end."""
+    pages = [page.extract_text() for page in PdfReader(str(path)).pages]
+    numbers = [re.search(r"\s(\d+)\s*$", text) for text in pages]
+    assert [int(m.group(1)) for m in numbers if m] == list(range(1, len(pages) + 1))
+    return [text[:m.start()] for text, m in zip(pages, numbers, strict=True)]
+
+
+def test_the_journal_in_pdf_line_by_line(database: Path) -> None:
+    """The PDF holds the same paragraphs in the same order (its lines wrap where the page ends,
+    so the text is compared without the spaces and line ends typesetting moves)."""
+    out = export(database, "pdf")
+    text = "".join(_pdf_text(out))
+    flat = re.sub(r"\s+", "", text)
+    at = 0
+    for line in JOURNAL:
+        found = flat.find(re.sub(r"\s+", "", line), at)
+        assert found == at, (line, flat[at:at + 80])
+        at = found + len(re.sub(r"\s+", "", line))
+    assert at == len(flat)
+    reader = PdfReader(str(out))
+    assert reader.metadata.title == "912th PLENARY MEETING OF THE COUNCIL"
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [595, 842]  # A4

@@ -65,7 +65,7 @@ def test_markdown_escapes_names_in_headings_and_tables() -> None:
 
 def test_markdown_note_with_newline_stays_in_its_list_item() -> None:
     text = markdown.render(hand_summary()).decode()
-    assert r"\<script\>alert('x')\</script\><br>second \| line \#action" in text
+    assert r"Action: \<script\>alert('x')\</script\><br>second \| line" in text
 
 
 def test_markdown_totals_equal_the_log() -> None:
@@ -93,3 +93,26 @@ def test_csv_is_the_speaking_log() -> None:
     assert rows[0]["started_at"] == "2026-12-10T09:02:00+01:00"
     assert sum(int(r["speaking_seconds"]) for r in rows) == summary.statistics.speaking_seconds
     assert [int(r["overtime_seconds"]) for r in rows] == [0, 20, 0, 10]
+
+
+@pytest.mark.parametrize("note", ["\r=1+1", "\n=1+1", "\r\n=1+1", " =1+1", "\t=1+1",
+                                  "\n\n+1", " \n@SUM(A1)", "\r-2"])
+def test_a_formula_behind_a_line_break_or_a_blank_is_defused(note: str) -> None:
+    """The note as recorded (a carriage return included) reaches the CSV cell after every
+    transformation (the carriage return made a newline) with the quote that defuses it."""
+    from moderator.core import FakeClock
+    from moderator.export.build import build_summary
+    from moderator.export.plain import plain_text
+    from tests.reliability.scenario import START, fresh_meeting
+
+    clock = FakeClock(START)
+    meeting = fresh_meeting(clock)
+    meeting.apply_all(meeting.start_item("s1-discussion"))
+    meeting.apply_all(meeting.request_floor("AT"))
+    meeting.apply_all(meeting.give_floor())
+    meeting.apply_all(meeting.add_note(note))
+    clock.advance(60)
+    meeting.apply_all(meeting.finish_intervention())
+    text = csv_export.render(build_summary([meeting], clock)).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert rows[0]["notes"] == "'" + plain_text(note)

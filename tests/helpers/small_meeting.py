@@ -28,7 +28,7 @@ from moderator.core.model import (
 START = datetime(2026, 12, 10, 8, 0, tzinfo=UTC)
 
 
-def make_agenda(ordering: Ordering = Ordering.REQUEST) -> Agenda:
+def small_agenda(ordering: Ordering = Ordering.REQUEST) -> Agenda:
     day = date(2026, 12, 10)
     first = Session(
         "s1", "Opening and threats", day, time(9, 0), time(10, 30), moderator="SP1",
@@ -51,7 +51,7 @@ def make_agenda(ordering: Ordering = Ordering.REQUEST) -> Agenda:
     return Agenda(event, Defaults(ordering=ordering), (first, second))
 
 
-def make_roster() -> Roster:
+def small_roster() -> Roster:
     ps, partner = Category.PARTICIPATING_STATE, Category.PARTNER
     delegations = [
         Delegation("AT", "Austria", ps),

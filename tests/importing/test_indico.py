@@ -35,7 +35,7 @@ def indico_entries() -> list[dict]:
     return found
 
 
-def local(stamp: dict) -> datetime:
+def indico_time(stamp: dict) -> datetime:
     moment = datetime.fromisoformat(f"{stamp['date']}T{stamp['time']}").replace(
         tzinfo=ZoneInfo(stamp["tz"]))
     return moment.astimezone(VIENNA)
@@ -73,7 +73,7 @@ def test_every_item_and_break_starts_at_its_local_indico_time(meeting: Path) -> 
         for _, item in agenda.items()
     )
     expected = sorted(
-        (local(e["startDate"]), e["title"], e["entryType"] == "Break")
+        (indico_time(e["startDate"]), e["title"], e["entryType"] == "Break")
         for e in indico_entries() if e["entryType"] != "Session"
     )
     assert actual == expected
@@ -95,7 +95,7 @@ def test_sessions_keep_their_conveners_and_items_their_presenters(meeting: Path)
             title = entry["title"] + (f": {entry['slotTitle']}" if entry["slotTitle"] else "")
             session = by_title[title]
             assert (session.start, session.end) == (
-                local(entry["startDate"]).time(), local(entry["endDate"]).time())
+                indico_time(entry["startDate"]).time(), indico_time(entry["endDate"]).time())
             assert roster.name_of(session.moderator) == name(entry["conveners"][0])
             assert [i.title for i in session.items] == [
                 c["title"] for c in sorted(entry["entries"].values(),

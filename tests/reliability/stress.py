@@ -11,9 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.reliability.attackers import FULL as HOSTILE_NETWORK
 from tests.reliability.concurrent import run_concurrent
 from tests.reliability.crash import run_crash_rounds
 from tests.reliability.failing_io import run_failing_io
+from tests.reliability.hostile_network import describe, run_hostile_network
 from tests.reliability.lock_rounds import ATTACKS, run_lock_rounds
 from tests.reliability.long_session import run_long_session
 
@@ -74,10 +76,15 @@ def main() -> int:
         print(f"long session:                       {long.actions} actions, {long.events} events")
         print("  ms per action, each simulated hour: "
               + " ".join(f"{ms:.2f}" for ms in long.window_ms))
-        print("  peak resident KiB, each hour:       "
+        print("  resident KiB at the end of each hour: "
               + " ".join(f"{kib:.0f}" for kib in long.memory_kib))
+        growth = long.memory_kib[-1] - long.memory_kib[0] if long.memory_kib else 0.0
+        print(f"  growth from the first hour to the last: {growth:+.0f} KiB")
         print(f"  events folded per action:          max {max(long.folds)} (undo: "
               f"{len(long.undo_folds)} undos, refolding up to {max(long.undo_folds, default=0)})")
+        network = run_hostile_network(root, HOSTILE_NETWORK)
+        print(*describe(network), sep="\n")
+        problems += network.problems
         if problems or lost or duplicates:
             ok = False
             print("PROBLEMS:", *problems[:20], sep="\n  ")

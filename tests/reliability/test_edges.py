@@ -13,8 +13,8 @@ import pytest
 
 from moderator.cli import main, options
 from moderator.core import FakeClock, load_meeting
+from moderator.session import open_meeting
 from moderator.store import MeetingStore, StoreError
-from moderator.tui.base import open_meeting
 from tests.helpers.files import file_digest
 from tests.reliability.scenario import DATA, START, fresh_meeting, next_action
 
@@ -86,12 +86,11 @@ def test_the_same_meeting_with_an_edited_agenda_still_opens(tmp_path: Path) -> N
          f"        minutes: 5\n      - id: {FIRST_ITEM}\n"),
     )
     agenda, roster = load_meeting(edited, SPEAKERS)
-    meeting, store = open_meeting(agenda, roster, db, FakeClock(START), "moderator")
-    try:
+    with open_meeting(agenda, roster, db, role="moderator", clock=FakeClock(START),
+                      records=False) as opened:
+        meeting = opened.meeting
         assert len(meeting.events) == len(events)
         assert meeting.log() and meeting.log()[0].item_id == FIRST_ITEM
-    finally:
-        store.close()
 
 
 def test_an_agenda_that_lost_a_recorded_item_is_refused_naming_it(tmp_path: Path, capsys) -> None:
@@ -101,7 +100,7 @@ def test_an_agenda_that_lost_a_recorded_item_is_refused_naming_it(tmp_path: Path
     renamed = agenda_copy(tmp_path, (f"id: {FIRST_ITEM}\n", "id: opening-renamed\n"))
     agenda, roster = load_meeting(renamed, SPEAKERS)
     with pytest.raises(StoreError, match=f"'{FIRST_ITEM}'"):
-        open_meeting(agenda, roster, db, FakeClock(START), "moderator", create=True)
+        open_meeting(agenda, roster, db, role="moderator", clock=FakeClock(START), create=True)
     status, out = cli(capsys, *export_args(renamed), "--db", str(db), "--out", str(tmp_path / "s.md"))
     assert status == 1 and f"'{FIRST_ITEM}'" in out
     assert file_digest(db) == before
@@ -240,12 +239,11 @@ def test_absurd_stored_values_fold_and_export(tmp_path: Path, capsys) -> None:
     with MeetingStore.open(db, meeting=EVENT_ID) as store:
         store.append(events)
     agenda, roster = load_meeting(AGENDA, SPEAKERS)
-    meeting, store = open_meeting(agenda, roster, db, FakeClock(START), "moderator")
-    try:
+    with open_meeting(agenda, roster, db, role="moderator", clock=FakeClock(START),
+                      records=False) as opened:
+        meeting = opened.meeting
         assert meeting.forecast().status  # the console's forecast survives it
         assert meeting.timer().allotted < 10**8  # clamped, not 10**30 seconds
-    finally:
-        store.close()
     for fmt in ("docx", "md", "html", "json", "csv"):
         status, out = cli(capsys, *export_args(), "--db", str(db), "--out", str(tmp_path / f"s.{fmt}"))
         assert status == 0 and "Traceback" not in out, (fmt, out)

@@ -17,12 +17,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 from hypothesis import HealthCheck, Phase, given, settings
+from pypdf import PdfReader
 
 from moderator.core import Refused
 from moderator.export.build import build_summary
 from moderator.export.csv_export import COLUMNS
 from moderator.export.formats import JOURNAL_FORMATS, RENDERERS, render_journal
-from moderator.store import MeetingStore, Writer
+from moderator.session import open_meeting
+from moderator.store import MeetingStore
 from moderator.tui.app import MeetingApp
 from tests.reliability.hostile import LONG_LINE, hostile_meeting, hostile_text
 
@@ -76,7 +78,9 @@ def test_every_export_escapes_hostile_text(name: str, guest: str, note: str) -> 
     name, guest, note = valid(name) or "n", valid(guest).strip() or "g", valid(note).strip() or "x"
     meeting = hostile_meeting(name, guest, [note, "=1+1 " + note, "[bold]plain[/] <b>b</b>"])
     summary = build_summary([meeting], meeting.clock)
-    outputs = {fmt: render(summary) for fmt, render in RENDERERS.items()}  # none may crash
+    # None may crash. The PDF (typst lays out megabytes of these lines in seconds each) has
+    # its own test below, on one example of every kind.
+    outputs = {fmt: render(summary) for fmt, render in RENDERERS.items() if fmt != "pdf"}
     html = outputs["html"].decode("utf-8")
     assert "<b>b</b>" not in html and "&lt;b&gt;b&lt;/b&gt;" in html
     markdown = outputs["md"].decode("utf-8")
@@ -92,13 +96,29 @@ def test_every_export_escapes_hostile_text(name: str, guest: str, note: str) -> 
     for row in rows:
         for cell in row.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    # The journal, in its three formats: names are text there too.
-    journal = {fmt: render_journal(summary, fmt) for fmt in JOURNAL_FORMATS}
+    # The journal, in its formats: names are text there too.
+    journal = {fmt: render_journal(summary, fmt) for fmt in JOURNAL_FORMATS if fmt != "pdf"}
     tags = _Tags()
     tags.feed(journal["html"].decode("utf-8"))
     assert tags.seen <= {"html", "head", "meta", "title", "style", "body", "p", "span"}, tags.seen
     assert "\\[BOLD\\]TITLE\\[/\\]" in journal["md"].decode("utf-8")
     Document(io.BytesIO(journal["docx"]))  # well-formed Word
+
+
+def test_the_pdf_lays_out_hostile_text() -> None:
+    """Controls, bidi overrides, markup of every kind, a 20,000-character line (pypdf reads
+    no longer one back) and a script no embedded font draws: the PDF is still written
+    (without its PDF/UA claim when a character cannot be drawn), its text as text."""
+    name = "[bold]Markup[/] \x1b[31mRed\x00 \u202eשלום e\u0301 #set page(width: 1cm) <b>"
+    note = "x" * 20_000 + " 中文 \u2066x\u2069 ` $x$ #doc PC.DEL/1/26"
+    meeting = hostile_meeting(name, "[link=https://evil]Guest[/link]", [note, "=1+1 " + note])
+    summary = build_summary([meeting], meeting.clock)
+    for data in (RENDERERS["pdf"](summary), render_journal(summary, "pdf")):
+        reader = PdfReader(io.BytesIO(data))
+        text = "".join(page.extract_text() for page in reader.pages[:2])
+        assert "[bold]Markup[/]" in text and "set page(width: 1cm)" in text  # shown, never run
+        found = NOT_TEXT.search(text)
+        assert found is None, f"U+{ord(found.group()):04X} in the PDF"
 
 
 class _Tags(HTMLParser):
@@ -115,10 +135,10 @@ async def test_the_console_shows_hostile_names_and_notes_literally(tmp_path: Pat
     meeting = hostile_meeting(name, "[link=https://evil]Guest[/link]",
                               ["[bold]not bold[/] " + LONG_LINE, "\u202eevil\x07 [red]"],
                               title="[@click=app.quit]Title[/]")
-    store = MeetingStore.open(tmp_path / "meeting.db", meeting.clock)
-    store.append(meeting.events)
-    store.read_new()
-    app = MeetingApp(meeting, store, Writer(store))
+    with MeetingStore.open(tmp_path / "meeting.db", meeting.clock) as store:
+        store.append(meeting.events)
+    app = MeetingApp(open_meeting(meeting.agenda, meeting.roster, tmp_path / "meeting.db",
+                                  role="moderator", clock=meeting.clock))
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         screen = unescape(app.export_screenshot()).replace("\xa0", " ")

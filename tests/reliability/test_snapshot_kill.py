@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from moderator import snapshots
 from moderator.core import FakeClock, Meeting, event_time
+from moderator.session import snapshots
 from moderator.store import MeetingStore
 from moderator.store import snapshot as files
 from tests.helpers.views import every_view

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from moderator import snapshots
-from moderator.collector import paused
 from moderator.core import FakeClock, Meeting, fold
+from moderator.session import snapshots
 from moderator.store import MeetingStore, records
+from moderator.store.collector import paused
 from tests.reliability.scenario import START, fresh_meeting, seminar
 
 

@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from moderator.core import FakeClock, Meeting, Refused
 from moderator.core.fold import is_floor_event
 from moderator.store import Conflict, Expectation, MeetingStore
-from tests.helpers.small_meeting import START, make_agenda, make_roster
+from tests.helpers.small_meeting import START, small_agenda, small_roster
 
 CONSOLES = st.sampled_from([0, 1])
 WHO = st.sampled_from(["TR", "AT", "JP", "US", "EG", "DK", "FR"])
@@ -30,7 +30,7 @@ class Console:
 
     def __init__(self, path: Path, clock: FakeClock) -> None:
         self.store = MeetingStore.open(path)
-        self.meeting = Meeting(make_agenda(), make_roster(), clock)
+        self.meeting = Meeting(small_agenda(), small_roster(), clock)
         self.meeting.apply_all(self.store.read_new())
         self.pending: tuple[list[dict], Expectation | None] | None = None
 
@@ -115,7 +115,7 @@ class TwoConsoles(RuleBasedStateMachine):
     @invariant()
     def the_record_holds_no_duplicate_and_no_lost_request(self) -> None:
         events = self.record.events()
-        truth = Meeting(make_agenda(), make_roster(), self.clock)
+        truth = Meeting(small_agenda(), small_roster(), self.clock)
         truth.apply_all(events)
         state = truth.state
         heard = [r.request_id for r in state.log if r.request_id is not None]

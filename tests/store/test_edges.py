@@ -174,3 +174,79 @@ def test_dev_null_is_refused_and_nothing_appears_in_dev() -> None:
     with pytest.raises(StoreError, match="not a regular file"):
         MeetingStore.open("/dev/null")
     assert os.path.exists("/dev/null.lock") == existed
+
+
+# -- one file has one name -----------------------------------------------------------------------
+
+def test_a_database_with_a_second_name_is_refused(db_path: Path, tmp_path: Path) -> None:
+    """Two hard-linked names split at the first compaction: refused, by either name."""
+    make_db(db_path, 3)
+    other = tmp_path / "copy.db"
+    os.link(db_path, other)
+    before = file_digest(db_path)
+    for name in (db_path, other):
+        with pytest.raises(StoreError, match="2 names \\(hard links\\)"):
+            MeetingStore.open(name)
+    assert file_digest(db_path) == before
+    other.unlink()
+    assert ids(db_path) == [event(n)["id"] for n in range(3)]
+
+
+def test_a_second_name_made_while_open_stops_compaction_not_appends(
+        db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(journal, "COMPACT_MIN_DEAD", 4)
+    store = MeetingStore.open(db_path)
+    other = tmp_path / "copy.db"
+    os.link(db_path, other)
+    for n in range(10):
+        store.set_setting("theme", f"theme-{n}")  # superseded documents: a compaction is due
+    for n in range(5):
+        store.append([event(n)])  # every append durable all the same
+    assert store.upkeep_problem is not None and "hard links" in store.upkeep_problem
+    assert os.path.samefile(db_path, other)  # still one file: nothing split
+    other.unlink()
+    store.append([event(5)])  # and the compaction, retried, is done
+    assert store.upkeep_problem is None
+    store.close()
+    assert ids(db_path) == [event(n)["id"] for n in range(6)]
+
+
+# -- read-only media -----------------------------------------------------------------------------
+
+def read_only_media(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Opening `path` for writing fails as on a read-only mount (EROFS, not a permission)."""
+    real = os.open
+
+    def open_(file, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(file) == str(path) and flags & (os.O_WRONLY | os.O_RDWR):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(file))
+        return real(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+
+
+def test_a_database_on_read_only_media_opens_read_only(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_db(db_path, 3)
+    read_only_media(monkeypatch, db_path)
+    with MeetingStore.open(db_path, create=False) as store:
+        assert store.read_only
+        assert [e["id"] for e in store.events()] == [event(n)["id"] for n in range(3)]
+        with pytest.raises(StoreError, match="opened read-only"):
+            store.append([event(3)])
+
+
+# -- the last record ----------------------------------------------------------------------------
+
+def test_a_last_record_that_lost_only_its_newline_is_kept(db_path: Path) -> None:
+    make_db(db_path, 3)
+    db_path.write_bytes(db_path.read_bytes()[:-1])  # every byte of the last record but "\n"
+    before = file_digest(db_path)
+    with MeetingStore.open(db_path) as reader:
+        assert [e["id"] for e in reader.events()] == [event(n)["id"] for n in range(3)]
+        assert file_digest(db_path) == before  # reading changes nothing
+        with MeetingStore.open(db_path) as writer:
+            writer.append([event(3)])  # ends the last record first, erases nothing
+        assert [e["id"] for e in reader.read_new()] == [event(3)["id"]]
+    assert db_path.read_bytes().endswith(b"\n") and b"\n\n" not in db_path.read_bytes()
+    assert ids(db_path) == [event(n)["id"] for n in range(4)]

@@ -9,21 +9,22 @@ reaching back past the snapshot included). A snapshot that does not match is ign
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
 import os
-import pickle
 import random
 import shutil
-import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
 
-from moderator import snapshots
 from moderator.core import FakeClock, Meeting
 from moderator.core.fold import is_floor_event
-from moderator.store import MeetingStore
+from moderator.session import snapshots
+from moderator.store import MeetingStore, journal, records
 from moderator.store import snapshot as files
 from moderator.store.expect import Expectation
 from tests.helpers.views import every_view
@@ -228,19 +229,38 @@ def state_file(recorded: Recorded) -> Path:
     return Path(files.path_of(str(recorded.database)))
 
 
-def rewrite(path: Path, header_change: dict | None = None, fold: bytes | None = None,
-            store_part: dict | None = None) -> None:
-    """A snapshot with its checksums made right again after a change (a deliberate forgery)."""
-    saved = files.read(str(path)[: -len(files.SUFFIX)])
-    assert saved is not None
-    store_bytes = pickle.dumps(store_part if store_part is not None else saved.store)
-    fold = saved.fold if fold is None else fold
-    header = {**saved.header, **(header_change or {}), "store_len": len(store_bytes),
-              "store_crc": zlib.crc32(store_bytes), "fold_len": len(fold),
-              "fold_crc": zlib.crc32(fold)}
-    import json
+def key_of(database: Path | str) -> bytes:
+    """The database's snapshot key, as anyone who can read the database can read it."""
+    first = Path(database).read_bytes().split(b"\n", 1)[0]
+    found = journal.key_of(records.decode(first))
+    assert found is not None
+    return found
 
-    path.write_bytes(json.dumps(header).encode() + b"\n" + store_bytes + fold)
+
+def read_saved(database: Path | str) -> files.Saved:
+    saved = files.read(str(database), key_of(database))
+    assert saved is not None
+    return saved
+
+
+def signed(key: bytes, header: dict, store_bytes: bytes, fold: bytes) -> bytes:
+    """A snapshot file of these parts, its lengths and keyed checksum made right."""
+    header = {**header, "store_len": len(store_bytes), "fold_len": len(fold)}
+    line = json.dumps(header).encode() + b"\n"
+    mac = hmac.new(key, line + store_bytes + fold, hashlib.sha256).hexdigest().encode()
+    return mac + b" " + line + store_bytes + fold
+
+
+def rewrite(path: Path, header_change: dict | None = None, fold: bytes | None = None,
+            store_part: dict | None = None, key: bytes | None = None) -> None:
+    """A snapshot changed and signed again with the database's key (a forgery by someone who
+    holds the database), or with `key`."""
+    database = str(path)[: -len(files.SUFFIX)]
+    saved = read_saved(database)
+    store_bytes = json.dumps(store_part if store_part is not None else saved.store).encode()
+    fold = saved.fold if fold is None else fold
+    header = {**saved.header, **(header_change or {})}
+    path.write_bytes(signed(key or key_of(database), header, store_bytes, fold))
 
 
 def ignored(recorded: Recorded, caplog, words: str) -> None:
@@ -268,8 +288,7 @@ def test_a_truncated_snapshot_is_ignored(recorded: Recorded, caplog) -> None:
 def test_a_snapshot_of_other_bytes_is_ignored(recorded: Recorded, caplog) -> None:
     """The journal replaced by another of the same generation (restored from elsewhere)."""
     data = bytearray(recorded.database.read_bytes())
-    saved = files.read(str(recorded.database))
-    assert saved is not None
+    saved = read_saved(recorded.database)
     at = saved.header["length"] - 50
     data[at] = ord("0") if data[at] != ord("0") else ord("1")
     recorded.database.write_bytes(bytes(data))
@@ -309,8 +328,7 @@ def test_a_snapshot_of_another_meeting_or_version_is_ignored(recorded: Recorded,
 
 
 def test_a_snapshot_that_counts_other_events_is_ignored(recorded: Recorded, caplog) -> None:
-    saved = files.read(str(recorded.database))
-    assert saved is not None
+    saved = read_saved(recorded.database)
     part = {**saved.store, "events": {**saved.store["events"],
                                       "ids": saved.store["events"]["ids"][:-1]}}
     rewrite(state_file(recorded), store_part=part)
@@ -324,14 +342,17 @@ class Boom:
 
 def test_a_forged_snapshot_runs_no_code(recorded: Recorded, caplog, tmp_path: Path,
                                         monkeypatch) -> None:
+    """Signed with the database's own key (its holder forging it): a pickle where the fold
+    should be is not read, a store part of the wrong shape is not used."""
+    import pickle
+
     monkeypatch.chdir(tmp_path)
-    saved = files.read(str(recorded.database))
-    assert saved is not None
+    saved = read_saved(recorded.database)
     rewrite(state_file(recorded), fold=pickle.dumps({"state": Boom()}))
-    ignored(recorded, caplog, "not allowed in a saved state")
-    part = {**saved.store, "tables": Boom()}
-    rewrite(state_file(recorded), store_part=part)  # type: ignore[arg-type]
-    ignored(recorded, caplog, "not plain data")
+    ignored(recorded, caplog, "does not read back")
+    part = {**saved.store, "tables": ["not", "tables"]}
+    rewrite(state_file(recorded), fold=saved.fold, store_part=part)
+    ignored(recorded, caplog, "its tables")
     assert not (tmp_path / "pwned").exists()
 
 

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from moderator.core import FakeClock, Meeting
+from moderator.core import FakeClock
 from moderator.core.identity import new_console
 from moderator.core.model import (
     Agenda,
@@ -27,7 +27,7 @@ from moderator.core.model import (
     Speaker,
 )
 from moderator.core.model import InterventionKind as Kind
-from moderator.store import MeetingStore
+from moderator.session import open_meeting
 from moderator.store.presence import Presence
 from moderator.tui.app import MeetingApp, build_app
 from moderator.tui.rapporteur_app import RapporteurApp
@@ -154,16 +154,31 @@ def with_a_break(agenda: Agenda) -> Agenda:
 # -- the moderator's process beside a follower (the rapporteur's console, the audience clock) --
 
 class Moderator:
-    """The moderator's process, played in the test: its own meeting and its own store handle."""
+    """The moderator's process, played in the test: its own open meeting (its own store
+    handle and writer), recording through the session layer's loop as the console does."""
 
     def __init__(self, database: Path, clock: FakeClock) -> None:
-        self.store = MeetingStore.open(database, clock)
-        self.meeting = Meeting(make_agenda(), make_roster(), clock)
+        self.opened = open_meeting(make_agenda(), make_roster(), database, role="moderator",
+                                   clock=clock, create=True)
+        self.store, self.meeting = self.opened.store, self.opened.meeting
+        PLAYED.append(self.opened)
 
     def do(self, events: list[dict]) -> None:
-        self.meeting.apply_all(self.store.read_new())
-        self.store.append(events)
-        self.meeting.apply_all(events)
+        """Record `events`, decided already, after folding what the others recorded: as they
+        are, whatever came first (a conflict folds the other's and records them again)."""
+        self.opened.poll()
+        self.opened.record(lambda: events, retry=3)
+
+
+# The consoles a test played (Moderator, OtherChair): their writers and stores closed after it.
+PLAYED: list = []
+
+
+@pytest.fixture(autouse=True)
+def played_consoles_closed():
+    yield
+    while PLAYED:
+        PLAYED.pop().close(save_snapshot=False)
 
 
 @pytest.fixture
@@ -241,23 +256,22 @@ def screen_text(pilot: Pilot) -> str:
 
 
 class OtherChair:
-    """Another chair console on the same database: its own identity, presence and store."""
+    """Another chair console on the same database: its own identity, presence and open meeting."""
 
     def __init__(self, database, clock) -> None:
         self.identity = new_console("moderator", clock.now() - timedelta(minutes=5),
                                     name="co-chair")
         self.presence = Presence.open(database, self.identity.as_record())
-        self.store = MeetingStore.open(database, clock)
-        self.meeting = Meeting(make_agenda(), make_roster(), clock, console=self.identity)
+        self.opened = open_meeting(make_agenda(), make_roster(), database, role="moderator",
+                                   clock=clock, create=True, identity=self.identity)
+        self.meeting = self.opened.meeting
+        PLAYED.append(self.opened)
 
     def do(self, command) -> None:
-        self.meeting.apply_all(self.store.read_new())
-        events = command(self.meeting)
-        self.store.append(events)
-        self.meeting.apply_all(events)
+        """Decide `command` on what this console has folded (read first), and record it."""
+        self.opened.poll()
+        self.opened.record(lambda: command(self.meeting))
 
     def close(self) -> None:
         self.presence.close()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.opened.close(save_snapshot=False)

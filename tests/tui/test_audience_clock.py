@@ -64,7 +64,7 @@ async def test_shows_speaker_countdown_next_and_the_states(moderator, database, 
         moderator.do(moderator.meeting.finish_intervention())
         app.link.poll()
         await pilot.pause()
-        assert "floor is open" in rendered(app, "#speaker")
+        assert "Nobody has the floor" in rendered(app, "#speaker")
     assert file_digest(database) != before  # the moderator wrote ...
     moderator.store.close()
     after_moderator = file_digest(database)
@@ -102,7 +102,7 @@ async def test_a_clock_started_first_waits_for_the_database_and_never_creates_it
         moderator.do(moderator.meeting.finish_intervention())  # followed live from now on
         await until(pilot, lambda: app.link.poll() or app.meeting.floor() is None, "followed")
         await pilot.pause()
-        assert "floor is open" in rendered(app, "#speaker")
+        assert "Nobody has the floor" in rendered(app, "#speaker")
 
 
 async def test_a_break_shows_when_the_meeting_resumes_and_counts_down_to_it(database, clock):

@@ -22,7 +22,7 @@ from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import SpeakersPanel
 from tests.tui.chair_meeting import chair_agenda, chair_app
 from tests.tui.conftest import add_request, make_roster, notices, press, rendered, settle
 
@@ -68,7 +68,7 @@ async def test_readd_after_a_point_of_order_puts_back_the_speaker_who_finished(m
         await press(pilot, "n", "space", "f", "r")
         top = app.meeting.queue()[0]
         assert (top.who, top.kind) == ("FR", Kind.STATEMENT)
-        assert "POINT OF ORDER" not in rendered(app, SpeakersList) and "France" in rendered(app, SpeakersList)
+        assert "POINT OF ORDER" not in rendered(app, SpeakersPanel) and "France" in rendered(app, SpeakersPanel)
 
 
 async def test_next_after_a_point_of_order_resumes_the_speaker_and_says_paused(make_app) -> None:
@@ -209,11 +209,11 @@ async def test_requests_dropped_by_the_end_of_an_item_are_named(make_app) -> Non
         await press(pilot, "right_square_bracket", "right_square_bracket")
         assert "2 waiting requests dropped: Türkiye, Austria" in notices(app)[-1][1]
         assert ("Not heard on “Opening of the seminar” (dropped): Türkiye, Austria"
-                in rendered(app, SpeakersList))
+                in rendered(app, SpeakersPanel))
         await add_request(pilot, "italy")
-        assert "(dropped): Türkiye, Austria" in rendered(app, SpeakersList)  # until someone speaks
+        assert "(dropped): Türkiye, Austria" in rendered(app, SpeakersPanel)  # until someone speaks
         await press(pilot, "n", "f")
-        assert "dropped" not in rendered(app, SpeakersList)
+        assert "dropped" not in rendered(app, SpeakersPanel)
 
 
 async def test_a_break_counts_down_to_the_resumption_on_the_console_and_the_clock(
@@ -263,7 +263,7 @@ async def test_notifications_are_one_line_and_never_cover_the_floor_or_the_list(
         await pilot.pause()
         assert len(notices(app)) >= 4
         floor = app.screen.query_one(FloorPanel).region
-        speakers = app.screen.query_one(SpeakersList).region
+        speakers = app.screen.query_one(SpeakersPanel).region
         messages = app.screen.query_one("#messages").region
         assert messages.height == 1
         assert not messages.overlaps(floor) and not messages.overlaps(speakers)

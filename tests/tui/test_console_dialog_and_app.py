@@ -14,7 +14,7 @@ from moderator.store import MeetingStore, StoreError
 from moderator.tui.app import build_app
 from moderator.tui.screens.add_request import AddRequest
 from moderator.tui.screens.help import HelpScreen
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import SpeakersPanel
 
 from .conftest import add_request, make_agenda, make_roster, notices, press, rendered, settle
 
@@ -66,7 +66,7 @@ async def test_names_show_literally_and_controls_do_not_break_lines(make_app) ->
         await press(pilot, "right_square_bracket")
         await add_request(pilot, "mk")
         await add_request(pilot, "rtl")
-        text = rendered(app, SpeakersList)
+        text = rendered(app, SpeakersPanel)
         assert "[bold]Markup[/bold] \\ Land" in text
         assert "\x1b" not in text and "\ufffd[31m" in text
         assert len(text.splitlines()) == 2

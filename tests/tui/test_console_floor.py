@@ -7,8 +7,9 @@ from textual.widgets import Input
 from moderator.core import TimerState
 from moderator.core.model import InterventionKind as Kind
 from moderator.tui.screens.add_request import AddRequest
+from moderator.tui.widgets.big_countdown import BigCountdown, big_lines
 from moderator.tui.widgets.floor import FloorPanel
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import SpeakersPanel
 
 from .conftest import add_request, notices, press, queue_of, settle
 
@@ -16,7 +17,7 @@ SIZE = (120, 36)
 
 
 def shown(app, widget) -> str:
-    return str(app.screen.query_one(widget).render()) if widget is SpeakersList else "\n".join(
+    return str(app.screen.query_one(widget).render()) if widget is SpeakersPanel else "\n".join(
         str(static.render()) for static in app.screen.query_one(widget).query("Static"))
 
 
@@ -33,7 +34,7 @@ async def test_point_of_order_suspends_the_speaker_and_finish_resumes(make_app, 
         await pilot.press(*"alban", "enter")
         await press(pilot)
         assert queue_of(app)[0] == ("AL", Kind.POINT_OF_ORDER)
-        assert "POINT OF ORDER" in shown(app, SpeakersList)
+        assert "POINT OF ORDER" in shown(app, SpeakersPanel)
         await press(pilot, "n")
         assert app.meeting.floor().who == "AL"
         assert app.meeting.suspended().who == "TR"
@@ -53,7 +54,7 @@ async def test_kind_keys_in_the_dialog_and_right_of_reply_waits_for_the_list(mak
         await add_request(pilot, "fran", "f5")
         assert queue_of(app) == [("TR", Kind.STATEMENT), ("FR", Kind.QUESTION),
                                  ("DE", Kind.RIGHT_OF_REPLY)]
-        assert "RIGHT OF REPLY" in shown(app, SpeakersList)
+        assert "RIGHT OF REPLY" in shown(app, SpeakersPanel)
 
 
 async def test_list_keys_select_move_withdraw_and_give(make_app) -> None:
@@ -112,7 +113,7 @@ async def test_closed_list_refuses_a_statement_with_a_reason(make_app) -> None:
         app = pilot.app
         await press(pilot, "right_square_bracket", "l")
         assert app.meeting.list_closed()
-        assert "LIST CLOSED" in shown(app, SpeakersList)
+        assert "LIST CLOSED" in shown(app, SpeakersPanel)
         await add_request(pilot, "turki")  # refused, and the dialog keeps what was typed
         assert isinstance(app.screen, AddRequest)
         assert app.screen.query_one("#who", Input).value == "turki"
@@ -176,7 +177,7 @@ async def test_a_group_statement_with_states_in_alignment(make_app) -> None:
         assert (request.who, request.on_behalf, request.alignment) == ("DE", "EU", ("AL", "GE"))
         # At 80 columns the list cuts the long name, never the times after it; the floor
         # shows it whole.
-        listed = shown(app, SpeakersList)
+        listed = shown(app, SpeakersPanel)
         assert "Germany-European Union (with Albania and Georgia" in listed
         assert listed.endswith("waited    0s  ~09:00")
         await press(pilot, "n")
@@ -207,3 +208,21 @@ def test_expected_times_hear_points_of_order_first_then_the_suspended_speaker(cl
     clock.advance(20)
     now = clock.now()
     assert expected_starts(meeting, meeting.queue(), now) == [now + timedelta(seconds=160)]
+
+
+async def test_the_chairs_countdown_is_never_smaller_with_more_columns(make_app) -> None:
+    """The notes panel in view from 150 columns takes its width from the notes, not the floor."""
+    sizes = {}
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await press(pilot, "n")
+        for size in [(120, 36), (150, 40), (160, 45), (200, 50)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            countdown = pilot.app.screen.query_one("#big-countdown", BigCountdown)
+            lines = big_lines(countdown.face, countdown.size.width, countdown.size.height)
+            assert lines is not None, f"no block digits at {size}"
+            sizes[size] = (max(len(line.rstrip()) for line in lines), len(lines))
+    widths, heights = zip(*sizes.values(), strict=True)
+    assert list(widths) == sorted(widths) and list(heights) == sorted(heights), sizes

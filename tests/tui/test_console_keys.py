@@ -7,7 +7,7 @@ from textual.widgets import Digits
 from moderator.core import TimerState
 from moderator.core.model import InterventionKind
 from moderator.tui.widgets.floor import FloorPanel
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import SpeakersPanel
 
 from .conftest import add_request, press, queue_of
 
@@ -23,7 +23,7 @@ async def test_opens_an_item_takes_requests_and_gives_the_floor(make_app, clock)
         await add_request(pilot, "austria")
         assert queue_of(app) == [("TR", InterventionKind.STATEMENT),
                                  ("AT", InterventionKind.STATEMENT)]
-        assert "Türkiye" in str(app.screen.query_one(SpeakersList).render())
+        assert "Türkiye" in str(app.screen.query_one(SpeakersPanel).render())
         await press(pilot, "n")
         assert app.meeting.floor().who == "TR"
         clock.advance(10)  # giving the floor starts the timer

@@ -22,7 +22,7 @@ from moderator.tui.screens.adjourn import AdjournDialog
 from moderator.tui.screens.set_time import SetTime
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.break_face import BreakFace
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import SpeakersPanel
 from moderator.tui.widgets.status import StatusBar
 from tests.tui.conftest import add_request, notices, press, rendered, settle, wait
 
@@ -68,7 +68,7 @@ async def test_two_quick_presses_of_the_item_key_do_not_lose_the_lunch_break(dat
         assert said(app) == ("Press ] again to end the break and open “Panel presentations”: "
                              "“Lunch break” has 1 h 30 min left; “Lunch break” opened 0 s ago.")
         face = app.screen.query_one(BreakFace)
-        assert face.display and face.query_one(BigCountdown).face == "90:00"
+        assert face.display and face.query_one(BigCountdown).face == "1:30:00"  # h:mm:ss past an hour
         # Asked, then pressed again: the chair meant it.
         await press(pilot, "right_square_bracket")
         assert meeting.current_item().id == "s3-panel"
@@ -201,7 +201,7 @@ async def test_requests_taken_during_a_break_are_the_next_items_list(database, c
         assert [(r.who, r.item_id) for r in meeting.queue()] == [("TR", "s2-panel")]
         assert rendered(app, "#list-title") == ("List of speakers of “Panel presentations”, "
                                                 "after the break")
-        assert "Türkiye" in rendered(app, SpeakersList)
+        assert "Türkiye" in rendered(app, SpeakersPanel)
         await wait(pilot, clock, 15 * 60)
         await press(pilot, "right_square_bracket")  # the break's time is up: at once
         assert meeting.current_item().id == "s2-panel"

@@ -20,7 +20,7 @@ from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import SpeakersPanel
 from moderator.tui.widgets.status import StatusBar
 from tests.tui.chair_meeting import chair_app
 from tests.tui.conftest import (
@@ -153,7 +153,7 @@ async def test_the_lists_columns_are_aligned_from_the_first_frame_after_a_restar
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        speakers = again.screen.query_one(SpeakersList)
+        speakers = again.screen.query_one(SpeakersPanel)
         lines = [line for line in str(speakers.render()).splitlines() if "waited" in line]
         assert len(lines) == 3
         # The expected times end every line at the list's right edge, in one column.

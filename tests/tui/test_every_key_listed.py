@@ -18,7 +18,7 @@ from textual.widgets import Static
 import moderator.tui
 from moderator.core.model import InterventionKind
 from moderator.tui.clock_app import build_clock_app
-from moderator.tui.keys import PALETTE, SCOPES, Action, shown_keys
+from moderator.tui.keys import PALETTE, SCOPES, KeyAction, shown_keys
 from moderator.tui.palette import KeyCommands
 from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.screens.add_request import AddRequest
@@ -41,7 +41,7 @@ from tests.tui.conftest import (
     settle,
 )
 
-ACTIONS: dict[str, Action] = {f"{scope}.{action.name}": action
+ACTIONS: dict[str, KeyAction] = {f"{scope}.{action.name}": action
                               for scope, keys in SCOPES.items() for action in keys.actions}
 
 
@@ -71,7 +71,7 @@ def first_column(text: str) -> list[str]:
     return [re.split(r"\s{2,}", line.strip())[0] for line in text.splitlines() if line.strip()]
 
 
-def listed(text: str, action: Action) -> bool:
+def listed(text: str, action: KeyAction) -> bool:
     """One row of the help holds the action's keys, then its sentence."""
     keys = shown_keys(action)
     return any(line.strip().startswith(keys) and action.help in line

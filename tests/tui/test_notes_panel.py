@@ -6,7 +6,7 @@ from moderator.core.model import InterventionKind
 from moderator.store import MeetingStore
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import SpeakersPanel
 from tests.tui.conftest import listed_notes, saved, settle
 
 
@@ -35,7 +35,7 @@ async def test_a_note_from_the_console_lands_under_the_speaker(make_app):
         assert any("no decision yet" in line for line in shown)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.query_one(SpeakersList).has_focus
+        assert app.screen.query_one(SpeakersPanel).has_focus
 
 
 async def give_floor_to_turkiye(app, pilot) -> None:

@@ -26,6 +26,9 @@ async def test_m_sends_a_preset_then_free_text_then_clears(make_app) -> None:
         await settle(pilot)
         assert app.meeting.podium_message().text == "Please conclude"
         assert ("information", "Sent “Please conclude” to the podium") in notices(app)
+        # The chair sees what the podium shows, under the countdown.
+        assert "On the podium:  Please conclude " in str(
+            app.screen.query_one("#timer-state").render())
         await pilot.press("m")
         await pilot.pause()
         await pilot.press(*"One more minute [b]", "enter")
@@ -36,6 +39,7 @@ async def test_m_sends_a_preset_then_free_text_then_clears(make_app) -> None:
         await pilot.press("enter")  # with a message shown, the first choice clears it
         await settle(pilot)
         assert app.meeting.podium_message() is None
+        assert "On the podium" not in str(app.screen.query_one("#timer-state").render())
         await press(pilot, "ctrl+z")  # undo brings it back
         assert app.meeting.podium_message().text == "One more minute [b]"
         await pilot.press("m")

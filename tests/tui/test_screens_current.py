@@ -15,7 +15,7 @@ from moderator.tui.screens.rapporteur import RapporteurScreen
 from moderator.tui.screens.record_dialogs import DocumentsDialog
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.note_editor import NoteEditor
-from moderator.tui.widgets.speakers import SpeakersList
+from moderator.tui.widgets.speakers import SpeakersPanel
 from moderator.tui.widgets.status import StatusBar
 from tests.tui.conftest import (
     Moderator,
@@ -45,7 +45,7 @@ async def test_a_request_recorded_while_help_is_open_is_listed_when_it_closes(
             await press(pilot, "escape")
             assert isinstance(app.screen, ConsoleScreen)
             # The fake clock has not moved: no tick redraws it, the event did.
-            listed = str(app.screen.query_one(SpeakersList).render())
+            listed = str(app.screen.query_one(SpeakersPanel).render())
             assert "Türkiye" in listed and "Austria" in listed
     finally:
         other.close()
@@ -105,7 +105,7 @@ async def test_the_tick_draws_the_clock_each_second_and_the_rest_every_slow_peri
         await add_request(pilot, "turki")
         await add_request(pilot, "austria")
         await press(pilot, "n")
-        listed = str(screen.query_one(SpeakersList).render())
+        listed = str(screen.query_one(SpeakersPanel).render())
         assert "waited    0s" in listed
         clock.advance(1)
         screen.tick()  # the interval's own callback
@@ -113,11 +113,11 @@ async def test_the_tick_draws_the_clock_each_second_and_the_rest_every_slow_peri
         assert "09:00:01" in str(screen.query_one(StatusBar).render())
         assert screen.query_one(FloorPanel).query_one(Digits).value == "2:59"
         # Within the slow period the list is not drawn again: the waited time stays.
-        assert str(screen.query_one(SpeakersList).render()) == listed
+        assert str(screen.query_one(SpeakersPanel).render()) == listed
         clock.advance(4)  # 09:00:05: a new slow period
         screen.tick()
         await pilot.pause()
-        assert "waited    5s" in str(screen.query_one(SpeakersList).render())
+        assert "waited    5s" in str(screen.query_one(SpeakersPanel).render())
         assert screen.query_one(FloorPanel).query_one(Digits).value == "2:55"
         # Nothing changed on the clock's face: the tick draws nothing.
         shown = str(screen.query_one(StatusBar).render())

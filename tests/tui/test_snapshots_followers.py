@@ -89,15 +89,27 @@ def clock_states(moderator: Moderator, database: Path, clock: FakeClock, state: 
         clock.advance(186)
         moderator.do(moderator.meeting.toggle_timer())
         clock.advance(30)
+    elif state == "point_of_order":
+        clock.advance(40)
+        moderator.do(moderator.meeting.request_floor("UA", "point-of-order"))
+        moderator.do(moderator.meeting.give_floor())  # Ukraine suspends Türkiye
+        clock.advance(10)
+    elif state == "suspended_list_closed":
+        clock.advance(40)
+        moderator.do(moderator.meeting.close_list())
+        moderator.do(moderator.meeting.suspend_sitting())
+        clock.advance(60)
     return with_a_break(make_agenda())
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-@pytest.mark.parametrize("state", ["break", "paused_overtime", "database_gone"])
+@pytest.mark.parametrize("state", ["break", "paused_overtime", "database_gone", "point_of_order",
+                                   "suspended_list_closed"])
 def test_audience_clock_tells_the_room(snap_compare, moderator, database, clock, state: str,
                                        size: tuple[int, int]) -> None:
-    """A coffee break counting down to the resumption, a timer paused in overtime, and a
-    clock whose database was deleted (the item is shown above the speaker in each)."""
+    """A coffee break counting down to the resumption, a timer paused in overtime, a clock
+    whose database was deleted, a point of order (who resumes after it), and a suspended
+    sitting with the list closed (the time of day and the item above the speaker in each)."""
     agenda = clock_states(moderator, database, clock, state)
     app = build_clock_app(agenda, make_roster(), database, clock)
 

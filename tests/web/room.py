@@ -1,6 +1,6 @@
 """The room server on a real socket in a thread of its own, and the chair's side beside it.
 
-The chair records floor events in the same database through its own store handle, as the
+The chair records floor events in the same database through its own open meeting, as the
 console in another process does; the server follows them from the disk.
 """
 
@@ -12,42 +12,53 @@ from pathlib import Path
 
 from aiohttp import web
 
-from moderator.core import FakeClock, Meeting
-from moderator.store import MeetingStore
+from moderator.core import FakeClock
+from moderator.core.model import Agenda, Roster
+from moderator.session import open_meeting
 from moderator.web.app import make_app
+from moderator.web.door import Door
+from moderator.web.entrance import Listener, RoomRunner
 from moderator.web.feed import MeetingFeed
-from tests.helpers.small_meeting import make_agenda, make_roster
+from moderator.web.links import Link
+from moderator.web.serve import open_feed as open_served
+from tests.helpers.small_meeting import small_agenda, small_roster
 
 
 class Chair:
     """The chair's console, without the screen: commands decided, made durable, folded."""
 
     def __init__(self, database: Path, clock: FakeClock) -> None:
-        self.store = MeetingStore.open(database, clock)
-        self.meeting = Meeting(make_agenda(), make_roster(), clock)
-        self.meeting.apply_all(self.store.read_new())
+        self.opened = open_meeting(small_agenda(), small_roster(), database, role="moderator",
+                                   clock=clock, create=True)
+        self.meeting = self.opened.meeting
 
     def do(self, command: str, *args: object, **options: object) -> list[dict]:
-        events = getattr(self.meeting, command)(*args, **options)
-        self.store.append(events)
-        self.meeting.apply_all(events)
-        return events
+        return self.opened.record(lambda: getattr(self.meeting, command)(*args, **options))
 
     def close(self) -> None:
-        self.store.close()
+        self.opened.close(save_snapshot=False)
 
 
-def open_feed(database: Path, clock: FakeClock, **options: float) -> MeetingFeed:
-    store = MeetingStore.open(database, clock)
-    meeting = Meeting(make_agenda(), make_roster(), clock, role="rapporteur")
-    return MeetingFeed(meeting, store, **options)
+def open_feed(database: Path, clock: FakeClock, agenda: Agenda | None = None,
+              roster: Roster | None = None, **options: float) -> MeetingFeed:
+    """`moderator serve`'s feed on the database the chair made, on the small meeting unless
+    another agenda and roster are given."""
+    return open_served(agenda or small_agenda(), roster or small_roster(), database, clock=clock,
+                       **options)[0]
 
 
 class RoomServer:
     """`moderator serve`'s application on 127.0.0.1, run by a loop in its own thread."""
 
-    def __init__(self, database: Path, clock: FakeClock, port: int = 0, **options: float) -> None:
+    def __init__(self, database: Path, clock: FakeClock, port: int = 0, *,
+                 door: Door | None = None, app_options: dict | None = None,
+                 agenda: Agenda | None = None, roster: Roster | None = None,
+                 **options: float) -> None:
         self.database, self.clock, self.port, self.options = database, clock, port, options
+        self.door = door if door is not None else Door(limit=1000)
+        self.app_options = app_options or {}
+        self.app: web.Application | None = None
+        self.agenda, self.roster = agenda, roster
         self.feed: MeetingFeed | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -57,21 +68,31 @@ class RoomServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def link(self, page: str, role: str = "viewer") -> str:
-        return f"{self.url}{page}?token={self.feed.links.tokens[role]}"
+    def the_link(self, link: str) -> Link:
+        """The link with this id, or the first of this kind ("notes": the first rapporteur's)."""
+        return self.feed.links.get(link) or self.feed.links.of_kind(link)[0]
+
+    def link(self, page: str, link: str | None = None) -> str:
+        """The page with `?token=` (the printed form of the first release, still honoured):
+        the server answers with the cookie at once."""
+        return f"{self.url}{page}?token={self.the_link(link or page.strip('/')).token}"
+
+    def printed_link(self, link: str) -> str:
+        """The link as `serve` prints it: the token after `#t=`."""
+        return self.the_link(link).url(self.url)
 
     def start(self) -> RoomServer:
-        self.feed = open_feed(self.database, self.clock, **self.options)
+        self.feed = open_feed(self.database, self.clock, self.agenda, self.roster, **self.options)
         ready = threading.Event()
         self._loop = asyncio.new_event_loop()
 
         async def begin() -> None:
-            self._runner = web.AppRunner(make_app(self.feed), access_log=None,
-                                         handle_signals=False, shutdown_timeout=0.5)
+            self.app = make_app(self.feed, **self.app_options)
+            self._runner = RoomRunner(self.app, self.door, shutdown_timeout=0.5)
             await self._runner.setup()
-            site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
-            await site.start()
-            self.port = self._runner.addresses[0][1]
+            listener = Listener(self._runner, "127.0.0.1", self.port)
+            await listener.start()
+            self.port = listener.port
 
         def run() -> None:
             asyncio.set_event_loop(self._loop)
@@ -85,6 +106,13 @@ class RoomServer:
             raise RuntimeError("the room server did not start")
         return self
 
+    def on_loop(self, call):
+        """`call()` on the server's loop (its state is the loop's alone); its result."""
+        async def run():
+            return call()
+
+        return asyncio.run_coroutine_threadsafe(run(), self._loop).result(10)
+
     def stop(self) -> None:
         if self._loop is None:
             return
@@ -97,5 +125,5 @@ class RoomServer:
         asyncio.run_coroutine_threadsafe(end(), loop)
         self._thread.join(10)
         loop.close()
-        self.feed.store.close()
+        self.feed.close()
         self._loop = None

@@ -13,7 +13,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from moderator.core import FakeClock
 from moderator.store import MeetingStore
 from moderator.web.app import make_app
-from moderator.web.links import load_links
+from moderator.web.links import SPEAKERS, load_links
+from moderator.web.room_state import DOCUMENT_VERSION
 from tests.web.room import Chair, open_feed
 
 EVERY_PATH = ["/", "/podium", "/projector", "/speakers", "/notes", "/api/state", "/ws",
@@ -27,15 +28,15 @@ async def client(database: Path, clock: FakeClock, chair: Chair) -> AsyncIterato
     chair.do("request_floor", "TR")
     chair.do("give_floor")
     feed = open_feed(database, clock, heartbeat_seconds=0.1)
-    client = TestClient(TestServer(make_app(feed, max_viewers=3), host="127.0.0.1"))
+    client = TestClient(TestServer(make_app(feed, sockets={SPEAKERS: 3}), host="127.0.0.1"))
     await client.start_server()
     yield client
     await client.close()
-    feed.store.close()
+    feed.close()
 
 
-def tokens(client: TestClient) -> dict[str, str]:
-    return _feed(client).links.tokens
+def token(client: TestClient, link: str) -> str:
+    return _feed(client).links.get(link).token
 
 
 def _feed(client: TestClient):
@@ -48,8 +49,8 @@ def origin(client: TestClient) -> str:
     return f"http://127.0.0.1:{client.port}"
 
 
-async def sign_in(client: TestClient, page: str = "/podium", role: str = "viewer") -> None:
-    answer = await client.get(page, params={"token": tokens(client)[role]},
+async def sign_in(client: TestClient, link: str = "podium") -> None:
+    answer = await client.get(f"/{link}", params={"token": token(client, link)},
                               allow_redirects=False)
     assert answer.status == 303
 
@@ -71,14 +72,16 @@ async def test_a_wrong_token_is_401(client: TestClient) -> None:
 
 
 async def test_the_token_becomes_a_cookie_and_leaves_the_address(client: TestClient) -> None:
-    token = tokens(client)["viewer"]
-    answer = await client.get("/projector", params={"token": token, "lang": "fr"},
+    projector = token(client, "projector")
+    answer = await client.get("/projector", params={"token": projector, "lang": "fr"},
                               allow_redirects=False)
     assert answer.status == 303
     assert answer.headers["Location"] == "/projector?lang=fr"
     cookie = answer.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
-    assert token not in cookie  # derived from the token, not the token itself
+    # Lax: a link clicked in webmail or a chat opens the page (writes check Origin).
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/" in cookie
+    assert "Max-Age=1209600" in cookie  # for the meeting, not the browser's session
+    assert projector not in cookie  # derived from the token, not the token itself
     page = await client.get("/projector?lang=fr")
     assert page.status == 200 and "text/html" in page.headers["Content-Type"]
     assert "default-src 'none'" in page.headers["Content-Security-Policy"]
@@ -87,7 +90,8 @@ async def test_the_token_becomes_a_cookie_and_leaves_the_address(client: TestCli
 
 
 async def test_each_page_is_its_markup_in_the_shared_frame(client: TestClient) -> None:
-    await sign_in(client)
+    for link in ("podium", "projector", "speakers"):
+        await sign_in(client, link)
     for path, title, script in [("/podium", "Podium", "podium"),
                                 ("/projector", "Projector", "projector"),
                                 ("/speakers", "List of speakers", "speakers")]:
@@ -102,10 +106,10 @@ async def test_each_page_is_its_markup_in_the_shared_frame(client: TestClient) -
 
 
 async def test_the_state_document_with_the_cookie_or_the_token(client: TestClient) -> None:
-    direct = await client.get("/api/state", params={"token": tokens(client)["viewer"]})
+    direct = await client.get("/api/state", params={"token": token(client, "speakers")})
     assert direct.status == 200
     document = await direct.json()
-    assert document["version"] == 1 and document["floor"]["name"] == "Türkiye"
+    assert document["version"] == DOCUMENT_VERSION and document["floor"]["name"] == "Türkiye"
     await sign_in(client)
     again = await client.get("/api/state")
     assert (await again.json())["event"]["title"] == TITLE
@@ -152,13 +156,13 @@ async def test_viewer_links_cannot_write(client: TestClient) -> None:
 
 async def test_new_links_revoke_the_old_ones_at_once(client: TestClient, database: Path,
                                                      clock: FakeClock) -> None:
-    old = tokens(client)["viewer"]
+    old = token(client, "podium")
     await sign_in(client)
     socket = await client.ws_connect("/ws", headers={"Origin": origin(client)})
     await socket.receive_json(timeout=5)
     # `moderator serve --new-links` in another process replaces them in the database.
     with MeetingStore.open(database, clock) as other:
-        new = load_links(other, renew=True).tokens["viewer"]
+        new = load_links(other, renew=True).get("podium").token
     assert new != old
     closed = await _until_closed(socket)
     assert closed
@@ -179,7 +183,7 @@ async def _until_closed(socket: aiohttp.ClientWebSocketResponse) -> bool:
 
 
 async def test_connections_and_messages_are_bounded(client: TestClient) -> None:
-    await sign_in(client)
+    await sign_in(client, "speakers")
     sockets = [await client.ws_connect("/ws", headers={"Origin": origin(client)})
                for _ in range(3)]
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:

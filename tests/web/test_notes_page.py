@@ -10,7 +10,7 @@ import pytest
 from moderator.core import FakeClock
 from moderator.export.formats import RENDERERS, summarise
 from moderator.store import MeetingStore
-from tests.helpers.small_meeting import make_agenda, make_roster
+from tests.helpers.small_meeting import small_agenda, small_roster
 from tests.web.conftest import artefact
 from tests.web.room import Chair, RoomServer
 
@@ -167,7 +167,7 @@ def test_edit_move_delete_restore_and_the_export(context, room: RoomServer, chai
     page.click("#notes .note >> text=Restore")
     page.wait_for_selector("#notes .note:not(.deleted)")
     chair.do("send_podium_message", "Please conclude")
-    summary = summarise([database], make_agenda(), make_roster(), clock)
+    summary = summarise([database], small_agenda(), small_roster(), clock)
     markdown = RENDERERS["md"](summary)
     text = markdown if isinstance(markdown, str) else markdown.decode()
     assert "Austria: one contact point per city" in text

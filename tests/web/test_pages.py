@@ -183,3 +183,72 @@ def test_the_page_makes_no_request_to_any_other_host(context, room: RoomServer,
         page = open_page(context, room, name)
         page.wait_for_load_state("networkidle")
     assert hosts and set(hosts) == {f"127.0.0.1:{room.port}"}
+
+
+def record_announcements(page) -> None:
+    """From now on `said` in the page lists what its status region says, in order."""
+    page.evaluate("""() => {
+        const region = document.getElementById('announce');
+        window.said = [];
+        new MutationObserver(() => said.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }""")
+
+
+def test_the_countdown_is_announced_once_at_the_warning_and_once_at_time_up(
+        context, room: RoomServer, chair: Chair, clock: FakeClock) -> None:
+    chair.do("start_item", "debate")
+    chair.do("request_floor", "TR")
+    chair.do("give_floor")  # 180 s, the warning from 30 s left
+    pages = [open_page(context, room, name) for name in ("podium", "projector")]
+    for page in pages:
+        assert page.get_attribute("#announce", "role") == "status"
+        record_announcements(page)
+    for elapsed in (149, 150, 151, 179, 180.5, 181, 200):
+        at = chair.meeting.floor().started_at + timedelta(seconds=elapsed)
+        for page in pages:
+            page.clock.set_fixed_time(at)
+        clock.set(at)
+        stamp = round(at.timestamp() * 1000)
+        for page in pages:
+            page.wait_for_function(f"() => Room.doc.server_ms === {stamp}")
+            page.evaluate("() => { render(); render(); render(); }")  # ticks of its own
+    for page in pages:
+        assert page.evaluate("() => said") == ["Time is nearly up.", "Time is up."]
+
+
+def test_the_podium_keeps_the_screen_on_and_fills_it(context, room: RoomServer,
+                                                     chair: Chair) -> None:
+    chair.do("start_item", "debate")
+    page = open_page(context, room, "podium")
+    page.wait_for_function("() => document.getElementById('wake').textContent !== ''")
+    # Said in words either way: kept on, or what the technician must do.
+    assert page.inner_text("#wake") in (
+        "The screen stays on", "The screen may sleep: press Full screen to keep it on",
+        "This browser cannot keep the screen on: set the tablet's display not to sleep")
+    page.click("#fullscreen")
+    # The button's words follow the browser's fullscreenchange event, which comes after the
+    # element is set: wait for the words, then check both.
+    page.wait_for_function("() => document.getElementById('fullscreen').textContent"
+                           " === 'Leave full screen'")
+    assert page.evaluate("() => document.fullscreenElement !== null")
+    page.click("#fullscreen")
+    page.wait_for_function("() => document.getElementById('fullscreen').textContent"
+                           " === 'Full screen'")
+    assert page.evaluate("() => document.fullscreenElement === null")
+
+
+def test_a_suspension_and_a_closed_list_are_announced_once(context, room: RoomServer,
+                                                           chair: Chair, clock: FakeClock) -> None:
+    chair.do("start_item", "debate")
+    chair.do("request_floor", "TR")
+    page = open_page(context, room, "projector")
+    record_announcements(page)
+    chair.do("suspend_sitting")
+    page.wait_for_function("() => Room.doc.sitting_suspended !== null")
+    chair.do("close_list")
+    page.wait_for_function("() => Room.doc.list_closed")
+    page.wait_for_timeout(300)  # ticks of the page's own, and a heartbeat: nothing said again
+    assert page.evaluate("() => said") == ["SITTING SUSPENDED since 09:00",
+                                           "SITTING SUSPENDED since 09:00. LIST CLOSED"]
+    assert page.inner_text("#sitting") == "SITTING SUSPENDED since 09:00"

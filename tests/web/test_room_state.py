@@ -7,9 +7,9 @@ from pathlib import Path
 
 from moderator.core import FakeClock, Meeting
 from moderator.store import MeetingStore
-from moderator.web.links import ROLES, load_links
+from moderator.web.links import load_links
 from moderator.web.room_state import DOCUMENT_VERSION, state_document
-from tests.helpers.small_meeting import ask, make_agenda, make_roster
+from tests.helpers.small_meeting import ask, small_agenda, small_roster
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "room-state.schema.json"
 
@@ -58,7 +58,7 @@ def check(document: dict) -> None:
 
 
 def test_an_idle_meeting(meeting: Meeting, clock: FakeClock) -> None:
-    document = state_document(meeting, clock.now())
+    document = state_document(meeting.room_view(clock.now()))
     check(document)
     assert document["version"] == DOCUMENT_VERSION
     assert document["item"] is None and document["floor"] is None
@@ -76,26 +76,33 @@ def test_a_busy_debate(debate: Meeting, clock: FakeClock) -> None:
     clock.advance(20)
     debate.record(debate.close_list())
     debate.record(debate.send_podium_message("Please conclude"))
-    document = state_document(debate, clock.now())
+    document = state_document(debate.room_view(clock.now()))
     check(document)
-    assert document["floor"] == {"name": "United States of America", "kind": "point-of-order",
-                                 "kind_label": "Point of order"}
+    assert document["floor"] == {"name": "United States of America",
+                                 "short_name": "United States of America",
+                                 "kind": "point-of-order", "kind_label": "Point of order"}
     assert document["suspended"]["name"] == "Türkiye"
     assert document["timer"]["running"] and document["timer"]["elapsed"] == 20
     assert document["list_closed"] is True and document["message"]["text"] == "Please conclude"
-    assert [(s["position"], s["name"], s["kind"]) for s in document["speakers"]] == [
-        (1, "Austria", "statement"), (2, "France", "right-of-reply")]
-    # 09:00:20 + the point of order's 40 s left + Türkiye's 3 minutes, all still hers.
-    assert document["speakers"][0]["expected"] == "09:04"
+    assert document["message"]["shown_on"] == ["clock", "podium"]
+    # Türkiye resumes first (no position on the list: she is not a request), then the list.
+    assert [(s["position"], s["name"], s["kind"], s["resumes"]) for s in document["speakers"]] == [
+        (None, "Türkiye", "statement", True), (1, "Austria", "statement", False),
+        (2, "France", "right-of-reply", False)]
+    # Türkiye at 09:00:20 + the point of order's 40 s left; Austria after her 3 minutes.
+    assert [s["expected"] for s in document["speakers"][:2]] == ["09:01", "09:04"]
+    assert document["sitting_suspended"] is None and document["recess"] is None
+    assert document["next_item"]["title"] == "Questions to the panel"
 
 
 def test_a_break_says_when_the_meeting_resumes(meeting: Meeting, clock: FakeClock) -> None:
     meeting.record(meeting.start_item("coffee"))
     clock.advance(600)
-    document = state_document(meeting, clock.now())
+    document = state_document(meeting.room_view(clock.now()))
     check(document)
-    assert document["break"] == {"title": "Coffee break",
-                                 "resumes_at": "2026-12-10T08:30:00+00:00", "resumes": "09:30"}
+    assert document["recess"] == {"kind": "break", "title": "Coffee break",
+                                  "since_at": "2026-12-10T08:00:00+00:00", "since": "09:00",
+                                  "resumes_at": "2026-12-10T08:30:00+00:00", "resumes": "09:30"}
 
 
 def test_links_are_kept_in_the_database_until_replaced(tmp_path: Path, clock: FakeClock) -> None:
@@ -105,25 +112,46 @@ def test_links_are_kept_in_the_database_until_replaced(tmp_path: Path, clock: Fa
     with MeetingStore.open(database, clock) as store:
         assert load_links(store) == first  # links survive a restart
         renewed = load_links(store, renew=True)
-    assert set(renewed.tokens) == set(ROLES)
-    assert all(renewed.tokens[r] != first.tokens[r] for r in ROLES)
-    assert len(set(renewed.tokens.values())) == len(ROLES)
+    ids = ["podium", "projector", "speakers", "notes-1"]
+    assert [link.id for link in first] == [link.id for link in renewed] == ids
+    assert all(renewed.get(i).token != first.get(i).token for i in ids)
+    assert len({link.token for link in renewed}) == len(ids)
     # The cookie is derived from the token: new tokens, new cookies.
-    assert renewed.cookie_value("viewer") != first.cookie_value("viewer")
-    assert renewed.roles_of_cookies({"moderator_viewer": first.cookie_value("viewer")}) == set()
-    assert renewed.role_of_token(first.tokens["viewer"]) is None
-    assert renewed.role_of_token(renewed.tokens["notes"]) == "notes"
+    podium = first.get("podium")
+    assert renewed.get("podium").cookie_value != podium.cookie_value
+    assert renewed.held({"moderator_podium": podium.cookie_value}) == []
+    assert renewed.of_token(podium.token) is None
+    assert renewed.of_token(renewed.get("notes-1").token).kind == "notes"
 
 
 def test_the_meeting_shown_to_the_room_is_the_chairs(tmp_path: Path, clock: FakeClock) -> None:
     """A fold of the database gives the same document as the chair's own meeting."""
     database = tmp_path / "m.db.json"
-    chair = Meeting(make_agenda(), make_roster(), clock)
+    chair = Meeting(small_agenda(), small_roster(), clock)
     with MeetingStore.open(database, clock) as store:
         for command in (lambda: chair.start_item("debate"), lambda: chair.request_floor("TR")):
             events = command()
             store.append(events)
             chair.apply_all(events)
-        room = Meeting(make_agenda(), make_roster(), clock)
+        room = Meeting(small_agenda(), small_roster(), clock)
         room.apply_all(store.read_new())
-    assert state_document(room, clock.now()) == state_document(chair, clock.now())
+    assert state_document(room.room_view(clock.now())) == state_document(
+        chair.room_view(clock.now()))
+
+
+def test_the_example_in_the_docs_is_a_document_the_server_makes(debate: Meeting,
+                                                                 clock: FakeClock) -> None:
+    """docs/ROOM_STATE.md's example is the document of the meeting it describes, to the letter."""
+    text = (SCHEMA.parent / "ROOM_STATE.md").read_text(encoding="utf-8")
+    example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])
+    for who in ("TR", "AT"):
+        ask(debate, who)
+    debate.record(debate.give_floor())
+    ask(debate, "US", "point-of-order")
+    debate.record(debate.give_floor())
+    clock.advance(20)
+    debate.record(debate.close_list())
+    debate.record(debate.send_podium_message("Please conclude"))
+    document = json.loads(json.dumps(state_document(debate.room_view(clock.now()))))
+    check(example)
+    assert example == document

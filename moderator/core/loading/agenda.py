@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from moderator.core.bounds import MAX_MINUTES
-from moderator.core.loading.schema import Checker
+from moderator.core.loading.schema import Checker, suggestion
 from moderator.core.loading.sessions import check_sessions, read_session
 from moderator.core.model import (
-    JOURNAL_FIELDS,
+    JOURNAL_TEXTS,
     Agenda,
     Defaults,
     EventInfo,
@@ -32,6 +32,7 @@ EVENT_TEXTS = ("kind", "venue", "organizer", "source")
 # Zone names that follow the computer, not a place: the meeting's times would move with the laptop.
 NOT_PLACES = {"localtime", "posixrules", "factory", "posix/localtime", "right/localtime"}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+ITEM_OPTIONAL = ("speakers", "limits", "discussed_under")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,7 @@ class AgendaReader:
         self.check = check
         self.references: list[Reference] = []
         self._item_lines: dict[str, int] = {}
+        self._discussed_under: list[Reference] = []
 
     def read(self, root: Node) -> Agenda | None:
         top = self.check.mapping(root, "the agenda", ["event", "sessions"], ["defaults"])
@@ -59,6 +61,7 @@ class AgendaReader:
         defaults = self._defaults(top["defaults"]) if "defaults" in top else Defaults()
         dates = event.dates if event else None
         sessions = self._sessions(top["sessions"], dates) if "sessions" in top else []
+        self._check_discussed_under()
         if event is None or defaults is None or any(p.is_error for p in self.check.problems):
             return None
         return Agenda(event, defaults, tuple(sessions))
@@ -86,9 +89,15 @@ class AgendaReader:
         )
 
     def _journal(self, node: Node) -> JournalInfo:
-        keys = self.check.mapping(node, "event journal", [], JOURNAL_FIELDS) or {}
-        texts = {k: self.check.optional_text(v, f"event journal {k}") or "" for k, v in keys.items()}
-        return JournalInfo(**texts)
+        c = self.check
+        keys = c.mapping(node, "event journal", [], [*JOURNAL_TEXTS, "chairperson"]) or {}
+        chair = keys.pop("chairperson", None)
+        texts = {k: c.optional_text(v, f"event journal {k}") or "" for k, v in keys.items()}
+        if isinstance(chair, SequenceNode):
+            chairs = c.texts(chair, "event journal chairperson")
+        else:
+            chairs = tuple(filter(None, [c.optional_text(chair, "event journal chairperson")]))
+        return JournalInfo(chairpersons=chairs, **texts)
 
     def _dates(self, node: Node) -> tuple[date, ...]:
         seen: list[date] = []
@@ -170,31 +179,47 @@ class AgendaReader:
         return [item] if item is not None else []
 
     def _heading(self, node: Node, where: str) -> list[Item]:
-        """An agenda item with lettered sub-items, each with its own list of speakers; the
-        item itself is only their heading (its planned minutes are theirs, added up)."""
+        """An agenda item with sub-items, each with its own list of speakers. With `kind` and
+        `minutes` it is an item of its own too (speakers before its first sub-item), held
+        just before them; without, it is only their heading (its minutes are theirs)."""
         c = self.check
-        keys = c.mapping(node, f"an item of {where}", ["id", "title", "subitems"],
-                         ["kind", "minutes", "speakers", "limits"], "item")
-        if keys is None:
-            return []
-        item_id = c.identifier(keys["id"], "item id") if "id" in keys else None
+        present = {k.value: v for k, v in reversed(node.value) if isinstance(k, ScalarNode)}
+        head = None
+        if "kind" in present and "minutes" in present:
+            head = self.item(node, where, skip=("subitems",))
+            keys: dict[str, Node] | None = present
+            item_id, title = (head.id, head.title) if head else (None, None)
+        else:
+            keys = c.mapping(node, f"an item of {where}", ["id", "title", "subitems"],
+                             [*ITEM_OPTIONAL, "kind", "minutes"], "item")
+            if keys is None:
+                return []
+            item_id = c.identifier(keys["id"], "item id") if "id" in keys else None
+            title = None
         what = f"item '{item_id}'" if item_id else f"an item of {where}"
-        for key in ("kind", "minutes", "speakers", "limits"):
-            if key in keys:
-                c.error(keys[key], f"{what} has sub-items: give '{key}' to each sub-item")
-        title = c.text(keys["title"], f"title of {what}") if "title" in keys else None
-        self._unique_item(item_id, keys.get("id"), node)
+        if head is None and keys is not None and "subitems" in keys:
+            own = [k for k in ("kind", "minutes", *ITEM_OPTIONAL) if k in keys]
+            if own:
+                missing = " and ".join(f"'{k}'" for k in ("kind", "minutes") if k not in keys)
+                c.error(keys[own[0]], f"{what} has sub-items: give '{own[0]}' to each sub-item, "
+                        f"or give it {missing} too to make it an item of its own before them")
+            title = c.text(keys["title"], f"title of {what}") if "title" in keys else None
+            self._unique_item(item_id, keys.get("id"), node)
         entries = c.sequence(keys["subitems"], f"subitems of {what}") or []
         if not entries and isinstance(keys["subitems"], SequenceNode):
             c.error(keys["subitems"], f"subitems of {what} must list at least one sub-item")
-        if len(entries) > len(LETTERS):
-            c.error(keys["subitems"], f"{what} has more than {len(LETTERS)} sub-items")
-        subitems = []
-        for letter, entry in zip(LETTERS, entries, strict=False):
-            sub = self.item(entry, what)
-            if sub is not None and item_id is not None and title is not None:
-                subitems.append(replace(sub, parent=item_id, parent_title=title, letter=letter))
-        return subitems
+        items = [head] if head is not None else []
+        letters = iter(LETTERS)
+        for entry in entries:
+            sub = self.item(entry, what, lettered=True)
+            if sub is None or item_id is None or title is None:
+                continue
+            letter = next(letters, None) if sub.letter else ""
+            if letter is None:
+                c.error(entry, f"{what} has more than {len(LETTERS)} lettered sub-items")
+                continue
+            items.append(replace(sub, parent=item_id, parent_title=title, letter=letter))
+        return items
 
     def _unique_item(self, item_id: str | None, id_node: Node | None, node: Node) -> None:
         if item_id is None or id_node is None:
@@ -204,15 +229,14 @@ class AgendaReader:
             self.check.error(id_node, f"duplicate item id '{item_id}' (first at line {line})")
         self._item_lines.setdefault(item_id, node.start_mark.line + 1)
 
-    def item(self, node: Node, where: str) -> Item | None:
+    def item(self, node: Node, where: str, *, lettered: bool = False,
+             skip: tuple[str, ...] = ()) -> Item | None:
+        """One item; `lettered` reads a sub-item's `lettered: no` (letter "" when unlettered,
+        "?" until its agenda item gives the letter)."""
         c = self.check
-        keys = c.mapping(
-            node,
-            f"an item of {where}",
-            ["id", "title", "kind", "minutes"],
-            ["speakers", "limits"],
-            "item",
-        )
+        optional = [*ITEM_OPTIONAL, *(["lettered"] if lettered else []), *skip]
+        keys = c.mapping(node, f"an item of {where}", ["id", "title", "kind", "minutes"],
+                         optional, "item")
         if keys is None:
             return None
         item_id = c.identifier(keys["id"], "item id") if "id" in keys else None
@@ -225,10 +249,30 @@ class AgendaReader:
             self._limits(keys["limits"], f"limits of {what}") if "limits" in keys else TimeLimits()
         )
         speakers = self._speakers(keys["speakers"], what) if "speakers" in keys else ()
+        letter = "?"
+        if "lettered" in keys:
+            letter = "?" if c.yes_or_no(keys["lettered"], f"lettered of {what}") is not False else ""
+        if "discussed_under" in keys:
+            under = c.identifier(keys["discussed_under"], f"discussed_under of {what}")
+            if under is not None:
+                self._discussed_under.append(Reference(under, keys["discussed_under"], what))
+        else:
+            under = None
         self._unique_item(item_id, keys.get("id"), node)
         if item_id is None or title is None or kind is None or minutes is None:
             return None
-        return Item(item_id, title, kind, minutes, speakers, limits)
+        return Item(item_id, title, kind, minutes, speakers, limits,
+                    letter=letter if lettered else "", discussed_under=under)
+
+    def _check_discussed_under(self) -> None:
+        """`discussed_under` names another item of the agenda."""
+        for ref in self._discussed_under:
+            if ref.what == f"item '{ref.ref}'":
+                self.check.error(ref.node, f"{ref.what} cannot be discussed under itself")
+            elif ref.ref not in self._item_lines:
+                hint = suggestion(ref.ref, self._item_lines)
+                self.check.error(ref.node, f"discussed_under of {ref.what}: no item "
+                                 f"'{ref.ref}' on the agenda{hint}")
 
     def _speakers(self, node: Node, what: str) -> tuple[ScheduledSpeaker, ...]:
         c = self.check

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from moderator.core.characters import unsafe_characters
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(found: re.Match[str]) -> str:
+    character = found.group()
+    return _ESCAPES.get(character, f"\\u{ord(character):04x}")
+
+
+def one_line(message: str) -> str:
+    """`message` as one printable line: what it quotes from a file (a key with a newline in it,
+    a terminal control) is shown escaped, never acted on."""
+    return unsafe_characters(breaks=False).sub(_escaped, message.replace("\r\n", "\n"))
 
 
 class Severity(StrEnum):
@@ -29,7 +45,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        return one_line(f"{where}: {prefix}{self.message}")
 
 
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:

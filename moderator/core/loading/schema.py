@@ -23,7 +23,8 @@ ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _KIND_OF_NODE = {ScalarNode: "a single value", SequenceNode: "a list", MappingNode: "a mapping"}
 
 
-def describe(node: Node) -> str:
+def kind_of(node: Node) -> str:
+    """What a YAML node holds, in words ("a list", "empty")."""
     if yamlsafe.is_null(node):
         return "empty"
     return _KIND_OF_NODE.get(type(node), "something else")
@@ -61,14 +62,14 @@ class Checker:
         `named` ("delegation") lets a missing field name its owner by id: "delegation 'NO'".
         """
         if not isinstance(node, MappingNode):
-            self.error(node, f"{what} must be a mapping of keys to values, not {describe(node)}")
+            self.error(node, f"{what} must be a mapping of keys to values, not {kind_of(node)}")
             return None
         required, optional = list(required), list(optional)
         known = required + optional
         fields: dict[str, Node] = {}
         for key, value in node.value:
             if not isinstance(key, ScalarNode) or yamlsafe.is_null(key):
-                self.error(key, f"a key in {what} must be a plain name, not {describe(key)}")
+                self.error(key, f"a key in {what} must be a plain name, not {kind_of(key)}")
                 continue
             if key.value in fields:
                 continue
@@ -88,7 +89,7 @@ class Checker:
     def sequence(self, node: Node, what: str) -> list[Node] | None:
         if isinstance(node, SequenceNode):
             return list(node.value)
-        self.error(node, f"{what} must be a list, not {describe(node)}")
+        self.error(node, f"{what} must be a list, not {kind_of(node)}")
         return None
 
     def text(self, node: Node, what: str) -> str | None:
@@ -103,7 +104,7 @@ class Checker:
                            "character: names and titles are plain text")
                 return None
             return node.value
-        self.error(node, f"{what} must be text, not {describe(node)}")
+        self.error(node, f"{what} must be text, not {kind_of(node)}")
         return None
 
     def optional_text(self, node: Node | None, what: str) -> str | None:
@@ -133,8 +134,18 @@ class Checker:
             except ValueError:
                 self.error(node, f"{what} must be {form}, not '{node.value}'")
                 return None
-        self.error(node, f"{what} must be {form}, not {describe(node)}")
+        self.error(node, f"{what} must be {form}, not {kind_of(node)}")
         return None
+
+    def yes_or_no(self, node: Node, what: str) -> bool | None:
+        """`yes`/`no` (or `true`/`false`), read as the field expects, never guessed by YAML."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        answer = {"yes": True, "true": True, "no": False, "false": False}.get(value.lower())
+        if answer is None:
+            self.error(node, f"{what} must be yes or no, not '{value}'")
+        return answer
 
     def number(self, node: Node, what: str, minimum: int = 0,
                maximum: int = MAX_MINUTES * 60) -> int | None:
@@ -149,7 +160,7 @@ class Checker:
         return value
 
     def clock_time(self, node: Node, what: str) -> time | None:
-        return self._scalar(node, what, yamlsafe.clock_time, "a time as HH:MM")
+        return self._scalar(node, what, yamlsafe.parse_clock_time, "a time as HH:MM")
 
     def calendar_date(self, node: Node, what: str) -> date | None:
         day = self._scalar(node, what, yamlsafe.calendar_date, "a date as YYYY-MM-DD")

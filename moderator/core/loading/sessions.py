@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import date, time
 from typing import Protocol
 
@@ -12,8 +13,8 @@ from moderator.core.loading.yamlsafe import is_null
 from moderator.core.model import Item, Session
 
 
-class AgendaReader(Protocol):
-    """What a session is read with (`loading/agenda.py: AgendaReader`)."""
+class ReadsItems(Protocol):
+    """What a session is read with: `loading/agenda.py: AgendaReader` has it."""
 
     check: Checker
 
@@ -26,7 +27,7 @@ OPTIONAL = ["moderator", "rapporteur", "items"]
 
 
 def read_session(
-    reader: AgendaReader, node: Node, dates: tuple[date, ...] | None
+    reader: ReadsItems, node: Node, dates: tuple[date, ...] | None
 ) -> Session | None:
     """One session, or None when a required field is missing or bad (the reason recorded)."""
     c = reader.check
@@ -68,20 +69,29 @@ def read_session(
 
 
 def check_sessions(check: Checker, sessions: list[tuple[Session, Node]]) -> None:
-    """Warn about sessions that overlap on the same day."""
-    for index, (later, node) in enumerate(sessions):
-        for earlier, _ in sessions[:index]:
-            if (
-                later.date == earlier.date
-                and later.start < earlier.end
-                and earlier.start < later.end
-            ):
+    """Warn about sessions that overlap on the same day: once per session that starts while
+    others are still running (in the order of the file for sessions starting together),
+    naming the one that ends first and counting the others. N sessions at once make N - 1
+    warnings, not N^2 / 2, and the sweep costs N log N."""
+    by_day: dict[date, list[tuple[time, int, Session, Node]]] = {}
+    for index, (session, node) in enumerate(sessions):
+        by_day.setdefault(session.date, []).append((session.start, index, session, node))
+    for day, starting in by_day.items():
+        running: list[tuple[time, int, Session]] = []  # a heap by end: sessions not ended yet
+        for start, index, later, node in sorted(starting, key=lambda s: (s[0], s[1])):
+            while running and running[0][0] <= start:
+                heapq.heappop(running)
+            if running:
+                earlier = running[0][2]
+                others = len(running) - 1
+                more = f" and {others} other session{'s' * (others != 1)}" if others else ""
                 check.warning(
                     node,
                     f"session '{later.id}' ({_hhmm(later.start)}-{_hhmm(later.end)}) overlaps "
-                    f"session '{earlier.id}' ({_hhmm(earlier.start)}-{_hhmm(earlier.end)}) "
-                    f"on {later.date}",
+                    f"session '{earlier.id}' ({_hhmm(earlier.start)}-{_hhmm(earlier.end)}){more} "
+                    f"on {day}",
                 )
+            heapq.heappush(running, (later.end, index, later))
 
 
 def _hhmm(moment: time) -> str:

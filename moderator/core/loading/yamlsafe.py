@@ -23,6 +23,7 @@ try:  # libyaml's parser, when PyYAML was built with it: the events, and their m
 except ImportError:  # pragma: no cover - a PyYAML without libyaml
     CParser = None
 
+from moderator.core.loading.given_file import FileRefused, read_given
 from moderator.core.loading.problems import Problem, Severity
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -33,7 +34,7 @@ STR_TAG = "tag:yaml.org,2002:str"
 _HARMLESS_TAGS = {None, "!", STR_TAG}
 
 
-class Refused(yaml.MarkedYAMLError):
+class ForbiddenYaml(yaml.MarkedYAMLError):
     """A YAML feature the meeting files do not allow (alias, anchor, tag, deep nesting)."""
 
 
@@ -62,17 +63,17 @@ class _Marking(Composer):
     def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
         event = self.peek_event()
         if isinstance(event, AliasEvent):
-            raise Refused(problem="aliases (*name) are not allowed", problem_mark=event.start_mark)
+            raise ForbiddenYaml(problem="aliases (*name) are not allowed", problem_mark=event.start_mark)
         if event.anchor is not None:
-            raise Refused(problem="anchors (&name) are not allowed", problem_mark=event.start_mark)
+            raise ForbiddenYaml(problem="anchors (&name) are not allowed", problem_mark=event.start_mark)
         if getattr(event, "tag", None) not in _HARMLESS_TAGS:
-            raise Refused(
+            raise ForbiddenYaml(
                 problem=f"tags ({event.tag}) are not allowed", problem_mark=event.start_mark
             )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise Refused(problem="nested too deeply", problem_mark=event.start_mark)
+                raise ForbiddenYaml(problem="nested too deeply", problem_mark=event.start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -116,18 +117,10 @@ else:  # pragma: no cover
 def read_yaml(path: str | Path) -> tuple[Node | None, list[Problem]]:
     """The node tree of a YAML file and the problems met reading it; never raises."""
     name = str(path)
-    whole = Path(path)
     try:
-        if whole.is_dir():
-            return None, [Problem(name, 0, 0, "is a directory, not a YAML file")]
-        with whole.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        return None, [Problem(name, 0, 0, "no such file")]
-    except PermissionError:
-        return None, [Problem(name, 0, 0, "cannot be read: permission denied")]
-    except OSError as error:
-        return None, [Problem(name, 0, 0, f"cannot be read: {error.strerror or error}")]
+        data = read_given(path, "a YAML file", MAX_BYTES)
+    except FileRefused as refused:
+        return None, [Problem(name, 0, 0, str(refused))]
     return parse_yaml(data, name)
 
 
@@ -184,7 +177,7 @@ LOADER: type[_Marking] = FastestLoader  # tests set MarkedLoader to compare the 
 def _syntax_problem(name: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    if isinstance(error, Refused):
+    if isinstance(error, ForbiddenYaml):
         return Problem(name, line, column, str(error.problem), Severity.ERROR)
     context = f" ({error.context})" if error.context else ""
     return Problem(name, line, column, f"YAML syntax error: {error.problem}{context}")
@@ -218,7 +211,7 @@ def whole_number(value: str) -> int:
     return int(value, 10)
 
 
-def clock_time(value: str) -> time:
+def parse_clock_time(value: str) -> time:
     """`H:MM` or `HH:MM` as a time of day (never a sexagesimal number)."""
     match = _TIME.fullmatch(value)
     if not match:

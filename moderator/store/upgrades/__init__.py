@@ -2,7 +2,8 @@
 
 To change the schema: add `upgrades/to_<n+1>.py` with a `step(tables) -> tables`, register it
 here and raise `CURRENT_SCHEMA`. Opening an older database runs the steps in order and writes
-the result as a new snapshot; opening a newer one is refused.
+the result as a new generation of the file (as a compaction does); opening a newer one is
+refused.
 """
 
 from __future__ import annotations

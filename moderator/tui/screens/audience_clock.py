@@ -1,6 +1,9 @@
-"""The audience clock: the item, who speaks, for whom, the time left in huge digits, who is next;
-during a break, when the meeting resumes. It always tells the room the truth: a paused timer
-says so even in overtime, and a clock that lost its database says so until it reads it again.
+"""The audience clock: the time of day and the item, who speaks, for whom, the time left in huge
+digits, who is next; during a break, when the meeting resumes. It lays out the room view
+(`moderator.core.room_view`) as the terminal clock may see it, and reads nothing else of the
+meeting. Every state is said in words, never by colour alone: a paused timer says so even in
+overtime, a suspended sitting says since when, a point of order says who resumes, a closed list
+says so, and a clock that lost its database says so until it reads it again.
 
 Read-only: it folds what the moderator records and never writes.
 """
@@ -16,7 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from moderator.core import Meeting, TimerState
-from moderator.tui.live import Recorded
+from moderator.core.model import InterventionKind
+from moderator.core.room_view import Countdown, RoomView, Surface
+from moderator.tui.live import MeetingChanged
 from moderator.tui.text import clock_face, over_face, plain, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
@@ -34,6 +39,13 @@ WORDS = {
     TimerState.OVERTIME: "TIME IS UP",
 }
 NO_TIME = "-:--"
+NOBODY = "Nobody has the floor"
+# The kinds named beside the speaker, in words (a statement needs none).
+MARKS = {
+    InterventionKind.POINT_OF_ORDER: "POINT OF ORDER",
+    InterventionKind.RIGHT_OF_REPLY: "RIGHT OF REPLY",
+    InterventionKind.QUESTION: "QUESTION",
+}
 
 
 def timer_words(state: TimerState, remaining: float, running: bool) -> str:
@@ -44,6 +56,41 @@ def timer_words(state: TimerState, remaining: float, running: bool) -> str:
     if not running and state in (TimerState.WARNING, TimerState.OVERTIME):
         words += "  ·  PAUSED"
     return words
+
+
+def suspension_words(view: RoomView) -> str:
+    """"SITTING SUSPENDED since 09:12 · resumes at 10:00" (the last part when it is known)."""
+    sitting = view.sitting_suspended
+    if sitting is None:
+        return ""
+    words = f"SITTING SUSPENDED since {view.local(sitting.since)}"
+    if sitting.resumes_at is not None:
+        words += f"  ·  resumes at {view.local(sitting.resumes_at)}"
+    return words
+
+
+def next_line(view: RoomView) -> Text:
+    """LIST CLOSED, then who comes next (the speaker who resumes marked so)."""
+    line = Text()
+    if view.list_closed:
+        line.append(" LIST CLOSED ", "bold reverse")
+        line.append("  ")
+    if not view.speakers:
+        line.append("Nobody is waiting for the floor", "dim")
+        return line
+    line.append("Next: ", "dim")
+    for index, entry in enumerate(view.speakers[:NEXT_SHOWN]):
+        if index:
+            line.append("  ·  ")
+        line.append_text(plain(entry.speaker.short_name))
+        if entry.resumes:
+            line.append(" (resumes)", "italic")
+        elif entry.speaker.kind in MARKS:
+            line.append(f" ({MARKS[entry.speaker.kind].lower()})", "italic")
+    more = len(view.speakers) - NEXT_SHOWN
+    if more > 0:
+        line.append(f"  ·  and {more} more", "dim")
+    return line
 
 
 class AudienceClockScreen(Screen[None]):
@@ -60,6 +107,7 @@ class AudienceClockScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="lost")
         yield Static(id="item")
+        yield Static(id="sitting")
         yield Static(id="speaker")
         yield Static(id="state")
         yield BigCountdown(id="countdown")
@@ -74,7 +122,7 @@ class AudienceClockScreen(Screen[None]):
     def tick(self) -> None:
         self.show()
 
-    @on(Recorded)
+    @on(MeetingChanged)
     def _recorded(self) -> None:
         self.show()
 
@@ -92,7 +140,6 @@ class AudienceClockScreen(Screen[None]):
         quiet.update(self.query_one(selector, Static), content)
 
     def show(self) -> None:
-        meeting, now = self.meeting, self.meeting.now()
         lost = self.lost is not None or self.waiting_for is not None
         self.query_one("#lost").display = lost
         self.set_class(lost, "-lost")
@@ -105,45 +152,62 @@ class AudienceClockScreen(Screen[None]):
             # A stale speaker counting down would mislead the room: nothing is shown as live.
             self._blank(Text("This clock has lost the meeting", style="bold"), self.lost)
             return
-        self.query_one(PodiumBanner).show(meeting)
-        item = meeting.current_item()
-        on_break = meeting.break_view(now)
-        # The item the speakers speak on; a break has its own face, its name in it.
-        self._say("#item", plain(item.title if item and on_break is None else "", "italic"))
-        self.set_class(on_break is not None, "-break")
-        if on_break is not None:
-            for state in TimerState:
-                self.set_class(False, f"-{state.value}")
-            self.set_class(False, "-stopped")
-            self.query_one(BreakFace).show(meeting, on_break, now)
+        self.render_view(self.meeting.room_view().seen_by(Surface.CLOCK))
+
+    def render_view(self, view: RoomView) -> None:
+        """Lay out `view`: what the room sees, and nothing else."""
+        self.query_one(PodiumBanner).show(view.message.text if view.message else None)
+        recess = view.recess
+        # The time of day, then the item the speakers speak on (a break names itself below).
+        head = Text(view.local(view.at), style="bold")
+        if view.item is not None and recess is None:
+            head.append("  ·  ")
+            head.append_text(plain(view.item.heading, "italic"))
+        self._say("#item", head)
+        sitting = suspension_words(view)
+        self.query_one("#sitting").display = bool(sitting)
+        self._say("#sitting", Text(sitting, style="bold"))
+        self.set_class(recess is not None, "-break")
+        if recess is not None:
+            self._phase(None)
+            self.query_one(BreakFace).show(
+                recess.title, view.local(recess.resumes_at) if recess.resumes_at else None,
+                recess.remaining, view.next_item.title if view.next_item else None)
             return
-        timer = meeting.timer(now)
-        speaking = timer.intervention
-        for state in TimerState:
-            self.set_class(speaking is not None and timer.state == state, f"-{state.value}")
-        self.set_class(speaking is not None and not timer.running
-                       and timer.state != TimerState.IDLE, "-stopped")
+        self._phase(view.countdown if view.floor is not None else None)
         countdown = self.query_one("#countdown", BigCountdown)
-        if speaking is None:
-            self._say("#speaker", Text("The floor is open", style="dim"))
+        if view.floor is None:
+            self._say("#speaker", Text(NOBODY, style="bold"))
             self._say("#state", "")
             countdown.face = NO_TIME
         else:
-            self._say("#speaker", plain(meeting.label_of(speaking), "bold"))
-            words = timer_words(timer.state, timer.remaining, timer.running)
-            self._say("#state", Text(words, style="bold"))
+            who = plain(view.floor.short_name, "bold")
+            if view.floor.kind in MARKS:
+                who.append("  ")
+                who.append(f" {MARKS[view.floor.kind]} ", "bold reverse")
+            self._say("#speaker", who)
+            timer = view.countdown
+            state = Text(timer_words(timer.phase, timer.remaining, timer.running), style="bold")
+            if view.suspended is not None:
+                state.append("\n" if state.plain else "")
+                state.append_text(plain(f"{view.suspended.short_name} resumes after the point "
+                                        "of order", "italic"))
+            self._say("#state", state)
             countdown.face = clock_face(timer.remaining)
-        waiting = [meeting.label_of(r) for r in meeting.queue()[:NEXT_SHOWN]]
-        line = Text("Next: " if waiting else "", style="dim")
-        line.append_text(plain("  ·  ".join(waiting)))
-        self._say("#next", line)
+        self._say("#next", next_line(view))
+
+    def _phase(self, countdown: Countdown | None) -> None:
+        """The colour classes of the countdown's phase (the words say it too)."""
+        for state in TimerState:
+            self.set_class(countdown is not None and countdown.phase == state, f"-{state.value}")
+        self.set_class(countdown is not None and not countdown.running
+                       and countdown.phase != TimerState.IDLE, "-stopped")
 
     def _blank(self, heading: Text, reason: str) -> None:
-        self.query_one(PodiumBanner).set_class(True, "-empty")  # no stale message either
-        for state in TimerState:
-            self.set_class(False, f"-{state.value}")
+        self.query_one(PodiumBanner).show(None)  # no stale message either
+        self._phase(None)
         self.set_class(False, "-break")
-        self.set_class(False, "-stopped")
+        self.query_one("#sitting").display = False
         self._say("#lost", Text(sanitise(reason)))  # wrapped: the whole path and reason
         self._say("#item", "")
         self._say("#speaker", heading)

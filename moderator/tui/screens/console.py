@@ -15,13 +15,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from moderator.core import AskAgain, Refused
+from moderator.core.clock import local
 from moderator.core.model import InterventionKind
 from moderator.core.moments import read_moment
 from moderator.core.speakers_list import main_kind
 from moderator.core.views import Request
+from moderator.session.loop import Command
 from moderator.tui.consoles import OtherConsoles
 from moderator.tui.keys import bindings
-from moderator.tui.live import Command, Recorded, SessionLink
+from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.screens.adjourn import AdjournDialog, DayChoice
@@ -35,8 +37,8 @@ from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
-from moderator.tui.widgets.speakers import OnRequest, SpeakersList
-from moderator.tui.widgets.status import StatusBar, local, when
+from moderator.tui.widgets.speakers import OnRequest, SpeakersPanel
+from moderator.tui.widgets.status import StatusBar, when
 
 # At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
 TICK_SECONDS = 0.2
@@ -73,7 +75,7 @@ class ConsoleScreen(Screen[None]):
         come first, as they matter while it has the focus."""
         found = super().active_bindings
         listed = {key: active for key, active in found.items()
-                  if isinstance(active.node, SpeakersList)}
+                  if isinstance(active.node, SpeakersPanel)}
         return {**{key: active for key, active in found.items() if key not in listed},
                 **listed}
 
@@ -88,7 +90,7 @@ class ConsoleScreen(Screen[None]):
                 yield BreakFace(id="break")
                 yield FloorPanel(id="floor")
                 yield Static("List of speakers", classes="title", id="list-title")
-                yield SpeakersList(id="speakers")
+                yield SpeakersPanel(id="speakers")
                 yield Static("Spoken on this item", classes="title")
                 yield SpeakingLog(id="log")
             yield NotesPanel(self.link, id="notes-panel")
@@ -99,14 +101,14 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.render_meeting()
-        self.query_one(SpeakersList).focus()
+        self.query_one(SpeakersPanel).focus()
         self.set_interval(TICK_SECONDS, self.tick)
 
     def tick(self) -> None:
         """The interval's tick: each second only the clock, status and countdown are drawn.
 
         The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
-        events arrive, through `Recorded`): drawing them every second was most of an idle
+        events arrive, through `MeetingChanged`): drawing them every second was most of an idle
         console's CPU, and an idle console redrew everything 5 times a second before that.
         """
         now = self.meeting.now()
@@ -129,7 +131,9 @@ class ConsoleScreen(Screen[None]):
         on_break = self.meeting.break_view(now)
         self.set_class(on_break is not None, "-break")
         if on_break is not None:
-            self.query_one(BreakFace).show(self.meeting, on_break, now)
+            resumes = when(self.meeting, on_break.resumes_at, now)
+            self.query_one(BreakFace).show(on_break.title, resumes, on_break.remaining,
+                                           on_break.next_title)
         else:
             self.query_one(FloorPanel).show(self.meeting, now)
 
@@ -141,7 +145,7 @@ class ConsoleScreen(Screen[None]):
         self.query_one(AgendaPanel).show(self.meeting, now)
         self._show_floor(now)
         self._show_list_title()
-        self.query_one(SpeakersList).show(self.meeting, now)
+        self.query_one(SpeakersPanel).show(self.meeting, now)
         self.query_one(SpeakingLog).show(self.meeting, now)
         self.query_one(NotesPanel).show(self.meeting, now)
 
@@ -154,7 +158,7 @@ class ConsoleScreen(Screen[None]):
         quiet.update(self.query_one("#list-title", Static), Text(title, no_wrap=True,
                                                                  overflow="ellipsis"))
 
-    @on(Recorded)
+    @on(MeetingChanged)
     def _recorded(self) -> None:
         self.render_meeting()
 
@@ -274,10 +278,9 @@ class ConsoleScreen(Screen[None]):
         meeting, now = self.meeting, self.meeting.now()
         on_break, sitting = meeting.break_view(now), meeting.suspended_since()
         if on_break is not None:
-            what = (f"“{on_break.title}”: the meeting resumes at "
-                    f"{local(meeting, on_break.resumes_at):%H:%M}. Type when it resumes:")
-            self.app.push_screen(SetTime(what, self._reader(),
-                                         value=f"{local(meeting, on_break.resumes_at):%H:%M}"),
+            resumes = f"{local(on_break.resumes_at, meeting.agenda.event.timezone):%H:%M}"
+            what = f"“{on_break.title}”: the meeting resumes at {resumes}. Type when it resumes:"
+            self.app.push_screen(SetTime(what, self._reader(), value=resumes),
                                  self._set_break_end)
             return
         if sitting is not None:
@@ -474,13 +477,13 @@ class ConsoleScreen(Screen[None]):
         record_decision(self, self.link)
 
     def action_focus_speakers(self) -> None:
-        self.query_one(SpeakersList).focus()
+        self.query_one(SpeakersPanel).focus()
 
     def action_focus_log(self) -> None:
         self.query_one(SpeakingLog).focus()
 
-    @on(SpeakersList.Chosen)
-    def _chosen(self, chosen: SpeakersList.Chosen) -> None:
+    @on(SpeakersPanel.Chosen)
+    def _chosen(self, chosen: SpeakersPanel.Chosen) -> None:
         meeting, request_id, action = self.meeting, chosen.request_id, chosen.action
         suspended = meeting.suspended()
         picked = next((r for r in meeting.queue() if r.id == request_id), None)

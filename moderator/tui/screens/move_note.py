@@ -26,7 +26,7 @@ from moderator.core.search import search_key
 from moderator.tui.keys import bindings
 from moderator.tui.screens.note_history import where
 from moderator.tui.text import plain
-from moderator.tui.widgets.notes_panel import preview, speaker_line
+from moderator.tui.widgets.note_lines import preview, speaker_line
 
 WHOLE_ITEM = "-whole-item:"  # followed by the item's id
 

@@ -14,10 +14,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from moderator.core import Meeting
+from moderator.core.clock import local
 from moderator.core.notes import Note
 from moderator.tui.keys import bindings
 from moderator.tui.text import plain, sanitise
-from moderator.tui.widgets.status import local
 
 
 def versions(meeting: Meeting, note: Note) -> list[tuple[int, Text]]:
@@ -33,8 +33,8 @@ def versions(meeting: Meeting, note: Note) -> list[tuple[int, Text]]:
         shown = Text(f"Version {number}", style="bold")
         if number == len(texts):
             shown.append("  (current)", "bold")
-        shown.append(f"  {local(meeting, at):%Y-%m-%d %H:%M:%S}  by the {role or 'unknown'}",
-                     "dim")
+        written_at = local(at, meeting.agenda.event.timezone)
+        shown.append(f"  {written_at:%Y-%m-%d %H:%M:%S}  by the {role or 'unknown'}", "dim")
         for line in texts[number - 1].strip().splitlines() or [""]:
             shown.append("\n  " + sanitise(line))
         out.append((number, shown))

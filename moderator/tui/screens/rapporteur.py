@@ -16,14 +16,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from moderator.core import Meeting, TimerState
+from moderator.core.clock import local
 from moderator.tui.keys import bindings
-from moderator.tui.live import Recorded, SessionLink
+from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.text import ALARM, CAUTION, clock_face, plain, stack
 from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
-from moderator.tui.widgets.status import adjourned_words, local, suspended_words
+from moderator.tui.widgets.status import adjourned_words, suspended_words
 
 # The floor line (the speaker's time) is redrawn 4 times a second.
 TICK_SECONDS = 0.25
@@ -37,7 +38,7 @@ def floor_line(meeting: Meeting) -> Text:
     """
     now = meeting.now()
     item = meeting.current_item()
-    top = Text(f"{local(meeting, now):%H:%M:%S}  ", style="bold")
+    top = Text(f"{local(now, meeting.agenda.event.timezone):%H:%M:%S}  ", style="bold")
     top.append_text(plain(item.title if item else "No item in progress", "italic"))
     timer = meeting.timer(now)
     speaking = timer.intervention
@@ -60,8 +61,8 @@ def _no_speaker(meeting: Meeting, now: datetime) -> Text:
     if sitting is not None:
         return Text(sitting, style="bold")
     if on_break is not None:
-        return plain(f"{on_break.title}: the meeting resumes at "
-                     f"{local(meeting, on_break.resumes_at):%H:%M}", "bold")
+        resumes = local(on_break.resumes_at, meeting.agenda.event.timezone)
+        return plain(f"{on_break.title}: the meeting resumes at {resumes:%H:%M}", "bold")
     return Text("Nobody has the floor", style="dim")
 
 
@@ -119,7 +120,7 @@ class RapporteurScreen(Screen[None]):
             item = self.meeting.current_item()
             notes.show(self.meeting, self.meeting.now(), item.id if item else None)
 
-    @on(Recorded)
+    @on(MeetingChanged)
     def _recorded(self) -> None:
         self.refresh_meeting()
 

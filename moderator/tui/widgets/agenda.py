@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from moderator.core import ItemStatus, Meeting
+from moderator.core.clock import local
 from moderator.tui.text import sanitise, stack
 from moderator.tui.widgets import quiet
-from moderator.tui.widgets.status import adjourned_words, local
+from moderator.tui.widgets.status import adjourned_words
 
 MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
 
@@ -38,27 +39,28 @@ class AgendaPanel(Static):
             quiet.update(self, self._strip(meeting, planned, current, next_id))
             return
         lines: list[Text] = []
-        focus_line = 0
+        focus_line, previous = 0, None
         for session in meeting.agenda.sessions:
             lines.append(Text(sanitise(session.title), style="bold underline", no_wrap=True,
                               overflow="ellipsis"))
             heading = None
             for item in session.items:
-                if item.parent and item.parent != heading:  # sub-items under their agenda item
+                # Sub-items under their agenda item (its own line when it is an item itself).
+                if item.parent and item.parent not in (heading, previous):
                     lines.append(Text(f"        {sanitise(item.parent_title)}", style="italic",
                                       no_wrap=True, overflow="ellipsis"))
-                heading = item.parent
+                heading, previous = item.parent, item.id
                 status = meeting.item_status(item.id)
                 mark = "→" if item.id == next_id else MARKS.get(status, " ")
                 start = planned.get(item.id)
-                when = f"{local(meeting, start):%H:%M}" if start else "     "
+                when = f"{local(start, meeting.agenda.event.timezone):%H:%M}" if start else "     "
                 style = {ItemStatus.DONE: "dim", ItemStatus.SKIPPED: "dim strike"}.get(status, "")
                 if current is not None and item.id == current.id:
                     style = "bold reverse"
                     focus_line = len(lines)
                 elif current is None and item.id == next_id:
                     focus_line = len(lines)  # overnight: the morning's first item in view
-                title = f"({item.letter}) {item.title}" if item.parent else item.title
+                title = f"({item.letter}) {item.title}" if item.letter else item.title
                 lines.append(Text(f"{mark} {when} {sanitise(title)}", style=style,
                                   no_wrap=True, overflow="ellipsis"))
         # A long agenda scrolls with the meeting: the current item stays in view.
@@ -80,7 +82,8 @@ class AgendaPanel(Static):
                 return text
             session, item = found
             start = planned.get(item.id)
-            text.append(f"{local(meeting, start):%H:%M} " if start else "", "dim")
+            tz = meeting.agenda.event.timezone
+            text.append(f"{local(start, tz):%H:%M} " if start else "", "dim")
             text.append(sanitise(item.title), style)
             if not tail and session.title != item.title:  # a break's session is named as it
                 tail = f"  ·  {sanitise(session.title)}"

@@ -48,7 +48,8 @@ class FloorPanel(Vertical):
         if speaking is None:
             quiet.update(self.query_one("#speaker", Static), Text("Nobody has the floor", style="dim"))
             self._faces("-:--")
-            quiet.update(self.query_one("#timer-state", Static), _idle_hint(meeting, now))
+            quiet.update(self.query_one("#timer-state", Static),
+                         _with_podium(meeting, _idle_hint(meeting, now)))
             return
         who = plain(meeting.label_of(speaking), "bold")
         who.append(f"  {speaking.kind.label}",
@@ -75,7 +76,18 @@ class FloorPanel(Vertical):
             held = meeting.label_of(suspended)
             state.append("\n")
             state.append_text(plain(f"{held} suspended for a point of order", "italic"))
-        quiet.update(self.query_one("#timer-state", Static), state)
+        quiet.update(self.query_one("#timer-state", Static), _with_podium(meeting, state))
+
+
+def _with_podium(meeting: Meeting, state: Text) -> Text:
+    """`state`, and under it the message the podium shows now (`m` sent it), if any."""
+    message = meeting.podium_message()
+    if message is None:
+        return state
+    state.append("\n")
+    state.append("On the podium: ", "bold")
+    state.append_text(plain(f" {message.text} ", "bold reverse"))
+    return state
 
 
 def _idle_hint(meeting: Meeting, now: datetime) -> Text:

@@ -2,24 +2,23 @@
 that lists notes.
 
 One piece of code: the console's notes panel and the rapporteur's console both hand their
-`ItemNotes.Chosen` messages to a `NoteActions`.
+`ItemNotes.Chosen` messages to a `NoteActions`. This module imports neither list (they import
+it); what it needs of them is said by `Chosen` and `Listed`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from textual.app import App
 
 from moderator.tui.live import SessionLink
+from moderator.tui.screens.move_note import MoveNote, Target
+from moderator.tui.screens.note_history import NoteHistory
 from moderator.tui.text import sanitise
 from moderator.tui.widgets.note_editor import NoteEditor
-
-if TYPE_CHECKING:  # the notes panel imports this module, and MoveNote imports the panel
-    from moderator.tui.screens.move_note import Target
-    from moderator.tui.widgets.notes_panel import ItemNotes
 
 
 class NoteChoice(Enum):
@@ -32,11 +31,24 @@ class NoteChoice(Enum):
     REVISIONS = "revisions"
 
 
+class Chosen(Protocol):
+    """A key of a notes list pressed on a note (`ItemNotes.Chosen`)."""
+
+    what: NoteChoice
+    note_id: str | None
+
+
+class Listed(Protocol):
+    """A list of notes (`ItemNotes`): it can show a note again, selected."""
+
+    def reveal(self, note_id: str) -> None: ...
+
+
 class NoteActions:
     """Edit opens the note in the editor, move asks where to, delete is soft, restore undoes it."""
 
     def __init__(self, link: SessionLink, app: App, editor: Callable[[], NoteEditor],
-                 notes: Callable[[], ItemNotes]) -> None:
+                 notes: Callable[[], Listed]) -> None:
         self.link, self.app, self._editor, self._notes = link, app, editor, notes
         self.deleted: list[str] = []  # for restore, most recent last
 
@@ -47,7 +59,7 @@ class NoteActions:
         editor.move_cursor(editor.document.end)
         editor.type_in(text)
 
-    def chosen(self, chosen: ItemNotes.Chosen) -> None:
+    def chosen(self, chosen: Chosen) -> None:
         meeting = self.link.meeting
         if chosen.what is NoteChoice.RESTORE:
             self._restore()
@@ -60,9 +72,6 @@ class NoteActions:
             case NoteChoice.EDIT:
                 self._editor().open_note(note)
             case NoteChoice.REVISIONS:
-                # Here, not at the top: the screen imports the notes panel, which imports this.
-                from moderator.tui.screens.note_history import NoteHistory
-
                 self.app.push_screen(NoteHistory(meeting, note),
                                      lambda version: self._restore_version(note.id, version))
             case NoteChoice.DELETE:
@@ -71,9 +80,6 @@ class NoteActions:
                 self.app.notify(f"Deleted: {sanitise(note.title)[:40]} — ctrl+u in the list of "
                                 "notes restores it", markup=False)
             case NoteChoice.MOVE:
-                # Here, not at the top: move_note imports notes_panel, which imports this module.
-                from moderator.tui.screens.move_note import MoveNote
-
                 self.app.push_screen(MoveNote(meeting, note), self._move)
 
     def _restore_version(self, note_id: str, version: int | None) -> None:

@@ -15,12 +15,12 @@ from textual.message import Message
 from textual.widgets import TextArea
 
 from moderator.core import NoteTarget, Refused
+from moderator.core.clock import local
 from moderator.core.notes import Note
 from moderator.store.drafts import Draft, DraftKeeper, edit_key
 from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
 from moderator.tui.text import sanitise
-from moderator.tui.widgets.status import local
 
 # Well inside the promise that a crash loses at most 2 seconds of typing.
 DRAFT_SECONDS = 1.0
@@ -289,7 +289,7 @@ class NoteEditor(TextArea):
             else:
                 self.keeper.discard(self.draft_key)
         meeting = self.link.meeting
-        now = local(meeting, meeting.now())
+        now = local(meeting.now(), meeting.agenda.event.timezone)
         # Said of the note just saved, not of the next one being typed; where it went, when
         # that is no longer where the floor is (its item closed meanwhile, say).
         words = f"note saved {now:%H:%M:%S}"
@@ -309,7 +309,7 @@ def describe_target(meeting: Any, target: NoteTarget) -> str:
     if target.intervention_id is not None:
         talk = meeting.intervention(target.intervention_id)
         if talk is not None:
-            started = local(meeting, talk.started_at)
+            started = local(talk.started_at, meeting.agenda.event.timezone)
             return sanitise(f"{meeting.label_of(talk)} · {talk.kind.label} · {started:%H:%M}")
     found = meeting.agenda.find_item(target.item_id) if target.item_id else None
     if found is not None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from moderator.core import Meeting
 from moderator.tui.text import plain
 
 
 class PodiumBanner(Static):
-    """Shows `meeting.podium_message()`; self-contained so any screen can place it."""
+    """Shows the message the room view gives the screen; self-contained so any screen can place it."""
 
     # Kept with the widget: the screens that place it need no rule of their own.
     DEFAULT_CSS = """
@@ -30,10 +29,10 @@ class PodiumBanner(Static):
     }
     """
 
-    def show(self, meeting: Meeting) -> None:
-        message = meeting.podium_message()
-        self.set_class(message is None, "-empty")
-        shown = message.text if message is not None else ""
+    def show(self, text: str | None) -> None:
+        """`text`: the message to show, None for none."""
+        self.set_class(text is None, "-empty")
+        shown = text or ""
         if getattr(self, "_shown", None) != shown:
             self._shown = shown
             self.update(plain(shown, "bold"))

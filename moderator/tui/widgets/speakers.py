@@ -12,11 +12,11 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from moderator.core import Meeting, Request
+from moderator.core.clock import local
 from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
 from moderator.tui.keys import bindings
 from moderator.tui.text import ALARM, REPLY, duration_in_units, plain, sanitise, stack
-from moderator.tui.widgets.status import local
 
 # Points of order and rights of reply must stand out, in words as well as colour.
 KIND_MARKS = {
@@ -43,7 +43,7 @@ class OnRequest(Enum):
     GIVE_FLOOR = "Enter"
 
 
-class SpeakersList(Widget, can_focus=True):
+class SpeakersPanel(Widget, can_focus=True):
     BINDINGS = bindings("speakers")
     cursor: reactive[int] = reactive(0)
 
@@ -123,7 +123,7 @@ class SpeakersList(Widget, can_focus=True):
             line.append(" ")
         line.append_text(plain(meeting.label_of(request)))
         waited = (now - request.requested_at).total_seconds()
-        times = Text(f"  waited {duration_in_units(waited):>5}  ~{local(meeting, start):%H:%M}", "dim")
+        times = Text(f"  waited {duration_in_units(waited):>5}  ~{local(start, meeting.agenda.event.timezone):%H:%M}", "dim")
         room = self.size.width - times.cell_len
         if room > 8:
             line.truncate(room, overflow="ellipsis", pad=True)

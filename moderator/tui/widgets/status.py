@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual.widgets import Static
 
 from moderator.core import Meeting
+from moderator.core.clock import local
 from moderator.core.moments import words_of
 from moderator.tui.text import ALARM, sanitise, stack
 from moderator.tui.widgets import quiet
-
-
-def local(meeting: Meeting, moment: datetime) -> datetime:
-    """`moment` in the meeting's own time zone (the agenda's)."""
-    return moment.astimezone(ZoneInfo(meeting.agenda.event.timezone))
 
 
 def when(meeting: Meeting, moment: datetime, now: datetime) -> str:
@@ -37,7 +32,7 @@ def suspended_words(meeting: Meeting, now: datetime, *, loud: bool = False) -> s
     if sitting is None:
         return None
     words = f"{'SITTING SUSPENDED' if loud else 'Sitting suspended'} at " \
-            f"{local(meeting, sitting.suspended_at):%H:%M}"
+            f"{local(sitting.suspended_at, meeting.agenda.event.timezone):%H:%M}"
     if sitting.resumes_at is not None:
         words += f", resumes at {when(meeting, sitting.resumes_at, now)}"
     return words
@@ -50,7 +45,7 @@ class StatusBar(Static):
         # Line 1: the time and the schedule, then the event. Line 2: the item in progress
         # first, so a narrow screen cuts the session's title, never the item's.
         clock = Text(no_wrap=True, overflow="ellipsis")
-        clock.append(local(meeting, now).strftime("%H:%M:%S"), "bold")
+        clock.append(local(now, meeting.agenda.event.timezone).strftime("%H:%M:%S"), "bold")
         clock.append("  ")
         adjourned = adjourned_words(meeting, now)
         if adjourned is not None:
@@ -59,7 +54,8 @@ class StatusBar(Static):
         else:
             clock.append(forecast.status, ALARM if forecast.late_minutes > 0 else "bold")
             if forecast.projected_session_end is not None:
-                clock.append(f"  session ends ~{local(meeting, forecast.projected_session_end):%H:%M}")
+                ends = local(forecast.projected_session_end, meeting.agenda.event.timezone)
+                clock.append(f"  session ends ~{ends:%H:%M}")
         clock.append("  │  ")
         clock.append(sanitise(meeting.agenda.event.title), "dim")
         line = Text(no_wrap=True, overflow="ellipsis")

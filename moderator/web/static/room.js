@@ -4,6 +4,7 @@
 
 const STALE_MS = 5000; // after this long without a document, the page says it reconnects
 const TICK_MS = 100;
+const REVOKED_RETRY_MS = 10000;
 
 const Room = {
   doc: null,
@@ -14,7 +15,16 @@ const Room = {
   retryMs: 250,
   renderers: [],
   revoked: false,
+  ticking: null,
+  surface: "", // the room view's name for this page ("podium", "projector", "phones")
+  shortNames: false, // long alignment clauses counted, where room is short
+  announcedPhase: "", // the last countdown phase said to screen readers
+  announcedNotice: "", // the last notices said to them (suspension, break, list closed)
 };
+
+// Which page this is (<body class="page-podium">): the WebSocket and the state are asked for it,
+// so that the server counts the socket against this page's own link.
+const PAGE = (/(?:^|\s)page-([a-z]+)/.exec(document.body.className) || [])[1] || "";
 
 function serverNow() {
   return Date.now() + Room.offset;
@@ -35,13 +45,27 @@ function timerNow(doc) {
   return { state, running: t.running, remaining, elapsed };
 }
 
-// m:ss, rounded up as on the terminal: 0:00 exactly at the end, overtime from -0:01.
-function clockFace(seconds) {
+// m:ss, rounded up as on the terminal: 0:00 exactly at the end, overtime from -0:01. With
+// `hours`, an hour or more reads h:mm:ss (a 90-minute break is 1:29:53, not 89:53).
+function clockFace(seconds, hours) {
   const whole = Math.ceil(Math.abs(seconds) - 1e-9);
   const sign = seconds < 0 && whole ? "-" : "";
   const minutes = Math.floor(whole / 60);
   const secs = String(whole % 60).padStart(2, "0");
+  if (hours && minutes >= 60) {
+    return `${sign}${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}:${secs}`;
+  }
   return `${sign}${minutes}:${secs}`;
+}
+
+// The time of day in the meeting's time zone, from the server's clock.
+function timeOfDay(doc) {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone: doc.timezone, hour: "2-digit",
+      minute: "2-digit", hourCycle: "h23" }).format(new Date(serverNow()));
+  } catch (error) {
+    return "";
+  }
 }
 
 function text(id, value) {
@@ -56,48 +80,81 @@ function show(id, visible) {
   return el;
 }
 
-const STATE_WORDS = {
-  idle: "",
-  running: "",
-  paused: "PAUSED",
-  warning: "TIME IS NEARLY UP",
-  overtime: "TIME IS UP",
+const NOBODY = "Nobody has the floor";
+// The kinds named in words beside a name (a statement needs none).
+const KIND_MARKS = {
+  "point-of-order": "POINT OF ORDER",
+  "right-of-reply": "RIGHT OF REPLY",
+  question: "QUESTION",
+  scheduled: "",
+  statement: "",
 };
 
-// The countdown block shared by the podium and the projector.
+// What the line under the countdown says: every phase but running in words.
+function timerWords(timer) {
+  if (timer.state === "idle" || timer.state === "running") return "";
+  const up = { warning: "TIME IS NEARLY UP", overtime: "TIME IS UP", paused: "" }[timer.state];
+  if (!timer.running) return up ? `PAUSED · ${up}` : "PAUSED";
+  return up;
+}
+
+// Said once when the countdown reaches the warning time and once when time is up (role=status).
+function announce(timer) {
+  const phase = timer.state === "warning" || timer.state === "overtime" ? timer.state : "";
+  if (phase === Room.announcedPhase) return;
+  Room.announcedPhase = phase;
+  if (phase === "warning") text("announce", "Time is nearly up.");
+  else if (phase === "overtime") text("announce", "Time is up.");
+}
+
+// The countdown block shared by the pages.
 function renderCountdown(doc, prefix) {
   const timer = timerNow(doc);
   const box = document.getElementById(`${prefix}countdown`);
   if (!box) return timer;
-  for (const state of Object.keys(STATE_WORDS)) box.classList.toggle(state, timer.state === state);
+  for (const state of ["idle", "running", "paused", "warning", "overtime"]) {
+    box.classList.toggle(state, timer.state === state);
+  }
   box.classList.toggle("stopped", !timer.running);
   text(`${prefix}face`, doc.floor ? clockFace(timer.remaining) : "–:––");
-  let words = STATE_WORDS[timer.state];
-  if (doc.floor && !timer.running && timer.state !== "idle") words = "PAUSED";
-  if (timer.state === "overtime") words = `${words === "PAUSED" ? "PAUSED · " : ""}TIME IS UP`;
-  if (doc.suspended) words = words ? `${words} · ${doc.suspended.name} SUSPENDED` : `${doc.suspended.name} SUSPENDED`;
-  text(`${prefix}words`, words);
+  text(`${prefix}words`, doc.floor ? timerWords(timer) : "");
+  if (doc.floor) announce(timer);
+  else Room.announcedPhase = "";
   return timer;
 }
 
-function kindMark(entry) {
-  if (entry.kind === "point-of-order") return "POINT OF ORDER";
-  if (entry.kind === "right-of-reply") return "RIGHT OF REPLY";
-  if (entry.kind === "question") return "Question";
-  return "";
+// Digits as large as the style allows, smaller when they would not fit the width of `boxId`
+// (a 1:29:53 break, an overtime of -10:00): a countdown is never cut.
+function fitWidth(faceId, boxId) {
+  const face = document.getElementById(faceId);
+  const box = document.getElementById(boxId);
+  if (!face || !box || !box.getClientRects().length) return;
+  const key = `${face.textContent.length}|${box.clientWidth}x${box.clientHeight}`;
+  if (face.dataset.fitted === key) return;
+  face.dataset.fitted = key;
+  face.style.fontSize = "";
+  const room = box.clientWidth - parseFloat(getComputedStyle(box).paddingLeft)
+    - parseFloat(getComputedStyle(box).paddingRight);
+  const range = document.createRange();
+  range.selectNodeContents(face);
+  const wide = range.getBoundingClientRect().width;
+  if (wide > room) {
+    const size = parseFloat(getComputedStyle(face).fontSize);
+    face.style.fontSize = `${Math.floor((size * room * 0.97) / wide)}px`;
+  }
 }
 
-function speakerRow(entry, withTime) {
+function speakerRow(entry, withTime, short) {
   const row = document.createElement("li");
-  row.className = `speaker ${entry.kind}`;
+  row.className = `speaker ${entry.kind}${entry.resumes ? " resumes" : ""}`;
   const position = document.createElement("span");
   position.className = "position";
-  position.textContent = String(entry.position);
+  position.textContent = entry.position === null ? "↩" : String(entry.position);
   const name = document.createElement("span");
   name.className = "name";
-  name.textContent = entry.name;
+  name.textContent = short ? entry.short_name : entry.name;
   row.append(position, name);
-  const mark = kindMark(entry);
+  const mark = entry.resumes ? "RESUMES" : KIND_MARKS[entry.kind];
   if (mark) {
     const badge = document.createElement("span");
     badge.className = "mark";
@@ -113,64 +170,119 @@ function speakerRow(entry, withTime) {
   return row;
 }
 
-function renderList(id, speakers, limit, withTime) {
+function renderList(id, speakers, limit, withTime, short) {
   const list = document.getElementById(id);
   if (!list) return;
   const shown = speakers.slice(0, limit);
-  const key = JSON.stringify(shown);
+  const key = JSON.stringify([shown, short]);
   if (list.dataset.key === key) return;
   list.dataset.key = key;
-  list.replaceChildren(...shown.map((entry) => speakerRow(entry, withTime)));
+  list.replaceChildren(...shown.map((entry) => speakerRow(entry, withTime, short)));
+}
+
+// "The meeting resumes at 09:30" (or "on Friday 09:30" after an adjournment).
+function resumesWords(resumes) {
+  if (!resumes) return "";
+  return /^\d/.test(resumes) ? `The meeting resumes at ${resumes}` : `The meeting resumes on ${resumes}`;
 }
 
 function renderBreak(doc) {
-  const onBreak = Boolean(doc.break);
-  document.body.classList.toggle("on-break", onBreak);
-  show("break", onBreak);
-  if (!onBreak) return;
-  text("break-title", doc.break.title);
-  text("break-resumes", doc.break.resumes ? `The meeting resumes at ${doc.break.resumes}` : "");
-  const left = doc.break.resumes_at ? (Date.parse(doc.break.resumes_at) - serverNow()) / 1000 : null;
-  text("break-face", left === null ? "" : clockFace(Math.max(0, left)));
+  const recess = doc.recess;
+  document.body.classList.toggle("on-break", Boolean(recess));
+  show("break", Boolean(recess));
+  show("on-floor", !recess);
+  if (!recess) return;
+  text("break-title", recess.title);
+  const left = recess.resumes_at ? (Date.parse(recess.resumes_at) - serverNow()) / 1000 : null;
+  text("break-face", left === null ? "" : clockFace(left, true));
+  let resumes = resumesWords(recess.resumes);
+  if (left !== null && left < 0) resumes += ` · ${clockFace(-left, true)} overdue`;
+  text("break-resumes", resumes);
+  text("break-next", doc.next_item ? `Next: ${doc.next_item.heading}` : "");
+}
+
+// "SITTING SUSPENDED since 09:12 · resumes at 10:00" (the last part when it is known).
+function sittingWords(doc) {
+  const sitting = doc.sitting_suspended;
+  if (!sitting) return "";
+  let words = `SITTING SUSPENDED since ${sitting.since}`;
+  if (sitting.resumes) words += ` · resumes at ${sitting.resumes}`;
+  return words;
+}
+
+// Said once to screen readers when it begins or changes: the sitting suspended, a break, the
+// list closed (the time warnings are said by `announce`).
+function announceNotices(doc) {
+  const recess = doc.recess ? `${doc.recess.title}. ${resumesWords(doc.recess.resumes)}` : "";
+  const notices = [sittingWords(doc), recess, doc.list_closed ? "LIST CLOSED" : ""];
+  const notice = notices.filter(Boolean).join(". ");
+  if (notice === Room.announcedNotice) return;
+  Room.announcedNotice = notice;
+  if (notice) text("announce", notice);
 }
 
 function renderCommon(doc) {
+  const short = Room.shortNames;
   text("event", doc.event.title);
-  text("item", doc.item ? doc.item.title : "No agenda item is open");
-  text("speaker", doc.floor ? doc.floor.name : "The floor is open");
-  text("kind", doc.floor && doc.floor.kind !== "statement" ? doc.floor.kind_label : "");
+  text("item", doc.item ? doc.item.heading : "No agenda item is open");
+  text("time-of-day", timeOfDay(doc));
+  text("speaker", doc.floor ? (short ? doc.floor.short_name : doc.floor.name) : NOBODY);
+  const mark = doc.floor ? KIND_MARKS[doc.floor.kind] : "";
+  text("kind", mark);
+  show("kind", Boolean(mark));
+  const sitting = sittingWords(doc);
+  text("sitting", sitting);
+  show("sitting", Boolean(sitting));
+  const resumes = doc.suspended
+    ? `${short ? doc.suspended.short_name : doc.suspended.name} resumes after the point of order`
+    : "";
+  text("resumes", resumes);
+  show("resumes", Boolean(resumes));
   show("list-closed", doc.list_closed);
-  const message = doc.message ? doc.message.text : "";
+  // The chair's message only where the room view says it may be seen.
+  const message = doc.message && doc.message.shown_on.includes(Room.surface) ? doc.message.text : "";
   text("message-text", message);
   show("message", Boolean(message));
   document.body.classList.toggle("has-message", Boolean(message));
+  announceNotices(doc);
 }
 
 function render() {
   const doc = Room.doc;
   const stale = Room.revoked || !doc || Date.now() - Room.lastContact > STALE_MS;
   document.body.classList.toggle("stale", stale);
+  document.body.classList.toggle("revoked", Room.revoked);
   show("connection", stale);
   text("connection", Room.revoked
     ? "This link no longer works: ask the secretariat for the new one."
     : "Reconnecting to the meeting…");
-  if (!doc) return;
+  if (!doc || Room.revoked) return; // a revoked page shows nothing more of the meeting
   renderCommon(doc);
   for (const renderer of Room.renderers) renderer(doc);
 }
 
 async function checkLink() {
   try {
-    const answer = await fetch("/api/state", { cache: "no-store" });
-    Room.revoked = answer.status === 401;
+    const answer = await fetch(`/api/state?page=${PAGE}`, { cache: "no-store" });
+    if (answer.status === 401) revoke();
   } catch (error) {
-    Room.revoked = false; // the server is away: keep trying
+    // the server is away: keep trying
   }
+}
+
+// The link was replaced: the countdown stops where it was and the page says why. The page
+// keeps asking, slowly, in case this browser is given the new link in another tab.
+function revoke() {
+  Room.revoked = true;
+  if (Room.ticking !== null) clearInterval(Room.ticking);
+  Room.ticking = null;
+  Room.retryMs = REVOKED_RETRY_MS;
+  render();
 }
 
 function connect() {
   const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-  const socket = new WebSocket(`${scheme}${location.host}/ws`);
+  const socket = new WebSocket(`${scheme}${location.host}/ws?page=${PAGE}`);
   Room.socket = socket;
   socket.onmessage = (event) => {
     const doc = JSON.parse(event.data);
@@ -179,21 +291,24 @@ function connect() {
     Room.offset = doc.server_ms - Room.receivedAt;
     Room.lastContact = Room.receivedAt;
     Room.retryMs = 250;
-    Room.revoked = false;
+    if (Room.revoked) {
+      Room.revoked = false;
+      Room.ticking = setInterval(render, TICK_MS);
+    }
     render();
   };
-  socket.onclose = () => {
+  socket.onclose = async () => {
     if (Room.socket !== socket) return;
     Room.socket = null;
-    checkLink();
+    await checkLink();
     setTimeout(connect, Room.retryMs);
-    Room.retryMs = Math.min(Room.retryMs * 2, 2000);
+    if (!Room.revoked) Room.retryMs = Math.min(Room.retryMs * 2, 2000);
   };
 }
 
 function startRoom(...renderers) {
   Room.renderers = renderers;
   connect();
-  setInterval(render, TICK_MS);
+  Room.ticking = setInterval(render, TICK_MS);
   render();
 }

@@ -92,3 +92,17 @@ def test_random_text_and_bytes(folder: Path, agenda: str, speakers: bytes) -> No
 )
 def test_random_flow_yaml(folder: Path, agenda: str) -> None:
     _assert_loads_or_explains(folder, agenda.encode(), SPEAKERS.encode())
+
+
+def test_a_key_with_a_newline_is_reported_on_one_line(folder: Path) -> None:
+    """Found by the random flow above: a key holding a newline (or a terminal control) is
+    quoted escaped, so each problem stays one `file:line:column: message` line."""
+    speakers = (BUNDLED / "speakers.yaml").read_bytes()
+    agenda = b'{"\'\\n\\u001b[31m": None}'
+    (folder / "agenda.yaml").write_bytes(agenda)
+    (folder / "speakers.yaml").write_bytes(speakers)
+    with pytest.raises(InvalidFiles) as invalid:
+        load_meeting(folder / "agenda.yaml", folder / "speakers.yaml")
+    shown = [str(problem) for problem in invalid.value.problems]
+    assert any("unknown key ''\\n\\u001b[31m'" in line for line in shown), shown
+    assert all("\n" not in line and "\x1b" not in line for line in shown)

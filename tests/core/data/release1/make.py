@@ -23,7 +23,7 @@ from moderator.core import FakeClock, Meeting, Refused, load_meeting  # noqa: E4
 from moderator.core.model import InterventionKind as K  # noqa: E402
 from moderator.export import json_export  # noqa: E402
 from moderator.export.build import build_summary  # noqa: E402
-from moderator.snapshots import save  # noqa: E402
+from moderator.session.snapshots import save  # noqa: E402
 from moderator.store import MeetingStore  # noqa: E402
 from tests.core.old_views import views  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Exporting a database another process is writing gives a consistent snapshot."""
+"""Exporting a database another process is writing gives a consistent reading of it."""
 
 from __future__ import annotations
 
@@ -35,11 +35,11 @@ def test_export_while_another_process_writes(tmp_path: Path) -> None:
             if db.exists():
                 summary = summarise([db], agenda, roster, FakeClock(script.clock.now()))
                 counts.append(summary.statistics.interventions)
-                # Every snapshot adds up, whatever moment it was taken at.
+                # Every reading adds up, whatever moment it was taken at.
                 log = summary.interventions()
                 assert summary.statistics.speaking_seconds == sum(x.speaking_seconds for *_, x in log)
     finally:
         assert writer.wait(timeout=60) == 0
     final = summarise([db], agenda, roster, FakeClock(script.clock.now()))
-    assert counts == sorted(counts)  # a later snapshot never has fewer interventions
+    assert counts == sorted(counts)  # a later reading never has fewer interventions
     assert final.statistics.interventions == len(script.meeting.log())

@@ -17,15 +17,15 @@ import logging
 import threading
 from pathlib import Path
 
-from moderator.collector import paused
 from moderator.core.belonging import record_problem
 from moderator.core.clock import SystemClock
 from moderator.core.events import EVENT_VERSION
 from moderator.core.meeting import Meeting
 from moderator.core.model import Agenda, Roster
-from moderator.core.resume import Refused, fold_key, resume, saved_state
+from moderator.core.resume import NotResumable, fold_key, resume, saved_state
 from moderator.store import MeetingStore, StoreError
 from moderator.store import snapshot as files
+from moderator.store.collector import paused
 from moderator.store.upgrades import CURRENT_SCHEMA
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def fold_into(meeting: Meeting, store: MeetingStore) -> str | None:
                 try:
                     entries = resume(meeting, saved.fold, saved.header["events"],
                                      set(store.earlier_ids), store.events)
-                except Refused as refused:
+                except NotResumable as refused:
                     why = str(refused)
                 else:
                     tail = store.read_new()
@@ -94,9 +94,12 @@ def save(store: MeetingStore, agenda: Agenda, roster: Roster, meeting: Meeting |
          ) -> bool:
     """Save the fold of every event now in the journal beside it; False when there is nothing
     to save. `meeting` (a console's, no longer changing) is used if it folded exactly those."""
+    if store.read_only:
+        return False
+    key = store.snapshot_key()
     position, part, tail, earlier = store.snapshot_parts()
     count = earlier + len(tail)
-    if count == 0 or store.read_only:
+    if count == 0:
         return False
     with paused():
         folded = _caught_up(meeting, store, tail, earlier) if meeting is not None else None
@@ -105,7 +108,7 @@ def save(store: MeetingStore, agenda: Agenda, roster: Roster, meeting: Meeting |
         fold = saved_state(folded)
     header = {"events": count, "schema": CURRENT_SCHEMA, "meeting": store.meeting,
               "event_version": EVENT_VERSION, "fold_key": fold_key(agenda, roster)}
-    files.write(store.path, position, part, fold, header)
+    files.write(store.path, key, position, part, fold, header)
     return True
 
 
@@ -138,7 +141,7 @@ def _fold_again(store: MeetingStore, agenda: Agenda, roster: Roster, like: Meeti
         fresh = Meeting(agenda, roster, clock)
         try:
             resume(fresh, saved.fold, earlier, set(store.earlier_ids), store.events)
-        except Refused:
+        except NotResumable:
             pass
         else:
             fresh.apply_all(tail)
@@ -153,7 +156,7 @@ def save_quietly(store: MeetingStore, agenda: Agenda, roster: Roster,
     """`save`, its failure logged: a snapshot is an optimisation, the journal is the record."""
     try:
         save(store, agenda, roster, meeting)
-    except (StoreError, OSError, Refused) as error:
+    except (StoreError, OSError, NotResumable) as error:
         log.warning("%s: snapshot not saved: %s", store.path, error)
 
 

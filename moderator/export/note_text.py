@@ -1,0 +1,87 @@
+"""A rapporteur's note as the summary prints it: its tags become words and leave the sentence.
+
+"Share threat assessments with operators #rec" reads "Recommendation: Share threat
+assessments with operators"; "#doc PC.DEL/448/12" leaves the text (the document is listed
+with the intervention). A recommendation or an action is the passage its tag marks, not the
+whole note:
+- a tag at the start of a paragraph marks the whole paragraph;
+- a tag alone on its line marks the paragraph above it;
+- anywhere else, a tag marks its sentence (a tag just after a full stop marks the sentence
+  that stop ends).
+Tags are found as `moderator.core.notebook.parse_tags` finds them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from moderator.core.notebook import TAG_WORDS, NoteTag
+
+# The core's grammar: a tag starts a word ("#rec", not "issue#12"); "#doc" takes its symbol.
+_TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
+# A tag (with a #doc's symbol) and the spaces before it: taking both out leaves the sentence.
+_OUT = re.compile(r"[ \t]*(?<![\w#])#(?:doc\b:?\s*[^\s,;()]+(?:\s+OSCE\+)?|\w[\w-]*)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]*\s+")
+DOC = "doc"
+LABELS = {tag: word.capitalize() for tag, word in TAG_WORDS.items()}
+
+
+def without_tags(text: str) -> str:
+    """The text with its tags and `#doc` symbols taken out, lines kept (empty ones dropped)."""
+    if "#" in text:  # most notes have a tag; the one pattern takes each out with its space
+        text = _OUT.sub("", text).strip()
+        if text[:1] in ",.;:":  # the tag began the note: "#rec. Text" -> "Text"
+            text = text[1:].lstrip()
+    if "\n" in text:
+        text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return text
+
+
+def label(tags: tuple[str, ...]) -> str:
+    """"Recommendation", "Action (partnerships)", "Partnerships": what the tags say."""
+    words = [LABELS[NoteTag(t)] for t in tags if t in LABELS]
+    free = [t for t in tags if t not in LABELS and t != DOC]
+    if not words:
+        return ", ".join(free).capitalize()
+    return " and ".join(words) + (f" ({', '.join(free)})" if free else "")
+
+
+def shown(text: str, tags: tuple[str, ...]) -> str:
+    """The note as the summary prints it: "Recommendation: ..." ("" for tags alone)."""
+    body, head = without_tags(text), label(tags)
+    return f"{head}: {body}" if head and body else body or head
+
+
+def passage(text: str, tag: str) -> str:
+    """The passage `tag` marks in the note (see the module's rules), without its tags."""
+    paragraphs = [line for line in text.splitlines() if line.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        if not _has(paragraph, tag):
+            continue
+        if not without_tags(paragraph):  # the tag alone on its line: the paragraph above
+            return without_tags(paragraphs[index - 1]) if index else ""
+        if _starts_with_tags(paragraph, tag):
+            return without_tags(paragraph)
+        sentences = _SENTENCE_END.split(paragraph.strip())
+        for n, sentence in enumerate(sentences):
+            if _has(sentence, tag):
+                if not without_tags(sentence) and n:  # "... operators. #rec"
+                    return without_tags(sentences[n - 1])
+                return without_tags(sentence)
+    return without_tags(text)
+
+
+def _has(text: str, tag: str) -> bool:
+    return any(m.group(1).rstrip("-").casefold() == tag for m in _TAG.finditer(text))
+
+
+def _starts_with_tags(paragraph: str, tag: str) -> bool:
+    """"#rec Governments should ..." (other tags may come first)."""
+    words = paragraph.split()
+    for word in words:
+        match = _TAG.fullmatch(word)
+        if match is None:
+            return False
+        if match.group(1).rstrip("-").casefold() == tag:
+            return True
+    return False

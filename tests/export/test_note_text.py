@@ -1,0 +1,61 @@
+"""A note as the summary prints it: its tags become words and leave the sentence; a
+recommendation is the passage its tag marks; breaks are not sessions; a scheduled speaker who
+did not speak is listed as such."""
+
+from __future__ import annotations
+
+from moderator.core.notebook import parse_tags
+from moderator.export import markdown, wording
+from moderator.export.build import build_summary
+from moderator.export.note_text import passage, shown, without_tags
+from tests.export.scripted import Script, run_opening
+
+
+def test_tags_become_words_before_the_text() -> None:
+    assert shown("Share threat assessments with operators #rec", ("rec",)) == (
+        "Recommendation: Share threat assessments with operators")
+    assert shown("Clear roles #rec #partnerships.", ("rec", "partnerships")) == (
+        "Recommendation (partnerships): Clear roles.")
+    assert shown("Mapping #topic", ("topic",)) == "Topic: Mapping"
+    assert shown("Untagged, as written", ()) == "Untagged, as written"
+
+
+def test_doc_leaves_the_text() -> None:
+    text = "The EU statement was circulated #doc PC.DEL/448/12 OSCE+ yesterday"
+    assert without_tags(text) == "The EU statement was circulated yesterday"
+    assert shown(text, parse_tags(text)) == "The EU statement was circulated yesterday"
+
+
+def test_a_recommendation_is_its_sentence_or_paragraph() -> None:
+    note = ("The panel described three attacks. Operators should share threat assessments "
+            "#rec with the police. Drills helped.")
+    assert passage(note, "rec") == "Operators should share threat assessments with the police."
+    after_stop = "First point. Exercises should be held twice a year. #rec"
+    assert passage(after_stop, "rec") == "Exercises should be held twice a year."
+    paragraph = "Intro line.\n#rec States should map sites. They should fund drills.\nOther."
+    assert passage(paragraph, "rec") == "States should map sites. They should fund drills."
+    above = "Partnerships need clear roles. And a lead agency.\n#rec"
+    assert passage(above, "rec") == "Partnerships need clear roles. And a lead agency."
+    assert passage("Two tags here #action #rec.", "action") == "Two tags here."
+
+
+def test_the_seminars_summary_has_no_break_session_and_names_who_did_not_speak() -> None:
+    s = Script()
+    run_opening(s)
+    m = s.meeting
+    m.record(m.start_item("s1-panel"))  # the panel: its first speaker only
+    m.record(m.give_floor())
+    s.clock.advance(300)
+    m.record(m.finish_item())
+    summary = build_summary([m], s.clock)
+    reported = [session.title for session, _ in wording.sessions(summary)]
+    assert "Coffee break" not in reported and reported[0] == "Opening session"
+    panel = next(i for _, items in wording.sessions(summary) for i in items if i.id == "s1-panel")
+    assert wording.not_heard(panel) == [
+        "Counter-terrorism analyst, Europol", "Senior officer, national counter-terrorism police unit",
+        "Representative, association of victims of terrorism"]
+    text = markdown.render(summary).decode()
+    assert ("*Scheduled, did not speak:* Counter-terrorism analyst, Europol; Senior officer, "
+            "national counter-terrorism police unit; Representative, association of victims of "
+            "terrorism") in text
+    assert "## Coffee break" not in text and "Quote: “Soft targets are everyone's concern”" in text
