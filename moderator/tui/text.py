@@ -45,6 +45,12 @@ def clock_face(seconds: float, *, hours: bool = False) -> str:
     return f"{sign}{minutes}:{secs:02d}"
 
 
+def at_or_on(moment: str) -> str:
+    """"at 11:00" for a time of day, "on Friday 09:30" for a moment on another day (a moment as
+    the room view writes it, `RoomView.local`)."""
+    return f"{'at' if moment[:1].isdigit() else 'on'} {moment}"
+
+
 def over_face(seconds_left: float, *, hours: bool = False) -> str:
     """How far over its time a countdown is, `m:ss`: the figure of `clock_face` without its
     sign ("OVERTIME +0:06" beside "-0:06")."""
