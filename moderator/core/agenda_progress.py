@@ -2,7 +2,9 @@
 decisions and folds).
 
 Requests still waiting when their item finishes are dropped (kept in `state.dropped` for the
-record), not carried to the next item: a delegation asks again under the new item.
+record), not carried to the next item: a delegation asks again under the new item. Requests made
+during a break are for the item after it (`speakers_list.py`): they wait through the break and
+are that item's list when it opens (dropped if another item opens instead).
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from datetime import datetime
 from typing import ClassVar
 
 from moderator.core.actions import Action, Refused
+from moderator.core.agenda_order import next_pending as next_pending
+from moderator.core.agenda_order import previous as previous
+from moderator.core.agenda_order import status as status
 from moderator.core.context import MeetingContext
 from moderator.core.events import Event, renamed
 from moderator.core.floor import FloorEnded, end_floor
 from moderator.core.fold import FoldContext, folds
-from moderator.core.model import Agenda, Session
+from moderator.core.model import Session
 from moderator.core.state import ItemProgress, MeetingState
 from moderator.core.views import ItemStatus
 
@@ -58,29 +63,6 @@ ITEM_FINISHED = ItemFinished.TYPE
 ITEM_SKIPPED = ItemSkipped.TYPE
 
 
-def status(state: MeetingState, item_id: str) -> ItemStatus:
-    return state.statuses.get(item_id, ItemStatus.PENDING)
-
-
-def next_pending(agenda: Agenda, state: MeetingState) -> str | None:
-    """The first pending item after the one most recently current (else from the top)."""
-    ids = [item.id for _, item in agenda.items()]
-    start = ids.index(state.last_item) + 1 if state.last_item in ids else 0
-    for item_id in ids[start:] + ids[:start]:
-        if status(state, item_id) is ItemStatus.PENDING:
-            return item_id
-    return None
-
-
-def previous(agenda: Agenda, state: MeetingState) -> str | None:
-    """The item just before the one current (or most recently current)."""
-    ids = [item.id for _, item in agenda.items()]
-    if state.last_item not in ids:
-        return None
-    index = ids.index(state.last_item)
-    return ids[index - 1] if index > 0 else None
-
-
 def current_session(context: MeetingContext) -> Session | None:
     """The session of the current item; else of the last item; else of the next pending."""
     state, agenda = context.state, context.agenda
@@ -91,10 +73,17 @@ def current_session(context: MeetingContext) -> Session | None:
     return None
 
 
+def _drop(state: MeetingState, dropped: Callable[[str], bool]) -> None:
+    """Drop the waiting requests whose item `dropped(item_id)` says (kept for the record)."""
+    gone = [r for r in state.waiting if dropped(r.item_id)]
+    if gone:
+        state.dropped.extend(gone)
+        state.waiting = [r for r in state.waiting if not dropped(r.item_id)]
+
+
 def _close(state: MeetingState, item_id: str, at: datetime, final: ItemStatus) -> None:
     end_floor(state, at)
-    state.dropped.extend(state.waiting)
-    state.waiting = []
+    _drop(state, lambda waiting_for: waiting_for == item_id)
     progress = state.progress.get(item_id, ItemProgress())
     spent = progress.seconds_spent
     if progress.current_since is not None:
@@ -112,6 +101,8 @@ def _started(context: FoldContext, state: MeetingState, event: ItemStarted, at: 
         return
     if state.current_item is not None:
         _close(state, state.current_item, at, ItemStatus.DONE)
+    # Requests made during a break for another item than this one: dropped.
+    _drop(state, lambda waiting_for: waiting_for != item_id)
     progress = state.progress.get(item_id, ItemProgress())
     first = at if progress.first_started is None else progress.first_started
     state.progress[item_id] = replace(progress, first_started=first, current_since=at)
@@ -138,12 +129,13 @@ class AgendaProgress:
     """The agenda as the meeting goes through it: the current session, each item's status, and
     the chair's decisions to open, finish and skip items.
 
-    `refuse_while_suspended()` raises `Refused` while the sitting is suspended (no item opens).
+    `refuse_while_closed()` raises `Refused` while the sitting is suspended or the meeting
+    adjourned (no item opens then).
     """
 
-    def __init__(self, context: MeetingContext, refuse_while_suspended: Callable[[], None]) -> None:
+    def __init__(self, context: MeetingContext, refuse_while_closed: Callable[[], None]) -> None:
         self.context = context
-        self.refuse_while_suspended = refuse_while_suspended
+        self.refuse_while_closed = refuse_while_closed
 
     # -- views -----------------------------------------------------------------------------
 
@@ -161,7 +153,7 @@ class AgendaProgress:
 
     def start_item(self, item_id: str | None = None) -> list[dict]:
         """Open an item (None: the next pending one); the current item is finished first."""
-        self.refuse_while_suspended()
+        self.refuse_while_closed()
         context = self.context
         target = item_id or next_pending(context.agenda, context.state)
         if target is None:
@@ -172,14 +164,14 @@ class AgendaProgress:
         if context.state.current_item == target:
             raise Refused(f"“{found[1].title}” is already open")
         action = Action(context)
-        self._close_current(action, ItemFinished)
+        self.close_current(action, ItemFinished, opening=target)
         return action.add(ItemStarted(target)).events
 
     def finish_item(self) -> list[dict]:
         if self.context.state.current_item is None:
             raise Refused("No item is open")
         action = Action(self.context)
-        self._close_current(action, ItemFinished)
+        self.close_current(action, ItemFinished)
         return action.events
 
     def skip_item(self, item_id: str | None = None) -> list[dict]:
@@ -191,7 +183,7 @@ class AgendaProgress:
             raise Refused("There is no item to skip")
         action = Action(context)
         if target == state.current_item:
-            self._close_current(action, ItemSkipped)
+            self.close_current(action, ItemSkipped)
             return action.events
         if self.item_status(target) is not ItemStatus.PENDING:
             raise Refused(f"“{agenda.find_item(target)[1].title}” is already {self.item_status(target)}")
@@ -211,7 +203,11 @@ class AgendaProgress:
             raise Refused("This is the first item of the agenda")
         return self.start_item(target)
 
-    def _close_current(self, action: Action, how: type[ItemFinished | ItemSkipped]) -> None:
+    def close_current(self, action: Action, how: type[ItemFinished | ItemSkipped],
+                      opening: str | None = None) -> None:
+        """Add to `action` what closing the current item takes: the floor ended, the item
+        finished (or skipped) naming the requests dropped; `opening`: the item opened next
+        (the requests made for it during a break stay)."""
         state = self.context.state
         item = state.current_item
         if item is None:
@@ -219,4 +215,6 @@ class AgendaProgress:
         for record in (state.floor, state.suspended):
             if record is not None:
                 action.add(FloorEnded(record.id))
-        action.add(how(item, tuple(r.id for r in state.waiting)))
+        dropped = tuple(r.id for r in state.waiting
+                        if r.item_id == item or (opening is not None and r.item_id != opening))
+        action.add(how(item, dropped))

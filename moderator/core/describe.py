@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from moderator.core.adjournment import MEETING_ADJOURNED, MEETING_RESUMED
 from moderator.core.agenda_progress import ITEM_FINISHED, ITEM_SKIPPED, ITEM_STARTED
+from moderator.core.breaks import BREAK_TIMED
 from moderator.core.decisions import DECISION_ADOPTED
 from moderator.core.documents import DOCUMENT_ATTACHED, DOCUMENT_REMOVED
-from moderator.core.events import UNDO
+from moderator.core.events import UNDO, event_time
 from moderator.core.floor import (
     FLOOR_ENDED,
     FLOOR_GIVEN,
@@ -15,14 +19,16 @@ from moderator.core.floor import (
 )
 from moderator.core.fold import current
 from moderator.core.model import KIND_LABELS, InterventionKind
+from moderator.core.moments import words_of
 from moderator.core.podium import PODIUM_MESSAGE
 from moderator.core.reading import MeetingReader
-from moderator.core.sitting import SITTING_RESUMED, SITTING_SUSPENDED
+from moderator.core.sitting import SITTING_RESUMED, SITTING_RESUMPTION, SITTING_SUSPENDED
 from moderator.core.speaker_names import journal_name
 from moderator.core.speakers_list import (
     ITEM_LIMIT_SET,
     LIST_CLOSED,
     LIST_REOPENED,
+    REQUEST_CORRECTED,
     REQUEST_MADE,
     REQUEST_MOVED,
     REQUEST_WITHDRAWN,
@@ -31,8 +37,9 @@ from moderator.core.speakers_list import (
 
 # Which event of an action says what the action was (give_floor also ends the previous speech).
 _MAIN = [
-    UNDO, SITTING_SUSPENDED, SITTING_RESUMED, DOCUMENT_ATTACHED, DOCUMENT_REMOVED,
-    DECISION_ADOPTED, ITEM_STARTED, ITEM_SKIPPED, ITEM_FINISHED, FLOOR_GIVEN, REQUEST_MADE,
+    UNDO, MEETING_ADJOURNED, MEETING_RESUMED, SITTING_SUSPENDED, SITTING_RESUMED,
+    SITTING_RESUMPTION, DOCUMENT_ATTACHED, DOCUMENT_REMOVED, DECISION_ADOPTED, ITEM_STARTED,
+    ITEM_SKIPPED, ITEM_FINISHED, BREAK_TIMED, FLOOR_GIVEN, REQUEST_MADE, REQUEST_CORRECTED,
     REQUEST_WITHDRAWN, REQUEST_MOVED, LIST_CLOSED, LIST_REOPENED, FLOOR_ENDED,
     TIMER_STARTED, TIMER_PAUSED, TIMER_ADJUSTED, ITEM_LIMIT_SET, PODIUM_MESSAGE,
 ]
@@ -40,17 +47,18 @@ _MAIN = [
 NAMED_DROPPED = 6
 
 
-def describe_action(meeting: MeetingReader, events: list[dict]) -> str:
-    """One sentence for the events of one action ("" for none)."""
+def describe_action(meeting: MeetingReader, events: list[dict], *, live: bool = True) -> str:
+    """One sentence for the events of one action ("" for none). `live`: the state is the one
+    the action left (not an undo's), so a sentence may say where things are now."""
     if not events:
         return ""
     events = [current(e) for e in events]
     types = [e.get("type") for e in events]
     main = next((events[types.index(t)] for t in _MAIN if t in types), events[0])
-    return _sentence(meeting, main, events)
+    return _sentence(meeting, main, events, live)
 
 
-def _sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
+def _sentence(meeting: MeetingReader, event: dict, events: list[dict], live: bool) -> str:
     kind = event.get("type")
     if kind == UNDO:
         undone_events = [current(e) for e in meeting.action_events(event.get("undoes", ""))]
@@ -58,9 +66,11 @@ def _sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
         if made is not None and made.get("top") and len(undone_events) == 1:
             # Not "Undone: Ukraine is back at the top", which reads as if the undo put them there.
             return f"Undone: {_label(meeting, made)} is no longer back at the top of the list"
-        undone = describe_action(meeting, undone_events)
+        undone = describe_action(meeting, undone_events, live=False)
         # Names keep their capitals: "Undone: Italy asked for the floor".
         return f"Undone: {undone}" if undone else "Undone"
+    if kind in (MEETING_ADJOURNED, MEETING_RESUMED):
+        return _day_sentence(meeting, event, events)
     if kind in (ITEM_STARTED, ITEM_FINISHED, ITEM_SKIPPED):
         closed = next((e for e in events if e.get("type") in (ITEM_FINISHED, ITEM_SKIPPED)
                        and e is not event), None)
@@ -79,12 +89,29 @@ def _sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
         name = _label(meeting, event)
         if event.get("top"):
             return f"{name} is back at the top of the list"
-        return f"{name} asked for the floor ({KIND_LABELS[InterventionKind(event['kind'])].lower()})"
+        sentence = (f"{name} asked for the floor "
+                    f"({KIND_LABELS[InterventionKind(event['kind'])].lower()})")
+        current_item = meeting.current_item()
+        if current_item is not None and current_item.id != event.get("item_id"):
+            # Made during a break: for the item after it.
+            found = meeting.agenda.find_item(event.get("item_id", ""))
+            sentence += f" on “{found[1].title}”, after the break" if found else ""
+        return sentence
+    if kind == REQUEST_CORRECTED:
+        made = _find(meeting, events, "request", event["request"], REQUEST_MADE)
+        was = _label(meeting, made) if made else "the request"
+        what = KIND_LABELS[InterventionKind(event["kind"])].lower()
+        return f"Corrected {was}: now {_label(meeting, event)} ({what})"
     if kind == REQUEST_WITHDRAWN:
         return f"Withdrew {_request_name(meeting, event['request'], events)} from the list"
     if kind == REQUEST_MOVED:
         name = _request_name(meeting, event["request"], events)
-        return f"Moved {name} on the list"
+        place = [r.id for r in meeting.queue()].index(event["request"]) + 1 \
+            if live and event["request"] in [r.id for r in meeting.queue()] else None
+        return f"Moved {name} to number {place} on the list" if place else \
+            f"Moved {name} on the list"
+    if kind == BREAK_TIMED:
+        return _break_sentence(meeting, event)
     if kind == LIST_CLOSED:
         return "Closed the list of speakers"
     if kind == LIST_REOPENED:
@@ -126,9 +153,16 @@ def _record_sentence(meeting: MeetingReader, event: dict, events: list[dict]) ->
     if kind == SITTING_SUSPENDED:
         paused = next((e for e in events if e.get("type") == TIMER_PAUSED), None)
         tail = f" ({_speaker_name(meeting, paused['intervention_id'], events)}'s timer paused)" if paused else ""
-        return f"Suspended the sitting{tail}"
+        timed = next((e for e in events if e.get("type") == SITTING_RESUMPTION), None)
+        until = f" until {_when(meeting, timed['resumes_at'], timed)}" \
+            if timed and timed.get("resumes_at") else ""
+        return f"Suspended the sitting{until}{tail}"
     if kind == SITTING_RESUMED:
         return "Resumed the sitting"
+    if kind == SITTING_RESUMPTION:
+        if not event.get("resumes_at"):
+            return "The sitting resumes when the chair says: no time is set"
+        return f"The sitting resumes at {_when(meeting, event['resumes_at'], event)}"
     if kind in (DOCUMENT_ATTACHED, DOCUMENT_REMOVED):
         added = [e["symbol"] for e in events if e.get("type") == DOCUMENT_ATTACHED]
         removed = [e["symbol"] for e in events if e.get("type") == DOCUMENT_REMOVED]
@@ -159,6 +193,36 @@ def _item_sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> s
         listed = ", ".join(names) + (f" and {more} more" if more else "")
         tail = f" ({len(dropped)} waiting request{'s' * (len(dropped) != 1)} dropped: {listed})"
     return f"{verb[event['type']]} {title}{tail}"
+
+
+def _when(meeting: MeetingReader, moment: str, event: dict) -> str:
+    """A moment of an event's payload as the event's own day reads it ("15:00", "Friday 09:30")."""
+    return words_of(datetime.fromisoformat(moment), event_time(event),
+                    meeting.agenda.event.timezone)
+
+
+def _day_sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str:
+    if event.get("type") == MEETING_RESUMED:
+        opened = next((e for e in events if e.get("type") == ITEM_STARTED), None)
+        said = _item_sentence(meeting, opened, events) if opened else ""
+        return f"Resumed the meeting; {said[:1].lower()}{said[1:]}" if said else \
+            "Resumed the meeting"
+    sentence = f"Adjourned the meeting until {_when(meeting, event['until'], event)}"
+    closed = next((e for e in events if e.get("type") == ITEM_FINISHED), None)
+    if closed is not None:
+        sentence = f"{_item_sentence(meeting, closed, events)}; {sentence[:1].lower()}{sentence[1:]}"
+    return sentence
+
+
+def _break_sentence(meeting: MeetingReader, event: dict) -> str:
+    found = meeting.agenda.find_item(event.get("item_id", ""))
+    title = f"“{found[1].title}”" if found else "The break"
+    progress = meeting.state.progress.get(event.get("item_id", ""))
+    seconds = int(event.get("seconds", 0))
+    if progress is None or progress.current_since is None:
+        return f"{title} lasts {seconds // 60} min"
+    ends = (progress.current_since + timedelta(seconds=seconds)).isoformat()
+    return f"{title} ends at {_when(meeting, ends, event)}: the meeting resumes then"
 
 
 def _minutes(seconds: int) -> str:

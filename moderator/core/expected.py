@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from moderator.core.model import InterventionKind
+from moderator.core.breaks import break_ends
+from moderator.core.model import InterventionKind, ItemKind
 from moderator.core.reading import MeetingReader
 from moderator.core.views import Request
 
@@ -14,6 +15,7 @@ def expected_starts(meeting: MeetingReader, queue: list[Request], now: datetime)
 
     Points of order are heard at once (after one already on the floor); the speaker they
     interrupt, or the one a point of order suspended, finishes before the ordinary list.
+    During a break, the list (of the item after it) starts when the meeting resumes.
     """
     return expected_schedule(meeting, queue, now)[0]
 
@@ -31,6 +33,9 @@ def expected_schedule(meeting: MeetingReader, queue: list[Request],
                         if suspended is not None else 0.0)
     on_point = holder is not None and holder.kind is point
     moment = now + (left if on_point else timedelta())
+    item = meeting.current_item()
+    if item is not None and item.kind is ItemKind.BREAK:
+        moment = max(now, break_ends(meeting.state, item, now))
     interrupted = resumed + (timedelta() if on_point else left)
     starts: list[datetime] = []
     resumes: datetime | None = None

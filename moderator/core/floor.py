@@ -19,7 +19,7 @@ from moderator.core.actions import Action, Refused
 from moderator.core.context import MeetingContext
 from moderator.core.events import Event, renamed
 from moderator.core.fold import FoldContext, folds
-from moderator.core.model import InterventionKind
+from moderator.core.model import InterventionKind, ItemKind
 from moderator.core.speakers_list import SpeakersList, open_item, parse_scheduled_id
 from moderator.core.state import InterventionRecord, MeetingState
 from moderator.core.views import Intervention, TimerView
@@ -232,6 +232,9 @@ class Floor:
         self.refuse_while_suspended()
         context = self.context
         item = open_item(context)
+        if item.kind is ItemKind.BREAK:
+            # The requests made meanwhile are for the item after the break.
+            raise Refused(f"“{item.title}” is in progress: ] ends it and opens the next item")
         queue = self.speakers.queue()
         holder, suspended = context.state.floor, context.state.suspended
         if request_id is None and suspended is not None and (

@@ -3,7 +3,8 @@
 Planned times are the agenda's local times in `agenda.event.timezone`, converted to UTC; an
 item's planned start is its session's start plus the minutes of the items before it. The
 projected end of the current item is now + the time left to the speakers holding the floor +
-the waiting list times their limits (a break lasts its planned minutes). The fair limit shares
+the waiting list times their limits (a break lasts its planned minutes, or as the chair
+timed it). The fair limit shares
 the time left until the item's planned end (on the agenda's clock) among the waiting speakers.
 """
 
@@ -13,7 +14,9 @@ import math
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from moderator.core.breaks import break_ends
 from moderator.core.model import Agenda, ItemKind, Session
+from moderator.core.moments import words_of
 from moderator.core.reading import MeetingReader
 from moderator.core.views import Forecast, ItemForecast, ItemStatus, SessionForecast
 
@@ -82,14 +85,12 @@ def forecast(meeting: MeetingReader, now: datetime) -> Forecast:
     fair = None
     if item is not None:
         queue = meeting.queue()
-        progress = state.progress[item.id]
         if item.kind is ItemKind.BREAK:
-            opened = progress.current_since or now
-            projected_item_end = max(now, opened + timedelta(minutes=item.minutes))
+            projected_item_end = max(now, break_ends(state, item, now))
         else:
             work = _left(meeting, now) + sum(r.seconds for r in queue)
             projected_item_end = now + timedelta(seconds=work)
-        if queue:
+        if queue and item.kind is not ItemKind.BREAK:  # a break's list is the next item's
             available = (planned[item.id][1] - now).total_seconds() - _left(meeting, now)
             fair = max(0, math.floor(available / len(queue)))
 
@@ -125,8 +126,12 @@ def forecast(meeting: MeetingReader, now: datetime) -> Forecast:
             # Before the session opens, slack in the plan is not "ahead": say when it starts.
             opens = session_start(session, zone, days[session.id]).astimezone(zone)
             status = f"starts at {opens:%H:%M}"
-    if meeting.suspended_since() is not None:
-        status = f"sitting suspended; {status}"  # the projected ends move with the suspension
+    sitting = meeting.suspended_since()
+    if sitting is not None:
+        # The projected ends move with the suspension; when it is to end, if said, comes first.
+        until = "" if sitting.resumes_at is None else \
+            f" until {words_of(sitting.resumes_at, now, agenda.event.timezone)}"
+        status = f"sitting suspended{until}; {status}"
     items = tuple(_item_forecast(meeting, i.id, i.minutes, planned[i.id], projected, now)
                   for _, i in agenda.items())
     sessions = tuple(_session_forecast(s, zone, items, days[s.id]) for s in agenda.sessions)

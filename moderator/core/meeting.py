@@ -8,8 +8,10 @@ decisions and folds.
 - the rapporteur's notes (`notes.py`, the notebook in `notebook.py`);
 - the record: documents (`documents.py`), suspensions of the sitting (`sitting.py`),
   decisions (`decisions.py`), and the chair's message to the podium (`podium.py`);
-- the forecast (`forecast.py`), the break (`breaks.py`) and the sentences (`describe.py`),
-  which read the meeting's views.
+- the end of a day (`adjournment.py`), the break's timing (`breaks.py`), and the chair's
+  way through the agenda with `]` and `[` (`moving_on.py`);
+- the forecast (`forecast.py`) and the sentences (`describe.py`), which read the meeting's
+  views.
 
 Decisions (commands) never change the state: they answer with events or raise `Refused`.
 `apply`, `apply_all` and `record` are the only mutators (`replay.py`: each event id once, an
@@ -25,7 +27,9 @@ from types import EllipsisType
 
 from moderator.core import breaks
 from moderator.core.actions import AskAgain, Refused
+from moderator.core.adjournment import Adjournment, Adjournments, DayEnd
 from moderator.core.agenda_progress import AgendaProgress
+from moderator.core.breaks import Breaks
 from moderator.core.clock import Clock
 from moderator.core.context import MeetingContext
 from moderator.core.decisions import Decision, Decisions
@@ -36,6 +40,7 @@ from moderator.core.fold import is_floor_event
 from moderator.core.forecast import forecast as build_forecast
 from moderator.core.identity import ConsoleIdentity, new_console
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
+from moderator.core.moving_on import MovingOn
 from moderator.core.notes import Note, Notes, NoteTarget
 from moderator.core.podium import Podium, PodiumMessage
 from moderator.core.replay import Replay
@@ -75,11 +80,21 @@ class Meeting:
         self.context = context = MeetingContext(agenda, roster, clock, role, self.console)
         self.replay = Replay(context, self.checkpoint_every, self.dense_checkpoints)
         # The concepts, each given what it reads: while the sitting is suspended nobody
-        # takes the floor and no item opens.
-        self._sitting = Sitting(context)
-        self._progress = AgendaProgress(context, self._sitting.refuse_while_suspended)
+        # takes the floor and no item opens; nor while the meeting is adjourned.
+        self._sitting = Sitting(context, lambda: self._adjournments.refuse_while_adjourned())
+        suspended = self._sitting.refuse_while_suspended
+
+        def closed() -> None:
+            suspended()
+            self._adjournments.refuse_while_adjourned()
+
+        self._progress = AgendaProgress(context, closed)
+        self._adjournments = Adjournments(context, self._progress, suspended)
         self._speakers = SpeakersList(context)
-        self._floor = Floor(context, self._speakers, self._sitting.refuse_while_suspended)
+        self._floor = Floor(context, self._speakers, suspended)
+        self._moving_on = MovingOn(context, self._progress, self._speakers, self._adjournments,
+                                   suspended)
+        self._breaks = Breaks(context)
         self._notes = Notes(context, self._floor)
         self._documents = Documents(context, self._floor, self._notes)
         self._decisions = Decisions(context)
@@ -211,6 +226,37 @@ class Meeting:
     def previous_item(self) -> list[dict]:
         return self._progress.previous_item()
 
+    # -- the chair's `]` and `[`, and the end of a day ------------------------------------
+
+    def leaving_losses(self) -> list[str]:
+        """What leaving the current item now would lose, one phrase each."""
+        return self._moving_on.losses()
+
+    def move_on(self, confirmed: str | None = None) -> list[dict]:
+        """`]`: the next item, asking before anything is lost; while adjourned, resume."""
+        return self._moving_on.move_on(confirmed)
+
+    def go_back(self, confirmed: str | None = None) -> list[dict]:
+        """`[`: the previous item, asking before anything is lost."""
+        return self._moving_on.go_back(confirmed)
+
+    def adjournment(self) -> Adjournment | None:
+        """The adjournment in progress ("adjourned until Friday 09:30"), or None."""
+        return self._adjournments.adjournment()
+
+    def adjournments(self) -> list[Adjournment]:
+        return self._adjournments.adjournments()
+
+    def end_of_day(self) -> DayEnd | None:
+        """Whether `]` would leave the last item of a day: when the next day begins."""
+        return self._adjournments.end_of_day()
+
+    def adjourn(self, until: datetime | None = None) -> list[dict]:
+        return self._adjournments.adjourn(until)
+
+    def resume_meeting(self, confirmed: str | None = None) -> list[dict]:
+        return self._adjournments.resume_meeting(confirmed)
+
     # -- the list of speakers --------------------------------------------------------------
 
     def list_closed(self) -> bool:
@@ -255,6 +301,13 @@ class Meeting:
     def set_item_limit(self, seconds: int, kind: InterventionKind | None = None) -> list[dict]:
         return self._speakers.set_item_limit(seconds, kind)
 
+    def correct_request(self, request_id: str, who: str | None,
+                        kind: InterventionKind = InterventionKind.STATEMENT, *,
+                        guest: str | None = None, on_behalf: str | None = None,
+                        alignment: tuple[str, ...] = ()) -> list[dict]:
+        return self._speakers.correct_request(request_id, who, kind, guest=guest,
+                                              on_behalf=on_behalf, alignment=alignment)
+
     # -- the floor and the timer -----------------------------------------------------------
 
     def floor(self) -> Intervention | None:
@@ -295,6 +348,12 @@ class Meeting:
     def break_view(self, now: datetime | None = None) -> BreakView | None:
         """The break in progress, and when the meeting resumes (None: no break is open)."""
         return breaks.break_view(self, now or self.now())
+
+    def adjust_break(self, seconds: int) -> list[dict]:
+        return self._breaks.adjust_break(seconds)
+
+    def set_break_end(self, resumes_at: datetime) -> list[dict]:
+        return self._breaks.set_break_end(resumes_at)
 
     def room_view(self, now: datetime | None = None) -> RoomView:
         """What the room sees (`core/room_view.py`): every room surface renders it."""
@@ -345,6 +404,9 @@ class Meeting:
     def restore_note(self, note_id: str) -> list[dict]:
         return self._notes.restore_note(note_id)
 
+    def restore_revision(self, note_id: str, version: int) -> list[dict]:
+        return self._notes.restore_revision(note_id, version)
+
     # -- the record: the sitting, documents, decisions -------------------------------------
 
     def suspended_since(self) -> Suspension | None:
@@ -353,8 +415,15 @@ class Meeting:
     def suspensions(self) -> list[Suspension]:
         return self._sitting.suspensions()
 
-    def suspend_sitting(self) -> list[dict]:
-        return self._sitting.suspend_sitting()
+    def suspend_sitting(self, resumes_at: datetime | None = None) -> list[dict]:
+        return self._sitting.suspend_sitting(resumes_at)
+
+    def set_resumption(self, resumes_at: datetime | None) -> list[dict]:
+        """When the suspended sitting resumes (None: not said)."""
+        return self._sitting.set_resumption(resumes_at)
+
+    def adjust_resumption(self, seconds: int) -> list[dict]:
+        return self._sitting.adjust_resumption(seconds)
 
     def resume_sitting(self) -> list[dict]:
         return self._sitting.resume_sitting()

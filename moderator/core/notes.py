@@ -297,6 +297,17 @@ class Notes:
             raise Refused("That note is not deleted.")
         return [self._event(NoteRestored(note_id))]
 
+    def restore_revision(self, note_id: str, version: int) -> list[dict]:
+        """Make version `version` of the note (1: its first text) its text again: a new
+        revision, so the text it replaces stays in the history too."""
+        note = self._existing(note_id)
+        texts = [revision.text for revision in note.history] + [note.text]
+        if not 1 <= version <= len(texts):
+            raise Refused(f"The note has no version {version}.")
+        if texts[version - 1] == note.text:
+            raise Refused(f"Version {version} is the note's text already.")
+        return self.edit_note(note_id, texts[version - 1])
+
     # -- helpers --
 
     def _event(self, event: Event) -> dict:

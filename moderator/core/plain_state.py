@@ -18,6 +18,8 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
+from moderator.core.adjournment import Adjournment, AdjournmentRecord
+from moderator.core.breaks import BreakLengths
 from moderator.core.decisions import Decision, DecisionBook, InterpretativeStatement
 from moderator.core.documents import DocumentShelf
 from moderator.core.model import InterventionKind
@@ -154,15 +156,19 @@ NOTE = Table(Note, ("id", TEXT), ("text", TEXT), ("tags", TEXTS), ("session_id",
              ("updated_at", TIME), ("role", TEXT), ("history", Nested(REVISION)),
              ("deleted", FLAG), ("author", TEXT), ("revision", TEXT))
 SUSPENSION = Table(Suspension, ("session_id", MAYBE_TEXT), ("item_id", MAYBE_TEXT),
-                   ("suspended_at", TIME), ("resumed_at", MAYBE_TIME))
+                   ("suspended_at", TIME), ("resumed_at", MAYBE_TIME),
+                   ("resumes_at", MAYBE_TIME))
+ADJOURNMENT = Table(Adjournment, ("adjourned_at", TIME), ("until", TIME),
+                    ("session_id", MAYBE_TEXT), ("item_id", MAYBE_TEXT),
+                    ("resumed_at", MAYBE_TIME))
 STATEMENT = Table(InterpretativeStatement, ("id", TEXT), ("who", TEXT),
                   ("on_behalf", MAYBE_TEXT))
 DECISION = Table(Decision, ("id", TEXT), ("item_id", TEXT), ("session_id", MAYBE_TEXT),
                  ("number", TEXT), ("symbol", TEXT), ("text", TEXT), ("adopted_at", TIME),
                  ("statements", Nested(STATEMENT)), ("removed", FLAG))
 PODIUM = Table(PodiumMessage, ("text", TEXT), ("at", TIME), ("intervention_id", MAYBE_TEXT))
-TABLES = (REQUEST, RECORD, PROGRESS, ANCHOR, REVISION, NOTE, SUSPENSION, STATEMENT, DECISION,
-          PODIUM)
+TABLES = (REQUEST, RECORD, PROGRESS, ANCHOR, REVISION, NOTE, SUSPENSION, ADJOURNMENT, STATEMENT,
+          DECISION, PODIUM)
 
 
 def _as_columns(rows: Iterable[tuple], width: int) -> list[list]:
@@ -184,7 +190,7 @@ def _one_from(table: Table, plain: Plain) -> Any:
     return None if plain is None else table.decode(plain, 1)[0]
 
 
-# -- the extensions: notes, documents, the sitting, decisions, the podium ----------------------
+# -- the extensions: notes, documents, the sitting, adjournments, breaks, decisions, the podium --
 
 def _notes_from(plain: Plain) -> NoteBook:
     return NoteBook.of(NOTE.decode(plain))
@@ -201,6 +207,11 @@ def _documents_from(plain: Plain) -> DocumentShelf:
     return DocumentShelf(dict(zip(keys, symbols, strict=True)))
 
 
+def _break_lengths_from(plain: Plain) -> BreakLengths:
+    items, seconds = _columns_from(plain, TEXT, WHOLE)
+    return BreakLengths(dict(zip(items, seconds, strict=True)))
+
+
 def _decisions_from(plain: Plain) -> DecisionBook:
     return DecisionBook({d.id: d for d in DECISION.decode(plain)})
 
@@ -211,6 +222,10 @@ EXTENSIONS: dict[str, tuple[type, Callable[[Any], Plain], Callable[[Plain], Any]
     "documents": (DocumentShelf, _documents, _documents_from),
     "sitting": (SittingRecord, lambda record: SUSPENSION.encode(record.suspensions),
                 lambda plain: SittingRecord(SUSPENSION.decode(plain))),
+    "adjournments": (AdjournmentRecord, lambda record: ADJOURNMENT.encode(record.adjournments),
+                     lambda plain: AdjournmentRecord(ADJOURNMENT.decode(plain))),
+    "breaks": (BreakLengths, lambda lengths: _as_columns(lengths.seconds.items(), 2),
+               _break_lengths_from),
     "decisions": (DecisionBook, lambda book: DECISION.encode(book.by_id.values()),
                   _decisions_from),
     "podium": (PodiumMessage, lambda message: _one(PODIUM, message),

@@ -4,7 +4,9 @@ The audience clock, the podium, the projector, the delegates' phones, `/api/stat
 WebSocket all render a `RoomView` and read nothing else of the meeting: a state of the meeting
 (a suspension, a point of order, a closed list, a break) is added here once, and every surface
 shows it. What a surface may see is part of the view (`RoomView.seen_by`): the chair's message
-is for the podium and the terminal clock, never the projector or the phones.
+is for the podium and the terminal clock, never the projector or the phones. A suspension says
+when the sitting resumes if the chair said so; a break counts down to its end (the agenda's, or
+the one the chair set); an adjournment counts down to the morning it adjourned until.
 
 A pure function of the meeting's state and `now` (the clock is a parameter).
 """
@@ -15,10 +17,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
+from moderator.core.adjournment import Adjournment
 from moderator.core.expected import expected_schedule
 from moderator.core.model import InterventionKind, Item, ItemKind
+from moderator.core.moments import words_of
 from moderator.core.podium import PodiumMessage
 from moderator.core.reading import MeetingReader
 from moderator.core.speaker_names import journal_name
@@ -37,11 +40,13 @@ class Surface(StrEnum):
 
 # The chair's message is meant for the speaker: the podium and the terminal clock beside it.
 MESSAGE_SURFACES = frozenset({Surface.PODIUM, Surface.CLOCK})
+# What an adjournment is called where a break shows its title.
+ADJOURNED = "Meeting adjourned"
 
 
 class RecessKind(StrEnum):
     BREAK = "break"  # a break on the agenda (coffee, lunch)
-    ADJOURNMENT = "adjournment"  # the meeting adjourned until a later day (not in the core yet)
+    ADJOURNMENT = "adjournment"  # the meeting adjourned until a later day (`]` at a day's end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +97,7 @@ class Countdown:
 @dataclass(frozen=True, slots=True)
 class SittingSuspension:
     since: datetime
-    resumes_at: datetime | None = None  # when the chair said it resumes (not in the core yet)
+    resumes_at: datetime | None = None  # when the chair said it resumes (`p`, `=`), if they did
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +146,10 @@ class RoomView:
         return self
 
     def local(self, moment: datetime) -> str:
-        """`moment` in the meeting's time zone: "09:30", or "Friday 09:30" on another day."""
-        zone = ZoneInfo(self.timezone)
-        local = moment.astimezone(zone)
-        if local.date() != self.at.astimezone(zone).date():
-            return f"{local:%A %H:%M}"
-        return f"{local:%H:%M}"
+        """`moment` in the meeting's time zone, as the consoles write it (`moments.words_of`):
+        "09:30" that day, "Friday 09:30" within the week ahead, else with its date ("Friday
+        18 December, 09:30")."""
+        return words_of(moment, self.at, self.timezone)
 
     @property
     def waiting(self) -> int:
@@ -164,6 +167,8 @@ class RoomReader(MeetingReader, Protocol):
     def next_item_id(self) -> str | None: ...
 
     def break_view(self, now: datetime | None = None) -> BreakView | None: ...
+
+    def adjournment(self) -> Adjournment | None: ...
 
 
 def room_view(meeting: RoomReader, now: datetime) -> RoomView:
@@ -190,8 +195,9 @@ def room_view(meeting: RoomReader, now: datetime) -> RoomView:
                             meeting.agenda.defaults.warning),
         list_closed=meeting.list_closed() if item is not None else False,
         speakers=_waiting(meeting, suspended, now),
-        sitting_suspended=SittingSuspension(sitting.suspended_at) if sitting else None,
-        recess=_recess(meeting.break_view(now)),
+        sitting_suspended=SittingSuspension(sitting.suspended_at, sitting.resumes_at)
+        if sitting else None,
+        recess=_recess(meeting, now),
         message=RoomMessage(message.text, message.at) if message else None,
         next_item=_item(following[1]) if following else None,
     )
@@ -222,7 +228,13 @@ def _waiting(meeting: RoomReader, suspended: Intervention | None,
     return tuple(waiting)
 
 
-def _recess(on_break: BreakView | None) -> Recess | None:
+def _recess(meeting: RoomReader, now: datetime) -> Recess | None:
+    """The adjournment in progress, else the break (its end the chair's, if they set one)."""
+    adjourned = meeting.adjournment()
+    if adjourned is not None:
+        return Recess(RecessKind.ADJOURNMENT, ADJOURNED, adjourned.adjourned_at, adjourned.until,
+                      (adjourned.until - now).total_seconds())
+    on_break = meeting.break_view(now)
     if on_break is None:
         return None
     return Recess(RecessKind.BREAK, on_break.title, on_break.started_at, on_break.resumes_at,

@@ -4,6 +4,11 @@ Order of the list: points of order (first come, first served among them), then t
 scheduled speakers not yet heard, then statements and questions (by request time, or by
 category precedence when the agenda asks for it), then rights of reply, which wait until the
 ordinary list is exhausted. The chair's moves stay within a request's own section.
+
+During a break, requests are for the item after it (delegations sign up then): they wait, in
+order, and are that item's list when it opens. A request can be corrected while it waits (its
+kind, the name, on whose behalf, the alignment): it keeps its place, or under another kind the
+place that kind takes.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import ClassVar
 from uuid import uuid4
 
 from moderator.core.actions import Action, Refused, refuse_invalid_text
+from moderator.core.agenda_order import next_pending, status
 from moderator.core.context import MeetingContext
 from moderator.core.events import Event, renamed
 from moderator.core.fold import FoldContext, folds
@@ -30,7 +36,7 @@ from moderator.core.model import (
 )
 from moderator.core.speaker_names import journal_name
 from moderator.core.state import MeetingState, WaitingRequest
-from moderator.core.views import Request
+from moderator.core.views import ItemStatus, Request
 
 # Version 2: the item is `item_id` (version 1 wrote `item`).
 _ITEM_ID = {1: renamed(item="item_id")}
@@ -51,6 +57,19 @@ class RequestMade(Event):
     on_behalf: str | None = None
     alignment: tuple[str, ...] = ()
     top: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RequestCorrected(Event):
+    """A waiting request as the chair corrected it (every field, changed or not)."""
+
+    TYPE: ClassVar[str] = "request.corrected"
+    request: str
+    kind: str
+    who: str | None = None
+    guest: str | None = None
+    on_behalf: str | None = None
+    alignment: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +114,7 @@ class ItemLimitSet(Event):
 
 
 REQUEST_MADE = RequestMade.TYPE
+REQUEST_CORRECTED = RequestCorrected.TYPE
 REQUEST_WITHDRAWN = RequestWithdrawn.TYPE
 REQUEST_MOVED = RequestMoved.TYPE
 LIST_CLOSED = ListClosed.TYPE
@@ -192,10 +212,19 @@ def section_bounds(waiting: list[WaitingRequest], kind: InterventionKind) -> tup
     return first, last
 
 
+def on_a_break(agenda: Agenda, state: MeetingState) -> bool:
+    found = agenda.find_item(state.current_item or "")
+    return found is not None and found[1].kind is ItemKind.BREAK
+
+
 @folds(RequestMade)
 def _made(context: FoldContext, state: MeetingState, event: RequestMade, at: datetime) -> None:
-    # A request belongs to the item current when it was made; a stale one is ignored.
-    if event.item_id != state.current_item or any(r.id == event.request for r in state.waiting):
+    # A request belongs to the item current when it was made (during a break, to an item still
+    # to come); a stale one is ignored.
+    ahead = on_a_break(context.agenda, state) and status(state, event.item_id) is \
+        ItemStatus.PENDING and context.agenda.find_item(event.item_id) is not None
+    if (event.item_id != state.current_item and not ahead) or \
+            any(r.id == event.request for r in state.waiting):
         return
     request = WaitingRequest(
         id=event.request,
@@ -210,6 +239,25 @@ def _made(context: FoldContext, state: MeetingState, event: RequestMade, at: dat
     ordering = context.agenda.defaults.ordering
     index = insert_index(state.waiting, request, ordering, context.roster, bool(event.top))
     state.waiting.insert(index, request)
+
+
+@folds(RequestCorrected)
+def _corrected(context: FoldContext, state: MeetingState, event: RequestCorrected,
+               at: datetime) -> None:
+    found = [i for i, r in enumerate(state.waiting) if r.id == event.request]
+    if not found:
+        return
+    old = state.waiting[found[0]]
+    new = WaitingRequest(old.id, old.item_id, event.who, event.guest, InterventionKind(event.kind),
+                         event.on_behalf, event.alignment, old.requested_at)
+    waiting = list(state.waiting)  # replaced, never changed in place: checkpoints share it
+    if section(new.kind) == section(old.kind):
+        waiting[found[0]] = new
+    else:
+        del waiting[found[0]]
+        ordering = context.agenda.defaults.ordering
+        waiting.insert(insert_index(waiting, new, ordering, context.roster, False), new)
+    state.waiting = waiting
 
 
 @folds(RequestWithdrawn)
@@ -271,14 +319,22 @@ class SpeakersList:
         return state.current_item in state.closed
 
     def queue(self) -> list[Request]:
-        """Waiting requests in order: points of order, scheduled speakers, the rest."""
+        """Waiting requests in order: points of order, scheduled speakers, the rest (during
+        a break, the requests made for the item after it)."""
         item = self.context.current_item()
         if item is None:
             return []
-        room = [self._request_view(item, r) for r in self.context.state.waiting]
+        room = [self._request_view(self._item_of(r, item), r) for r in self.context.state.waiting]
         points = [r for r in room if r.kind is InterventionKind.POINT_OF_ORDER]
         others = [r for r in room if r.kind is not InterventionKind.POINT_OF_ORDER]
         return points + self._scheduled_waiting(item) + others
+
+    def _item_of(self, request: WaitingRequest, current: Item) -> Item:
+        """The item a waiting request is for: the current one, or during a break the next."""
+        if request.item_id == current.id:
+            return current
+        found = self.context.agenda.find_item(request.item_id)
+        return found[1] if found else current
 
     def _request_view(self, item: Item, r: WaitingRequest) -> Request:
         # A waiting request is never changed in place: its view is made once, not on every
@@ -334,6 +390,19 @@ class SpeakersList:
         kind = kind or main_kind(item)
         return allotted(context.agenda, item, kind, live=context.state.item_limits)
 
+    def request_item(self) -> Item:
+        """The item a request made now is for: the current one; during a break, the next."""
+        context = self.context
+        item = open_item(context)
+        if item.kind is not ItemKind.BREAK:
+            return item
+        coming = next_pending(context.agenda, context.state)
+        found = context.agenda.find_item(coming) if coming else None
+        if found is None:
+            raise Refused(f"“{item.title}” is the last item of the agenda: no item follows "
+                          "it for a request")
+        return found[1]
+
     def find(self, request_id: str) -> Request:
         for request in self.queue():
             if request.id == request_id:
@@ -352,9 +421,52 @@ class SpeakersList:
         alignment: tuple[str, ...] = (),
         force: bool = False,
     ) -> list[dict]:
-        """Put a request on the list. `force`: the chair adds a speaker to a closed list."""
+        """Put a request on the list (during a break, the list of the item after it).
+        `force`: the chair adds a speaker to a closed list."""
         context = self.context
-        item = open_item(context)
+        item = self.request_item()
+        kind, guest = self._checked(who, kind, guest, on_behalf, alignment)
+        if kind in ORDINARY and item.id in context.state.closed and not force:
+            raise Refused(f"The list of speakers on “{item.title}” is closed")
+        self._refuse_group_problem(who, on_behalf, alignment)
+        self._refuse_duplicate(who, guest, kind, on_behalf)
+        return Action(context).add(RequestMade(
+            request=uuid4().hex, item_id=item.id, kind=str(kind), who=who, guest=guest,
+            on_behalf=on_behalf, alignment=tuple(alignment), top=False,
+        )).events
+
+    def correct_request(
+        self,
+        request_id: str,
+        who: str | None,
+        kind: InterventionKind,
+        *,
+        guest: str | None = None,
+        on_behalf: str | None = None,
+        alignment: tuple[str, ...] = (),
+    ) -> list[dict]:
+        """Correct a waiting request: its kind, the speaker (a guest renamed or matched to
+        the roster), on whose behalf and the alignment. It keeps its place on the list, or
+        under another kind the place that kind takes."""
+        request = self.find(request_id)
+        if request.kind is InterventionKind.SCHEDULED:
+            raise Refused("A scheduled speaker comes from the agenda: x withdraws them")
+        kind, guest = self._checked(who, kind, guest, on_behalf, alignment)
+        if who is not None:
+            guest = None
+        alignment = tuple(alignment)
+        if (request.who, request.guest, request.kind, request.on_behalf, request.alignment) == \
+                (who, guest, kind, on_behalf, alignment):
+            raise Refused("The request stays as it is")
+        self._refuse_group_problem(who, on_behalf, alignment, besides=request.id)
+        self._refuse_duplicate(who, guest, kind, on_behalf, besides=request.id)
+        return Action(self.context).add(RequestCorrected(
+            request.id, str(kind), who, guest, on_behalf, alignment)).events
+
+    def _checked(self, who: str | None, kind: InterventionKind, guest: str | None,
+                 on_behalf: str | None, alignment: tuple[str, ...]
+                 ) -> tuple[InterventionKind, str | None]:
+        """The kind and the guest's name as a request holds them, or `Refused`."""
         kind = InterventionKind(kind)
         guest = guest.strip() if guest else None
         refuse_invalid_text(guest or "", "guest's name")
@@ -362,26 +474,26 @@ class SpeakersList:
             raise Refused("Scheduled speakers come from the agenda")
         if who is None and not guest:
             raise Refused("Name the guest who asks for the floor")
-        roster = context.roster
+        roster = self.context.roster
         for ref in (who, on_behalf, *alignment):
             if ref is not None and ref not in roster.delegations and ref not in roster.speakers:
                 raise Refused(f"“{ref}” is not on the roster")
-        if kind in ORDINARY and self.list_closed() and not force:
-            raise Refused(f"The list of speakers on “{item.title}” is closed")
-        problem = group_problem(roster, who, on_behalf, tuple(alignment), context.state.waiting)
+        return kind, guest
+
+    def _refuse_group_problem(self, who: str | None, on_behalf: str | None,
+                              alignment: tuple[str, ...], besides: str | None = None) -> None:
+        waiting = [r for r in self.context.state.waiting if r.id != besides]
+        problem = group_problem(self.context.roster, who, on_behalf, tuple(alignment), waiting)
         if problem is not None:
             raise Refused(problem)
-        self._refuse_duplicate(who, guest, kind, on_behalf)
-        return Action(context).add(RequestMade(
-            request=uuid4().hex, item_id=item.id, kind=str(kind), who=who, guest=guest,
-            on_behalf=on_behalf, alignment=tuple(alignment), top=False,
-        )).events
 
     def _refuse_duplicate(self, who: str | None, guest: str | None, kind: InterventionKind,
-                          on_behalf: str | None = None) -> None:
+                          on_behalf: str | None = None, besides: str | None = None) -> None:
         """One waiting request per speaker, kind and group: Denmark's national statement is
         another request than Denmark's statement on behalf of the European Union."""
         for waiting in self.context.state.waiting:
+            if waiting.id == besides:
+                continue
             same = waiting.who == who if who is not None else (
                 waiting.who is None and (waiting.guest or "").casefold() == (guest or "").casefold()
             )

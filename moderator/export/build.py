@@ -17,6 +17,7 @@ from moderator.core.timer import spoken_whole
 from moderator.export.consolidate import merge_sessions
 from moderator.export.statistics import compute_statistics
 from moderator.export.summary import (
+    AdjournmentLine,
     AnnexRow,
     Cover,
     DecisionLine,
@@ -141,6 +142,10 @@ def _session(
         suspensions=tuple(
             SuspensionLine(x.item_id, x.suspended_at, x.resumed_at)
             for x in meeting.suspensions() if x.session_id == session.id
+        ),
+        adjournments=tuple(
+            AdjournmentLine(x.adjourned_at, x.until, x.resumed_at)
+            for x in meeting.adjournments() if x.session_id == session.id
         ),
     )
 

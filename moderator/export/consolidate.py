@@ -26,7 +26,10 @@ def _merge_session(a: SessionReport, b: SessionReport) -> SessionReport:
     for item in b.items:
         items[item.id] = _merge_item(items[item.id], item) if item.id in items else item
     suspensions = sorted((*a.suspensions, *b.suspensions), key=lambda x: x.suspended_at)
-    return replace(a, items=tuple(items.values()), suspensions=tuple(suspensions))
+    adjournments = sorted(dict.fromkeys((*a.adjournments, *b.adjournments)),
+                          key=lambda x: x.adjourned_at)
+    return replace(a, items=tuple(items.values()), suspensions=tuple(suspensions),
+                   adjournments=tuple(adjournments))
 
 
 def _merge_item(a: ItemReport, b: ItemReport) -> ItemReport:

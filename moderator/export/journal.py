@@ -82,6 +82,7 @@ def build_journal(summary: Summary) -> Journal:
     if days:
         out.append(Paragraph(Style.NUMBERED, grammar.date_line(days[0], info.place), "1."))
     out += [Paragraph(Style.TIME, text, label) for label, text in _times(summary, tz)]
+    out += [Paragraph(Style.TEXT, text) for text in _adjournments(summary, tz)]
     first, *others = _chairpersons(summary)
     out.append(Paragraph(Style.NUMBERED, f"Chairperson: {first}", "2."))
     out += [Paragraph(Style.CHAIRPERSON, name) for name in others]
@@ -241,3 +242,10 @@ def _times(summary: Summary, tz: str) -> list[tuple[str, str]]:
         day = shown.date()
         out.append((label, text))
     return out
+
+
+def _adjournments(summary: Summary, tz: str) -> list[str]:
+    """Each adjournment at the end of a day, in the order they happened, in the journal's words."""
+    return [grammar.adjourned_line(local(x.adjourned_at, tz), local(x.until, tz))
+            for x in sorted((x for s in summary.sessions for x in s.adjournments),
+                            key=lambda x: x.adjourned_at)]

@@ -42,6 +42,14 @@ def journal_time(moment: datetime) -> str:
     return f"{shown}.{minute:02d} {suffix}" if minute else f"{shown} {suffix}"
 
 
+def adjourned_line(at: datetime, until: datetime) -> str:
+    """"The meeting adjourned at 6.02 p.m. on Thursday, 10 December 2026, until Friday,
+    11 December 2026, 9.30 a.m." (both moments local)."""
+    line = (f"The meeting adjourned at {journal_time(at)} on {long_date(at.date())}, "
+            f"until {long_date(until.date())}, {journal_time(until)}")
+    return line if line.endswith(".") else line + "."  # "9.30 a.m." ends it
+
+
 def capitals(text: str) -> str:
     """A title in capitals as the journals print it, ordinals kept: "912th PLENARY MEETING"."""
     return re.sub(r"(\d)(ST|ND|RD|TH)\b", lambda m: m.group(1) + m.group(2).lower(), text.upper())

@@ -108,6 +108,15 @@ class SuspensionLine:
 
 
 @dataclass(frozen=True)
+class AdjournmentLine:
+    """The meeting adjourned at the end of a day until a time (resumed; None while it is)."""
+
+    adjourned_at: datetime
+    until: datetime
+    resumed_at: datetime | None
+
+
+@dataclass(frozen=True)
 class ItemReport:
     id: str
     title: str
@@ -152,6 +161,7 @@ class SessionReport:
     actual_end: datetime | None
     items: tuple[ItemReport, ...] = ()
     suspensions: tuple[SuspensionLine, ...] = ()
+    adjournments: tuple[AdjournmentLine, ...] = ()  # adjourned after this session
 
     @property
     def start_late_minutes(self) -> int | None:

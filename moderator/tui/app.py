@@ -15,8 +15,10 @@ from moderator.session.other_consoles import others_did
 from moderator.tui.base import MeetingFollowingApp
 from moderator.tui.keys import bindings
 from moderator.tui.screens.console import ConsoleScreen
+from moderator.tui.themes import DARK, FORMER_NAMES, LIGHT
+from moderator.tui.themes import THEMES as OWN_THEMES
 
-THEMES = ("textual-dark", "textual-light")
+THEMES = (DARK.name, LIGHT.name)
 THEME_SETTING = "theme"
 
 
@@ -29,6 +31,8 @@ class MeetingApp(MeetingFollowingApp):
 
     def __init__(self, opened: OpenMeeting) -> None:
         super().__init__(opened)
+        for theme in OWN_THEMES:
+            self.register_theme(theme)
         self.sub_title = opened.meeting.agenda.event.venue
         # Read here, as the console is made, never on the UI thread: the store's lock can be
         # held by another console's commit for as long as its fsync takes.
@@ -57,6 +61,7 @@ def read_setting(store: Any, key: str, default: str) -> str:
         value = store.setting(key)
     except Exception:  # a missing setting never stops the console
         return default
+    value = FORMER_NAMES.get(value, value) if isinstance(value, str) else value
     return value if isinstance(value, str) and value in THEMES else default
 
 

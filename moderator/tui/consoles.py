@@ -35,19 +35,23 @@ def banner_text(meeting: Meeting, others: list[dict[str, Any]]) -> Text | None:
     """"Another chair console is open on this meeting (host, since 14:02) …", or None."""
     if not others:
         return None
-    parts = []
-    for other in others:
-        try:
-            since = local(datetime.fromisoformat(str(other.get("started"))), meeting.agenda.event.timezone)
-            when = f"since {since:%H:%M}"
-        except ValueError:
-            when = "since a moment"
-        parts.append(f"{sanitise(str(other.get('host', '?')))}, {when}")
+    parts = [_where(meeting, other) for other in others]
     many = len(others) > 1
     head = f"{len(others)} other chair consoles are" if many else "Another chair console is"
     return Text(f"{head} open on this meeting ({'; '.join(parts)}). Both can act: each sees "
                 "the other's actions, and ctrl+z asks before taking back one of theirs.",
                 style="bold")
+
+
+def _where(meeting: Meeting, other: dict[str, Any]) -> str:
+    """"laptop-2, since 14:02": the other console's host and when it opened."""
+    try:
+        started = datetime.fromisoformat(str(other.get("started")))
+        since = local(started, meeting.agenda.event.timezone)
+        when = f"since {since:%H:%M}"
+    except ValueError:
+        when = "since a moment"
+    return f"{sanitise(str(other.get('host', '?')))}, {when}"
 
 
 class OtherConsoles(Static):
@@ -61,6 +65,7 @@ class OtherConsoles(Static):
         super().__init__(**kwargs)
         self.meeting, self.presence = meeting, presence
         self.others: list[dict[str, Any]] = []
+        self._looked = False  # the first look, at start, names those open before this one
 
     def on_mount(self) -> None:
         if self.presence is None:
@@ -80,6 +85,16 @@ class OtherConsoles(Static):
             self.app.call_from_thread(self.show_others, found)
 
     def show_others(self, others: list[dict[str, Any]]) -> None:
+        known = {other.get("id") for other in self.others}
+        opened = [other for other in others if other.get("id") not in known]
+        if self._looked and opened:
+            # A banner appearing at the top is easily missed: the chair already at work is told.
+            for other in opened:
+                self.app.notify(f"A second chair console opened on this meeting "
+                                f"({_where(self.meeting, other)}): both can act, and each is "
+                                "told of the other's actions", title="Another chair console",
+                                severity="warning", markup=False, timeout=10)
+        self._looked = True
         self.others = others
         text = banner_text(self.meeting, others)
         self.display = text is not None

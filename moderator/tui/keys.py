@@ -61,15 +61,18 @@ CONSOLE = Keys("Console", (
     KeyAction("finish", "f", "Finish", "Finish the intervention without giving the floor"),
     KeyAction("add_request", "a", "Add", "Add a request for the floor"),
     KeyAction("point_of_order", "o", "Order", "Add a point of order raised from the floor"),
-    KeyAction("more_time", "plus", "+30s", "Add 30 seconds for the speaker", "+", group="Time"),
-    KeyAction("less_time", "minus", "-30s", "Remove 30 seconds from the speaker", "-",
-           group="Time"),
+    KeyAction("more_time", "plus", "+30s", "Add 30 seconds for the speaker (during a break or a "
+           "suspension: 5 minutes before the meeting resumes)", "+", group="Time"),
+    KeyAction("less_time", "minus", "-30s", "Remove 30 seconds from the speaker (during a break "
+           "or a suspension: the meeting resumes 5 minutes sooner)", "-", group="Time"),
     KeyAction("set_speaker_limit", "equals_sign", "Limit",
-           "Set the time limit of the speaker on the floor", "=", show=False),
+           "Set the time limit of the speaker on the floor (during a break or a suspension: "
+           "the time the meeting resumes)", "=", show=False),
     KeyAction("set_item_limit", "i", "Item limit",
            "Set the time limit per speaker for this agenda item", show=False),
     KeyAction("next_item", "right_square_bracket", "Item",
-           "Finish this agenda item and start the next", "]"),
+           "Finish this agenda item and start the next (at the end of a day: adjourn; while "
+           "adjourned: resume)", "]"),
     KeyAction("previous_item", "left_square_bracket", "Previous item",
            "Finish this agenda item and go back to the previous one", "[", show=False),
     KeyAction("skip_item", "k", "Skip item",
@@ -88,8 +91,9 @@ CONSOLE = Keys("Console", (
            show=False),
     KeyAction("focus_log", "h", "History",
            "Move the focus to the speakers heard on this item (then ↑↓ scroll)", show=False),
-    KeyAction("toggle_sitting", "p", "Suspend", "Suspend or resume the sitting (the timer "
-           "pauses; the journal shows both times)", show=False),
+    KeyAction("toggle_sitting", "p", "Suspend", "Suspend the sitting, saying when it resumes if "
+           "you wish, or resume it (the timer pauses; the journal shows both times)",
+           show=False),
     KeyAction("documents", "d,ctrl+o", "Documents",
            "Attach documents to the speaker (PC.DEL/447/12)", show=False),
     KeyAction("decision", "ctrl+r", "Decision", "Record a decision adopted under the item, with "
@@ -103,9 +107,11 @@ SPEAKERS = Keys("List of speakers (focused)", (
     KeyAction("move_up", "shift+up", "Move up", "Move the selected request up", "⇧↑", show=False),
     KeyAction("move_down", "shift+down", "Move down", "Move the selected request down", "⇧↓",
            show=False),
-    KeyAction("withdraw", "x", "Withdraw", "Withdraw the selected request", show=False),
+    KeyAction("withdraw", "x", "Withdraw", "Withdraw the selected request"),
+    KeyAction("correct", "c", "Correct",
+           "Correct the selected request: its kind, the name, on behalf of, the alignment"),
     KeyAction("give_selected", "enter", "Give floor", "Give the floor to the selected request now",
-           show=False),
+           "⏎"),
 ))
 
 # Control keys: letters are typed into the note and the editor takes F6 and F7.
@@ -184,6 +190,14 @@ ADD_REQUEST = Keys("Request for the floor (a, o)", (
            ("Enter", "Add the highlighted name, or a guest when nobody matches")))
 SET_LIMIT = Keys("Time limit (=, i)", (CANCEL, DIALOG_HELP), fields=(
     ("Enter", "Set the limit typed: 3 (minutes), 2:30 or 90s"),))
+SET_TIME = Keys("When the meeting resumes (=, p)", (CANCEL, DIALOG_HELP), fields=(
+    ("Enter", "Set the time typed: 15:00, Friday 09:30, or minutes from now (20)"),))
+ADJOURN = Keys("The end of the day (])", (
+    KeyAction("open_next", "f2", "Open the next item",
+           "Open the next day's first item now, without adjourning"),
+    CANCEL,
+    DIALOG_HELP,
+), fields=(("Enter", "Adjourn the meeting until the time shown, or the day and time typed"),))
 PODIUM_MESSAGE = Keys("Message to the podium (m)", (
     KeyAction("highlight(-1)", "up", "Previous", "Highlight the previous message", "↑",
            show=False),
@@ -196,13 +210,20 @@ DOCUMENTS = Keys("Documents (d, ctrl+o)", (CANCEL, DIALOG_HELP), fields=(
 DECISION = Keys("Decision (ctrl+r)", (CANCEL, DIALOG_HELP), fields=(
     ("Tab / shift+Tab", "Number, symbol, subject, interpretative statements"),
     ("Enter", "Record the decision")))
-MOVE_NOTE = Keys("Move a note (ctrl+g)", (CANCEL, DIALOG_HELP), fields=(
-    ("↑ / ↓ / PgUp / PgDn", "Choose an item or an intervention"),
-    ("Enter", "Move the note there")))
+MOVE_NOTE = Keys("Move a note (ctrl+g)", (
+    KeyAction("highlight(-1)", "up", "Previous", "Highlight the previous item or intervention",
+           "↑", show=False),
+    KeyAction("highlight(1)", "down", "Next", "Highlight the next item or intervention", "↓",
+           show=False),
+    CANCEL,
+    DIALOG_HELP,
+), fields=(("letters", "Filter by item, session or speaker"),
+           ("Enter", "Move the note to the highlighted item or intervention")))
 NOTE_HISTORY = Keys("Revisions of a note (ctrl+l)", (
     KeyAction("dismiss", "escape,ctrl+l", "Close", "Close the revisions", show=False),
     DIALOG_HELP,
-), fields=(("↑ / ↓ / PgUp / PgDn", "Scroll the revisions"),))
+), fields=(("↑ / ↓ / PgUp / PgDn", "Choose a version"),
+           ("Enter", "Make the chosen version the note's text again (a new revision)")))
 NOTE_CONFLICT = Keys("A note changed meanwhile (ctrl+s)", (
     KeyAction("keep_mine", "k", "Keep yours", "Keep your text: save it over theirs"),
     KeyAction("take_theirs", "t", "Take theirs", "Take their text: yours is not saved"),
@@ -219,7 +240,8 @@ SCOPES: dict[str, Keys] = {
     "app": APP, "rapporteur_app": RAPPORTEUR_APP, "clock_app": CLOCK_APP,
     "console": CONSOLE, "speakers": SPEAKERS, "rapporteur": RAPPORTEUR,
     "note_editor": NOTE_EDITOR, "notes": NOTES, "listing": LISTING,
-    "add_request": ADD_REQUEST, "set_limit": SET_LIMIT, "podium_message": PODIUM_MESSAGE,
+    "add_request": ADD_REQUEST, "set_limit": SET_LIMIT, "set_time": SET_TIME,
+    "adjourn": ADJOURN, "podium_message": PODIUM_MESSAGE,
     "documents": DOCUMENTS, "decision": DECISION, "move_note": MOVE_NOTE,
     "note_history": NOTE_HISTORY, "note_conflict": NOTE_CONFLICT, "help": HELP_SCREEN,
 }

@@ -85,8 +85,9 @@ class SessionLink:
         if outcome.dropped:
             pass  # meant for a state that did not happen: the failure before it was told
         elif isinstance(error, AskAgain):
-            notify(f"{error}: {press} to {error.then}.", severity="warning", markup=False,
-                   timeout=8)
+            # The key first: a long reason is cut at the end of the one-line notice.
+            notify(f"{press[0].upper()}{press[1:]} to {error.then}: {error}.",
+                   severity="warning", markup=False, timeout=8)
         elif isinstance(error, ChangedMeanwhile):
             notify(f"{error}; nothing was done here: {press}.", title="Not done",
                    severity="warning", markup=False, timeout=10)

@@ -10,6 +10,7 @@ from moderator.session import open_meeting
 from moderator.tui.base import MeetingFollowingApp
 from moderator.tui.keys import bindings
 from moderator.tui.screens.rapporteur import RapporteurScreen
+from moderator.tui.themes import DARK, THEMES
 
 ROLE = "rapporteur"
 
@@ -22,6 +23,9 @@ class RapporteurApp(MeetingFollowingApp):
     BINDINGS = bindings("rapporteur_app")
 
     def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DARK.name
         self.push_screen(RapporteurScreen(self.link))
 
 

@@ -22,7 +22,7 @@ def session(clock: FakeClock, seed: int, steps: int, every: int) -> Meeting:
     meeting = Meeting(small_agenda(), small_roster(), clock, checkpoint_every=every)
     chance = random.Random(seed)
     for step in range(steps):
-        play(meeting, clock, chance.randrange(1, 6), seed=seed * 1_000 + step, undo=4)
+        play(meeting, clock, chance.randrange(1, 6), seed=seed * 1_000 + step, undo=4, day=True)
         notes = meeting.notes(include_deleted=True)
         note = chance.choice(notes).id if notes else ""
         what = chance.choice(["add", "edit", "move", "delete", "restore", "undo"])

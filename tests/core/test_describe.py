@@ -34,7 +34,7 @@ def test_sentences_for_the_list(debate: Meeting) -> None:
     first = ask(debate, "TR")
     ask(debate, "AT")
     assert debate.describe(debate.record(debate.move_up(debate.queue()[1].id))) == (
-        "Moved Austria on the list"
+        "Moved Austria to number 1 on the list"
     )
     assert debate.describe(debate.record(debate.withdraw(first))) == (
         "Withdrew Türkiye from the list"

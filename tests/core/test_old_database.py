@@ -26,6 +26,7 @@ def _json(value: object) -> object:
     return json.loads(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
+
 def test_the_old_database_folds_to_the_views_it_showed(tmp_path: Path) -> None:
     meeting, kept = open_release(copy_release(tmp_path, state=False))
     assert len(meeting.events) == EXPECTED["events"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import timedelta
 
 import pytest
 
-from moderator.core import FakeClock, Meeting
+from moderator.core import AskAgain, FakeClock, Meeting
 from moderator.core.model import InterventionKind as K
 from moderator.core.plain_state import (
     EXTENSIONS,
@@ -27,7 +28,8 @@ def a_meeting_with_everything() -> tuple[Meeting, FakeClock]:
     """A meeting whose state holds every kind of record: the scheduled speakers heard, requests
     waiting and dropped, a speaker suspended by a point of order, a limit set, a closed list,
     notes edited, moved and deleted, documents, decisions with statements (one removed), a
-    suspension, a message on the podium."""
+    suspension, a message on the podium, a break made longer, an adjournment (and the resumption
+    after it), a suspension with the time it resumes."""
     clock = FakeClock(START)
     meeting = fresh_meeting(clock)
 
@@ -39,6 +41,12 @@ def a_meeting_with_everything() -> tuple[Meeting, FakeClock]:
     do(meeting.give_floor(), 60)  # a scheduled speaker
     do(meeting.request_floor("AT"))
     do(meeting.finish_item())  # AT's request is dropped with the item
+    do(meeting.start_item("coffee-1-break"))
+    do(meeting.adjust_break(300))
+    do(meeting.adjourn(clock.now() + timedelta(hours=1)), 600)
+    with pytest.raises(AskAgain) as early:  # before the time said: a second press
+        meeting.resume_meeting()
+    do(meeting.resume_meeting(early.value.action))
     do(meeting.start_item("s1-discussion"))
     do(meeting.set_item_limit(150))
     do(meeting.request_floor("DK", K.STATEMENT, on_behalf="EU", alignment=("AL", "GE")))
@@ -66,7 +74,7 @@ def a_meeting_with_everything() -> tuple[Meeting, FakeClock]:
     do(meeting.close_list())
     do(meeting.suspend_sitting(), 300)
     do(meeting.resume_sitting(), 10)
-    do(meeting.suspend_sitting(), 30)
+    do(meeting.suspend_sitting(clock.now() + timedelta(minutes=20)), 30)
     return meeting, clock
 
 
@@ -86,6 +94,8 @@ def test_the_state_comes_back_equal_through_json() -> None:
     assert state.floor is not None and state.suspended is not None and state.dropped
     assert state.item_limits and state.closed and state.scheduled_done and state.waiting
     assert any(n.history for n in meeting.notes(include_deleted=True))
+    assert meeting.adjournments()[0].resumed_at is not None
+    assert meeting.suspended_since().resumes_at is not None
     text = json.dumps(plain_state(state))
     back = state_from_plain(json.loads(text))
     assert back == state

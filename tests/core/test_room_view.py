@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from moderator.core import FakeClock, Meeting, TimerState
 from moderator.core.model import AlignmentCategory, InterventionKind, ItemKind
-from moderator.core.room_view import RecessKind, Surface, room_view
+from moderator.core.room_view import ADJOURNED, RecessKind, Surface, room_view
+from tests.core.test_day import asked, at, two_days
 from tests.helpers.small_meeting import ask, small_agenda, small_roster
 
 
@@ -76,7 +77,7 @@ def test_a_suspended_sitting_a_break_and_the_next_item(debate: Meeting, clock: F
     clock.advance(600)
     view = debate.room_view()
     assert view.sitting_suspended.since == view.at - timedelta(seconds=600)
-    assert view.sitting_suspended.resumes_at is None  # the core has no "resumes at" yet
+    assert view.sitting_suspended.resumes_at is None  # the chair did not say
     assert view.local(view.sitting_suspended.since) == "09:00"
     assert view.countdown.phase is TimerState.PAUSED and not view.countdown.running
     assert view.recess is None and view.next_item.id == "qa"
@@ -116,3 +117,54 @@ def test_the_view_is_a_function_of_the_meeting_and_the_moment(debate: Meeting,
     clock.advance(1000)  # the clock is a parameter: the view at `at` does not move
     assert room_view(debate, at) == first
     assert first.countdown.phase is TimerState.WARNING and first.countdown.remaining == 10
+
+
+def test_a_suspension_says_when_the_sitting_resumes_as_the_chair_said(
+        debate: Meeting, clock: FakeClock) -> None:
+    resumes = clock.now() + timedelta(minutes=45)
+    debate.record(debate.suspend_sitting(resumes))
+    clock.advance(60)
+    view = debate.room_view()
+    assert view.sitting_suspended.resumes_at == resumes
+    assert view.local(view.sitting_suspended.resumes_at) == "09:45"
+    debate.record(debate.adjust_resumption(15 * 60))  # 15 minutes later
+    assert debate.room_view().sitting_suspended.resumes_at == resumes + timedelta(minutes=15)
+    debate.record(debate.set_resumption(None))  # no longer said
+    assert debate.room_view().sitting_suspended.resumes_at is None
+    assert debate.room_view().recess is None  # a suspension is no recess
+
+
+def test_a_timed_break_counts_down_to_the_end_the_chair_set(debate: Meeting,
+                                                            clock: FakeClock) -> None:
+    debate.record(debate.start_item("coffee"))  # 30 minutes on the agenda
+    clock.advance(60)
+    debate.record(debate.adjust_break(10 * 60))
+    view = debate.room_view()
+    assert view.recess.kind is RecessKind.BREAK
+    assert view.recess.resumes_at - view.recess.since == timedelta(minutes=40)
+    assert view.recess.remaining == 39 * 60
+
+
+def test_an_adjourned_meeting_counts_down_to_the_morning() -> None:
+    meeting = at(two_days(), "closing")  # Thursday's last item
+    meeting.clock.advance(8 * 3600)  # 17:11
+    meeting.record(meeting.adjourn())  # until Friday's first session, 09:30
+    meeting.clock.advance(60)
+    view = meeting.room_view()
+    recess = view.recess
+    assert (recess.kind, recess.title) == (RecessKind.ADJOURNMENT, ADJOURNED)
+    assert recess.since == meeting.adjournment().adjourned_at
+    assert recess.resumes_at == meeting.adjournment().until
+    assert view.local(recess.resumes_at) == "Friday 09:30"
+    assert recess.remaining == (recess.resumes_at - view.at).total_seconds() > 16 * 3600
+    assert view.item is None and view.next_item.id == "panel-2"
+    early = asked(meeting.resume_meeting)  # the evening before: a second press resumes
+    meeting.record(meeting.resume_meeting(early.action))
+    assert meeting.room_view().recess is None
+
+
+def test_moments_are_written_as_the_consoles_write_them(debate: Meeting) -> None:
+    view = debate.room_view()
+    assert view.local(view.at) == "09:00"
+    assert view.local(view.at + timedelta(days=1)) == "Friday 09:00"
+    assert view.local(view.at + timedelta(days=8)) == "Friday 18 December, 09:00"

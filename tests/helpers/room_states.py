@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -27,8 +27,9 @@ MESSAGE = "Your microphone is off"
 # The EU statement waiting in the longest list, and the countries aligned with it.
 EU_SPEAKER, ALIGNED = "DK", ("MK", "ME", "RS", "AL", "UA", "MD", "BA", "GE")
 # The states the meeting cannot reach yet, and why (the matrix says so instead of passing).
-MISSING = {"adjourned": "the core cannot adjourn the meeting yet (timed suspensions and "
-                        "adjournment come with issue 31)"}
+MISSING: dict[str, str] = {}
+# 18:02 in Vienna on the first day: the chair adjourns until Friday's first session (09:30).
+EVENING = datetime(2026, 12, 10, 17, 2, tzinfo=UTC)
 
 
 @cache
@@ -83,8 +84,29 @@ def _suspended_without_speaker(chair: Chair) -> None:
     chair.clock.advance(60)
 
 
+def _suspended_until(chair: Chair) -> None:
+    """Ukraine speaking, the sitting suspended "until 10:00" (as the chair typed it)."""
+    chair.ukraine_speaking()
+    chair.do("suspend_sitting", START + timedelta(minutes=30))
+    chair.clock.advance(60)
+
+
 def _lunch(chair: Chair) -> None:
     chair.do("start_item", "lunch-1-break")  # 90 minutes: the meeting resumes at 11:00
+    chair.clock.advance(7)
+
+
+def _lunch_extended(chair: Chair) -> None:
+    chair.do("start_item", "lunch-1-break")
+    chair.do("adjust_break", 15 * 60)  # `+` three times: the meeting resumes at 11:15
+    chair.clock.advance(7)
+
+
+def _adjourned(chair: Chair) -> None:
+    """The last item of Thursday, then `]` in the evening: adjourned until Friday 09:30."""
+    chair.do("start_item", "s4-discussion")
+    chair.clock.set(EVENING)
+    chair.do("adjourn")
     chair.clock.advance(7)
 
 
@@ -125,7 +147,10 @@ BUILDERS: dict[str, Callable[[Chair], None]] = {
     "list_closed": lambda chair: (chair.ukraine_speaking(40), chair.do("close_list")),
     "suspended_with_speaker": _suspended_with_speaker,
     "suspended_without_speaker": _suspended_without_speaker,
+    "suspended_until": _suspended_until,
     "break": _lunch,
+    "break_extended": _lunch_extended,
+    "adjourned": _adjourned,
     "message": _message,
     "nobody_on_the_floor": lambda chair: chair.debate("UA", "VA", "AT"),
     "forty_waiting": _forty_waiting,
@@ -151,6 +176,7 @@ class Expected:
     words: tuple[str, ...] = ()
     never: tuple[str, ...] = ()
     face: str | None = None
+    time_of_day: str = "09:"  # how the time of day shown begins
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -164,7 +190,7 @@ def expected(state: str, surface: str) -> Expected:
     shows_message = surface in ("podium", "clock")
     face = {"running": "2:20", "warning": "0:20", "overtime": "-0:10", "paused": "2:20",
             "point_of_order": "0:50", "list_closed": "2:20", "message": "2:20",
-            "suspended_with_speaker": "2:20"}.get(state)
+            "suspended_with_speaker": "2:20", "suspended_until": "2:20"}.get(state)
     if surface == "api":
         face = None
     ukraine = ("Ukraine",)
@@ -178,15 +204,26 @@ def expected(state: str, surface: str) -> Expected:
         "list_closed": (*ukraine, "LIST CLOSED"),
         "suspended_with_speaker": ("SITTING SUSPENDED since 09:30", *ukraine, "PAUSED"),
         "suspended_without_speaker": ("SITTING SUSPENDED since 09:30", "Nobody has the floor"),
+        "suspended_until": ("SITTING SUSPENDED since 09:30", "resumes at 10:00", *ukraine,
+                            "PAUSED"),
         "break": ("LUNCH BREAK" if surface == "clock" else "Lunch break", "1:29:53", "11:00"),
+        "break_extended": ("LUNCH BREAK" if surface == "clock" else "Lunch break", "1:44:53",
+                           "resumes at 11:15"),
+        "adjourned": ("Adjourned until Friday 09:30",
+                      "MEETING ADJOURNED" if surface == "clock" else "Meeting adjourned",
+                      "resumes on Friday 09:30", "15:27:53"),
         "message": (*ukraine, *((MESSAGE,) if shows_message else ())),
         "nobody_on_the_floor": ("Nobody has the floor",),
         "forty_waiting": ("France-European Union",),
     }
     never: tuple[str, ...] = () if shows_message else (MESSAGE,)
     found = words[state]
-    if state == "break" and surface == "notes":
+    if state in ("break", "break_extended") and surface == "notes":
         found = ("Lunch break",)  # the rapporteur's page names the item; no countdown to it
+    if state == "adjourned":
+        never = (*never, "No agenda item is open")  # it says until when instead
+        if surface == "notes":
+            found = found[:1]  # no countdown there: the heading says until when
     if state == "point_of_order" and surface in ("clock", "projector", "phones"):
         found = (*found, "RESUMES" if surface != "clock" else "Ukraine (resumes)")
     if state in ("nobody_on_the_floor", "suspended_without_speaker") and surface != "api":
@@ -201,4 +238,4 @@ def expected(state: str, surface: str) -> Expected:
             found = (*found, "United States of America", "and 37 more")
     if surface == "api":
         found = ()
-    return Expected(found, never, face)
+    return Expected(found, never, face, "18:02" if state == "adjourned" else "09:")

@@ -29,6 +29,9 @@ def every_view(meeting: Meeting, now: datetime) -> dict[str, Any]:
         "can_undo": meeting.can_undo(),
         "actions": list(meeting.state.actions),
         "notes": list(meeting.notes(include_deleted=True)),
+        "suspensions": meeting.suspensions(),
+        "adjournments": meeting.adjournments(),
+        "break": meeting.break_view(now),
     }
     return views
 

@@ -51,7 +51,10 @@ async def test_escape_cancels_and_an_unknown_name_is_a_guest(make_app) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.meeting.queue() == []
-        await add_request(pilot, "Zed")
+        await add_request(pilot, "Zed")  # nobody matches: asked first, in the dialog
+        assert isinstance(app.screen, AddRequest) and app.meeting.queue() == []
+        assert "add as guest “Zed”? Enter again" in rendered(app, "#problem")
+        await press(pilot, "enter")
         (request,) = app.meeting.queue()
         assert (request.who, request.guest) == (None, "Zed")
         await add_request(pilot, "turki", "down")  # the guest line is below the best match
@@ -109,11 +112,11 @@ async def test_palette_runs_an_action(make_app) -> None:
 
 async def test_theme_choice_persists(make_app) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
-        assert pilot.app.theme == "textual-dark"
+        assert pilot.app.theme == "moderator-dark"
         await pilot.press("t")
-        assert pilot.app.theme == "textual-light"
+        assert pilot.app.theme == "moderator-light"
     async with make_app().run_test(size=SIZE) as pilot:
-        assert pilot.app.theme == "textual-light"
+        assert pilot.app.theme == "moderator-light"
 
 
 async def test_relaunch_shows_the_same_state_with_the_timer_running(make_app, clock) -> None:
@@ -158,7 +161,8 @@ BUNDLED = Path(__file__).resolve().parents[2] / "moderator" / "data"
 
 async def test_runs_an_item_of_the_bundled_seminar(tmp_path: Path) -> None:
     agenda, roster = load_meeting(BUNDLED / "agenda.yaml", BUNDLED / "speakers.yaml")
-    app = build_app(agenda, roster, tmp_path / "seminar.db.json", FakeClock())
+    clock = FakeClock()
+    app = build_app(agenda, roster, tmp_path / "seminar.db.json", clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "right_square_bracket")
         await add_request(pilot, "turki")
@@ -166,6 +170,7 @@ async def test_runs_an_item_of_the_bundled_seminar(tmp_path: Path) -> None:
         assert [r.who for r in app.meeting.queue()][-2:] == ["TR", "AT"]
         while app.meeting.queue():
             await press(pilot, "n")
+            clock.advance(30)
         assert app.meeting.floor().who == "AT"
         await press(pilot, "f", "right_square_bracket")
         assert app.meeting.item_status(agenda.sessions[0].items[0].id) == "done"

@@ -10,7 +10,7 @@ from moderator.tui.keys import SCOPES
 README = Path(__file__).resolve().parents[2] / "README.md"
 # Keys the README explains inside another key's row (the list of speakers' own keys).
 EXPLAINED_WITHIN = {"up": "↑", "down": "↓", "shift+up": "shift+↑", "shift+down": "shift+↓",
-                    "x": "`x`", "enter": "`Enter`"}
+                    "x": "`x`", "c": "`c`", "enter": "`Enter`"}
 NAMES = {"question_mark": "?", "f1": "F1", "plus": "+", "minus": "-",
          "right_square_bracket": "]", "left_square_bracket": "[", "equals_sign": "=",
          "enter": "Enter", "escape": "Escape"}

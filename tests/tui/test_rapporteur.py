@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.events import Paste
+from textual.widgets import OptionList
 
 from moderator.store import MeetingStore
 from moderator.tui.rapporteur_app import build_rapporteur_app
@@ -281,7 +282,9 @@ async def test_the_revisions_of_a_note_show_who_wrote_each_and_when(moderator, d
         from moderator.tui.screens.note_history import NoteHistory
 
         assert isinstance(app.screen, NoteHistory)
-        shown = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        versions = app.screen.query_one("#revisions", OptionList)
+        shown = "\n".join(str(versions.get_option_at_index(i).prompt)
+                          for i in range(versions.option_count))
         # Each version by its console's name (`--console`), else its role and host.
         by_chair = moderator.opened.identity.author
         assert by_chair == f"moderator ({moderator.opened.identity.host})"

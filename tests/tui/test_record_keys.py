@@ -35,7 +35,7 @@ async def test_p_suspends_and_resumes_the_sitting(make_app, clock: FakeClock, da
         await add_request(pilot, "turk")
         await press(pilot, "n")
         clock.advance(40)
-        await press(pilot, "p")
+        await press(pilot, "p", "enter")  # Enter alone: the time it resumes is not said
         assert app.meeting.suspended_since() is not None
         assert ("information", "Suspended the sitting (Türkiye's timer paused)") in notices(app)
         clock.advance(600)

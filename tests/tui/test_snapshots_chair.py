@@ -25,12 +25,11 @@ async def coffee_break(pilot: Pilot, clock: FakeClock) -> None:
 
 
 async def back_after_a_point_of_order(pilot: Pilot, clock: FakeClock) -> None:
-    """What `] ] ] a france Enter n o ukraine Enter n n` records (test_chair_console.py presses
-    those keys): the opening's scheduled speakers skipped, France interrupted by Ukraine's point
+    """What `a france Enter n o ukraine Enter n n` records on the discussion (test_chair_console.py
+    presses those keys): France interrupted by Ukraine's point
     of order and given the floor back, her timer stopped."""
     meeting = pilot.app.meeting
-    await record(pilot, meeting.next_item, announce=True)  # `]` opens the opening
-    await record(pilot, meeting.next_item, announce=True)  # `] ]` finish it, the discussion opens
+    await record(pilot, lambda: meeting.start_item("discussion-1"), announce=True)
     await record(pilot, lambda: meeting.request_floor("FR"))
     await record(pilot, meeting.give_floor, announce=True)
     clock.advance(40)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 
+from textual.widgets import OptionList
+
 from moderator.tui.rapporteur_app import RapporteurApp, build_rapporteur_app
 from moderator.tui.screens.note_conflict import NoteConflict
 from moderator.tui.screens.note_history import NoteHistory
@@ -83,7 +85,9 @@ async def test_two_rapporteurs_edit_one_note_and_merge_by_hand(moderator, databa
         await ann.press("ctrl+l")
         await ann.pause()
         assert isinstance(ann.app.screen, NoteHistory)
-        history = "\n".join(str(s.render()) for s in ann.app.screen.query("Static"))
+        versions = ann.app.screen.query_one("#revisions", OptionList)
+        history = "\n".join(str(versions.get_option_at_index(i).prompt)
+                            for i in range(versions.option_count))
         assert "Version 3  (current)" in history and "by Bob" in history
         assert "Version 1" in history and "by Ann" in history
 

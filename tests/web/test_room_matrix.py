@@ -19,6 +19,7 @@ import os
 import re
 import urllib.request
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,16 @@ import pytest
 
 from moderator.core import FakeClock
 from moderator.web.room_state import DOCUMENT_VERSION
-from tests.helpers.room_states import MESSAGE, MISSING, START, STATES, build, bundled, expected
+from tests.helpers.room_states import (
+    EVENING,
+    MESSAGE,
+    MISSING,
+    START,
+    STATES,
+    build,
+    bundled,
+    expected,
+)
 from tests.web.room import RoomServer
 from tests.web.test_room_state import check
 
@@ -182,9 +192,22 @@ def check_api(state: str, document: dict) -> None:
         and document["floor"]["name"] == "Ukraine" and not timer["running"],
         "suspended_without_speaker": lambda: document["sitting_suspended"] is not None
         and document["floor"] is None,
+        "suspended_until": lambda: document["sitting_suspended"] == {
+            "since_at": "2026-12-10T08:30:40+00:00", "since": "09:30",
+            "resumes_at": "2026-12-10T09:00:00+00:00", "resumes": "10:00"}
+        and document["floor"]["name"] == "Ukraine" and document["recess"] is None,
         "break": lambda: document["recess"] == {
             "kind": "break", "title": "Lunch break", "since_at": "2026-12-10T08:30:00+00:00",
             "since": "09:30", "resumes_at": "2026-12-10T10:00:00+00:00", "resumes": "11:00"},
+        "break_extended": lambda: document["recess"] == {
+            "kind": "break", "title": "Lunch break", "since_at": "2026-12-10T08:30:00+00:00",
+            "since": "09:30", "resumes_at": "2026-12-10T10:15:00+00:00", "resumes": "11:15"},
+        "adjourned": lambda: document["recess"] == {
+            "kind": "adjournment", "title": "Meeting adjourned",
+            "since_at": "2026-12-10T17:02:00+00:00", "since": "18:02",
+            "resumes_at": "2026-12-11T08:30:00+00:00", "resumes": "Friday 09:30"}
+        and document["item"] is None and document["next_item"]["id"] == "s5-panel"
+        and document["floor"] is None and not speakers,
         "message": lambda: document["message"]["text"] == MESSAGE
         and document["message"]["shown_on"] == ["clock", "podium"],
         "nobody_on_the_floor": lambda: document["floor"] is None and len(speakers) == 3,
@@ -208,7 +231,7 @@ def check_words(page, state: str, surface: str) -> None:
         assert page.inner_text("#face") == want.face, f"{state}: {surface}'s countdown"
     if surface in ("projector", "phones", "podium"):
         assert page.inner_text("#time-of-day") == page.evaluate("() => timeOfDay(Room.doc)")
-        assert page.inner_text("#time-of-day").startswith("09:")
+        assert page.inner_text("#time-of-day").startswith(want.time_of_day)
     if surface == "projector":
         assert page.inner_text("#next-item").startswith(("Next item: ", "The last item"))
 
@@ -267,3 +290,27 @@ def shoot(page: Page, name: str) -> None:
     folder = Path(SHOTS)
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=folder / f"{name}.png")
+
+
+def test_a_face_as_long_as_the_last_but_wider_is_fitted_again(pages, tmp_path: Path) -> None:
+    """An overdue break ("-7:02:07") then the adjournment ("15:27:53"): as many characters,
+    but a sign is narrower than a digit; the countdown is fitted again, never cut."""
+    agenda, roster = bundled()
+    evening = FakeClock(EVENING + timedelta(seconds=7))  # the lunch break's time long gone
+    documents = {}
+    for state in ("break", "adjourned"):
+        clock = FakeClock(START)
+        build(state, tmp_path / f"{state}.db.json", clock)
+        clock.set(evening.now())
+        server = RoomServer(tmp_path / f"{state}.db.json", clock, agenda=agenda,
+                            roster=roster).start()
+        try:
+            documents[state] = api_document(server)
+        finally:
+            server.stop()
+    page = pages["projector"]
+    show_state(page, "projector", documents["break"], evening)
+    assert page.inner_text("#break-face") == "-7:02:07"
+    show_state(page, "projector", documents["adjourned"], evening)
+    assert page.inner_text("#break-face") == "15:27:53"
+    assert page.evaluate(OUT_OF_VIEW, ["#break-face"]) == []

@@ -1,4 +1,10 @@
-"""The `a` dialog: type a delegation or speaker (accents optional), choose the kind, Enter adds."""
+"""The `a` dialog: type a delegation or speaker (accents optional), choose the kind, Enter adds.
+
+The same dialog corrects a request waiting on the list (`c` there): it opens with what the
+request holds. A name that matches nobody on the roster asks once before it is added as a
+guest, as typed. What keeps a request from being added is said in the dialog itself, with what
+was typed, and goes with it.
+"""
 
 from __future__ import annotations
 
@@ -16,26 +22,48 @@ from textual.widgets.option_list import Option
 
 from moderator.core.model import InterventionKind, Roster
 from moderator.core.search import match_names
+from moderator.core.views import Request
 from moderator.tui.keys import bindings
 from moderator.tui.text import plain, sanitise
+from moderator.tui.widgets.problem import ProblemLine
 
 KINDS = (InterventionKind.STATEMENT, InterventionKind.POINT_OF_ORDER,
          InterventionKind.RIGHT_OF_REPLY, InterventionKind.QUESTION)
 GUEST = "guest:"  # option id prefix of the free-text guest
 
 
-def kinds_line(chosen: InterventionKind) -> Text:
+def kinds_line(chosen: InterventionKind, width: int = 0) -> Text:
     """The four kinds with their keys; the chosen one marked by a sign and in words, not by
-    colour alone (a terminal without colour shows it as well)."""
-    line = Text(no_wrap=True, overflow="ellipsis")
+    colour alone (a terminal without colour shows it as well). Narrower than `width`, on two
+    lines, two kinds each: never a kind cut off."""
+    parts = []
     for key, kind in enumerate(KINDS, 2):
-        if key > 2:
-            line.append(" ")
         if kind is chosen:
-            line.append(f"◉ F{key} {kind.label}", "bold reverse")
+            parts.append(Text(f"◉ F{key} {kind.label}", "bold reverse"))
         else:
-            line.append(f"○ F{key} {kind.label}", "dim")
+            parts.append(Text(f"○ F{key} {kind.label}", "dim"))
+    line = Text(" ").join(parts)
+    if width and line.cell_len > width:
+        line = Text("\n").join([Text(" ").join(parts[:2]), Text(" ").join(parts[2:])])
     return line
+
+
+class KindsLine(Static):
+    """The kinds (`kinds_line`), laid out for the width the dialog has."""
+
+    def __init__(self, kind: InterventionKind, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.kind = kind
+
+    def show(self, kind: InterventionKind) -> None:
+        self.kind = kind
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return kinds_line(self.kind, self.size.width)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(kinds_line(self.kind, width).split())
 
 
 class NameInput(Input):
@@ -66,45 +94,82 @@ class AddRequest(ModalScreen[RequestDraft | None]):
 
     def __init__(self, roster: Roster, kind: InterventionKind = InterventionKind.STATEMENT,
                  *, closed: bool = False,
-                 check: Callable[[RequestDraft], str | None] | None = None) -> None:
+                 check: Callable[[RequestDraft], str | None] | None = None,
+                 correcting: Request | None = None, label: str = "") -> None:
         super().__init__()
         self.roster = roster
         # The core's decision, asked before the dialog closes: a refused request keeps what was
         # typed, to be corrected (a group statement by a non-member, a duplicate, ...).
         self.check = check
-        self.kind = kind
-        self.closed = closed
+        self.kind = correcting.kind if correcting is not None else kind
+        self.closed = closed and correcting is None
+        # The request corrected (`c` on the list), shown as `label`; None: a new request.
+        self.correcting, self.label = correcting, label
         self._adding = False  # Enter twice in a row adds once
+        self._guest_asked: str | None = None  # the name "add as guest?" was asked about
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            # `o` opens this dialog too: its title says which kind it starts with.
-            what = "" if self.kind is InterventionKind.STATEMENT else f" ({self.kind.label.lower()})"
-            yield Label(f"Request for the floor{what}: name, id or alias (accents optional)")
-            yield NameInput(placeholder="e.g. turki", id="who")
+            if self.correcting is not None:
+                title = plain(f"Correct the request of {self.label}: kind, name, on behalf, "
+                              "alignment")
+            else:
+                # `o` opens this dialog too: its title says which kind it starts with.
+                what = "" if self.kind is InterventionKind.STATEMENT \
+                    else f" ({self.kind.label.lower()})"
+                title = Text(f"Request for the floor{what}: name, id or alias (accents optional)")
+            yield Label(title)
+            yield NameInput(placeholder="e.g. turki", id="who", value=self._corrected_name())
             matches = OptionList(id="matches")
             matches.can_focus = False  # up/down reach it from the name; Tab goes on behalf
             yield matches
             # Tab goes from the name to "on behalf of", then to the alignment; F2-F5 choose the
             # kind from any field.
+            request = self.correcting
             with Horizontal(id="group"):
-                yield Input(placeholder="on behalf of (EU)", id="on-behalf")
-                yield Input(placeholder="in alignment with, e.g. AL, GE, MD", id="alignment")
-            yield Static(kinds_line(self.kind), id="kind")
+                yield Input(placeholder="on behalf of (EU)", id="on-behalf",
+                            value=(request.on_behalf or "") if request else "")
+                yield Input(placeholder="in alignment with, e.g. AL, GE, MD", id="alignment",
+                            value=", ".join(request.alignment) if request else "")
+            yield KindsLine(self.kind, id="kind")
             if self.closed:
                 yield Checkbox("F6: the list is closed; add anyway (the chair's discretion)",
                                id="force")
-            yield Label("Enter adds · ↑↓ names · Tab: on behalf of, alignment · Esc cancels",
+            yield ProblemLine(id="problem")  # what keeps the request from being added
+            enter = "Enter corrects" if self.correcting is not None else "Enter adds"
+            yield Label(f"{enter} · ↑↓ names · Tab: on behalf of, alignment · Esc cancels",
                         classes="hint")
 
+    def _corrected_name(self) -> str:
+        """The name the corrected request holds: a guest's as typed, else the roster's."""
+        request = self.correcting
+        if request is None:
+            return ""
+        return request.guest or self.roster.name_of(request.who or "")
+
     def on_mount(self) -> None:
-        self.query_one("#who", Input).focus()
+        field = self.query_one("#who", Input)
+        field.focus()
+        if self.correcting is not None:
+            field.select_all()
+            self._suggest_for(field.value)  # what the request's name matches, as if typed
+
+    def say(self, problem: str) -> None:
+        """Why the request cannot be added yet, in the dialog, until what was typed changes."""
+        self.query_one(ProblemLine).say(problem)
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.say("")  # what was said is about what was typed before
 
     @on(Input.Changed, "#who")
     def _suggest(self, event: Input.Changed) -> None:
+        self._suggest_for(event.value)
+
+    def _suggest_for(self, typed: str) -> None:
         matches = self.query_one("#matches", OptionList)
         matches.clear_options()
-        text = event.value.strip()
+        text = typed.strip()
         if not text:
             return
         for match in match_names(self.roster, text, limit=8):
@@ -124,11 +189,13 @@ class AddRequest(ModalScreen[RequestDraft | None]):
 
     def action_kind(self, index: int) -> None:
         self.kind = KINDS[index]
-        self.query_one("#kind", Static).update(kinds_line(self.kind))
+        self.query_one("#kind", KindsLine).show(self.kind)
+        self.say("")
 
     def action_force(self) -> None:
         for box in self.query("#force").results(Checkbox):
             box.value = not box.value
+        self.say("")
 
     @on(OptionList.OptionSelected)
     @on(Input.Submitted)
@@ -145,7 +212,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
             return
         reason = self.check(draft) if self.check is not None else None
         if reason is not None:
-            self.notify(reason, severity="warning", markup=False)
+            self.say(reason)
             return
         self._adding = True
         self.dismiss(draft)
@@ -155,7 +222,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         current = self.query_one("#who", Input).value
         text = (current if typed is None else typed).strip()
         if not text:
-            self.notify("Type a delegation or a speaker first", severity="warning")
+            self.say("Type a delegation or a speaker first")
             return None
         matches = self.query_one("#matches", OptionList)
         chosen = matches.highlighted_option
@@ -171,11 +238,18 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         ordinary = kind in (InterventionKind.STATEMENT, InterventionKind.QUESTION)
         if self.closed and ordinary and not force:
             # Keep what was typed: the chair decides with F6, or picks another kind.
-            self.notify("The list is closed: F6 adds anyway, at the chair's discretion",
-                        severity="warning", markup=False)
+            self.say("The list is closed: F6 adds anyway, at the chair's discretion")
             return None
         group = (on_behalf[0] if on_behalf else None, tuple(alignment))
         if chosen is None or chosen.id == GUEST:
+            # Nobody on the roster matches: asked once, so that "unodc" is not added by a
+            # stray Enter (as a guest, the name stays exactly as typed).
+            alone = matches.option_count <= 1 or typed is not None and typed != current
+            if alone and self._guest_asked != text:
+                self._guest_asked = text
+                self.say(f"Nobody on the roster matches: add as guest “{sanitise(text)}”? "
+                         "Enter again adds it as typed; or correct the name")
+                return None
             return RequestDraft(None, text, kind, *group, force=force)
         return RequestDraft(chosen.id.split(":", 1)[1], None, kind, *group, force=force)
 
@@ -187,8 +261,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         for name in filter(None, names):
             matches = [m for m in match_names(self.roster, name) if m.kind == "delegation"]
             if not matches:
-                self.notify(f"No delegation matches “{sanitise(name)}”", severity="warning",
-                            markup=False)
+                self.say(f"No delegation matches “{sanitise(name)}”")
                 return None
             found.append(matches[0].ref)
         return found

@@ -2,8 +2,9 @@
 digits, who is next; during a break, when the meeting resumes. It lays out the room view
 (`moderator.core.room_view`) as the terminal clock may see it, and reads nothing else of the
 meeting. Every state is said in words, never by colour alone: a paused timer says so even in
-overtime, a suspended sitting says since when, a point of order says who resumes, a closed list
-says so, and a clock that lost its database says so until it reads it again.
+overtime, a suspended sitting says since when (and until when, if the chair said), an
+adjourned meeting until when, a point of order says who resumes, a closed list says so, and a
+clock that lost its database says so until it reads it again.
 
 Read-only: it folds what the moderator records and never writes.
 """
@@ -20,9 +21,9 @@ from textual.widgets import Static
 
 from moderator.core import Meeting, TimerState
 from moderator.core.model import InterventionKind
-from moderator.core.room_view import Countdown, RoomView, Surface
+from moderator.core.room_view import Countdown, RecessKind, RoomView, Surface
 from moderator.tui.live import MeetingChanged
-from moderator.tui.text import clock_face, plain, sanitise
+from moderator.tui.text import at_or_on, clock_face, over_face, plain, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.break_face import BreakFace
@@ -52,21 +53,30 @@ def timer_words(state: TimerState, remaining: float, running: bool) -> str:
     """What the line above the digits says; a stopped timer says PAUSED in every state."""
     words = WORDS[state]
     if state == TimerState.OVERTIME:
-        words = f"TIME IS UP  +{clock_face(-remaining)}"
+        words = f"TIME IS UP  +{over_face(remaining)}"
     if not running and state in (TimerState.WARNING, TimerState.OVERTIME):
         words += "  ·  PAUSED"
     return words
 
 
 def suspension_words(view: RoomView) -> str:
-    """"SITTING SUSPENDED since 09:12 · resumes at 10:00" (the last part when it is known)."""
+    """"SITTING SUSPENDED since 09:12 · resumes at 10:00" (the last part when it is known;
+    "resumes on Friday 09:30" on another day)."""
     sitting = view.sitting_suspended
     if sitting is None:
         return ""
     words = f"SITTING SUSPENDED since {view.local(sitting.since)}"
     if sitting.resumes_at is not None:
-        words += f"  ·  resumes at {view.local(sitting.resumes_at)}"
+        words += f"  ·  resumes {at_or_on(view.local(sitting.resumes_at))}"
     return words
+
+
+def adjourned_words(view: RoomView) -> str:
+    """"Adjourned until Friday 09:30" while the meeting is adjourned, else nothing."""
+    recess = view.recess
+    if recess is None or recess.kind is not RecessKind.ADJOURNMENT or recess.resumes_at is None:
+        return ""
+    return f"Adjourned until {view.local(recess.resumes_at)}"
 
 
 def next_line(view: RoomView) -> Text:
@@ -163,6 +173,8 @@ class AudienceClockScreen(Screen[None]):
         if view.item is not None and recess is None:
             head.append("  ·  ")
             head.append_text(plain(view.item.heading, "italic"))
+        elif adjourned := adjourned_words(view):
+            head.append(f"  ·  {adjourned}")
         self._say("#item", head)
         sitting = suspension_words(view)
         self.query_one("#sitting").display = bool(sitting)

@@ -6,8 +6,10 @@ import math
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -15,28 +17,35 @@ from textual.widgets import Footer, Static
 from moderator.core import AskAgain, Refused
 from moderator.core.clock import local
 from moderator.core.model import InterventionKind
+from moderator.core.moments import read_moment
 from moderator.core.speakers_list import main_kind
+from moderator.core.views import Request
 from moderator.session.loop import Command
 from moderator.tui.consoles import OtherConsoles
 from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
+from moderator.tui.screens.adjourn import AdjournDialog, DayChoice
 from moderator.tui.screens.podium_message import PodiumChoice, PodiumMessageDialog
 from moderator.tui.screens.set_limit import SetLimit
-from moderator.tui.text import clock_face
+from moderator.tui.screens.set_time import SetTime, TimeChosen
+from moderator.tui.text import clock_face, sanitise
+from moderator.tui.widgets import quiet
 from moderator.tui.widgets.agenda import AgendaPanel
 from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
 from moderator.tui.widgets.speakers import OnRequest, SpeakersPanel
-from moderator.tui.widgets.status import StatusBar
+from moderator.tui.widgets.status import StatusBar, when
 
 # At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
 TICK_SECONDS = 0.2
-# `]` / `[` pressed again within this many seconds finishes a busy item.
+# A key pressed again within this many seconds answers the question it asked (`AskAgain`).
 ARM_SECONDS = 5
+# During a break or a suspension, `+` and `-` move the time the meeting resumes this much.
+BREAK_STEP = 300
 # Between events, the agenda, the list's waited times and the log move this often on their own.
 SLOW_SECONDS = 5
 
@@ -52,9 +61,23 @@ class ConsoleScreen(Screen[None]):
         self.link = link
         self.meeting = link.meeting
         self._shown_face: tuple[int, int, int] | None = None
-        self._armed: tuple[str, datetime] | None = None  # `]` or `[` pressed once, and when
+        self._armed: tuple[str, datetime] | None = None  # Enter pressed once, and when
+        # The question each key asked (its `AskAgain`), and when: pressed again, it answers.
+        self._asked: dict[str, tuple[str, datetime]] = {}
         self._shown_slow: int | None = None  # the SLOW_SECONDS period everything was drawn in
         self._undo_asked: str | None = None  # another console's action ctrl+z asked about
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer lists the list of speakers' keys (x, c, Enter) after the console's: the
+        list has the focus most of the time, and at 80 columns the floor's keys stay in view
+        while a wider screen shows the list's too. Other widgets' keys (the note editor's)
+        come first, as they matter while it has the focus."""
+        found = super().active_bindings
+        listed = {key: active for key, active in found.items()
+                  if isinstance(active.node, SpeakersPanel)}
+        return {**{key: active for key, active in found.items() if key not in listed},
+                **listed}
 
     def compose(self) -> ComposeResult:
         # Shown only while another chair console is open on the meeting.
@@ -66,7 +89,7 @@ class ConsoleScreen(Screen[None]):
             with Vertical(id="main"):
                 yield BreakFace(id="break")
                 yield FloorPanel(id="floor")
-                yield Static("List of speakers", classes="title")
+                yield Static("List of speakers", classes="title", id="list-title")
                 yield SpeakersPanel(id="speakers")
                 yield Static("Spoken on this item", classes="title")
                 yield SpeakingLog(id="log")
@@ -108,9 +131,9 @@ class ConsoleScreen(Screen[None]):
         on_break = self.meeting.break_view(now)
         self.set_class(on_break is not None, "-break")
         if on_break is not None:
-            self.query_one(BreakFace).show(on_break.title,
-                                           f"{local(on_break.resumes_at, self.meeting.agenda.event.timezone):%H:%M}",
-                                           on_break.remaining, on_break.next_title)
+            resumes = when(self.meeting, on_break.resumes_at, now)
+            self.query_one(BreakFace).show(on_break.title, resumes, on_break.remaining,
+                                           on_break.next_title)
         else:
             self.query_one(FloorPanel).show(self.meeting, now)
 
@@ -121,9 +144,19 @@ class ConsoleScreen(Screen[None]):
         self.query_one(StatusBar).show(self.meeting, now)
         self.query_one(AgendaPanel).show(self.meeting, now)
         self._show_floor(now)
+        self._show_list_title()
         self.query_one(SpeakersPanel).show(self.meeting, now)
         self.query_one(SpeakingLog).show(self.meeting, now)
         self.query_one(NotesPanel).show(self.meeting, now)
+
+    def _show_list_title(self) -> None:
+        """During a break the list is the next item's: its title says so."""
+        on_break = self.meeting.break_view()
+        title = "List of speakers"
+        if on_break is not None and on_break.next_title:
+            title = f"List of speakers of “{sanitise(on_break.next_title)}”, after the break"
+        quiet.update(self.query_one("#list-title", Static), Text(title, no_wrap=True,
+                                                                 overflow="ellipsis"))
 
     @on(MeetingChanged)
     def _recorded(self) -> None:
@@ -167,6 +200,35 @@ class ConsoleScreen(Screen[None]):
             return str(refused)
         return None
 
+    def _correct(self, request: Request | None) -> None:
+        """The add dialog, on what the request holds: Enter records the correction."""
+        if request is None:
+            return
+        if request.kind is InterventionKind.SCHEDULED:
+            self.notify("A scheduled speaker comes from the agenda: x withdraws them",
+                        severity="warning", markup=False)
+            return
+        meeting, request_id = self.meeting, request.id
+
+        def correction(draft: RequestDraft) -> list[dict]:
+            return meeting.correct_request(request_id, draft.who, draft.kind, guest=draft.guest,
+                                           on_behalf=draft.on_behalf, alignment=draft.alignment)
+
+        def refusal(draft: RequestDraft) -> str | None:
+            try:
+                correction(draft)
+            except Refused as refused:
+                return str(refused)
+            return None
+
+        def corrected(draft: RequestDraft | None) -> None:
+            if draft is not None:
+                self.run_command(lambda: correction(draft), announce=True, again="c")
+
+        dialog = AddRequest(meeting.roster, check=refusal, correcting=request,
+                            label=meeting.label_of(request))
+        self.app.push_screen(dialog, corrected)
+
     def _request(self, draft: RequestDraft) -> list[dict]:
         return self.meeting.request_floor(
             draft.who, draft.kind, guest=draft.guest, on_behalf=draft.on_behalf,
@@ -187,19 +249,65 @@ class ConsoleScreen(Screen[None]):
         self.run_command(lambda: self._request(draft), retry=True)
 
     def action_more_time(self) -> None:
-        self.run_command(lambda: self.meeting.adjust_time(30), again="+")
+        self._more_time(1, "+")
 
     def action_less_time(self) -> None:
-        self.run_command(lambda: self.meeting.adjust_time(-30), again="-")
+        self._more_time(-1, "-")
+
+    def _more_time(self, sign: int, key: str) -> None:
+        """The speaker's time; during a break or a suspension, the time the meeting resumes
+        (decided on the state the command runs on, not the one the key was pressed on)."""
+        meeting = self.meeting
+
+        def command() -> list[dict]:
+            if meeting.break_view() is not None:
+                return meeting.adjust_break(sign * BREAK_STEP)
+            if meeting.suspended_since() is not None:
+                return meeting.adjust_resumption(sign * BREAK_STEP)
+            return meeting.adjust_time(sign * 30)
+
+        self.run_command(command, announce=True, again=key)
+
+    def _reader(self, *, minutes: bool = True):
+        """Reads a typed moment ("15:00", "Friday 09:30", "20" minutes) on the meeting's clock."""
+        meeting = self.meeting
+        return lambda text: read_moment(text, meeting.now(), meeting.agenda.event.timezone,
+                                        minutes=minutes)
 
     def action_set_speaker_limit(self) -> None:
-        holder = self.meeting.floor()
+        meeting, now = self.meeting, self.meeting.now()
+        on_break, sitting = meeting.break_view(now), meeting.suspended_since()
+        if on_break is not None:
+            resumes = f"{local(on_break.resumes_at, meeting.agenda.event.timezone):%H:%M}"
+            what = f"“{on_break.title}”: the meeting resumes at {resumes}. Type when it resumes:"
+            self.app.push_screen(SetTime(what, self._reader(), value=resumes),
+                                 self._set_break_end)
+            return
+        if sitting is not None:
+            said = when(meeting, sitting.resumes_at, now) if sitting.resumes_at else "not said"
+            what = f"The sitting is suspended (resumes at: {said}). Type when it resumes:"
+            self.app.push_screen(SetTime(what, self._reader(), value="" if sitting.resumes_at
+                                         is None else said, optional=True,
+                                         hint="Enter sets it · empty: no time · Escape cancels"),
+                                 self._set_resumption)
+            return
+        holder = meeting.floor()
         if holder is None:
             self.notify("Nobody holds the floor: = sets the limit of the speaker on it",
                         severity="warning", markup=False)
             return
         what = f"Time limit for {self.meeting.label_of(holder)} (now {clock_face(holder.allotted)})"
         self.app.push_screen(SetLimit(what, holder.allotted), self._set_speaker_limit)
+
+    def _set_break_end(self, chosen: TimeChosen | None) -> None:
+        if chosen is not None and chosen.moment is not None:
+            moment = chosen.moment
+            self.run_command(lambda: self.meeting.set_break_end(moment), announce=True)
+
+    def _set_resumption(self, chosen: TimeChosen | None) -> None:
+        if chosen is not None:
+            moment = chosen.moment
+            self.run_command(lambda: self.meeting.set_resumption(moment), announce=True)
 
     def _set_speaker_limit(self, seconds: int | None) -> None:
         if seconds is not None:
@@ -228,32 +336,44 @@ class ConsoleScreen(Screen[None]):
         self.run_command(lambda: self.meeting.skip_item(target), announce=True)
 
     def action_next_item(self) -> None:
-        self._change_item(self.meeting.next_item, "]")
+        """The next item; at the last item of a day, the dialog that adjourns the meeting."""
+        meeting = self.meeting
+        ending = None
+        if meeting.adjournment() is None and meeting.suspended_since() is None:
+            ending = meeting.end_of_day()
+        if ending is None:
+            self._pressed_twice("]", meeting.move_on)
+            return
+        item = meeting.current_item()
+        dialog = AdjournDialog(ending, item.title if item else None, meeting.leaving_losses(),
+                               when(meeting, ending.until, meeting.now()),
+                               self._reader(minutes=False))
+        self.app.push_screen(dialog, self._end_of_day)
+
+    def _end_of_day(self, choice: DayChoice | None) -> None:
+        if choice is None:
+            return
+        meeting, until = self.meeting, choice.until
+        if until is None:  # the dialog was the second press: the next day's item opens now
+            self.run_command(lambda: answered(meeting.move_on), announce=True, again="]")
+        else:
+            self.run_command(lambda: meeting.adjourn(until), announce=True, again="]")
 
     def action_previous_item(self) -> None:
-        self._change_item(self.meeting.previous_item, "[")
+        self._pressed_twice("[", self.meeting.go_back)
 
-    def _change_item(self, command: Command, key: str) -> None:
-        """Finishing an item ends the speech and drops the list: with someone speaking or
-        waiting, the key asks to be pressed again (one stray key must not lose the list)."""
-        meeting = self.meeting
-        queue = meeting.queue()
-        waiting = [r for r in queue if r.kind is not InterventionKind.SCHEDULED]
-        scheduled = [r for r in queue if r.kind is InterventionKind.SCHEDULED]
-        holder = meeting.floor()
-        busy = [f"{meeting.label_of(holder)} holds the floor"] if holder else []
-        if scheduled:
-            names = ", ".join(meeting.label_of(r) for r in scheduled)
-            busy.append(f"{len(scheduled)} scheduled speaker{'s' * (len(scheduled) != 1)} "
-                        f"not heard ({names})")
-        if waiting:
-            busy.append(f"{len(waiting)} request{'s' * (len(waiting) != 1)} waiting")
-        if busy and not self._armed_again(key):
-            self.notify(f"{'; '.join(busy)}: press {key} again to finish the item",
-                        severity="warning", markup=False)
-            return
-        self._armed = None
-        self.run_command(command, announce=True, again=key)
+    def _pressed_twice(self, key: str, command) -> None:
+        """Run a command that may ask first (`AskAgain`, naming what would be lost): the same
+        key pressed again within ARM_SECONDS answers that very question."""
+        now = self.meeting.now()  # the steady timeline: a wall-clock step arms nothing
+        asked = self._asked.pop(key, None)
+        answer = asked[0] if asked and (now - asked[1]).total_seconds() <= ARM_SECONDS else None
+
+        def told(events: list[dict], error: BaseException | None) -> None:
+            if isinstance(error, AskAgain):
+                self._asked[key] = (error.action, self.meeting.now())
+
+        self.run_command(lambda: command(answer), announce=True, again=key, on_recorded=told)
 
     def _armed_again(self, key: str) -> bool:
         """True if `key` was pressed a moment ago (the second press); else arm it."""
@@ -329,7 +449,26 @@ class ConsoleScreen(Screen[None]):
                                       timeout=10)
 
     def action_toggle_sitting(self) -> None:
-        self.run_command(self.meeting.toggle_sitting, announce=True)
+        """Resume the sitting; else suspend it, asking when it resumes (Enter alone: not said)."""
+        meeting = self.meeting
+        if meeting.suspended_since() is not None:
+            self.run_command(meeting.resume_sitting, announce=True, again="p")
+            return
+        try:
+            meeting.suspend_sitting()  # decided, not recorded: a refusal is said at once
+        except Refused as refused:
+            self.notify(str(refused), severity="warning", markup=False)
+            return
+        dialog = SetTime("Suspend the sitting (lunch, consultations). When does it resume? "
+                         "(optional)", self._reader(), optional=True,
+                         hint="Enter suspends · empty: the time is not said · Escape cancels")
+        self.app.push_screen(dialog, self._suspend)
+
+    def _suspend(self, chosen: TimeChosen | None) -> None:
+        if chosen is not None:
+            moment = chosen.moment
+            self.run_command(lambda: self.meeting.suspend_sitting(moment), announce=True,
+                             again="p")
 
     def action_documents(self) -> None:
         edit_documents(self, self.link)
@@ -348,6 +487,9 @@ class ConsoleScreen(Screen[None]):
         meeting, request_id, action = self.meeting, chosen.request_id, chosen.action
         suspended = meeting.suspended()
         picked = next((r for r in meeting.queue() if r.id == request_id), None)
+        if action is OnRequest.CORRECT:
+            self._correct(picked)
+            return
         if action is OnRequest.GIVE_FLOOR and suspended is not None and picked is not None \
                 and picked.kind is not InterventionKind.POINT_OF_ORDER \
                 and not self._armed_again(f"enter:{request_id}"):
@@ -363,6 +505,13 @@ class ConsoleScreen(Screen[None]):
             OnRequest.WITHDRAW: lambda: meeting.withdraw(request_id),
             OnRequest.GIVE_FLOOR: lambda: meeting.give_floor(request_id),
         }
-        self.run_command(commands[action],
-                         announce=action in (OnRequest.WITHDRAW, OnRequest.GIVE_FLOOR),
-                         again=action.value)
+        self.run_command(commands[action], announce=True, again=action.value)
+
+
+def answered(command) -> list[dict]:
+    """A command that may ask (`AskAgain`), run with the question already answered (a dialog
+    that named what would be lost was the second press)."""
+    try:
+        return command(None)
+    except AskAgain as asked:
+        return command(asked.action)

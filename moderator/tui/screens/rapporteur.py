@@ -5,6 +5,7 @@ The rapporteur never changes the floor: this screen decides note events only.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -19,14 +20,15 @@ from moderator.core.clock import local
 from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
-from moderator.tui.text import clock_face, plain, stack
+from moderator.tui.text import ALARM, CAUTION, clock_face, plain, stack
 from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
+from moderator.tui.widgets.status import adjourned_words, suspended_words
 
 # The floor line (the speaker's time) is redrawn 4 times a second.
 TICK_SECONDS = 0.25
-STATE_STYLES = {TimerState.WARNING: "bold yellow", TimerState.OVERTIME: "bold red"}
+STATE_STYLES = {TimerState.WARNING: CAUTION, TimerState.OVERTIME: ALARM}
 
 
 def floor_line(meeting: Meeting) -> Text:
@@ -41,13 +43,27 @@ def floor_line(meeting: Meeting) -> Text:
     timer = meeting.timer(now)
     speaking = timer.intervention
     if speaking is None:
-        return stack([top, Text("Nobody has the floor", style="dim")])
+        return stack([top, _no_speaker(meeting, now)])
     # The time first: on a narrow screen a long name is what gets cut, never the countdown.
     who = Text(f"{clock_face(timer.remaining)} left  {timer.state.value}  ",
                style=STATE_STYLES.get(timer.state, ""))
     who.append_text(plain(meeting.label_of(speaking), "bold"))
     who.append(f"  {speaking.kind.label}")
     return stack([top, who])
+
+
+def _no_speaker(meeting: Meeting, now: datetime) -> Text:
+    """Nobody speaks: the meeting adjourned, the sitting suspended or a break say until when."""
+    adjourned, sitting = adjourned_words(meeting, now), suspended_words(meeting, now)
+    on_break = meeting.break_view(now)
+    if adjourned is not None:
+        return Text(adjourned, style="bold")
+    if sitting is not None:
+        return Text(sitting, style="bold")
+    if on_break is not None:
+        resumes = local(on_break.resumes_at, meeting.agenda.event.timezone)
+        return plain(f"{on_break.title}: the meeting resumes at {resumes:%H:%M}", "bold")
+    return Text("Nobody has the floor", style="dim")
 
 
 class RapporteurScreen(Screen[None]):
@@ -99,7 +115,7 @@ class RapporteurScreen(Screen[None]):
         search = self.query_one("#search", Input)
         notes = self.query_one(ItemNotes)
         if search.display and search.value.strip():
-            notes.show_found(self.meeting, self.meeting.search_notes(search.value))
+            notes.show_found(self.meeting, self.meeting.search_notes(search.value), search.value)
         else:
             item = self.meeting.current_item()
             notes.show(self.meeting, self.meeting.now(), item.id if item else None)

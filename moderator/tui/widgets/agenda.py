@@ -11,6 +11,7 @@ from moderator.core import ItemStatus, Meeting
 from moderator.core.clock import local
 from moderator.tui.text import sanitise, stack
 from moderator.tui.widgets import quiet
+from moderator.tui.widgets.status import adjourned_words
 
 MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
 
@@ -33,7 +34,7 @@ class AgendaPanel(Static):
         self._meeting = meeting
         planned = {f.item_id: f.planned_start for f in meeting.forecast(now).items}
         current = meeting.current_item()
-        next_id = self._next_pending(meeting)
+        next_id = meeting.next_item_id()  # the core's: what `]` opens
         if 0 < self.size.height <= STRIP_LINES:
             quiet.update(self, self._strip(meeting, planned, current, next_id))
             return
@@ -57,6 +58,8 @@ class AgendaPanel(Static):
                 if current is not None and item.id == current.id:
                     style = "bold reverse"
                     focus_line = len(lines)
+                elif current is None and item.id == next_id:
+                    focus_line = len(lines)  # overnight: the morning's first item in view
                 title = f"({item.letter}) {item.title}" if item.letter else item.title
                 lines.append(Text(f"{mark} {when} {sanitise(title)}", style=style,
                                   no_wrap=True, overflow="ellipsis"))
@@ -73,25 +76,20 @@ class AgendaPanel(Static):
             text.append(f"{mark} {label:<5} ", "bold")
             found = meeting.agenda.find_item(item_id or "")
             if found is None:
-                text.append("none" if label == "Now" else "end of the agenda", "dim")
+                adjourned = adjourned_words(meeting, meeting.now()) if label == "Now" else None
+                text.append(adjourned or ("none" if label == "Now" else "end of the agenda"),
+                            "bold" if adjourned else "dim")
                 return text
-            start = planned.get(found[1].id)
-            text.append(f"{local(start, meeting.agenda.event.timezone):%H:%M} " if start else "", "dim")
-            text.append(sanitise(found[1].title), style)
-            text.append(tail or f"  ·  {sanitise(found[0].title)}", "dim")
+            session, item = found
+            start = planned.get(item.id)
+            tz = meeting.agenda.event.timezone
+            text.append(f"{local(start, tz):%H:%M} " if start else "", "dim")
+            text.append(sanitise(item.title), style)
+            if not tail and session.title != item.title:  # a break's session is named as it
+                tail = f"  ·  {sanitise(session.title)}"
+            text.append(tail, "dim")
             return text
 
         now_line = line("▶", "Now", current.id if current else None, "bold", "")
         next_line = line("→", "Next", next_id, "", "  (] opens it, k skips it)")
         return stack([now_line, next_line])
-
-    @staticmethod
-    def _next_pending(meeting: Meeting) -> str | None:
-        """The item `]` would open: the first pending one after the current (or the first)."""
-        items = [item for _, item in meeting.agenda.items()]
-        current = meeting.current_item()
-        start = items.index(current) + 1 if current in items else 0
-        for item in items[start:]:
-            if meeting.item_status(item.id) == ItemStatus.PENDING:
-                return item.id
-        return None

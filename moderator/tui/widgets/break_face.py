@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from moderator.tui.text import clock_face, sanitise
+from moderator.tui.text import at_or_on, clock_face, over_face, sanitise
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
 
@@ -20,11 +20,10 @@ def break_words(title: str, resumes: str | None, remaining: float | None,
     heading = Text(no_wrap=True, overflow="ellipsis", justify="center")
     heading.append(sanitise(title).upper(), "bold")
     if resumes:  # "11:05", or "Friday 09:30" on another day
-        heading.append(f"  ·  the meeting resumes {'at' if resumes[:1].isdigit() else 'on'} "
-                       f"{resumes}")
+        heading.append(f"  ·  the meeting resumes {at_or_on(resumes)}")
     after = Text(no_wrap=True, overflow="ellipsis", justify="center")
     if remaining is not None and remaining < 0:
-        after.append(f"Resumption is {clock_face(-remaining, hours=True)} overdue", "bold")
+        after.append(f"Resumption is {over_face(remaining, hours=True)} overdue", "bold")
         after.append("  ·  ")
     if next_title:
         after.append("Next: ", "dim")

@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
 from moderator.core import Meeting, TimerState
-from moderator.core.clock import local
 from moderator.core.model import InterventionKind
-from moderator.tui.text import clock_face, plain, spoken_face
+from moderator.tui.text import clock_face, over_face, plain, spoken_face
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
+from moderator.tui.widgets.status import adjourned_words, suspended_words
 
 WORDS = {
     TimerState.IDLE: "READY — space starts the timer",
@@ -44,16 +44,12 @@ class FloorPanel(Vertical):
         for state in TimerState:
             self.set_class(timer.state == state and speaking is not None, f"-{state.value}")
         self.set_class(speaking is None, "-empty")
-        sitting = meeting.suspended_since()
+        sitting = suspended_words(meeting, now, loud=True)
         if speaking is None:
             quiet.update(self.query_one("#speaker", Static), Text("Nobody has the floor", style="dim"))
             self._faces("-:--")
-            hint = ("n gives the floor to the next speaker" if meeting.current_item() is not None
-                    else "] opens the next agenda item")
-            if sitting is not None:
-                hint = f"Sitting suspended at {local(sitting.suspended_at, meeting.agenda.event.timezone):%H:%M}: p resumes it"
             quiet.update(self.query_one("#timer-state", Static),
-                         _with_podium(meeting, Text(hint, style="dim")))
+                         _with_podium(meeting, _idle_hint(meeting, now)))
             return
         who = plain(meeting.label_of(speaking), "bold")
         who.append(f"  {speaking.kind.label}",
@@ -62,7 +58,7 @@ class FloorPanel(Vertical):
         self._faces(clock_face(timer.remaining))
         state = Text(WORDS[timer.state], style="bold")
         if timer.state == TimerState.OVERTIME:
-            state = Text(f"OVERTIME +{clock_face(-timer.remaining)}", style="bold")
+            state = Text(f"OVERTIME +{over_face(timer.remaining)}", style="bold")
             if not timer.running:
                 state.append("  (paused)")
         resumed = not timer.running and _after_point_of_order(meeting, speaking)
@@ -73,8 +69,7 @@ class FloorPanel(Vertical):
                          style="bold reverse")
         self.set_class(not timer.running and timer.state != TimerState.IDLE, "-stopped")
         if sitting is not None:
-            state = Text(f"SITTING SUSPENDED at {local(sitting.suspended_at, meeting.agenda.event.timezone):%H:%M} "
-                         "(p resumes)", style="bold")
+            state = Text(f"{sitting} (p resumes)", style="bold")
         state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {spoken_face(timer.elapsed)}",
                      "not bold")
         if suspended is not None:
@@ -93,6 +88,21 @@ def _with_podium(meeting: Meeting, state: Text) -> Text:
     state.append("On the podium: ", "bold")
     state.append_text(plain(f" {message.text} ", "bold reverse"))
     return state
+
+
+def _idle_hint(meeting: Meeting, now: datetime) -> Text:
+    """What the chair can do with nobody on the floor: the key that does it, never one that
+    would be refused (no `n` with nobody waiting)."""
+    adjourned, sitting = adjourned_words(meeting, now), suspended_words(meeting, now)
+    if adjourned is not None:
+        return Text(f"{adjourned.upper()}: ] resumes the meeting", style="bold")
+    if sitting is not None:
+        return Text(f"{sitting}: p resumes it", style="dim")
+    if meeting.current_item() is None:
+        return Text("] opens the next agenda item", style="dim")
+    if meeting.queue():
+        return Text("n gives the floor to the next speaker", style="dim")
+    return Text("Nobody is waiting: a adds a request for the floor", style="dim")
 
 
 def _after_point_of_order(meeting: Meeting, speaking) -> bool:

@@ -79,8 +79,10 @@ class Listing(ScrollView, can_focus=True):
                 text-style: $block-cursor-text-style;
             }
         }
+        /* A heading (a speaker, an item) is read, not chosen: plain text, not a disabled
+           option's faded one (1.8:1 in the light theme). */
         & > .listing--heading {
-            color: $text-disabled;
+            color: $foreground;
         }
         & > .listing--hover {
             background: $block-hover-background;

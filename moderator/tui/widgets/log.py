@@ -10,12 +10,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from moderator.core import Meeting
+from moderator.core.model import InterventionKind
 from moderator.core.timer import spoken_whole
-from moderator.tui.text import clock_face, plain, spoken_face, stack
+from moderator.tui.text import ALARM, clock_face, plain, spoken_face, stack
 from moderator.tui.widgets import quiet
+from moderator.tui.widgets.speakers import KIND_MARKS
 
 # Enough for any item of a day; an item with more shows its latest, and says so.
 SHOWN = 300
+# The kinds marked in words, as on the list of speakers.
+MARKED = (InterventionKind.POINT_OF_ORDER, InterventionKind.RIGHT_OF_REPLY)
 
 
 class SpeakingLog(VerticalScroll, can_focus=True):
@@ -26,8 +30,11 @@ class SpeakingLog(VerticalScroll, can_focus=True):
 
     def show(self, meeting: Meeting, now: datetime) -> None:
         item = meeting.current_item()
-        done = [i for i in meeting.log(item.id if item else None) if i.ended_at is not None]
         lines_widget = self.query_one("#log-lines", Static)
+        if item is None:  # between items (adjourned overnight): not the whole day's speakers
+            quiet.update(lines_widget, Text("No item in progress", style="dim"))
+            return
+        done = [i for i in meeting.log(item.id) if i.ended_at is not None]
         if not done:
             quiet.update(lines_widget, Text("Nobody has spoken on this item yet", style="dim"))
             return
@@ -38,11 +45,18 @@ class SpeakingLog(VerticalScroll, can_focus=True):
             spoken = intervention.speaking_seconds(now)
             over = spoken_whole(spoken) - intervention.allotted
             # Spoken of allotted first, so a long name is what an ellipsis cuts.
-            line = Text(f"{number:>2}. {spoken_face(spoken)} of "
-                        f"{clock_face(intervention.allotted)}  ", style="dim")
+            line = Text()
+            line.append(f"{number:>2}. {spoken_face(spoken)} of "
+                        f"{clock_face(intervention.allotted)}  ", "dim")
+            if intervention.kind in MARKED:
+                # As the list marks them: in words, not by colour alone.
+                label, style = KIND_MARKS[intervention.kind]
+                line.append(label, style)
+                line.append(" ")
             line.append_text(plain(meeting.label_of(intervention)))
             if over > 0:
-                line.append(f"  +{spoken_face(over)} over", "bold red")
+                line.append("  ")
+                line.append(f"+{spoken_face(over)} over", ALARM)
             lines.append(line)
         shown = stack(lines)
         at_end = self.scroll_y >= self.max_scroll_y

@@ -72,7 +72,8 @@ class NoteActions:
             case NoteChoice.EDIT:
                 self._editor().open_note(note)
             case NoteChoice.REVISIONS:
-                self.app.push_screen(NoteHistory(meeting, note))
+                self.app.push_screen(NoteHistory(meeting, note),
+                                     lambda version: self._restore_version(note.id, version))
             case NoteChoice.DELETE:
                 self.deleted.append(note.id)
                 self.link.run(lambda: meeting.delete_note(note.id))
@@ -80,6 +81,18 @@ class NoteActions:
                                 "notes restores it", markup=False)
             case NoteChoice.MOVE:
                 self.app.push_screen(MoveNote(meeting, note), self._move)
+
+    def _restore_version(self, note_id: str, version: int | None) -> None:
+        if version is not None:
+            self.link.run(lambda: self.link.meeting.restore_revision(note_id, version),
+                          on_recorded=lambda events, error: self._restored_version(
+                              note_id, version, error))
+
+    def _restored_version(self, note_id: str, version: int, error: BaseException | None) -> None:
+        if error is None:
+            self.app.notify(f"Version {version} is the note's text again (the text it "
+                            "replaced is kept as a revision)", markup=False)
+            self._notes().reveal(note_id)
 
     def _restore(self) -> None:
         if not self.deleted:

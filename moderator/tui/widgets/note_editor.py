@@ -321,7 +321,7 @@ class NoteEditor(TextArea):
         if text is None or not self.is_mounted:
             return
         if error is None and events:
-            self._saved(text)
+            self._saved(text, events[0]["note"])
             self.post_message(self.Saved(events[0]["note"]))
         elif isinstance(error, EditConflict) and self.editing_note is not None \
                 and error.note_id == self.editing_note.id:
@@ -370,7 +370,7 @@ class NoteEditor(TextArea):
         note = self.link.meeting.note(self.editing_note.id)
         return note is None or note.deleted
 
-    def _saved(self, text: str) -> None:
+    def _saved(self, text: str, note_id: str) -> None:
         # Keep what was typed while the store was writing.
         rest = self.text[len(text):].lstrip() if self.text.startswith(text) else self.text
         if self.editing_note is not None:
@@ -385,9 +385,17 @@ class NoteEditor(TextArea):
                 self.keeper.keep(self.draft_key, rest)
             else:
                 self.keeper.discard(self.draft_key)
-        now = local(self.link.meeting.now(), self.link.meeting.agenda.event.timezone)
-        # Said of the note just saved, not of the next one being typed.
-        self._show_status(f"note saved {now:%H:%M:%S}")
+        meeting = self.link.meeting
+        now = local(meeting.now(), meeting.agenda.event.timezone)
+        # Said of the note just saved, not of the next one being typed; where it went, when
+        # that is no longer where the floor is (its item closed meanwhile, say).
+        words = f"note saved {now:%H:%M:%S}"
+        note = meeting.note(note_id)
+        item = meeting.current_item()
+        if note is not None and note.item_id != (item.id if item else None):
+            where = describe_target(meeting, NoteTarget(note.item_id, note.intervention_id))
+            words += f" → {where}, not the item in progress"
+        self._show_status(words)
 
     def _show_status(self, words: str) -> None:
         self.border_subtitle = words

@@ -11,20 +11,22 @@ from moderator.core import Meeting
 from moderator.core.clock import local
 from moderator.core.notes import Note
 from moderator.core.views import Intervention
-from moderator.tui.text import plain, sanitise
+from moderator.tui.text import CAUTION, GOOD, plain, sanitise
 
 
 def speaker_line(meeting: Meeting, intervention: Intervention, now: datetime) -> Text:
     """`09:41  Türkiye  Statement`, with "speaking" (or "suspended") while it is in progress."""
-    line = Text(f"{local(intervention.started_at, meeting.agenda.event.timezone):%H:%M}  ", style="dim")
+    line = Text()
+    line.append(f"{local(intervention.started_at, meeting.agenda.event.timezone):%H:%M}  ", "dim")
     line.append_text(plain(meeting.label_of(intervention), "bold"))
     line.append(f"  {intervention.kind.label}", "dim")
     if intervention.ended_at is None:
         suspended = meeting.suspended()
+        line.append("  ")
         if suspended is not None and suspended.id == intervention.id:
-            line.append("  suspended", "bold yellow")
+            line.append("suspended", CAUTION)
         else:
-            line.append("  speaking", "bold green")
+            line.append("speaking", GOOD)
     return line
 
 

@@ -16,7 +16,7 @@ from moderator.core.notes import Note
 from moderator.core.views import Intervention
 from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
-from moderator.tui.text import plain
+from moderator.tui.text import plain, sanitise
 from moderator.tui.widgets.listing import Entry, Listing
 from moderator.tui.widgets.note_actions import NoteActions, NoteChoice
 from moderator.tui.widgets.note_editor import NoteEditor
@@ -119,10 +119,13 @@ class ItemNotes(Listing):
         made, self._made = self._made, {}
         self._replace(self._grouped(meeting, now, notes, talks, made), ("item", item_id))
 
-    def show_found(self, meeting: Meeting, notes: list[Note]) -> None:
-        """Search results across items: each note under its item and speaker."""
+    def show_found(self, meeting: Meeting, notes: list[Note], query: str = "") -> None:
+        """Search results across items, how many first: each note under its item and speaker."""
         self._listed = self._signature = None
-        entries: list[Entry] = []
+        count = f"{len(notes):,} note{'s' * (len(notes) != 1)} found"
+        if query.strip():
+            count += f" for “{sanitise(query.strip())}”"
+        entries: list[Entry] = [Entry(Text(count, style="bold"))] if notes else []
         for note in notes:
             where = meeting.agenda.find_item(note.item_id) if note.item_id else None
             head = plain(where[1].title if where else "No item", "italic")
@@ -132,7 +135,7 @@ class ItemNotes(Listing):
                 head.append_text(plain(meeting.label_of(talk)))
             entries += [Entry(head), Entry(note_line(note), note.id)]
         if not notes:
-            entries.append(Entry(Text("No note matches", style="dim")))
+            entries.append(Entry(Text("No note matches", style="dim")))  # 0 found, in words
         self._replace(entries, ("found", None))
 
     def _entry(self, made: dict[tuple, Entry], shows: tuple, build: Callable[[], Entry]) -> Entry:

@@ -16,16 +16,20 @@ from moderator.core.clock import local
 from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
 from moderator.tui.keys import bindings
-from moderator.tui.text import duration_in_units, plain, sanitise, stack
+from moderator.tui.text import ALARM, REPLY, duration_in_units, plain, sanitise, stack
 
 # Points of order and rights of reply must stand out, in words as well as colour.
 KIND_MARKS = {
-    InterventionKind.POINT_OF_ORDER: ("POINT OF ORDER", "bold reverse red"),
-    InterventionKind.RIGHT_OF_REPLY: ("RIGHT OF REPLY", "bold reverse magenta"),
+    InterventionKind.POINT_OF_ORDER: ("POINT OF ORDER", ALARM),
+    InterventionKind.RIGHT_OF_REPLY: ("RIGHT OF REPLY", REPLY),
     InterventionKind.QUESTION: ("question", "italic"),
     InterventionKind.SCHEDULED: ("scheduled", "italic"),
     InterventionKind.STATEMENT: ("statement", ""),
 }
+
+
+# The list's keys that act on the selected request.
+_ON_A_REQUEST = {"move_up", "move_down", "withdraw", "correct", "give_selected"}
 
 
 class OnRequest(Enum):
@@ -35,6 +39,7 @@ class OnRequest(Enum):
     MOVE_UP = "shift+↑"
     MOVE_DOWN = "shift+↓"
     WITHDRAW = "x"
+    CORRECT = "c"
     GIVE_FLOOR = "Enter"
 
 
@@ -57,6 +62,18 @@ class SpeakersPanel(Widget, can_focus=True):
         # The request being moved: the selection follows it once the move is recorded.
         self._moving: str | None = None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The keys that act on a request are dimmed in the footer while there is none.
+        if action in _ON_A_REQUEST and not self._queue:
+            return None
+        return True
+
+    def on_resize(self) -> None:
+        # The times' column is placed from the width: at start the list is drawn before the
+        # layout has given it one, and would stay misaligned until the next redraw.
+        if self._meeting is not None:
+            self.show(self._meeting, self._meeting.now())
+
     def watch_cursor(self) -> None:
         # The selection moves at once, not at the next tick.
         if self._meeting is not None:
@@ -64,7 +81,10 @@ class SpeakersPanel(Widget, can_focus=True):
 
     def show(self, meeting: Meeting, now: datetime) -> None:
         self._meeting = meeting
+        had = bool(self._queue)
         self._queue = meeting.queue()
+        if bool(self._queue) != had:
+            self.refresh_bindings()
         moved = [i for i, r in enumerate(self._queue) if r.id == self._moving]
         if moved:
             self.cursor = moved[0]
@@ -72,7 +92,9 @@ class SpeakersPanel(Widget, can_focus=True):
         header: list[Text] = []
         if meeting.list_closed():
             header.append(Text(" LIST CLOSED — l reopens it ", style="bold reverse"))
-        if not self._queue:
+        if meeting.current_item() is None:
+            header.append(Text("No item in progress", style="dim"))
+        elif not self._queue:
             header.append(Text("No requests for the floor — a adds one", style="dim"))
         # Until someone speaks on the new item, the requests the last one dropped, by name.
         header.extend(self._dropped_line(meeting))
@@ -172,6 +194,9 @@ class SpeakersPanel(Widget, can_focus=True):
 
     def action_withdraw(self) -> None:
         self._choose(OnRequest.WITHDRAW)
+
+    def action_correct(self) -> None:
+        self._choose(OnRequest.CORRECT)
 
     def action_give_selected(self) -> None:
         self._choose(OnRequest.GIVE_FLOOR)

@@ -10,7 +10,7 @@ function fitFace(faceId, boxId, wordsIds) {
   const box = document.getElementById(boxId);
   if (!face || !box || box.hidden) return;
   const below = wordsIds.map((id) => document.getElementById(id)).filter(Boolean);
-  const key = `${face.textContent.length}|${box.clientWidth}x${box.clientHeight}`;
+  const key = `${faceShape(face)}|${box.clientWidth}x${box.clientHeight}`;
   if (face.dataset.fitted === key) return;
   face.dataset.fitted = key;
   face.style.fontSize = "100px";

@@ -123,13 +123,19 @@ function renderCountdown(doc, prefix) {
   return timer;
 }
 
+// What a face's width depends on: its digits are tabular (all as wide), its signs and colons
+// are not, so "-6:47:07" and "15:27:53" (as long) are fitted apart.
+function faceShape(face) {
+  return face.textContent.replace(/\d/g, "0");
+}
+
 // Digits as large as the style allows, smaller when they would not fit the width of `boxId`
 // (a 1:29:53 break, an overtime of -10:00): a countdown is never cut.
 function fitWidth(faceId, boxId) {
   const face = document.getElementById(faceId);
   const box = document.getElementById(boxId);
   if (!face || !box || !box.getClientRects().length) return;
-  const key = `${face.textContent.length}|${box.clientWidth}x${box.clientHeight}`;
+  const key = `${faceShape(face)}|${box.clientWidth}x${box.clientHeight}`;
   if (face.dataset.fitted === key) return;
   face.dataset.fitted = key;
   face.style.fontSize = "";
@@ -180,10 +186,22 @@ function renderList(id, speakers, limit, withTime, short) {
   list.replaceChildren(...shown.map((entry) => speakerRow(entry, withTime, short)));
 }
 
+// "at 11:00" for a time of day, "on Friday 09:30" for a moment on another day (as the room view
+// writes them: HH:MM, or a day first).
+function atOrOn(moment) {
+  return /^\d/.test(moment) ? `at ${moment}` : `on ${moment}`;
+}
+
 // "The meeting resumes at 09:30" (or "on Friday 09:30" after an adjournment).
 function resumesWords(resumes) {
-  if (!resumes) return "";
-  return /^\d/.test(resumes) ? `The meeting resumes at ${resumes}` : `The meeting resumes on ${resumes}`;
+  return resumes ? `The meeting resumes ${atOrOn(resumes)}` : "";
+}
+
+// "Adjourned until Friday 09:30" while the meeting is adjourned, else "".
+function adjournedWords(doc) {
+  const recess = doc.recess;
+  if (!recess || recess.kind !== "adjournment" || !recess.resumes) return "";
+  return `Adjourned until ${recess.resumes}`;
 }
 
 function renderBreak(doc) {
@@ -201,12 +219,13 @@ function renderBreak(doc) {
   text("break-next", doc.next_item ? `Next: ${doc.next_item.heading}` : "");
 }
 
-// "SITTING SUSPENDED since 09:12 · resumes at 10:00" (the last part when it is known).
+// "SITTING SUSPENDED since 09:12 · resumes at 10:00" (the last part when the chair said it;
+// "resumes on Friday 09:30" on another day).
 function sittingWords(doc) {
   const sitting = doc.sitting_suspended;
   if (!sitting) return "";
   let words = `SITTING SUSPENDED since ${sitting.since}`;
-  if (sitting.resumes) words += ` · resumes at ${sitting.resumes}`;
+  if (sitting.resumes) words += ` · resumes ${atOrOn(sitting.resumes)}`;
   return words;
 }
 
@@ -224,7 +243,8 @@ function announceNotices(doc) {
 function renderCommon(doc) {
   const short = Room.shortNames;
   text("event", doc.event.title);
-  text("item", doc.item ? doc.item.heading : "No agenda item is open");
+  // Adjourned, no item is open: the heading says until when (the notes page has no countdown).
+  text("item", doc.item ? doc.item.heading : adjournedWords(doc) || "No agenda item is open");
   text("time-of-day", timeOfDay(doc));
   text("speaker", doc.floor ? (short ? doc.floor.short_name : doc.floor.name) : NOBODY);
   const mark = doc.floor ? KIND_MARKS[doc.floor.kind] : "";
