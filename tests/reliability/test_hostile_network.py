@@ -25,9 +25,11 @@ def test_the_room_holds_against_a_hostile_network(tmp_path: Path) -> None:
     assert figures.worst_delay <= WITHIN_SECONDS and figures.changes >= 8
     assert len(figures.podium_seconds) == SMALL.podiums
     assert max(figures.podium_seconds) <= PODIUM_SECONDS
-    # The attack was real: the server held only what it could and let the rest go.
+    # The attack was real: every attacker connected (how many came back after being let go in
+    # three seconds depends on the machine's load), the server held only what it could and let
+    # the rest go.
     tally = figures.tally
-    assert tally.tried > SMALL.idle + SMALL.slowloris + SMALL.phone_sockets + SMALL.chunked
+    assert tally.tried >= SMALL.idle + SMALL.slowloris + SMALL.phone_sockets + SMALL.chunked
     assert tally.refused > 0 and tally.held < tally.tried
     assert sum(figures.answers.values()) > 0 and figures.answers[500] == 0
     assert len(figures.log_lines) < 20
