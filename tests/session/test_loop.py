@@ -266,3 +266,20 @@ def test_a_display_records_nothing(database: Path, clock: FakeClock, consoles) -
         clock_display.run(lambda: clock_display.meeting.start_item("debate"),
                           on_done=outcomes.append)
         assert outcomes == [Outcome([])] and on_disk(database) == []
+
+
+def test_the_follower_is_told_of_another_consoles_change_without_polling(consoles) -> None:
+    """The file system's notification wakes the follower: it reads at once, not at its next
+    poll (an hour away here)."""
+    chair, other = consoles(), consoles()
+    handed: list[Callable[[], Any]] = []
+    arrived = threading.Event()
+    chair.hand_over = lambda call: (handed.append(call), arrived.set())
+    chair.follow(3600)
+    assert chair.follower.notified
+    other.record(lambda: other.meeting.start_item("debate"))
+    assert arrived.wait(10)
+    chair.stop_following()
+    for call in handed:
+        call()
+    assert chair.meeting.current_item().id == "debate"
