@@ -115,6 +115,12 @@ class Meeting:
         self.replay.version += 1
 
     @property
+    def version(self) -> int:
+        """Moves on whenever the state changes: what is derived from the state alone can be
+        kept while it stays the same."""
+        return self.replay.version
+
+    @property
     def events(self) -> list[dict]:
         """Every applied event, in order (resumed from a snapshot: those applied after it)."""
         return self.replay.events
