@@ -19,6 +19,12 @@ from moderator.core.fold import folded_types, read_event
 from moderator.store import MeetingStore
 from tests.core.release1 import DATA, EXPECTED, copy_release, open_release
 
+# Event types this program decides that the release of December 2026 did not (the delegations'
+# requests from their links, the chair's approval, lists ahead of time, the remote mark):
+# tests/core/test_delegation_requests.py writes and reads each of them back.
+ADDED_SINCE_RELEASE_1 = {"request.asked", "request.accepted", "request.declined",
+                         "delegation.remote"}
+
 
 def _event_types() -> set[type[ev.Event]]:
     """Every Event subclass the core's modules define."""
@@ -41,8 +47,8 @@ def test_every_event_type_the_core_decides_has_a_fold() -> None:
     core = {t: k for t, k in folded_types().items() if k.__module__.startswith("moderator.core.")}
     assert decided == set(core)
     assert {k.TYPE: k for k in _event_types()} == {**core, ev.UNDO: ev.Undo}
-    # The old release's database holds every one of them (and undo).
-    assert set(EXPECTED["types"]) == decided | {ev.UNDO}
+    # The old release's database holds every one of them (and undo), but those added since.
+    assert set(EXPECTED["types"]) == decided - ADDED_SINCE_RELEASE_1 | {ev.UNDO}
 
 
 def test_what_the_core_writes_reads_back_as_the_same_typed_event(tmp_path: Path) -> None:

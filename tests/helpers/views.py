@@ -29,6 +29,9 @@ def every_view(meeting: Meeting, now: datetime) -> dict[str, Any]:
         "can_undo": meeting.can_undo(),
         "actions": list(meeting.state.actions),
         "notes": list(meeting.notes(include_deleted=True)),
+        "pending_requests": meeting.pending_requests(),
+        "waiting_ahead": {i: meeting.ahead_queue(i) for i in meeting.waiting_ahead()},
+        "remote": meeting.remote_delegations(),
     }
     return views
 
