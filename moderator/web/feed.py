@@ -4,6 +4,10 @@ state document to every viewer; the asyncio loop never waits on the store's lock
 The server's open meeting (`moderator.session`) is the one way it records: `record` is its
 loop's awaitable form (the browser's identity given to the loop, which stamps it), on the same
 writer thread as every other write, and the meeting is then current without a read.
+
+A delegation's link gets a document of its own (`document_for`): the room's, and of the
+requests only its own (`core/delegation_view.py`); made when a delegation's page asks for it,
+once per state of the meeting, whatever the number of its phones.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from typing import Any
 from moderator.core import Meeting
 from moderator.core.identity import ConsoleIdentity
 from moderator.session import OpenMeeting, Outcome, ReadFailed, Recorded
-from moderator.web.links import Links, load_links, read_links
-from moderator.web.room_state import state_document
+from moderator.web.links import Link, Links, load_links, read_links
+from moderator.web.room_state import delegation_document, state_document
 
 # A change on the chair's console is read within this (an idle read costs ~80 µs); the
 # document goes out at once.
@@ -48,6 +52,9 @@ class MeetingFeed:
         self.follow_seconds, self.heartbeat_seconds = follow_seconds, heartbeat_seconds
         self.links: Links = load_links(opened.store)
         self.document: str = ""
+        self.generation = 0  # the state of the meeting `document` shows (counts its making)
+        # Each delegation's document, with the generation it was made for.
+        self._delegations: dict[str, tuple[int, str]] = {}
         self.error: str | None = None  # the last failure to read the database, if any
         self._subscribers: set[Callable[[str], None]] = set()
         self._on_links: set[Callable[[Links], None]] = set()
@@ -153,6 +160,25 @@ class MeetingFeed:
             meeting = self.opened.meeting
             self.document = json.dumps(state_document(meeting.room_view()),
                                        ensure_ascii=False, separators=(",", ":"))
+            self.generation += 1
+
+    def document_for(self, link: Link) -> str:
+        """The document `link`'s page gets: a delegation's own (made once per state of the
+        meeting, under the lock: a moment), else the room's."""
+        delegation = link.delegation
+        if delegation is None:
+            return self.document
+        made = self._delegations.get(delegation)
+        if made is not None and made[0] == self.generation:
+            return made[1]
+        with self.opened.lock:
+            generation, meeting = self.generation, self.opened.meeting
+            if delegation not in meeting.roster.delegations:
+                return self.document  # gone from the roster: its link goes at the next start
+            document = json.dumps(delegation_document(meeting.delegation_view(delegation)),
+                                  ensure_ascii=False, separators=(",", ":"))
+        self._delegations[delegation] = (generation, document)
+        return document
 
     def _recorded(self, told: object) -> None:
         # Our own decisions, durable and folded (on the writer thread, under the lock): the
@@ -163,11 +189,12 @@ class MeetingFeed:
             self._failed = told.error
 
     async def record(self, command: Callable[[Meeting], list[dict]],
-                     console: ConsoleIdentity | None = None) -> list[dict]:
+                     console: ConsoleIdentity | None = None, *, retry: int = 0) -> list[dict]:
         """Decide `command` on the meeting as this server has folded it, for `console` (the
         browser's identity, stamped on the events by the loop), make its events durable on
         the open meeting's writer thread, fold them and publish the document; returns the
-        events, or raises `Refused` (or the store's error).
+        events, or raises `Refused` (or the store's error). `retry`: how many times a chair's
+        decision recorded first has it decided again (a request, which theirs cannot change).
 
         Awaitable: decided here, on the loop (the open meeting's lock is never held across a
         read or a write), then the writer thread hands the outcome back to the loop.
@@ -178,7 +205,8 @@ class MeetingFeed:
         def told(outcome: Outcome) -> None:
             loop.call_soon_threadsafe(_settle, ended, outcome)
 
-        self.opened.run(partial(command, self.opened.meeting), console=console, on_done=told)
+        self.opened.run(partial(command, self.opened.meeting), retry=retry, console=console,
+                        on_done=told)
         outcome = await ended
         if outcome.error is not None:
             raise outcome.error

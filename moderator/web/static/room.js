@@ -161,6 +161,13 @@ function speakerRow(entry, withTime, short) {
     badge.textContent = mark;
     row.append(badge);
   }
+  if (entry.remote) {
+    // A delegation following the meeting remotely, said in words.
+    const badge = document.createElement("span");
+    badge.className = "mark remote";
+    badge.textContent = "REMOTE";
+    row.append(badge);
+  }
   if (withTime) {
     const time = document.createElement("span");
     time.className = "expected";
@@ -230,6 +237,7 @@ function renderCommon(doc) {
   const mark = doc.floor ? KIND_MARKS[doc.floor.kind] : "";
   text("kind", mark);
   show("kind", Boolean(mark));
+  show("remote-mark", Boolean(doc.floor && doc.floor.remote));
   const sitting = sittingWords(doc);
   text("sitting", sitting);
   show("sitting", Boolean(sitting));
