@@ -23,9 +23,10 @@ from typing import Any
 
 from moderator.core import Meeting
 from moderator.core.identity import ConsoleIdentity
+from moderator.core.room_view import RoomView, Surface
 from moderator.session import OpenMeeting, Outcome, ReadFailed, Recorded
 from moderator.web.links import Link, Links, load_links, read_links
-from moderator.web.room_state import delegation_document, state_document
+from moderator.web.room_state import delegation_part, state_document
 
 # A change on the chair's console is read within this (an idle read costs ~80 µs); the
 # document goes out at once.
@@ -53,8 +54,10 @@ class MeetingFeed:
         self.links: Links = load_links(opened.store)
         self.document: str = ""
         self.generation = 0  # the state of the meeting `document` shows (counts its making)
-        # Each delegation's document, with the generation it was made for.
+        # Each delegation's document, with the generation it was made for; the room view they
+        # share (one per generation, however many delegations).
         self._delegations: dict[str, tuple[int, str]] = {}
+        self._room: tuple[int, RoomView, str] | None = None
         self.error: str | None = None  # the last failure to read the database, if any
         self._subscribers: set[Callable[[str], None]] = set()
         self._on_links: set[Callable[[Links], None]] = set()
@@ -158,27 +161,31 @@ class MeetingFeed:
     def _make_document(self) -> None:
         with self.opened.lock:
             meeting = self.opened.meeting
-            self.document = json.dumps(state_document(meeting.room_view()),
-                                       ensure_ascii=False, separators=(",", ":"))
+            self.document = _compact(state_document(meeting.room_view()))
             self.generation += 1
 
     def document_for(self, link: Link) -> str:
-        """The document `link`'s page gets: a delegation's own (made once per state of the
-        meeting, under the lock: a moment), else the room's."""
+        """The document `link`'s page gets: a delegation's own, else the room's.
+
+        A delegation's is the room's as its page may see it, and its own part: the part is
+        made once per change of the meeting (not at every heartbeat), under the lock."""
         delegation = link.delegation
         if delegation is None:
             return self.document
-        made = self._delegations.get(delegation)
-        if made is not None and made[0] == self.generation:
-            return made[1]
         with self.opened.lock:
-            generation, meeting = self.generation, self.opened.meeting
+            meeting = self.opened.meeting
             if delegation not in meeting.roster.delegations:
                 return self.document  # gone from the roster: its link goes at the next start
-            document = json.dumps(delegation_document(meeting.delegation_view(delegation)),
-                                  ensure_ascii=False, separators=(",", ":"))
-        self._delegations[delegation] = (generation, document)
-        return document
+            changed, generation = meeting.folded_count, self.generation
+            if self._room is None or self._room[0] != generation:
+                room = meeting.room_view().seen_by(Surface.DELEGATION)
+                self._room = (generation, room, _compact(state_document(room)))
+            made = self._delegations.get(delegation)
+            if made is None or made[0] != changed:
+                view = meeting.delegation_view(delegation, self._room[1])
+                made = (changed, _compact(delegation_part(view)))
+                self._delegations[delegation] = made
+            return f'{self._room[2][:-1]},"delegation":{made[1]}}}'
 
     def _recorded(self, told: object) -> None:
         # Our own decisions, durable and folded (on the writer thread, under the lock): the
@@ -223,6 +230,10 @@ class MeetingFeed:
         """`look` at the meeting as folded so far: no read (the follower keeps it current)."""
         with self.opened.lock:
             return look(self.opened.meeting)
+
+
+def _compact(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def _settle(ended: asyncio.Future[Outcome], outcome: Outcome) -> None:

@@ -108,8 +108,13 @@ def _moment(view: RoomView, name: str, moment: datetime | None) -> dict[str, str
 
 def delegation_document(view: DelegationView) -> dict[str, Any]:
     """A delegation's page's document: the room's as it may see it, and its own requests."""
+    return {**state_document(view.room), "delegation": delegation_part(view)}
+
+
+def delegation_part(view: DelegationView) -> dict[str, Any]:
+    """The `delegation` field of a delegation's document: its own requests, what it may ask."""
     room = view.room
-    return {**state_document(room), "delegation": {
+    return {
         "id": view.delegation,
         "name": view.name,
         "remote": view.remote,
@@ -123,7 +128,7 @@ def delegation_document(view: DelegationView) -> dict[str, Any]:
         "requests": [_own(room, r) for r in view.requests],
         "later_items": [_item(item) for item in view.later_items],
         "open_limit": view.open_limit,
-    }}
+    }
 
 
 def _choice(choice: Choice) -> dict[str, str]:

@@ -20,6 +20,7 @@ const Room = {
   shortNames: false, // long alignment clauses counted, where room is short
   announcedPhase: "", // the last countdown phase said to screen readers
   announcedNotice: "", // the last notices said to them (suspension, break, list closed)
+  tickMs: TICK_MS, // how often the countdown is drawn between documents
 };
 
 // Which page this is (<body class="page-podium">): the WebSocket and the state are asked for it,
@@ -301,7 +302,7 @@ function connect() {
     Room.retryMs = 250;
     if (Room.revoked) {
       Room.revoked = false;
-      Room.ticking = setInterval(render, TICK_MS);
+      Room.ticking = setInterval(render, Room.tickMs);
     }
     render();
   };
@@ -317,6 +318,6 @@ function connect() {
 function startRoom(...renderers) {
   Room.renderers = renderers;
   connect();
-  Room.ticking = setInterval(render, TICK_MS);
+  Room.ticking = setInterval(render, Room.tickMs);
   render();
 }
