@@ -69,7 +69,7 @@ async def send_all(port: int, requests: list[tuple[Link, str, str]], *,
                     headers={"Origin": origin, "Cookie": f"{link.cookie_name}={link.cookie_value}"})
                 if answer.status == 200 and (await answer.json())["received"]:
                     received.add(request_id)
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 return  # no answer: the phone was not told it was received
         if kill is not None and len(received) >= KILL_AFTER and kill.poll() is None:
             os.kill(kill.pid, signal.SIGKILL)
