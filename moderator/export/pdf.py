@@ -110,7 +110,7 @@ def render_summary(summary: Summary, paper: Paper = A4) -> bytes:
                 blocks.append(["i", f"{item.status.capitalize()}; no interventions recorded."])
             for x in item.interventions:
                 blocks.append(["x", f"{x.order}. {wording.clock_time(x.started_at, tz)}",
-                               _t(wording.speaker_name(x)), x.marked or "",
+                               _t(wording.speaker_name(x)), x.marks or "",
                                wording.speaking_line(x)])
                 blocks += _notes(x.notes)
             if wording.not_heard(item):

@@ -5,11 +5,17 @@ from __future__ import annotations
 from moderator.core import Meeting
 from moderator.core.fold import is_floor_event
 
+# How the room server names a delegation's link deciding through it (web/links.py's ids).
+DELEGATION_LINK = "link:delegation-"
 ROLE_NAMES = {"moderator": "chair", "rapporteur": "rapporteur", "clock": "clock"}
 
 
 def console_name(meeting: Meeting, event: dict) -> str:
-    """"the other chair console (host laptop-2)": who recorded `event`, seen from this one."""
+    """"the other chair console (host laptop-2)": who recorded `event`, seen from this one; a
+    delegation's phone, for what the room server recorded from its link."""
+    console = str(event.get("console", ""))
+    if console.startswith(DELEGATION_LINK):
+        return f"{meeting.name_of(console.removeprefix(DELEGATION_LINK))}'s phone"
     role = ROLE_NAMES.get(str(event.get("role", "")), str(event.get("role", "")))
     host = event.get("host")
     where = f" ({host})" if host and host != meeting.console.host else ""

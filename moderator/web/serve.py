@@ -92,7 +92,10 @@ def open_feed(agenda: Agenda, roster: Roster, database: Path, *, clock: Clock | 
     except StoreError as error:
         raise ServeError(str(error)) from error
     try:
-        changed = change_links(opened.store, from_roster(changes, roster))[1]
+        # A database on read-only media is served with the links it holds (nothing written).
+        if not opened.store.read_only:
+            changes = from_roster(changes, roster)
+        changed = change_links(opened.store, changes)[1]
         return MeetingFeed(opened, **options), changed
     except BaseException as error:
         opened.close(save_snapshot=False)

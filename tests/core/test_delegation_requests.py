@@ -375,3 +375,25 @@ def test_each_new_event_reads_back_as_it_was_written(clock: FakeClock) -> None:
 def test_a_list_item_of_a_break_is_never_asked_on(clock: FakeClock) -> None:
     meeting = a_meeting(clock, ahead=True)
     assert all(item.kind is not ItemKind.BREAK for item in meeting.later_items())
+
+
+def test_the_record_says_who_spoke_remotely(debate: Meeting, clock: FakeClock) -> None:
+    from moderator.export import json_export, markdown
+    from moderator.export.build import build_summary
+
+    debate.record(debate.mark_remote("AT"))
+    link_ask(debate, "AT", K.RIGHT_OF_REPLY)
+    ask(debate, "TR")
+    for _ in range(2):
+        debate.record(debate.give_floor())
+        clock.advance(60)
+    debate.record(debate.finish_intervention())
+    summary = build_summary([debate], clock)
+    lines = [x for s in summary.sessions for i in s.items for x in i.interventions]
+    assert [(x.who, x.remote, x.marks) for x in lines] == [
+        ("TR", False, None), ("AT", True, "Right of reply, remote")]
+    text = markdown.render(summary).decode()
+    assert "**Austria** *(Right of reply, remote)*" in text
+    document = json.loads(json_export.render(summary))
+    found = [x for s in document["sessions"] for i in s["items"] for x in i["interventions"]]
+    assert [x["remote"] for x in found] == [False, True]
