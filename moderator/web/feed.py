@@ -178,8 +178,8 @@ class MeetingFeed:
                 return self.document  # gone from the roster: its link goes at the next start
             changed, generation = meeting.folded_count, self.generation
             if self._room is None or self._room[0] != generation:
-                room = meeting.room_view().seen_by(Surface.DELEGATION)
-                self._room = (generation, room, _compact(state_document(room)))
+                document = state_document(meeting.room_view().seen_by(Surface.DELEGATION))
+                self._room = (generation, meeting.room_view(), _compact(document))
             made = self._delegations.get(delegation)
             if made is None or made[0] != changed:
                 view = meeting.delegation_view(delegation, self._room[1])

@@ -4,6 +4,9 @@ The three consoles: `console.py` (`ConsoleScreen`, the chair's), `rapporteur.py`
 (`RapporteurScreen`) and `audience_clock.py` (`AudienceClockScreen`); `help.py` (`HelpScreen`,
 the keys that work on the screen below it). The dialogs: `add_request.py` (`AddRequest`),
 `set_limit.py` (`SetLimit`), `podium_message.py` (`PodiumMessageDialog`), `move_note.py`
-(`MoveNote`), `note_history.py` (`NoteHistory`) and `record_dialogs.py` (`DocumentsDialog`,
-`DecisionDialog`).
+(`MoveNote`), `note_history.py` (`NoteHistory`), `record_dialogs.py` (`DocumentsDialog`,
+`DecisionDialog`), `decline.py` (`DeclineRequest`: the reason a delegation's request is
+declined) and `later_item.py` (`LaterItem`: a later item's list, opened ahead of time). The
+chair's keys for the delegations' requests: `requests_keys.py` (`DelegationRequestKeys`, a part
+of `ConsoleScreen`).
 """
