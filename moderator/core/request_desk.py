@@ -257,16 +257,9 @@ def _item_opened(context: FoldContext, state: MeetingState, event: ItemStarted,
 
 
 @also(ItemFinished)
-def _item_finished(context: FoldContext, state: MeetingState, event: ItemFinished,
-                   at: datetime) -> None:
-    desk = state.extensions.get(KEY)
-    if desk is not None:
-        _settle(state, desk)
-
-
 @also(ItemSkipped)
-def _item_skipped(context: FoldContext, state: MeetingState, event: ItemSkipped,
-                  at: datetime) -> None:
+def _item_closed(context: FoldContext, state: MeetingState, event: ItemFinished | ItemSkipped,
+                 at: datetime) -> None:
     desk = state.extensions.get(KEY)
     if desk is not None:
         _settle(state, desk)
