@@ -42,6 +42,19 @@ def changed_meanwhile(meeting: Meeting, since: list[dict]) -> str:
 
 
 def others_did(meeting: Meeting, events: list[dict]) -> list[str]:
-    """One sentence per floor action another console recorded: "On the other chair console: …"."""
-    return [f"On {console_name(meeting, first)}: {sentence}"
-            for first, sentence in floor_actions(meeting, events) if sentence]
+    """One sentence per floor action another console recorded: "On the other chair console: …";
+    the delegations' phones (57 may ask at once) in one sentence for all of them."""
+    said, phones = [], []
+    for first, sentence in floor_actions(meeting, events):
+        if not sentence:
+            continue
+        if str(first.get("console", "")).startswith(DELEGATION_LINK):
+            phones.append(sentence)
+        else:
+            said.append(f"On {console_name(meeting, first)}: {sentence}")
+    if len(phones) == 1:
+        said.append(f"From a delegation's phone: {phones[0]}")
+    elif phones:
+        said.append(f"From the delegations' phones, {len(phones)} actions: {phones[0]}; "
+                    f"{phones[1]}{'; ...' if len(phones) > 2 else ''}")
+    return said

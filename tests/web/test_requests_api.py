@@ -157,3 +157,17 @@ def test_the_cards_carry_each_delegations_own_link(tmp_path: Path, database: Pat
     again = write_cards(tmp_path / "cards.pdf", cards, "Soft targets")
     assert written.read_bytes().startswith(b"%PDF") and again.name == "cards-2.pdf"
     assert oct(written.stat().st_mode & 0o777) == "0o600"  # the tokens are in it
+
+
+async def test_a_phone_holds_one_delegations_link(client: TestClient) -> None:
+    """Landing with a second delegation's link drops the first one's cookie: a phone handed on
+    never asks for the delegation it was handed by."""
+    links = client.app[FEED].links
+    austria, turkey = links.get("delegation-AT"), links.get("delegation-TR")
+    answer = await client.post("/api/link", json={"token": turkey.token, "page": "/request"},
+                               headers={**headers(client, "AT"), "Origin": headers(client, "AT")
+                                        ["Origin"]})
+    assert answer.status == 200 and (await answer.json())["page"] == "/request"
+    cookies = answer.cookies
+    assert cookies[turkey.cookie_name].value == turkey.cookie_value
+    assert cookies[austria.cookie_name].value == "" and cookies[austria.cookie_name]["max-age"] == "0"
