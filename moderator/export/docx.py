@@ -204,8 +204,8 @@ def render(summary: Summary, paper: Paper = A4) -> bytes:
                 paragraph = body.paragraph(SPEAKER_STYLE)
                 _run(paragraph, f"{x.order}. {wording.clock_time(x.started_at, tz)} ")
                 _run(paragraph, _t(wording.speaker_name(x)), "bold")
-                if x.marked:
-                    _run(paragraph, f" ({x.marked})", "italic")
+                if x.marks:
+                    _run(paragraph, f" ({x.marks})", "italic")
                 _run(paragraph, f" \u2014 {wording.speaking_line(x)}")
                 _notes(body, x.notes)
             if wording.not_heard(item):

@@ -53,7 +53,8 @@ def _template(name: str) -> bytes:
     return (files("moderator.export") / "typst" / f"{name}.typ").read_bytes()
 
 
-def _compile(template: str, document: dict) -> bytes:
+def typeset(template: str, document: dict) -> bytes:
+    """The PDF of `template` (typst/<template>.typ) laid out from `document`, JSON data."""
     data = json.dumps(document, ensure_ascii=False)
     try:
         try:
@@ -109,7 +110,7 @@ def render_summary(summary: Summary, paper: Paper = A4) -> bytes:
                 blocks.append(["i", f"{item.status.capitalize()}; no interventions recorded."])
             for x in item.interventions:
                 blocks.append(["x", f"{x.order}. {wording.clock_time(x.started_at, tz)}",
-                               _t(wording.speaker_name(x)), x.marked or "",
+                               _t(wording.speaker_name(x)), x.marks or "",
                                wording.speaking_line(x)])
                 blocks += _notes(x.notes)
             if wording.not_heard(item):
@@ -138,12 +139,12 @@ def render_summary(summary: Summary, paper: Paper = A4) -> bytes:
     blocks += [["t", _t(t.title), _table(t, paper)] for t in statistics_tables(summary)]
     blocks.append(["annex", "Annex: the agenda as planned and as held",
                    _table(annex_table(summary), paper)])
-    return _compile("summary", {"title": _t(c.title), "paper": paper.name, "blocks": blocks})
+    return typeset("summary", {"title": _t(c.title), "paper": paper.name, "blocks": blocks})
 
 
 def render_journal(journal: Journal, paper: Paper = A4) -> bytes:
     """The journal as a tagged PDF, laid out as the Council journals are (see journal.typ)."""
     paragraphs = [[p.style.value, _t(p.label), " ".join(_t(p.text).split())]
                   for p in journal.paragraphs]
-    return _compile("journal", {"title": _t(journal.title), "paper": paper.name,
+    return typeset("journal", {"title": _t(journal.title), "paper": paper.name,
                                 "paragraphs": paragraphs})
