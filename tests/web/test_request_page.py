@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,8 +18,9 @@ from moderator.core.model import Agenda, Category, Delegation, RequestMode, Rost
 from moderator.session import open_meeting
 from moderator.store import MeetingStore
 from moderator.web.links import LinkChanges
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, NO_BROWSER, available
 from tests.helpers.small_meeting import small_agenda, small_roster
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, NO_BROWSER, artefact
+from tests.web.conftest import artefact
 from tests.web.room import Chair, RoomServer
 from tests.web.test_room_matrix import axe_violations
 
@@ -104,11 +103,13 @@ def waiting(desk: Desk) -> list[str | None]:
     return [r.who for r in desk.meeting.queue()]
 
 
+@pytest.mark.browser  # a chromium of its own, on Playwright's asyncio API
+@pytest.mark.slow
 def test_57_delegations_ask_at_once_and_each_is_on_the_list_once_in_arrival_order(
         direct) -> None:
     """One chromium, 57 contexts (a delegation's phone each), driven at once (Playwright's
     asyncio API, on a thread of its own: the pages open and ask side by side)."""
-    if not (os.access(CHROMIUM, os.X_OK) or shutil.which(CHROMIUM)):
+    if not available():
         pytest.skip(NO_BROWSER)
     pytest.importorskip("playwright.async_api")
     desk, room = direct
