@@ -159,7 +159,7 @@ def _styles(doc: DocumentType) -> None:
 def _picture(doc: DocumentType, chart: Chart) -> None:
     """The chart as an inline picture above its table, its title as the alternative text."""
 
-    shape = doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
+    shape = doc.add_picture(io.BytesIO(chart.data), width=Cm(15))
     shape._inline.docPr.set("descr", _t(chart.title))
 
 

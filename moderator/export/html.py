@@ -51,7 +51,7 @@ def _notes(notes: tuple[NoteLine, ...]) -> list[str]:
 
 
 def _figure(chart: Chart) -> list[str]:
-    data = base64.b64encode(chart.png).decode("ascii")
+    data = base64.b64encode(chart.data).decode("ascii")
     return [f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{_e(chart.title)}">',
             f"<figcaption>{_e(chart.title)}</figcaption></figure>"]
 
