@@ -26,13 +26,14 @@ import notes_bench  # noqa: E402
 import open_bench  # noqa: E402
 import paste_bench  # noqa: E402
 import process_bench  # noqa: E402
+import requests_bench  # noqa: E402
 import room_bench  # noqa: E402
 import store_bench  # noqa: E402
 from generate import generate  # noqa: E402
 from lines import HEADER  # noqa: E402
 
 BENCHMARKS = [store_bench, open_bench, console_bench, paste_bench, notes_bench, process_bench,
-              export_bench, import_bench, room_bench, growth_bench]
+              export_bench, import_bench, room_bench, requests_bench, growth_bench]
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 

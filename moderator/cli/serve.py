@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from moderator.cli.options import add_meeting_options, add_subcommand, load_files
+from moderator.cli.options import add_meeting_options, add_subcommand, load_files, meeting_paths
 
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8765
 
@@ -19,8 +20,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="The room server: the podium timer, the projector view and the list of "
         "speakers in any browser of the room, following the meeting's database live (it "
         "never changes the floor). Each device kind has its own link (podium, projector, "
-        "speakers for the delegates' phones), printed with a QR code, and each rapporteur "
-        "their own; nobody gets in without one.",
+        "speakers for the delegates' phones), printed with a QR code, each rapporteur "
+        "their own, and each delegation its own, to ask for the floor from its seat (on the "
+        "cards, --cards); nobody gets in without one.",
     )
     add_meeting_options(parser)
     parser.add_argument("--host", default=DEFAULT_HOST,
@@ -36,7 +38,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--revoke", metavar="LINK", action="append", default=[],
                         help="replace one link alone, the other devices staying connected: "
                         "podium, projector, speakers (the phones), notes (every rapporteur's), "
-                        "or one rapporteur's link by its id (notes-2) or name; repeatable")
+                        "one rapporteur's link by its id (notes-2) or name, delegations "
+                        "(every delegation's), or one delegation's by its id (AT) or name; "
+                        "repeatable")
     parser.add_argument("--new-links", action="store_true",
                         help="replace every link, the rapporteurs' included: the old ones stop "
                         "working at once")
@@ -53,6 +57,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help=f"connections at most from one address (default {PER_ADDRESS}; "
                         "this machine's own are not counted; 0: no limit)")
     parser.add_argument("--no-qr", action="store_true", help="print the links without QR codes")
+    parser.add_argument("--cards", metavar="FILE", action="append", default=[], type=Path,
+                        help="write the delegations' cards (name, QR code of its link, one line "
+                        "of instructions) to print, as FILE.html or FILE.pdf; those of the "
+                        "links made or replaced by this command, else every delegation's; an "
+                        "existing file is kept (the next free name is taken); repeatable")
 
 
 def _count(text: str) -> int:
@@ -83,10 +92,13 @@ def run(args: argparse.Namespace) -> int:
 
     changes = LinkChanges(renew=args.new_links, revoke=tuple(args.revoke),
                           notes_links=tuple(args.notes_link))
+    agenda_path, speakers_path = meeting_paths(args)
+    reads = [("the agenda", agenda_path), ("the roster", speakers_path)]
     try:
         return serve(*loaded, host=args.host, port=args.port, public_url=args.public_url,
                      qr=not args.no_qr, changes=changes, show_notes=args.show_notes_links,
-                     links_only=args.links_only, per_address=args.per_address)
+                     links_only=args.links_only, per_address=args.per_address,
+                     cards=tuple(args.cards), reads=reads)
     except ServeError as error:
         print(f"moderator: {error}", file=sys.stderr)
         return 1

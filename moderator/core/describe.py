@@ -22,6 +22,13 @@ from moderator.core.model import KIND_LABELS, InterventionKind
 from moderator.core.moments import words_of
 from moderator.core.podium import PODIUM_MESSAGE
 from moderator.core.reading import MeetingReader
+from moderator.core.request_desk import (
+    CONSOLE,
+    DELEGATION_REMOTE,
+    REQUEST_ACCEPTED,
+    REQUEST_ASKED,
+    REQUEST_DECLINED,
+)
 from moderator.core.sitting import SITTING_RESUMED, SITTING_RESUMPTION, SITTING_SUSPENDED
 from moderator.core.speaker_names import journal_name
 from moderator.core.speakers_list import (
@@ -145,7 +152,8 @@ def _sentence(meeting: MeetingReader, event: dict, events: list[dict], live: boo
     if kind == PODIUM_MESSAGE:
         text = event.get("text")
         return f"Sent “{text}” to the podium" if text else "Cleared the message to the podium"
-    return _record_sentence(meeting, event, events) or str(kind)
+    return (_record_sentence(meeting, event, events) or _desk_sentence(meeting, event, events)
+            or str(kind))
 
 
 def _record_sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str | None:
@@ -178,6 +186,35 @@ def _record_sentence(meeting: MeetingReader, event: dict, events: list[dict]) ->
         statements = sum(1 for e in events if e.get("type") != DECISION_ADOPTED)
         tail = f" with {statements} interpretative statement{'s' * (statements != 1)}" if statements else ""
         return f"Recorded decision {name or event.get('text', '')[:40]}{tail}".rstrip()
+    return None
+
+
+def _desk_sentence(meeting: MeetingReader, event: dict, events: list[dict]) -> str | None:
+    """The delegations' requests from their links, the chair's approval, lists ahead of time."""
+    kind = event.get("type")
+    if kind == REQUEST_ASKED:
+        name = _label(meeting, event)
+        what = KIND_LABELS[InterventionKind(event["kind"])].lower()
+        found = meeting.agenda.find_item(event.get("item_id", ""))
+        current = meeting.current_item()
+        later = found is not None and (current is None or current.id != found[1].id)
+        on = f" on “{found[1].title}”" if later else ""
+        if event.get("source") == CONSOLE:
+            return f"Put {name} on the list{on} ({what})"
+        tail = ": awaiting your approval" if event.get("pending") else ""
+        return f"{name} asked for the floor{on} from its link ({what}){tail}"
+    if kind in (REQUEST_ACCEPTED, REQUEST_DECLINED):
+        asked = _find(meeting, events, "request", event["request"], REQUEST_ASKED)
+        name = _label(meeting, asked) if asked else "a delegation"
+        what = f" ({KIND_LABELS[InterventionKind(asked['kind'])].lower()})" if asked else ""
+        if kind == REQUEST_ACCEPTED:
+            return f"Accepted the request of {name}{what}"
+        reason = f": “{event['reason']}”" if event.get("reason") else ""
+        return f"Declined the request of {name}{what}{reason}"
+    if kind == DELEGATION_REMOTE:
+        name = meeting.name_of(event.get("delegation"))
+        return f"{name} follows remotely" if event.get("remote", True) else \
+            f"{name} is in the room again"
     return None
 
 
@@ -249,7 +286,8 @@ def _request_name(meeting: MeetingReader, request_id: str, events: list[dict]) -
         found = meeting.agenda.find_item(scheduled[0])
         if found and scheduled[1] < len(found[1].speakers):
             return meeting.name_of(found[1].speakers[scheduled[1]].ref)
-    made = _find(meeting, events, "request", request_id, REQUEST_MADE)
+    made = _find(meeting, events, "request", request_id, REQUEST_MADE) or \
+        _find(meeting, events, "request", request_id, REQUEST_ASKED)
     return _label(meeting, made) if made else "a request"
 
 

@@ -41,6 +41,8 @@ class Fold:
 
 
 _FOLDS: dict[str, Fold] = {}
+# Handlers run after a type's own fold (`also`), in the order they were registered.
+_ALSO: dict[str, list[Handler]] = {}
 
 
 def folds(kind: type[Event], *, undoable: bool = True) -> Callable[[Handler], Handler]:
@@ -48,6 +50,18 @@ def folds(kind: type[Event], *, undoable: bool = True) -> Callable[[Handler], Ha
 
     def register(handler: Handler) -> Handler:
         _FOLDS[kind.TYPE] = Fold(kind, handler, undoable)
+        return handler
+
+    return register
+
+
+def also(kind: type[Event]) -> Callable[[Handler], Handler]:
+    """Register `handler(context, state, event, at)` to run after `kind`'s own fold: a concept
+    that keeps its part of the state in step with another's event (the lists opened ahead of
+    time take their place on the list when their item opens)."""
+
+    def register(handler: Handler) -> Handler:
+        _ALSO.setdefault(kind.TYPE, []).append(handler)
         return handler
 
     return register
@@ -103,6 +117,8 @@ def fold_event(context: FoldContext, state: MeetingState, event: dict) -> str | 
         # Placed on the timeline: a wall-clock step moves nothing still being timed.
         at = place(state, event, event_time(event))
         fold.handler(context, state, typed, at)
+        for handler in _ALSO.get(fold.kind.TYPE, ()):
+            handler(context, state, typed, at)
     except NewerEvent:
         return NEWER
     except (KeyError, ValueError, TypeError):

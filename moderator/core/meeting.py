@@ -11,7 +11,10 @@ decisions and folds.
 - the end of a day (`adjournment.py`), the break's timing (`breaks.py`), and the chair's
   way through the agenda with `]` and `[` (`moving_on.py`);
 - the forecast (`forecast.py`) and the sentences (`describe.py`), which read the meeting's
-  views.
+  views;
+- the delegations' requests from their own seats, the chair's approval, the lists opened ahead
+  of time and who follows remotely (`delegation_requests.py`, `request_desk.py`), and what a
+  delegation's phone is told (`delegation_view.py`).
 
 Decisions (commands) never change the state: they answer with events or raise `Refused`.
 `apply`, `apply_all` and `record` are the only mutators (`replay.py`: each event id once, an
@@ -33,6 +36,8 @@ from moderator.core.breaks import Breaks
 from moderator.core.clock import Clock
 from moderator.core.context import MeetingContext
 from moderator.core.decisions import Decision, Decisions
+from moderator.core.delegation_requests import DelegationRequests
+from moderator.core.delegation_view import DelegationView, delegation_view
 from moderator.core.describe import describe_action
 from moderator.core.documents import Documents
 from moderator.core.floor import Floor
@@ -44,6 +49,7 @@ from moderator.core.moving_on import MovingOn
 from moderator.core.notes import Note, Notes, NoteTarget
 from moderator.core.podium import Podium, PodiumMessage
 from moderator.core.replay import Replay
+from moderator.core.request_desk import AskedRequest
 from moderator.core.room_view import RoomView
 from moderator.core.room_view import room_view as build_room_view
 from moderator.core.sitting import Sitting, Suspension
@@ -99,6 +105,7 @@ class Meeting:
         self._documents = Documents(context, self._floor, self._notes)
         self._decisions = Decisions(context)
         self._podium = Podium(context)
+        self._requests = DelegationRequests(context, self._speakers)
         # Views made once per state version (`replay.version`).
         self._queue_made: tuple[int, list[Request]] = (-1, [])
         self._forecast_made: tuple[tuple[int, datetime] | None, Forecast | None] = (None, None)
@@ -503,3 +510,71 @@ class Meeting:
 
     def clear_podium_message(self) -> list[dict]:
         return self._podium.clear_podium_message()
+
+    # -- the delegations' requests: their links, the chair's approval, lists ahead of time ------
+
+    def pending_requests(self) -> list[AskedRequest]:
+        """The requests awaiting the chair's approval, in arrival order."""
+        return self._requests.pending()
+
+    def asked_request(self, request_id: str) -> AskedRequest | None:
+        return self._requests.asked(request_id)
+
+    def asked_by(self, delegation: str) -> list[AskedRequest]:
+        return self._requests.asked_by(delegation)
+
+    def waiting_ahead(self) -> dict[str, int]:
+        """How many requests wait on each later item's list opened ahead of time."""
+        return self._requests.waiting_ahead()
+
+    def ahead_queue(self, item_id: str) -> list[Request]:
+        return self._requests.ahead_queue(item_id)
+
+    def remote_delegations(self) -> frozenset[str]:
+        return self._requests.remote_delegations()
+
+    def followed_remotely(self, intervention_id: str) -> bool:
+        return self._requests.followed_remotely(intervention_id)
+
+    def asking_item(self) -> tuple[Item, bool] | None:
+        return self._requests.asking_item()
+
+    def later_items(self) -> list[Item]:
+        return self._requests.later_items()
+
+    def kinds_for(self, item: Item, *, later: bool = False) -> tuple[InterventionKind, ...]:
+        return self._requests.kinds_for(item, later=later)
+
+    def ask_floor(self, delegation: str, request_id: str, kind: InterventionKind | str, *,
+                  source: str, who: str | None = None, on_behalf: str | None = None,
+                  alignment: Iterable[str] = (), item_id: str | None = None) -> list[dict]:
+        """A request from a delegation's link (idempotent by the page's `request_id`)."""
+        return self._requests.ask(delegation, request_id, kind, source=source, who=who,
+                                  on_behalf=on_behalf, alignment=alignment, item_id=item_id)
+
+    def withdraw_own(self, delegation: str, request_id: str) -> list[dict]:
+        return self._requests.withdraw_own(delegation, request_id)
+
+    def mark_remote(self, delegation: str, remote: bool = True, *,
+                    source: str = "console") -> list[dict]:
+        return self._requests.mark_remote(delegation, remote, source=source)
+
+    def request_ahead(self, item_id: str, who: str | None,
+                      kind: InterventionKind | str | None = None, *, guest: str | None = None,
+                      on_behalf: str | None = None, alignment: Iterable[str] = (),
+                      force: bool = False) -> list[dict]:
+        return self._requests.request_ahead(item_id, who, kind, guest=guest,
+                                            on_behalf=on_behalf, alignment=alignment,
+                                            force=force)
+
+    def accept_request(self) -> list[dict]:
+        """Accept the request that has awaited approval longest."""
+        return self._requests.accept_next()
+
+    def decline_request(self, reason: str = "") -> list[dict]:
+        """Decline the request that has awaited approval longest, saying why."""
+        return self._requests.decline_next(reason)
+
+    def delegation_view(self, delegation: str, room: RoomView | None = None) -> DelegationView:
+        """What `delegation`'s phone is told (`core/delegation_view.py`), beside `room`."""
+        return delegation_view(self, delegation, room or self.room_view())

@@ -75,6 +75,13 @@ class Ordering(StrEnum):
     CATEGORY = "category"  # category precedence, then request time
 
 
+class RequestMode(StrEnum):
+    """What becomes of a request a delegation makes from its own seat (its link)."""
+
+    DIRECT = "direct"  # it joins the list at once, by the meeting's rules
+    APPROVE = "approve"  # it waits in the chair's strip of pending requests
+
+
 @dataclass(frozen=True, slots=True)
 class Delegation:
     """Who can request the floor from the room."""
@@ -155,6 +162,10 @@ class Defaults:
     # The timer shows "warning" in the last `warning` seconds.
     warning: int = 30
     ordering: Ordering = Ordering.REQUEST
+    # Requests from the delegations' links: at once on the list, or the chair's to approve.
+    requests: RequestMode = RequestMode.DIRECT
+    # Whether a delegation's page may ask for the floor on a later item (the chair always may).
+    requests_ahead: bool = False
 
     @property
     def limits(self) -> TimeLimits:
@@ -227,6 +238,11 @@ class Item:
     parent_title: str = ""
     letter: str = ""
     discussed_under: str | None = None  # the id of the item it was discussed under
+    requests: RequestMode | None = None  # the meeting's `requests` setting, for this item
+
+    def request_mode(self, defaults: Defaults) -> RequestMode:
+        """Whether a delegation's request on this item waits for the chair's approval."""
+        return self.requests or defaults.requests
 
     @property
     def heading(self) -> str:

@@ -25,6 +25,7 @@ from moderator.core.documents import DocumentShelf
 from moderator.core.model import InterventionKind
 from moderator.core.notebook import Note, NoteBook, NoteRevision
 from moderator.core.podium import PodiumMessage
+from moderator.core.request_desk import Asked, AskedRequest, RequestDesk
 from moderator.core.sitting import SittingRecord, Suspension
 from moderator.core.state import InterventionRecord, ItemProgress, MeetingState, WaitingRequest
 from moderator.core.steady import Anchor
@@ -75,6 +76,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 _KINDS = {kind.value: kind for kind in InterventionKind}
 _STATUSES = {status.value: status for status in ItemStatus}
+_ASKED = {status.value: status for status in Asked}
 NONE = type(None)
 TEXT = Column(frozenset({str}))
 MAYBE_TEXT = Column(frozenset({str, NONE}))
@@ -86,6 +88,8 @@ MAYBE_TIME = Column(frozenset({str, NONE}), _iso, _maybe_times)
 TEXTS = Column(frozenset({list}), list, _text_tuples)
 KIND = Column(frozenset({str}), lambda kind: kind.value,
               lambda values: list(map(_KINDS.__getitem__, values)))
+ASKED_STATUS = Column(frozenset({str}), lambda status: status.value,
+                      lambda values: list(map(_ASKED.__getitem__, values)))
 
 
 class Table:
@@ -167,8 +171,12 @@ DECISION = Table(Decision, ("id", TEXT), ("item_id", TEXT), ("session_id", MAYBE
                  ("number", TEXT), ("symbol", TEXT), ("text", TEXT), ("adopted_at", TIME),
                  ("statements", Nested(STATEMENT)), ("removed", FLAG))
 PODIUM = Table(PodiumMessage, ("text", TEXT), ("at", TIME), ("intervention_id", MAYBE_TEXT))
+ASKED = Table(AskedRequest, ("id", TEXT), ("item_id", TEXT), ("who", MAYBE_TEXT),
+              ("guest", MAYBE_TEXT), ("kind", KIND), ("on_behalf", MAYBE_TEXT),
+              ("alignment", TEXTS), ("asked_at", TIME), ("source", TEXT),
+              ("status", ASKED_STATUS), ("reason", TEXT))
 TABLES = (REQUEST, RECORD, PROGRESS, ANCHOR, REVISION, NOTE, SUSPENSION, ADJOURNMENT, STATEMENT,
-          DECISION, PODIUM)
+          DECISION, PODIUM, ASKED)
 
 
 def _as_columns(rows: Iterable[tuple], width: int) -> list[list]:
@@ -216,6 +224,21 @@ def _decisions_from(plain: Plain) -> DecisionBook:
     return DecisionBook({d.id: d for d in DECISION.decode(plain)})
 
 
+def _desk(desk: RequestDesk) -> list:
+    return [ASKED.encode(desk.asked.values()), list(desk.ahead),
+            Nested(REQUEST).encode(list(desk.ahead.values())), sorted(desk.remote),
+            sorted(desk.remote_heard)]
+
+
+def _desk_from(plain: Plain) -> RequestDesk:
+    asked, items, ahead, remote, heard = plain
+    items = TEXT.decode(items, len(items))
+    return RequestDesk({a.id: a for a in ASKED.decode(asked)},
+                       dict(zip(items, Nested(REQUEST).decode(ahead, len(items)), strict=True)),
+                       frozenset(TEXT.decode(remote, len(remote))),
+                       frozenset(TEXT.decode(heard, len(heard))))
+
+
 # name in `MeetingState.extensions` -> (its class, encoder, decoder)
 EXTENSIONS: dict[str, tuple[type, Callable[[Any], Plain], Callable[[Plain], Any]]] = {
     "notes": (NoteBook, lambda book: NOTE.encode(book.by_id.values()), _notes_from),
@@ -230,6 +253,7 @@ EXTENSIONS: dict[str, tuple[type, Callable[[Any], Plain], Callable[[Plain], Any]
                   _decisions_from),
     "podium": (PodiumMessage, lambda message: _one(PODIUM, message),
                lambda plain: _one_from(PODIUM, plain)),
+    "requests": (RequestDesk, _desk, _desk_from),
 }
 
 

@@ -36,6 +36,7 @@ class Surface(StrEnum):
     CLOCK = "clock"  # the audience clock in a terminal (`moderator clock`)
     PROJECTOR = "projector"  # the room's projector (/projector)
     PHONES = "phones"  # the delegates' phones (/speakers)
+    DELEGATION = "delegation"  # a delegation's own phone (/request), with its own requests
 
 
 # The chair's message is meant for the speaker: the podium and the terminal clock beside it.
@@ -69,6 +70,7 @@ class RoomSpeaker:
     name: str  # in full: "Denmark-European Union (with Albania, ... in alignment)"
     short_name: str  # a long alignment counted: "(with 8 countries in alignment)"
     kind: InterventionKind
+    remote: bool = False  # the delegation follows the meeting remotely
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,7 @@ class RoomReader(MeetingReader, Protocol):
     def break_view(self, now: datetime | None = None) -> BreakView | None: ...
 
     def adjournment(self) -> Adjournment | None: ...
+    def remote_delegations(self) -> frozenset[str]: ...
 
 
 def room_view(meeting: RoomReader, now: datetime) -> RoomView:
@@ -187,7 +190,7 @@ def room_view(meeting: RoomReader, now: datetime) -> RoomView:
         venue=meeting.agenda.event.venue,
         session_id=session.id if session else None,
         session_title=session.title if session else None,
-        item=_item(item) if item else None,
+        item=room_item(item) if item else None,
         floor=_speaker(meeting, holder) if holder else None,
         suspended=_speaker(meeting, suspended) if suspended else None,
         countdown=Countdown(timer.state if holder else TimerState.IDLE, timer.running,
@@ -199,18 +202,20 @@ def room_view(meeting: RoomReader, now: datetime) -> RoomView:
         if sitting else None,
         recess=_recess(meeting, now),
         message=RoomMessage(message.text, message.at) if message else None,
-        next_item=_item(following[1]) if following else None,
+        next_item=room_item(following[1]) if following else None,
     )
 
 
-def _item(item: Item) -> RoomItem:
+def room_item(item: Item) -> RoomItem:
+    """An agenda item as the room names it."""
     return RoomItem(item.id, item.title, item.heading, item.kind, item.parent,
                     item.parent_title, item.letter)
 
 
 def _speaker(meeting: RoomReader, entry: Request | Intervention) -> RoomSpeaker:
     names = (meeting.roster, entry.who, entry.guest, entry.on_behalf, entry.alignment)
-    return RoomSpeaker(journal_name(*names), journal_name(*names, short=True), entry.kind)
+    return RoomSpeaker(journal_name(*names), journal_name(*names, short=True), entry.kind,
+                       entry.who in meeting.remote_delegations())
 
 
 def _waiting(meeting: RoomReader, suspended: Intervention | None,

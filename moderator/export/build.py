@@ -172,7 +172,8 @@ def _item(
         noted = (s for n in own for s in parse_documents(n.text))
         documents = tuple(dict.fromkeys((*meeting.attached_documents(x.id, item.id), *noted)))
         line = _intervention(meeting.roster, item, order, x, own, now, chair)
-        lines.append(replace(line, documents=documents))
+        lines.append(replace(line, documents=documents,
+                             remote=meeting.followed_remotely(x.id)))
     return ItemReport(
         id=item.id,
         title=item.title,

@@ -1,4 +1,4 @@
-"""Charts of the statistics for the Word and HTML summaries, drawn with matplotlib.
+"""Charts of the statistics for the Word, HTML and PDF summaries, drawn with matplotlib.
 
 matplotlib is the standard, well-kept plotting library; it is imported here only when a chart
 is drawn (never by the consoles), with the Agg backend through its object API (no pyplot, no
@@ -28,7 +28,8 @@ _BLUE, _ORANGE, _GREY = "#1f5fa6", "#e08a1e", "#8a8a8a"
 class Chart:
     key: str  # which table it goes with: "by_delegation", "by_category", "gender", "adherence"
     title: str
-    png: bytes
+    data: bytes  # the picture, in `image_format`
+    image_format: str = "png"  # "png" (Word, HTML) or "svg" (the PDF: vector, its text as text)
 
 
 def _label(text: str, width: int = 38) -> str:
@@ -46,13 +47,23 @@ def _figure(width: float, height: float):
     return figure
 
 
-def _png(figure) -> bytes:
+def _saved(figure, image_format: str) -> bytes:
+    """The figure as PNG, or as SVG with its text as text (a third of the size: the PDF draws
+    it with the DejaVu fonts it embeds anyway); no date or tool in either, so the same figures
+    give the same bytes."""
+    from matplotlib import rc_context
+
     out = io.BytesIO()
-    figure.savefig(out, format="png", metadata={"Software": None})
+    if image_format == "svg":
+        with rc_context({"svg.fonttype": "none", "svg.hashsalt": "moderator"}):
+            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    else:
+        figure.savefig(out, format="png", metadata={"Software": None})
     return out.getvalue()
 
 
-def _bars(title: str, labels: Sequence[str], minutes: Sequence[float], colour: str) -> bytes:
+def _bars(title: str, labels: Sequence[str], minutes: Sequence[float], colour: str,
+          image_format: str) -> bytes:
     height = max(1.6, 0.8 + 0.32 * len(labels))
     figure = _figure(7.5, height)
     shown = [_label(x) for x in labels]
@@ -71,10 +82,10 @@ def _bars(title: str, labels: Sequence[str], minutes: Sequence[float], colour: s
         ax.annotate(f"{value:.1f}", (value, position), xytext=(3, 0), textcoords="offset points",
                     va="center", fontsize=8)
     ax.margins(x=0.12)
-    return _png(figure)
+    return _saved(figure, image_format)
 
 
-def _gender(statistics: Statistics) -> bytes:
+def _gender(statistics: Statistics, image_format: str) -> bytes:
     g = statistics.gender
     figure = _figure(7.5, 2.8)
     figure.subplots_adjust(left=0.09, right=0.98, wspace=0.3, top=0.88, bottom=0.12)
@@ -90,10 +101,10 @@ def _gender(statistics: Statistics) -> bytes:
     speaking.bar(labels, values, color=colours)
     speaking.set_title("Speaking time")
     speaking.set_ylabel("Minutes")
-    return _png(figure)
+    return _saved(figure, image_format)
 
 
-def _schedule(statistics: Statistics) -> bytes:
+def _schedule(statistics: Statistics, image_format: str) -> bytes:
     rows = statistics.adherence
     figure = _figure(7.5, 3.2)
     figure.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.25)
@@ -108,12 +119,13 @@ def _schedule(statistics: Statistics) -> bytes:
     ax.set_ylabel("Minutes")
     ax.set_title("Planned against held, per session")
     ax.legend()
-    return _png(figure)
+    return _saved(figure, image_format)
 
 
 @lru_cache(maxsize=4)
-def draw_charts(statistics: Statistics) -> Mapping[str, Chart]:
-    """The charts of the statistics, by the key of the table each goes with (none without data).
+def draw_charts(statistics: Statistics, image_format: str = "png") -> Mapping[str, Chart]:
+    """The charts of the statistics, by the key of the table each goes with (none without data),
+    as PNG (`image_format` "png") or SVG ("svg").
 
     Kept for the last few statistics: Word and HTML of the same summary draw them once.
     """
@@ -128,17 +140,20 @@ def draw_charts(statistics: Statistics) -> Mapping[str, Chart]:
             title = "Speaking time by category"
             figures = statistics.by_category
             charts["by_category"] = Chart("by_category", title, _bars(
-                title, [f.label for f in figures], [f.speaking_seconds / 60 for f in figures], _BLUE))
+                title, [f.label for f in figures], [f.speaking_seconds / 60 for f in figures], _BLUE,
+                image_format), image_format)
         if statistics.by_delegation:
             figures = statistics.by_delegation[:TOP_DELEGATIONS]
             title = "Speaking time by delegation"
             if len(statistics.by_delegation) > TOP_DELEGATIONS:
                 title += f" (the {TOP_DELEGATIONS} longest of {len(statistics.by_delegation)})"
             charts["by_delegation"] = Chart("by_delegation", title, _bars(
-                title, [f.label for f in figures], [f.speaking_seconds / 60 for f in figures], _BLUE))
+                title, [f.label for f in figures], [f.speaking_seconds / 60 for f in figures], _BLUE,
+                image_format), image_format)
         if statistics.gender.panel or statistics.gender.speaking or statistics.gender.unknown_seconds:
-            charts["gender"] = Chart("gender", "Gender balance", _gender(statistics))
+            charts["gender"] = Chart("gender", "Gender balance",
+                                     _gender(statistics, image_format), image_format)
         if statistics.adherence:
             charts["adherence"] = Chart("adherence", "Planned against held per session",
-                                        _schedule(statistics))
+                                        _schedule(statistics, image_format), image_format)
     return MappingProxyType(charts)  # shared by the cache: read-only

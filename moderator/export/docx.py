@@ -159,7 +159,7 @@ def _styles(doc: DocumentType) -> None:
 def _picture(doc: DocumentType, chart: Chart) -> None:
     """The chart as an inline picture above its table, its title as the alternative text."""
 
-    shape = doc.add_picture(io.BytesIO(chart.png), width=Cm(15))
+    shape = doc.add_picture(io.BytesIO(chart.data), width=Cm(15))
     shape._inline.docPr.set("descr", _t(chart.title))
 
 
@@ -204,8 +204,8 @@ def render(summary: Summary, paper: Paper = A4) -> bytes:
                 paragraph = body.paragraph(SPEAKER_STYLE)
                 _run(paragraph, f"{x.order}. {wording.clock_time(x.started_at, tz)} ")
                 _run(paragraph, _t(wording.speaker_name(x)), "bold")
-                if x.marked:
-                    _run(paragraph, f" ({x.marked})", "italic")
+                if x.marks:
+                    _run(paragraph, f" ({x.marks})", "italic")
                 _run(paragraph, f" \u2014 {wording.speaking_line(x)}")
                 _notes(body, x.notes)
             if wording.not_heard(item):

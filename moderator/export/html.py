@@ -51,7 +51,7 @@ def _notes(notes: tuple[NoteLine, ...]) -> list[str]:
 
 
 def _figure(chart: Chart) -> list[str]:
-    data = base64.b64encode(chart.png).decode("ascii")
+    data = base64.b64encode(chart.data).decode("ascii")
     return [f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{_e(chart.title)}">',
             f"<figcaption>{_e(chart.title)}</figcaption></figure>"]
 
@@ -105,7 +105,7 @@ def render(summary: Summary) -> bytes:
             if item.interventions:
                 out.append('<ol class="speakers">')
                 for x in item.interventions:
-                    mark = f' <span class="mark">({_e(x.marked)})</span>' if x.marked else ""
+                    mark = f' <span class="mark">({_e(x.marks)})</span>' if x.marks else ""
                     out.append(
                         f'<li><span class="at">{_e(wording.clock_time(x.started_at, tz))}</span> '
                         f'<strong class="speaker">{_e(wording.speaker_name(x))}</strong>{mark} \u2014 '

@@ -20,7 +20,7 @@ from moderator.export.summary import (
 )
 
 # Raise the major part on a change that breaks readers, the minor part on additions.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _time(moment: datetime | date | None) -> str | None:
@@ -39,6 +39,7 @@ def _intervention(x: InterventionLine) -> dict[str, Any]:
         "who": x.who,
         "kind": str(x.kind),
         "marked": x.marked,
+        "remote": x.remote,
         "delegation": x.delegation,
         "category": x.category,
         "gender": x.gender,

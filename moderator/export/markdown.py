@@ -63,7 +63,7 @@ def render(summary: Summary) -> bytes:
             if not item.interventions and not item.notes:
                 out += [f"*{escape(item.status.capitalize())}; no interventions recorded.*", ""]
             for x in item.interventions:
-                mark = f" *({escape(x.marked)})*" if x.marked else ""
+                mark = f" *({escape(x.marks)})*" if x.marks else ""
                 out.append(f"{x.order}. {wording.clock_time(x.started_at, tz)} "
                            f"**{escape(wording.speaker_name(x))}**{mark} \u2014 {escape(wording.speaking_line(x))}")
                 out += _notes(x.notes, "    ")

@@ -27,6 +27,7 @@ from pathlib import Path
 import typst
 
 from moderator.export import wording
+from moderator.export.charts import draw_charts
 from moderator.export.column_widths import column_widths
 from moderator.export.journal import Journal
 from moderator.export.paper import A4, Paper, text_width_cm
@@ -53,17 +54,20 @@ def _template(name: str) -> bytes:
     return (files("moderator.export") / "typst" / f"{name}.typ").read_bytes()
 
 
-def _compile(template: str, document: dict) -> bytes:
-    data = json.dumps(document, ensure_ascii=False)
+def typeset(template: str, document: dict, pictures: dict[str, str] | None = None) -> bytes:
+    """The PDF of `template` (typst/<template>.typ) laid out from `document`, JSON data, and
+    `pictures`: SVG documents by name (`sys.inputs.at("picture-" + name)` in the template)."""
+    inputs = {"doc": json.dumps(document, ensure_ascii=False)}
+    inputs |= {f"picture-{name}": svg for name, svg in (pictures or {}).items()}
     try:
         try:
             return _compiler().compile(input=_template(template), format="pdf",
-                                       sys_inputs={"doc": data}, pdf_standards=[STANDARD])
+                                       sys_inputs=inputs, pdf_standards=[STANDARD])
         except typst.TypstError as error:
             if "PDF/UA" not in str(error):  # text PDF/UA cannot hold: a glyph, a code point
                 raise
             return _compiler().compile(input=_template(template), format="pdf",
-                                       sys_inputs={"doc": data})
+                                       sys_inputs=inputs)
     except RuntimeError as error:  # typst.TypstError: the layout could not be made
         raise ExportError(f"the PDF could not be laid out: {error}") from error
 
@@ -109,7 +113,7 @@ def render_summary(summary: Summary, paper: Paper = A4) -> bytes:
                 blocks.append(["i", f"{item.status.capitalize()}; no interventions recorded."])
             for x in item.interventions:
                 blocks.append(["x", f"{x.order}. {wording.clock_time(x.started_at, tz)}",
-                               _t(wording.speaker_name(x)), x.marked or "",
+                               _t(wording.speaker_name(x)), x.marks or "",
                                wording.speaking_line(x)])
                 blocks += _notes(x.notes)
             if wording.not_heard(item):
@@ -135,15 +139,22 @@ def render_summary(summary: Summary, paper: Paper = A4) -> bytes:
     if not summary.actions:
         blocks.append(["i", "None recorded."])
     blocks.append(["h", 2, "Statistics"])
-    blocks += [["t", _t(t.title), _table(t, paper)] for t in statistics_tables(summary)]
+    # Each chart above the table of its figures, as in Word and HTML: drawn as SVG (vector,
+    # sharp at any zoom), its title as the alternative text a screen reader says.
+    charts = draw_charts(summary.statistics, "svg")
+    for table in statistics_tables(summary):
+        chart = charts.get(table.chart or "")
+        shown = [chart.key, _t(chart.title)] if chart else None
+        blocks.append(["t", _t(table.title), _table(table, paper), shown])
     blocks.append(["annex", "Annex: the agenda as planned and as held",
                    _table(annex_table(summary), paper)])
-    return _compile("summary", {"title": _t(c.title), "paper": paper.name, "blocks": blocks})
+    return typeset("summary", {"title": _t(c.title), "paper": paper.name, "blocks": blocks},
+                   {chart.key: chart.data.decode("utf-8") for chart in charts.values()})
 
 
 def render_journal(journal: Journal, paper: Paper = A4) -> bytes:
     """The journal as a tagged PDF, laid out as the Council journals are (see journal.typ)."""
     paragraphs = [[p.style.value, _t(p.label), " ".join(_t(p.text).split())]
                   for p in journal.paragraphs]
-    return _compile("journal", {"title": _t(journal.title), "paper": paper.name,
+    return typeset("journal", {"title": _t(journal.title), "paper": paper.name,
                                 "paragraphs": paragraphs})

@@ -55,6 +55,7 @@ class InterventionLine:
     speaking_seconds: int
     notes: tuple[NoteLine, ...] = ()
     documents: tuple[str, ...] = ()  # symbols the delegation circulated ("PC.DEL/447/12")
+    remote: bool = False  # the delegation followed the meeting remotely when it spoke
 
     @property
     def overtime_seconds(self) -> int:
@@ -67,6 +68,13 @@ class InterventionLine:
                          InterventionKind.QUESTION):
             return self.kind.label
         return None
+
+    @property
+    def marks(self) -> str | None:
+        """What the summary writes after the name: the kind's mark, and "remote" for a
+        delegation that spoke following the meeting remotely ("Right of reply, remote")."""
+        found = ", ".join(filter(None, (self.marked, "remote" if self.remote else None)))
+        return found or None
 
 
 @dataclass(frozen=True)

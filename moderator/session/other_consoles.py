@@ -5,11 +5,17 @@ from __future__ import annotations
 from moderator.core import Meeting
 from moderator.core.fold import is_floor_event
 
+# How the room server names a delegation's link deciding through it (web/links.py's ids).
+DELEGATION_LINK = "link:delegation-"
 ROLE_NAMES = {"moderator": "chair", "rapporteur": "rapporteur", "clock": "clock"}
 
 
 def console_name(meeting: Meeting, event: dict) -> str:
-    """"the other chair console (host laptop-2)": who recorded `event`, seen from this one."""
+    """"the other chair console (host laptop-2)": who recorded `event`, seen from this one; a
+    delegation's phone, for what the room server recorded from its link."""
+    console = str(event.get("console", ""))
+    if console.startswith(DELEGATION_LINK):
+        return f"{meeting.name_of(console.removeprefix(DELEGATION_LINK))}'s phone"
     role = ROLE_NAMES.get(str(event.get("role", "")), str(event.get("role", "")))
     host = event.get("host")
     where = f" ({host})" if host and host != meeting.console.host else ""
@@ -36,6 +42,19 @@ def changed_meanwhile(meeting: Meeting, since: list[dict]) -> str:
 
 
 def others_did(meeting: Meeting, events: list[dict]) -> list[str]:
-    """One sentence per floor action another console recorded: "On the other chair console: …"."""
-    return [f"On {console_name(meeting, first)}: {sentence}"
-            for first, sentence in floor_actions(meeting, events) if sentence]
+    """One sentence per floor action another console recorded: "On the other chair console: …";
+    the delegations' phones (57 may ask at once) in one sentence for all of them."""
+    said, phones = [], []
+    for first, sentence in floor_actions(meeting, events):
+        if not sentence:
+            continue
+        if str(first.get("console", "")).startswith(DELEGATION_LINK):
+            phones.append(sentence)
+        else:
+            said.append(f"On {console_name(meeting, first)}: {sentence}")
+    if len(phones) == 1:
+        said.append(f"From a delegation's phone: {phones[0]}")
+    elif phones:
+        said.append(f"From the delegations' phones, {len(phones)} actions: {phones[0]}; "
+                    f"{phones[1]}{'; ...' if len(phones) > 2 else ''}")
+    return said

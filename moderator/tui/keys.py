@@ -100,6 +100,27 @@ CONSOLE = Keys("Console", (
            "interpretative statements", show=False),
 ), fields=(("Tab / shift+Tab", "Move the focus: list of speakers, speakers heard, notes"),))
 
+# The delegations' requests from their own links, and the lists opened ahead of time: the keys
+# of the console's strip of pending requests (tui/screens/requests_keys.py).
+REQUESTS = Keys("Delegations' requests", (
+    # Not in the footer: the strip of pending requests says its keys while it is shown.
+    KeyAction("accept_request", "y", "Accept",
+              "Accept the request that has awaited your approval longest: it joins the list at "
+              "the place its time of request gives it", show=False),
+    KeyAction("decline_request", "w", "Decline",
+              "Decline the request that has awaited your approval longest, with a reason the "
+              "delegation's phone shows", show=False),
+    KeyAction("request_ahead", "A", "Later item",
+              "Add a request to a later agenda item's list (opened ahead of time)", show=False),
+    KeyAction("mark_remote", "v", "Remote",
+              "Mark the delegation of the selected request as following remotely, or in the "
+              "room again", show=False),
+))
+DECLINE = Keys("Decline a request (w)", (CANCEL, DIALOG_HELP), fields=(
+    ("Enter", "Decline it with the reason typed (its delegation's phone shows it)"),))
+LATER_ITEM = Keys("A later item's list (A)", (CANCEL, DIALOG_HELP), fields=(
+    ("↑ / ↓", "Choose a later agenda item"), ("Enter", "Add a request to its list")))
+
 SPEAKERS = Keys("List of speakers (focused)", (
     KeyAction("cursor_up", "up", "Up", "Select the previous request", "↑", show=False),
     KeyAction("cursor_down", "down", "Down", "Select the next request", "↓", show=False),
@@ -244,6 +265,7 @@ SCOPES: dict[str, Keys] = {
     "adjourn": ADJOURN, "podium_message": PODIUM_MESSAGE,
     "documents": DOCUMENTS, "decision": DECISION, "move_note": MOVE_NOTE,
     "note_history": NOTE_HISTORY, "note_conflict": NOTE_CONFLICT, "help": HELP_SCREEN,
+    "requests": REQUESTS, "decline": DECLINE, "later_item": LATER_ITEM,
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from aiohttp import web
 
-from moderator.web import notes_api
+from moderator.web import notes_api, requests_api
 from moderator.web.door import MAX_CONNECTIONS
 from moderator.web.feed import MeetingFeed
 from moderator.web.guard import BODY_SECONDS, LINK, REQUESTS_PER_LINK, Guard
@@ -21,6 +21,7 @@ from moderator.web.pages import (
     NOTES,
     PODIUM,
     PROJECTOR,
+    REQUEST,
     SPEAKERS,
     STATIC,
     Page,
@@ -66,6 +67,7 @@ def make_app(feed: MeetingFeed, *, public_url: str | None = None,
     app.router.add_get("/ws", viewers.handle)
     app.router.add_get("/favicon.ico", _favicon)
     notes_api.add_routes(app, feed, _page(NOTES))
+    requests_api.add_routes(app, feed, _page(REQUEST))
     app.router.add_static("/static/", STATIC, follow_symlinks=False, show_index=False)
 
     async def on_startup(app: web.Application) -> None:
@@ -110,7 +112,9 @@ async def _home(request: web.Request) -> web.StreamResponse:
 
 
 async def _state(request: web.Request) -> web.StreamResponse:
-    return web.Response(text=request.app[FEED].document, content_type="application/json")
+    """The room's document; a delegation's link gets its own."""
+    document = request.app[FEED].document_for(request[LINK])
+    return web.Response(text=document, content_type="application/json")
 
 
 def _revoke(app: web.Application, links: Links) -> None:

@@ -4,6 +4,10 @@ state document to every viewer; the asyncio loop never waits on the store's lock
 The server's open meeting (`moderator.session`) is the one way it records: `record` is its
 loop's awaitable form (the browser's identity given to the loop, which stamps it), on the same
 writer thread as every other write, and the meeting is then current without a read.
+
+A delegation's link gets a document of its own (`document_for`): the room's, and of the
+requests only its own (`core/delegation_view.py`); made when a delegation's page asks for it,
+once per state of the meeting, whatever the number of its phones.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from typing import Any
 
 from moderator.core import Meeting
 from moderator.core.identity import ConsoleIdentity
+from moderator.core.room_view import RoomView, Surface
 from moderator.session import OpenMeeting, Outcome, ReadFailed, Recorded
-from moderator.web.links import Links, load_links, read_links
-from moderator.web.room_state import state_document
+from moderator.web.links import Link, Links, load_links, read_links
+from moderator.web.room_state import delegation_part, state_document
 
 # A change on the chair's console is read within this (an idle read costs ~80 µs); the
 # document goes out at once.
@@ -48,6 +53,11 @@ class MeetingFeed:
         self.follow_seconds, self.heartbeat_seconds = follow_seconds, heartbeat_seconds
         self.links: Links = load_links(opened.store)
         self.document: str = ""
+        self.generation = 0  # the state of the meeting `document` shows (counts its making)
+        # Each delegation's document, with the generation it was made for; the room view they
+        # share (one per generation, however many delegations).
+        self._delegations: dict[str, tuple[int, str]] = {}
+        self._room: tuple[int, RoomView, str] | None = None
         self.error: str | None = None  # the last failure to read the database, if any
         self._subscribers: set[Callable[[str], None]] = set()
         self._on_links: set[Callable[[Links], None]] = set()
@@ -151,8 +161,31 @@ class MeetingFeed:
     def _make_document(self) -> None:
         with self.opened.lock:
             meeting = self.opened.meeting
-            self.document = json.dumps(state_document(meeting.room_view()),
-                                       ensure_ascii=False, separators=(",", ":"))
+            self.document = _compact(state_document(meeting.room_view()))
+            self.generation += 1
+
+    def document_for(self, link: Link) -> str:
+        """The document `link`'s page gets: a delegation's own, else the room's.
+
+        A delegation's is the room's as its page may see it, and its own part: the part is
+        made once per change of the meeting (not at every heartbeat), under the lock."""
+        delegation = link.delegation
+        if delegation is None:
+            return self.document
+        with self.opened.lock:
+            meeting = self.opened.meeting
+            if delegation not in meeting.roster.delegations:
+                return self.document  # gone from the roster: its link goes at the next start
+            changed, generation = meeting.folded_count, self.generation
+            if self._room is None or self._room[0] != generation:
+                document = state_document(meeting.room_view().seen_by(Surface.DELEGATION))
+                self._room = (generation, meeting.room_view(), _compact(document))
+            made = self._delegations.get(delegation)
+            if made is None or made[0] != changed:
+                view = meeting.delegation_view(delegation, self._room[1])
+                made = (changed, _compact(delegation_part(view)))
+                self._delegations[delegation] = made
+            return f'{self._room[2][:-1]},"delegation":{made[1]}}}'
 
     def _recorded(self, told: object) -> None:
         # Our own decisions, durable and folded (on the writer thread, under the lock): the
@@ -167,8 +200,9 @@ class MeetingFeed:
         """Decide `command` on the meeting as this server has folded it, for `console` (the
         browser's identity, stamped on the events by the loop), make its events durable on
         the open meeting's writer thread, fold them and publish the document; returns the
-        events, or raises `Refused` (or the store's error). `retry`: decided again after a
-        conflict (a note's edit: the core then refuses it with both texts).
+        events, or raises `Refused` (or the store's error). `retry`: how many times a conflict
+        has it decided again on the new state (a note's edit: the core then refuses it with both
+        texts; a request, which the other's decision cannot change, is recorded on it).
 
         Awaitable: decided here, on the loop (the open meeting's lock is never held across a
         read or a write), then the writer thread hands the outcome back to the loop.
@@ -197,6 +231,10 @@ class MeetingFeed:
         """`look` at the meeting as folded so far: no read (the follower keeps it current)."""
         with self.opened.lock:
             return look(self.opened.meeting)
+
+
+def _compact(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def _settle(ended: asyncio.Future[Outcome], outcome: Outcome) -> None:

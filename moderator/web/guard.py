@@ -9,8 +9,11 @@ Every request passes here first (one middleware, so no route can forget it):
 - each link opens its own page (a rapporteur's reads every page); without a link that opens the
   path: 401 (403 for a link that opens another page; 401 for a page's state or socket), the
   page's words and `landing.js`, no meeting data;
-- a write needs a rapporteur's link and the server's own Origin (403 otherwise), and its body
-  arrives within `BODY_SECONDS` (408 otherwise); a WebSocket from a foreign Origin is refused;
+- a write needs a link that writes (a rapporteur's, on the notes; a delegation's, on its own
+  requests) and the server's own Origin (403 otherwise), and its body arrives within
+  `BODY_SECONDS` (408 otherwise); a WebSocket from a foreign Origin is refused;
+- a phone holds one delegation's link: landing with one drops the cookies of the others, so a
+  phone handed from one delegation to another never asks for the first;
 - at most `requests_per_link` requests of one link in progress at once (503 beyond), so one
   link cannot take the requests of the others;
 - any failure is a 500 in words, with the security headers, logged as one line without the
@@ -30,7 +33,7 @@ from aiohttp import web
 
 from moderator.web.answers import SECURITY_HEADERS, plain
 from moderator.web.entrance import Connection
-from moderator.web.links import PAGES, Link, Links
+from moderator.web.links import DELEGATION, PAGES, Link, Links
 from moderator.web.pages import landing
 
 LINK = web.RequestKey("link", Link)
@@ -39,8 +42,9 @@ READS = frozenset({"GET", "HEAD", "OPTIONS"})
 DIRECT = frozenset({"/api/state", "/ws"})
 # Open to anyone: the script that exchanges a link's token, and the exchange.
 PUBLIC = frozenset({"/landing.js", "/api/link"})
-# The rapporteur's paths besides its page.
+# The rapporteur's paths besides its page; a delegation's.
 NOTES_API = ("/api/notes", "/api/drafts")
+REQUEST_API = "/api/request"
 REQUESTS_PER_LINK = 64
 BODY_SECONDS = 15.0  # for a request's body to arrive, once its headers have
 COOKIE_SECONDS = 14 * 24 * 3600  # the meeting's length and more: revoking the link ends it sooner
@@ -64,6 +68,8 @@ def page_of(path: str) -> str | None:
         return path
     if path.startswith(NOTES_API):
         return "/notes"
+    if path == REQUEST_API or path.startswith(f"{REQUEST_API}/"):
+        return "/request"
     return None
 
 
@@ -187,7 +193,7 @@ class Guard:
         if not (isinstance(page, str) and page in PAGES and link.opens(page)):
             page = link.page
         answer = web.json_response({"page": page, "link": link.id, "name": link.name})
-        self._give_cookie(answer, link)
+        self._give_cookie(answer, link, request)
         return answer
 
     def _exchange(self, request: web.Request, token: str) -> web.StreamResponse:
@@ -200,12 +206,16 @@ class Guard:
         rest = [(name, value) for name, value in request.query.items() if name != "token"]
         location = f"{page}?{urlencode(rest)}" if rest else page
         answer = web.Response(status=303, headers={"Location": location})
-        self._give_cookie(answer, link)
+        self._give_cookie(answer, link, request)
         return answer
 
-    def _give_cookie(self, answer: web.StreamResponse, link: Link) -> None:
+    def _give_cookie(self, answer: web.StreamResponse, link: Link, request: web.Request) -> None:
         answer.set_cookie(link.cookie_name, link.cookie_value, path="/", httponly=True,
                           samesite="Lax", max_age=COOKIE_SECONDS, secure=self.secure or None)
+        if link.kind == DELEGATION:  # one delegation per phone
+            for other in self.links().of_kind(DELEGATION):
+                if other.id != link.id and other.cookie_name in request.cookies:
+                    answer.del_cookie(other.cookie_name, path="/")
 
 
 def _answering(request: web.Request) -> None:

@@ -1,9 +1,12 @@
-"""The links the chair hands out: one per device kind, one per rapporteur, each with its own token.
+"""The links the chair hands out: one per device kind, one per rapporteur, one per delegation,
+each with its own token.
 
-Kinds: the podium's tablet, the projector, the delegates' phones (`speakers`), and the
-rapporteurs (`notes`: one link each, with the name chosen when it was made). Each link has a
-random token kept in the meeting's database and can be replaced alone (`revoked`): the devices
-of the other links stay connected. A link's token is exchanged once for a cookie derived from it
+Kinds: the podium's tablet, the projector, the delegates' phones (`speakers`), the rapporteurs
+(`notes`: one link each, with the name chosen when it was made), and the delegations
+(`delegation`: one link each, made from the roster, `delegation-<its id>`, opening `/request`,
+where it asks for the floor for itself alone). Each link has a random token kept in the
+meeting's database and can be replaced alone (`revoked`): the devices of the other links stay
+connected. A link's token is exchanged once for a cookie derived from it
 (an HMAC), so replacing the token revokes the cookie as well. Every comparison is in constant
 time.
 """
@@ -18,14 +21,21 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 PODIUM, PROJECTOR, SPEAKERS, NOTES = "podium", "projector", "speakers", "notes"
+DELEGATION = "delegation"
+# Every delegation's link at once, for `--revoke` ("delegations").
+DELEGATIONS = "delegations"
 VIEWER_KINDS = (PODIUM, PROJECTOR, SPEAKERS)  # one link each
-KINDS = (*VIEWER_KINDS, NOTES)
-# Who writes: the rapporteurs' links (notes), nothing else.
-WRITERS = frozenset({NOTES})
+KINDS = (*VIEWER_KINDS, NOTES, DELEGATION)
+# Who writes: the rapporteurs' links (notes) and the delegations' (their own requests).
+WRITERS = frozenset({NOTES, DELEGATION})
 NAMES = {PODIUM: "Podium", PROJECTOR: "Projector", SPEAKERS: "Delegates' phones",
          NOTES: "Rapporteur"}
+# The page each kind opens.
+PAGE_OF = {PODIUM: "/podium", PROJECTOR: "/projector", SPEAKERS: "/speakers", NOTES: "/notes",
+           DELEGATION: "/request"}
+DELEGATION_PREFIX = f"{DELEGATION}-"
 SETTING = "room.links"
-VERSION = 2
+VERSION = 3  # 3: the delegations' links (2 had the others as they are)
 COOKIE_PREFIX = "moderator_"
 MIN_TOKEN = 16
 MAX_NAME = 80
@@ -47,22 +57,29 @@ def same(given: str, expected: str) -> bool:
 
 @dataclass(frozen=True)
 class Link:
-    id: str  # podium, projector, speakers, notes-1, notes-2...: its cookie's name
+    id: str  # podium, projector, speakers, notes-1, delegation-AT...: its cookie's name
     kind: str
-    name: str  # "Rapporteur session 2": what the chair called it; a rapporteur's revisions say it
+    # "Rapporteur session 2": what the chair called it (a rapporteur's revisions say it); a
+    # delegation's name ("Austria")
+    name: str
     token: str
 
     @property
     def page(self) -> str:
-        return f"/{self.kind}"
+        return PAGE_OF[self.kind]
 
     @property
     def writes(self) -> bool:
         return self.kind in WRITERS
 
+    @property
+    def delegation(self) -> str | None:
+        """The roster id of the delegation this link asks for (None: not a delegation's)."""
+        return self.id.removeprefix(DELEGATION_PREFIX) if self.kind == DELEGATION else None
+
     def opens(self, page: str) -> bool:
         """Its own page; a rapporteur's link reads every page of the room as well."""
-        return page == self.page or (self.writes and page in VIEWER_PAGES)
+        return page == self.page or (self.kind == NOTES and page in VIEWER_PAGES)
 
     @property
     def cookie_name(self) -> str:
@@ -79,8 +96,8 @@ class Link:
         return f"{base}{self.page}#t={self.token}"
 
 
-VIEWER_PAGES = frozenset(f"/{kind}" for kind in VIEWER_KINDS)
-PAGES = frozenset(f"/{kind}" for kind in KINDS)
+VIEWER_PAGES = frozenset(PAGE_OF[kind] for kind in VIEWER_KINDS)
+PAGES = frozenset(PAGE_OF[kind] for kind in KINDS)
 
 
 @dataclass(frozen=True)
@@ -110,12 +127,15 @@ class Links:
                 if same(cookies.get(link.cookie_name, ""), link.cookie_value)]
 
     def named(self, what: str) -> list[Link]:
-        """The links `what` names: a kind (every link of it), a link's id, or a rapporteur's name."""
-        chosen = self.of_kind(what) or [link for link in self.links
-                                        if what in (link.id, link.name)]
+        """The links `what` names: a kind (every link of it; "delegations" for every
+        delegation's), a link's id, a rapporteur's name, or a delegation's id or name."""
+        kind = DELEGATION if what == DELEGATIONS else what
+        chosen = self.of_kind(kind) or [link for link in self.links
+                                        if what in (link.id, link.name, link.delegation)]
         if not chosen:
-            known = ", ".join([*KINDS, *(f"{link.id} ({link.name})"
-                                         for link in self.of_kind(NOTES))])
+            known = ", ".join([*VIEWER_KINDS, NOTES, DELEGATIONS, *(
+                f"{link.id} ({link.name})" for link in self.of_kind(NOTES)),
+                "a delegation's id or name (AT, Austria)"])
             raise LinkError(f"there is no link {what!r}; the links are: {known}")
         return chosen
 
@@ -139,6 +159,15 @@ class Links:
         while f"{NOTES}-{number}" in taken:
             number += 1
         return Links((*self.links, Link(f"{NOTES}-{number}", NOTES, name, new_token())))
+
+    def with_delegations(self, delegations: Mapping[str, str]) -> Links:
+        """One link per delegation of the roster (`delegations`: id -> name): the missing ones
+        made, the names as the roster has them now, those of delegations no longer on it gone."""
+        kept = {link.delegation: link for link in self.of_kind(DELEGATION)}
+        made = tuple(replace(kept[ref], name=name) if ref in kept else
+                     Link(f"{DELEGATION_PREFIX}{ref}", DELEGATION, name, new_token())
+                     for ref, name in delegations.items())
+        return Links(tuple(link for link in self.links if link.kind != DELEGATION) + made)
 
     def to_setting(self) -> dict[str, Any]:
         return {"version": VERSION, "links": [
@@ -167,11 +196,11 @@ def from_setting(kept: Any) -> Links | None:
 
     The first release kept {"viewer": token, "notes": token}: its viewer token stays the
     phones' link (the one most widely handed out), its notes token the first rapporteur's; the
-    podium and the projector get links of their own.
+    podium and the projector get links of their own. Version 2 had no delegations' links.
     """
     if not isinstance(kept, dict):
         return None
-    if kept.get("version") != VERSION:
+    if kept.get("version") not in (2, VERSION):
         viewer, notes = kept.get("viewer"), kept.get("notes")
         if not (_token(viewer) and _token(notes)):
             return None
@@ -218,17 +247,22 @@ def load_links(store: SettingsStore, *, renew: bool = False) -> Links:
 @dataclass(frozen=True)
 class LinkChanges:
     """`serve`'s link options: every link anew (`renew`), the links `revoke` names anew (kinds,
-    ids or rapporteurs' names), rapporteurs' links added by name."""
+    ids, rapporteurs' names, "delegations", a delegation's id or name), rapporteurs' links added
+    by name; and the roster's delegations (id, name), each of which has a link (None: the
+    delegations' links stay as they are)."""
 
     renew: bool = False
     revoke: tuple[str, ...] = ()
     notes_links: tuple[str, ...] = ()
+    delegations: tuple[tuple[str, str], ...] | None = None
 
     def apply(self, store: SettingsStore) -> tuple[Links, list[Link]]:
         """The links after the changes, kept in the database, and those made or replaced now.
         Raises LinkError for a link that does not exist or a name that cannot be one."""
         before = load_links(store)
         links = before
+        if self.delegations is not None:
+            links = links.with_delegations(dict(self.delegations))
         for name in self.notes_links:
             links = links.with_notes_link(name)
         if self.renew:

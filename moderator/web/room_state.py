@@ -1,7 +1,9 @@
 """The state document: the room view (`moderator.core.room_view`) as one JSON-ready dict.
 
 The same document goes to `/api/state` and every WebSocket; its schema is docs/ROOM_STATE.md.
-It is a rendering of the view and nothing else: no field is read from the meeting here. The
+A delegation's page gets the same, seen by its own surface, and `delegation`: its own requests
+(`delegation_document`, of the core's `DelegationView`). Each is a rendering of a view and
+nothing else: no field is read from the meeting here. The
 page computes the countdowns from `timer`, `recess` and `server_ms`, so they tick between
 documents.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from moderator.core.delegation_view import Choice, DelegationView, OwnRequest
 from moderator.core.model import KIND_LABELS
 from moderator.core.room_view import (
     Recess,
@@ -68,7 +71,7 @@ def _speaker(speaker: RoomSpeaker | None) -> dict[str, Any] | None:
     if speaker is None:
         return None
     return {"name": speaker.name, "short_name": speaker.short_name, "kind": str(speaker.kind),
-            "kind_label": KIND_LABELS[speaker.kind]}
+            "kind_label": KIND_LABELS[speaker.kind], "remote": speaker.remote}
 
 
 def _message(message: RoomMessage | None) -> dict[str, Any] | None:
@@ -101,3 +104,40 @@ def _moment(view: RoomView, name: str, moment: datetime | None) -> dict[str, str
     if moment is None:
         return {f"{name}_at": None, name: None}
     return {f"{name}_at": moment.isoformat(), name: view.local(moment)}
+
+
+def delegation_document(view: DelegationView) -> dict[str, Any]:
+    """A delegation's page's document: the room's as it may see it, and its own requests."""
+    return {**state_document(view.room), "delegation": delegation_part(view)}
+
+
+def delegation_part(view: DelegationView) -> dict[str, Any]:
+    """The `delegation` field of a delegation's document: its own requests, what it may ask."""
+    room = view.room
+    return {
+        "id": view.delegation,
+        "name": view.name,
+        "remote": view.remote,
+        "asking_on": _item(view.asking_on),
+        "mode": str(view.mode) if view.mode is not None else None,
+        "kinds": [{"kind": str(kind), "label": KIND_LABELS[kind]} for kind in view.kinds],
+        "speakers": [_choice(c) for c in view.speakers],
+        "on_behalf": [_choice(c) for c in view.on_behalf],
+        "alignment": [_choice(c) for c in view.alignment],
+        "closed": view.closed,
+        "requests": [_own(room, r) for r in view.requests],
+        "later_items": [_item(item) for item in view.later_items],
+        "open_limit": view.open_limit,
+    }
+
+
+def _choice(choice: Choice) -> dict[str, str]:
+    return {"id": choice.id, "name": choice.name}
+
+
+def _own(view: RoomView, request: OwnRequest) -> dict[str, Any]:
+    return {"id": request.id, "item": _item(request.item), "kind": str(request.kind),
+            "kind_label": KIND_LABELS[request.kind], "name": request.name,
+            "standing": str(request.standing), "position": request.position,
+            "words": request.words, "withdrawable": request.withdrawable,
+            **_moment(view, "asked", request.asked_at)}

@@ -5,8 +5,10 @@ while the previous one is still being sent replaces it. A viewer whose socket st
 data (its buffer over `MAX_BUFFERED`, or a send taking longer than `SEND_SECONDS`) is dropped.
 
 Each link has its own number of sockets (`socket_limits`): the phones' link, which every
-delegate has, can never take the sockets the podium, the projector and the rapporteurs need.
-A link revoked closes its own sockets and no other.
+delegate has, can never take the sockets the podium, the projector and the rapporteurs need;
+nor can the delegations' links, a few sockets each and a number for all of them together. A
+delegation's socket gets that delegation's own document (`MeetingFeed.document_for`). A link
+revoked closes its own sockets and no other.
 """
 
 from __future__ import annotations
@@ -21,27 +23,35 @@ from aiohttp import WSMsgType, web
 from moderator.web.answers import plain
 from moderator.web.feed import MeetingFeed
 from moderator.web.guard import LINK
-from moderator.web.links import NOTES, PODIUM, PROJECTOR, SPEAKERS, Link, Links
+from moderator.web.links import DELEGATION, NOTES, PODIUM, PROJECTOR, SPEAKERS, Link, Links
 
 SEND_SECONDS = 5.0
 MAX_BUFFERED = 256 * 1024
 # What a viewer may send (it sends nothing but pings; a bigger message closes the socket).
 MAX_MESSAGE = 4 * 1024
 HEARTBEAT_SECONDS = 15.0
-# Sockets per link, by kind: the fixed devices' and each rapporteur's are reserved to them.
-SOCKETS = {PODIUM: 16, PROJECTOR: 16, NOTES: 16, SPEAKERS: 500}
+# Sockets per link, by kind: the fixed devices' and each rapporteur's are reserved to them; a
+# delegation's phones have a few.
+SOCKETS = {PODIUM: 16, PROJECTOR: 16, NOTES: 16, SPEAKERS: 500, DELEGATION: 4}
+# The delegations' sockets together, at most (the key in `socket_limits`'s answer).
+DELEGATIONS_IN_ALL = "delegations in all"
+DELEGATION_SOCKETS = 400
 # Connections kept for what is not a socket (pages loading, writes), and for rapporteurs' links
 # added while the server runs.
 SPARE = 64 + 4 * SOCKETS[NOTES]
+SHARED = (SPEAKERS, DELEGATION, DELEGATIONS_IN_ALL)  # cut to what the door holds
 
 
 def socket_limits(connections: int, overrides: Mapping[str, int] | None = None) -> dict[str, int]:
-    """Sockets per link by kind, the phones' cut so that all of them together stay within
-    `connections` (the door's limit) with room to spare."""
-    limits = {**SOCKETS, **(overrides or {})}
-    reserved = sum(limit for kind, limit in limits.items() if kind != SPEAKERS)
+    """Sockets per link by kind, and for the delegations' links in all: the phones' and the
+    delegations' cut so that all of them together stay within `connections` (the door's
+    limit) with room to spare for the podium, the projector and the rapporteurs."""
+    limits = {**SOCKETS, DELEGATIONS_IN_ALL: DELEGATION_SOCKETS, **(overrides or {})}
+    reserved = sum(limit for kind, limit in limits.items() if kind not in SHARED)
+    left = connections - reserved - SPARE
+    limits[DELEGATIONS_IN_ALL] = min(limits[DELEGATIONS_IN_ALL], max(SOCKETS[PODIUM], left // 3))
     limits[SPEAKERS] = min(limits[SPEAKERS],
-                           max(SOCKETS[PODIUM], connections - reserved - SPARE))
+                           max(SOCKETS[PODIUM], left - limits[DELEGATIONS_IN_ALL]))
     return limits
 
 
@@ -103,22 +113,26 @@ class Viewers:
         self.fixed: set[Viewer] = set()  # the podium's, the projector's, the rapporteurs'
         feed.subscribe(self._offer)
         self.per_link: Counter[str] = Counter()
+        self.delegations = 0  # the delegations' sockets open
         self.dropped = 0  # viewers dropped for not reading, ever (for the benchmark)
         self.refused = 0  # sockets refused for their link's limit
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         link = request[LINK]
-        if self.per_link[link.id] >= self.limits.get(link.kind, 0):
+        delegation = link.kind == DELEGATION
+        if self.per_link[link.id] >= self.limits.get(link.kind, 0) or (
+                delegation and self.delegations >= self.limits.get(DELEGATIONS_IN_ALL, 0)):
             self.refused += 1
             return plain(503, "Too many devices are connected with this link.\n")
         socket = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=HEARTBEAT_SECONDS)
         await socket.prepare(request)
         viewer = Viewer(socket, request, link)
         self.open.add(viewer)
-        if link.kind != SPEAKERS:
+        if link.kind not in (SPEAKERS, DELEGATION):
             self.fixed.add(viewer)
         self.per_link[link.id] += 1
-        viewer.offer(self.feed.document)
+        self.delegations += delegation
+        viewer.offer(self.feed.document_for(link))
         sender = asyncio.create_task(viewer.send_all())
         try:
             async for message in socket:
@@ -130,6 +144,7 @@ class Viewers:
             self.open.discard(viewer)
             self.fixed.discard(viewer)
             self.per_link[link.id] -= 1
+            self.delegations -= delegation
             if viewer.slow:
                 self.dropped += 1
             await _finish(sender)
@@ -142,7 +157,8 @@ class Viewers:
         for viewer in list(self.fixed):
             viewer.offer(document)
         for viewer in list(self.open - self.fixed):
-            viewer.offer(document)
+            viewer.offer(document if viewer.link is None or viewer.link.kind != DELEGATION
+                         else self.feed.document_for(viewer.link))
 
     async def close_revoked(self, links: Links) -> None:
         """Close the sockets of links replaced or gone: those pages say their link no longer

@@ -11,6 +11,7 @@ import pytest
 
 from moderator.core import AskAgain, FakeClock, Meeting
 from moderator.core.model import InterventionKind as K
+from moderator.core.model import RequestMode
 from moderator.core.plain_state import (
     EXTENSIONS,
     NOTE,
@@ -21,7 +22,7 @@ from moderator.core.plain_state import (
 )
 from moderator.core.state import MeetingState
 from tests.helpers.views import every_view
-from tests.reliability.scenario import START, fresh_meeting
+from tests.reliability.scenario import START, seminar
 
 
 def a_meeting_with_everything() -> tuple[Meeting, FakeClock]:
@@ -29,9 +30,15 @@ def a_meeting_with_everything() -> tuple[Meeting, FakeClock]:
     waiting and dropped, a speaker suspended by a point of order, a limit set, a closed list,
     notes edited, moved and deleted, documents, decisions with statements (one removed), a
     suspension, a message on the podium, a break made longer, an adjournment (and the resumption
-    after it), a suspension with the time it resumes."""
+    after it), a suspension with the time it resumes, requests from a delegation's link (pending,
+    declined, accepted), a later item's list opened ahead of time, a delegation following
+    remotely."""
     clock = FakeClock(START)
-    meeting = fresh_meeting(clock)
+    agenda, roster = seminar()
+    # Requests from the delegations' links wait for the chair's approval.
+    agenda = dataclasses.replace(agenda, defaults=dataclasses.replace(
+        agenda.defaults, requests=RequestMode.APPROVE))
+    meeting = Meeting(agenda, roster, clock)
 
     def do(events: list[dict], seconds: float = 5) -> None:
         meeting.apply_all(events)
@@ -71,6 +78,12 @@ def a_meeting_with_everything() -> tuple[Meeting, FakeClock]:
     do(meeting.adopt_decision("on a second matter"))
     do(meeting.remove_decision(meeting.decisions()[-1].id))
     do(meeting.request_floor("BE"))
+    do(meeting.mark_remote("TR"))
+    do(meeting.request_ahead("s2-discussion", "TR"))
+    for number, who in enumerate(("HU", "SK", "SI")):
+        do(meeting.ask_floor(who, f"asked-{number:04d}", K.RIGHT_OF_REPLY, source=f"link:{who}"))
+    do(meeting.decline_request("Later, please"))  # HU's
+    do(meeting.accept_request())  # SK's; SI's still awaits the chair
     do(meeting.close_list())
     do(meeting.suspend_sitting(), 300)
     do(meeting.resume_sitting(), 10)
@@ -151,10 +164,11 @@ def test_only_the_declared_classes_are_built() -> None:
             walk(value.by_id)
 
     walk(back)
-    plain_values = {str, int, float, bool, type(None), list, tuple, set, dict}
+    plain_values = {str, int, float, bool, type(None), list, tuple, set, frozenset, dict}
     from datetime import datetime
 
     from moderator.core.model import InterventionKind
+    from moderator.core.request_desk import Asked
     from moderator.core.views import ItemStatus
-    assert found - plain_values - built <= {datetime, InterventionKind, ItemStatus}
+    assert found - plain_values - built <= {datetime, InterventionKind, ItemStatus, Asked}
     assert NOTE.kind in found and RECORD.kind in found

@@ -19,11 +19,14 @@ from moderator.core.fold import folded_types, read_event
 from moderator.store import MeetingStore
 from tests.core.release1 import DATA, EXPECTED, copy_release, open_release
 
-# Event types this program decides that the release of December 2026 did not (the end of a day,
-# the timing of breaks and suspensions, corrected requests): tests/core/test_day.py writes and
-# reads each of them back.
+# Event types this program decides that the release of December 2026 did not: the end of a day,
+# the timing of breaks and suspensions, corrected requests (tests/core/test_day.py writes and
+# reads each of them back); the delegations' requests from their links, the chair's approval,
+# lists ahead of time, the remote mark (tests/core/test_delegation_requests.py).
 ADDED_SINCE_RELEASE_1 = {"meeting.adjourned", "meeting.resumed", "break.timed",
-                         "sitting.resumption", "request.corrected"}
+                         "sitting.resumption", "request.corrected",
+                         "request.asked", "request.accepted", "request.declined",
+                         "delegation.remote"}
 
 
 def _event_types() -> set[type[ev.Event]]:

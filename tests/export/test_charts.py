@@ -1,4 +1,4 @@
-"""Charts in the Word and HTML summaries: drawn from the statistics, each above its table."""
+"""Charts in the Word, HTML and PDF summaries: drawn from the statistics, each above its table."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import sys
 from dataclasses import replace
 
 from docx import Document
+from pypdf import PdfReader
 
-from moderator.export import docx, html
+from moderator.export import docx, html, pdf
 from moderator.export.charts import _label, draw_charts
 from moderator.export.tables import statistics_tables
 from tests.export.hand_built import HOSTILE_NAME, hand_summary
@@ -25,7 +26,7 @@ def test_every_chart_goes_with_a_table_of_the_same_figures() -> None:
     summary = hand_summary()
     charts = draw_charts(summary.statistics)
     assert sorted(charts) == ["adherence", "by_category", "by_delegation", "gender"]
-    assert all(c.png.startswith(PNG) and len(c.png) > 5000 for c in charts.values())
+    assert all(c.data.startswith(PNG) and len(c.data) > 5000 for c in charts.values())
     tables = {t.chart: t.title for t in statistics_tables(summary) if t.chart}
     assert [tables[k] for k in ("by_delegation", "by_category", "gender", "adherence")] == CHARTED
 
@@ -55,13 +56,42 @@ def test_html_embeds_each_chart_with_its_table() -> None:
     assert "http" not in "".join(f[1][:0] for f in figures) and 'src="http' not in page
 
 
+def _figures(node: object) -> list[str]:
+    """The alternative text of every Figure in a tagged PDF's structure tree, in order."""
+    node = node.get_object()
+    if isinstance(node, list):
+        return [alt for kid in node for alt in _figures(kid)]
+    if not isinstance(node, dict):
+        return []
+    own = [str(node["/Alt"])] if node.get("/S") == "/Figure" else []
+    kids = node.get("/K")
+    return own + (_figures(kids if isinstance(kids, list) else [kids]) if kids is not None else [])
+
+
+def test_the_pdf_draws_each_chart_above_its_table_with_its_title_to_read_aloud() -> None:
+    summary = hand_summary()
+    reader = PdfReader(io.BytesIO(pdf.render_summary(summary)))
+    charts = draw_charts(summary.statistics, "svg")
+    titles = [charts[key].title for key in ("by_delegation", "by_category", "gender", "adherence")]
+    assert _figures(reader.trailer["/Root"]["/StructTreeRoot"]) == titles
+    assert b"pdfuaid" in reader.trailer["/Root"]["/Metadata"].get_data()  # still PDF/UA-1
+    # Vector, each the same bytes for the same figures (no date, no random ids).
+    assert all(c.data.startswith(b"<?xml") and b"<svg" in c.data for c in charts.values())
+    again = draw_charts.__wrapped__(summary.statistics, "svg")
+    assert {k: c.data for k, c in again.items()} == {k: c.data for k, c in charts.items()}
+    # Each chart's heading comes before its picture and its table on the same page.
+    pages = [page.extract_text() for page in reader.pages]
+    shown = next(text for text in pages if "Interventions per category" in text)
+    assert shown.index("Interventions per category") < shown.index("Participating State")
+
+
 def test_names_are_text_in_charts_never_mathtext_or_control() -> None:
     summary = hand_summary()
     st = summary.statistics
     # As mathtext this label cannot be parsed (matplotlib would raise): it must stay text.
     hostile = replace(st.by_delegation[0], label="$\\nosuchcommand{x}$ \x1b[31m\u202eEvil")
     charts = draw_charts(replace(st, by_delegation=(hostile, *st.by_delegation[1:])))
-    assert charts["by_delegation"].png.startswith(PNG)
+    assert charts["by_delegation"].data.startswith(PNG)
     assert any(f.label == HOSTILE_NAME for f in st.by_delegation)  # charted as it is
 
 

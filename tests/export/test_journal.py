@@ -212,7 +212,7 @@ def test_the_summary_holds_the_same_record(database: Path) -> None:
                  "--force"]) == 0
     document = json.loads(out.read_text(encoding="utf-8"))
     assert validate(document, SCHEMA) == []
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
     assert document["event"]["journal"]["symbol"] == "PC.JOUR/912"
     items = {i["id"]: i for s in document["sessions"] for i in s["items"]}
     assert (items["ci-media"]["parent"], items["ci-media"]["letter"]) == ("current-issues", "b")

@@ -132,6 +132,13 @@ def _forty_waiting(chair: Chair) -> None:
     chair.clock.advance(30)
 
 
+def _remote(chair: Chair) -> None:
+    """Ukraine and Austria follow the meeting remotely: Ukraine speaking, Austria waiting."""
+    chair.do("mark_remote", "UA")
+    chair.do("mark_remote", "AT")
+    chair.ukraine_speaking(40)
+
+
 def _message(chair: Chair) -> None:
     chair.ukraine_speaking()
     chair.do("send_podium_message", MESSAGE)
@@ -154,6 +161,7 @@ BUILDERS: dict[str, Callable[[Chair], None]] = {
     "message": _message,
     "nobody_on_the_floor": lambda chair: chair.debate("UA", "VA", "AT"),
     "forty_waiting": _forty_waiting,
+    "remote": _remote,
 }
 STATES = [*BUILDERS, *MISSING]
 
@@ -190,7 +198,8 @@ def expected(state: str, surface: str) -> Expected:
     shows_message = surface in ("podium", "clock")
     face = {"running": "2:20", "warning": "0:20", "overtime": "-0:10", "paused": "2:20",
             "point_of_order": "0:50", "list_closed": "2:20", "message": "2:20",
-            "suspended_with_speaker": "2:20", "suspended_until": "2:20"}.get(state)
+            "suspended_with_speaker": "2:20", "suspended_until": "2:20",
+            "remote": "2:20"}.get(state)
     if surface == "api":
         face = None
     ukraine = ("Ukraine",)
@@ -215,6 +224,7 @@ def expected(state: str, surface: str) -> Expected:
         "message": (*ukraine, *((MESSAGE,) if shows_message else ())),
         "nobody_on_the_floor": ("Nobody has the floor",),
         "forty_waiting": ("France-European Union",),
+        "remote": (*ukraine, "REMOTE" if surface in ("projector", "phones") else "(remote)"),
     }
     never: tuple[str, ...] = () if shows_message else (MESSAGE,)
     found = words[state]
@@ -236,6 +246,8 @@ def expected(state: str, surface: str) -> Expected:
             found = (*found, eu_statement(short=False), "Belarus")
         elif surface == "clock":
             found = (*found, "United States of America", "and 37 more")
+    if state == "remote" and surface in ("podium", "notes"):
+        found = ukraine  # the speaker's tablet and the rapporteur's page: who speaks
     if surface == "api":
         found = ()
     return Expected(found, never, face, "18:02" if state == "adjourned" else "09:")

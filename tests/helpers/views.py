@@ -32,6 +32,9 @@ def every_view(meeting: Meeting, now: datetime) -> dict[str, Any]:
         "suspensions": meeting.suspensions(),
         "adjournments": meeting.adjournments(),
         "break": meeting.break_view(now),
+        "pending_requests": meeting.pending_requests(),
+        "waiting_ahead": {i: meeting.ahead_queue(i) for i in meeting.waiting_ahead()},
+        "remote": meeting.remote_delegations(),
     }
     return views
 

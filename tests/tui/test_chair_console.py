@@ -312,6 +312,7 @@ async def test_help_lists_exactly_the_consoles_keys_and_closes(make_app) -> None
             "Console", "space", "n", "f", "a", "o", "+", "-", "=", "i", "]", "[", "k", "l", "r",
             "m", "ctrl+z", "ctrl+n", "e", "s", "h", "p", "d / ctrl+o", "ctrl+r",
             "Tab / shift+Tab",
+            "Delegations' requests", "y", "w", "A", "v",
             "List of speakers (focused)", "↑", "↓", "shift+↑", "shift+↓", "x", "c", "Enter",
             "List of notes (focused)", "Enter", "ctrl+g", "ctrl+d", "ctrl+u", "ctrl+l",
             "Moving in the list (focused)", "↓", "↑", "Home", "End", "PgDn", "PgUp",

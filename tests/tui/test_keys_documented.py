@@ -35,7 +35,7 @@ def sections() -> tuple[str, str, str]:
 
 def test_the_chairs_key_table_lists_every_key_of_the_console() -> None:
     table = first_column(sections()[0])
-    for key in keys_of("app", "console"):
+    for key in keys_of("app", "console", "requests"):
         assert f"`{NAMES.get(key, key)}`" in table, key
     for key in keys_of("speakers"):
         assert EXPLAINED_WITHIN[key] in sections()[0], key

@@ -260,7 +260,7 @@ def test_the_first_releases_links_carry_over(tmp_path: Path, clock: FakeClock) -
     with MeetingStore.open(database, clock) as store:
         store.set_setting("room.links", {"viewer": viewer, "notes": notes})
         carried = load_links(store)
-        assert store.setting("room.links")["version"] == 2  # kept in the new form
+        assert store.setting("room.links")["version"] == 3  # kept in the new form
     assert carried.get("speakers").token == viewer and carried.get("notes-1").token == notes
     assert {carried.get("podium").token, carried.get("projector").token}.isdisjoint(
         {viewer, notes})

@@ -343,3 +343,28 @@ def test_the_list_keeps_a_move_target_a_note_on_choice_and_focus_across_updates(
     page.keyboard.press("Alt+t")
     assert page.eval_on_selector("#target", "s => s.selectedOptions[0].textContent").startswith(
         "Türkiye")
+
+
+def test_documents_and_decisions_are_alt_keys_and_the_browsers_own_keys_stay_its_own(
+        context, room: RoomServer) -> None:
+    """Ctrl+R reloads and Ctrl+O opens a file in every browser: the page leaves them alone
+    (a rapporteur reloading a stuck page must not land in the decision's number) and takes
+    Alt+O and Alt+R, as it takes Alt+N and Alt+T for the terminal's ctrl+n and ctrl+t."""
+    page = notes_page(context, room)
+    page.focus("#text")
+    page.keyboard.press("Alt+o")
+    assert page.evaluate("() => document.activeElement.id") == "documents"
+    page.focus("#text")
+    page.keyboard.press("Alt+r")
+    assert page.evaluate("() => document.activeElement.id") == "decision-number"
+    page.focus("#text")
+    for key in ("r", "o"):
+        # dispatchEvent answers false when a handler called preventDefault.
+        left_alone = page.evaluate(
+            """(key) => document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {
+                 key, code: 'Key' + key.toUpperCase(), ctrlKey: true, bubbles: true,
+                 cancelable: true}))""", key)
+        assert left_alone, f"Ctrl+{key.upper()} was taken from the browser"
+        assert page.evaluate("() => document.activeElement.id") == "text"
+    keys = page.inner_text("body")
+    assert "Alt+R" in keys and "Alt+O" in keys and "Ctrl+R" not in keys

@@ -213,6 +213,8 @@ def check_api(state: str, document: dict) -> None:
         "nobody_on_the_floor": lambda: document["floor"] is None and len(speakers) == 3,
         "forty_waiting": lambda: len(speakers) == 40
         and any(s["short_name"].endswith("(with 8 countries in alignment)") for s in speakers),
+        "remote": lambda: document["floor"]["remote"] and [s["remote"] for s in speakers] == [
+            False, True],
     }
     assert says[state](), f"/api/state does not hold {state}: {document}"
     if state != "message":

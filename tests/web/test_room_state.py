@@ -80,7 +80,8 @@ def test_a_busy_debate(debate: Meeting, clock: FakeClock) -> None:
     check(document)
     assert document["floor"] == {"name": "United States of America",
                                  "short_name": "United States of America",
-                                 "kind": "point-of-order", "kind_label": "Point of order"}
+                                 "kind": "point-of-order", "kind_label": "Point of order",
+                                 "remote": False}
     assert document["suspended"]["name"] == "Türkiye"
     assert document["timer"]["running"] and document["timer"]["elapsed"] == 20
     assert document["list_closed"] is True and document["message"]["text"] == "Please conclude"

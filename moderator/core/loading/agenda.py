@@ -21,6 +21,7 @@ from moderator.core.model import (
     ItemKind,
     JournalInfo,
     Ordering,
+    RequestMode,
     ScheduledSpeaker,
     Session,
     TimeLimits,
@@ -32,7 +33,7 @@ EVENT_TEXTS = ("kind", "venue", "organizer", "source")
 # Zone names that follow the computer, not a place: the meeting's times would move with the laptop.
 NOT_PLACES = {"localtime", "posixrules", "factory", "posix/localtime", "right/localtime"}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-ITEM_OPTIONAL = ("speakers", "limits", "discussed_under")
+ITEM_OPTIONAL = ("speakers", "limits", "discussed_under", "requests")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,8 @@ class AgendaReader:
 
     def _defaults(self, node: Node) -> Defaults | None:
         c = self.check
-        keys = c.mapping(node, "defaults", [], [*LIMIT_KEYS, "warning", "ordering"])
+        keys = c.mapping(node, "defaults", [], [*LIMIT_KEYS, "warning", "ordering", "requests",
+                                                "requests_ahead"])
         if keys is None:
             return None
         values: dict[str, object] = {
@@ -139,6 +141,11 @@ class AgendaReader:
             values["warning"] = c.number(keys["warning"], "defaults warning")
         if "ordering" in keys:
             values["ordering"] = c.choice(keys["ordering"], "defaults ordering", Ordering)
+        if "requests" in keys:
+            values["requests"] = c.choice(keys["requests"], "defaults requests", RequestMode)
+        if "requests_ahead" in keys:
+            values["requests_ahead"] = c.yes_or_no(keys["requests_ahead"],
+                                                   "defaults requests_ahead")
         if None in values.values():
             return None
         return Defaults(**values)  # type: ignore[arg-type]
@@ -258,11 +265,13 @@ class AgendaReader:
                 self._discussed_under.append(Reference(under, keys["discussed_under"], what))
         else:
             under = None
+        requests = (c.choice(keys["requests"], f"requests of {what}", RequestMode)
+                    if "requests" in keys else None)
         self._unique_item(item_id, keys.get("id"), node)
         if item_id is None or title is None or kind is None or minutes is None:
             return None
         return Item(item_id, title, kind, minutes, speakers, limits,
-                    letter=letter if lettered else "", discussed_under=under)
+                    letter=letter if lettered else "", discussed_under=under, requests=requests)
 
     def _check_discussed_under(self) -> None:
         """`discussed_under` names another item of the agenda."""

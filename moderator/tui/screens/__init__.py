@@ -6,6 +6,9 @@ the keys that work on the screen below it). The dialogs: `add_request.py` (`AddR
 also corrects a request), `set_limit.py` (`SetLimit`), `set_time.py` (`SetTime`: when the
 meeting resumes), `adjourn.py` (`AdjournDialog`: the end of a day), `podium_message.py`
 (`PodiumMessageDialog`), `move_note.py` (`MoveNote`), `note_history.py` (`NoteHistory`),
-`note_conflict.py` (`NoteConflict`: both texts of a note changed meanwhile) and
-`record_dialogs.py` (`DocumentsDialog`, `DecisionDialog`).
+`note_conflict.py` (`NoteConflict`: both texts of a note changed meanwhile),
+`record_dialogs.py` (`DocumentsDialog`, `DecisionDialog`), `decline.py` (`DeclineRequest`: the
+reason a delegation's request is declined) and `later_item.py` (`LaterItem`: a later item's
+list, opened ahead of time). The chair's keys for the delegations' requests: `requests_keys.py`
+(`DelegationRequestKeys`, a part of `ConsoleScreen`).
 """

@@ -94,6 +94,8 @@ def next_line(view: RoomView) -> Text:
         line.append_text(plain(entry.speaker.short_name))
         if entry.resumes:
             line.append(" (resumes)", "italic")
+        if entry.speaker.remote:
+            line.append(" (remote)", "italic")
         elif entry.speaker.kind in MARKS:
             line.append(f" ({MARKS[entry.speaker.kind].lower()})", "italic")
     more = len(view.speakers) - NEXT_SHOWN
@@ -196,6 +198,8 @@ class AudienceClockScreen(Screen[None]):
             if view.floor.kind in MARKS:
                 who.append("  ")
                 who.append(f" {MARKS[view.floor.kind]} ", "bold reverse")
+            if view.floor.remote:
+                who.append("  (remote)", "italic")
             self._say("#speaker", who)
             timer = view.countdown
             state = Text(timer_words(timer.phase, timer.remaining, timer.running), style="bold")

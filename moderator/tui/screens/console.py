@@ -28,6 +28,7 @@ from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.screens.adjourn import AdjournDialog, DayChoice
 from moderator.tui.screens.podium_message import PodiumChoice, PodiumMessageDialog
+from moderator.tui.screens.requests_keys import DelegationRequestKeys
 from moderator.tui.screens.set_limit import SetLimit
 from moderator.tui.screens.set_time import SetTime, TimeChosen
 from moderator.tui.text import clock_face, sanitise
@@ -38,6 +39,7 @@ from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
+from moderator.tui.widgets.pending import PendingStrip
 from moderator.tui.widgets.speakers import OnRequest, SpeakersPanel
 from moderator.tui.widgets.status import StatusBar, when
 
@@ -49,7 +51,7 @@ BREAK_STEP = 300
 SLOW_SECONDS = 5
 
 
-class ConsoleScreen(Screen[None]):
+class ConsoleScreen(DelegationRequestKeys, Screen[None]):
     CSS_PATH = Path(__file__).with_name("console.tcss")
     BINDINGS = bindings("console")
     # Narrow: no agenda. Wide: agenda, floor and list. Full: the notes panel always in view.
@@ -87,6 +89,7 @@ class ConsoleScreen(Screen[None]):
             yield AgendaPanel(id="agenda")
             with Vertical(id="main"):
                 yield BreakFace(id="break")
+                yield PendingStrip(id="pending")
                 yield FloorPanel(id="floor")
                 yield Static("List of speakers", classes="title", id="list-title")
                 yield SpeakersPanel(id="speakers")
@@ -148,6 +151,7 @@ class ConsoleScreen(Screen[None]):
         self.query_one(SpeakersPanel).show(self.meeting, now)
         self.query_one(SpeakingLog).show(self.meeting, now)
         self.query_one(NotesPanel).show(self.meeting, now)
+        self.query_one(PendingStrip).show(self.meeting)
 
     def _show_list_title(self) -> None:
         """During a break the list is the next item's: its title says so."""

@@ -20,6 +20,17 @@ MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: 
 STRIP_LINES = 2
 
 
+def with_waiting(line: Text, count: int) -> Text:
+    """An item's line with how many wait on its list opened ahead of time, after the time
+    (where no ellipsis cuts it): "→ 11:00 [3 waiting] Closing discussion"."""
+    if not count:
+        return line
+    marked = line[:8]
+    marked.append(f"[{count} waiting] ", "bold")
+    marked.append_text(line[8:])
+    return marked
+
+
 class AgendaPanel(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -40,6 +51,7 @@ class AgendaPanel(Static):
             return
         lines: list[Text] = []
         focus_line, previous = 0, None
+        ahead = meeting.waiting_ahead()  # the lists opened ahead of time
         for session in meeting.agenda.sessions:
             lines.append(Text(sanitise(session.title), style="bold underline", no_wrap=True,
                               overflow="ellipsis"))
@@ -63,6 +75,7 @@ class AgendaPanel(Static):
                 title = f"({item.letter}) {item.title}" if item.letter else item.title
                 lines.append(Text(f"{mark} {when} {sanitise(title)}", style=style,
                                   no_wrap=True, overflow="ellipsis"))
+                lines[-1] = with_waiting(lines[-1], ahead.get(item.id, 0))
         # A long agenda scrolls with the meeting: the current item stays in view.
         height = max(1, self.size.height)
         start = max(0, min(focus_line - 2, len(lines) - height)) if focus_line >= height - 1 else 0

@@ -123,6 +123,8 @@ class SpeakersPanel(Widget, can_focus=True):
             line.append(label, style)
             line.append(" ")
         line.append_text(plain(meeting.label_of(request)))
+        if request.who in meeting.remote_delegations():
+            line.append(" (remote)", "italic")
         waited = (now - request.requested_at).total_seconds()
         times = Text(f"  waited {duration_in_units(waited):>5}  ~{local(start, meeting.agenda.event.timezone):%H:%M}", "dim")
         room = self.size.width - times.cell_len

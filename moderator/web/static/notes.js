@@ -773,14 +773,15 @@ async function recover() {
 // -- keys: the terminal's where the browser lets a page have them --------------------------
 
 // Declared once: bound here and listed under "Keys" on the page. Ctrl+N and Ctrl+T never reach
-// a page (the browser opens a window, a tab): Alt+N and Alt+T instead.
+// a page (the browser opens a window, a tab): Alt+N and Alt+T instead; Ctrl+R (reload) and
+// Ctrl+O (open a file) stay the browser's, so documents and decisions are Alt+O and Alt+R.
 const KEYS = [
   { keys: ["Ctrl+S", "Ctrl+Enter"], help: "Save the note and start a new one", run: () => save() },
   { keys: ["Alt+N"], help: "A new note (the open one is saved if it changed)", run: () => save() },
   { keys: ["Alt+T"], help: "The note goes to the speaker on the floor now", run: () => retarget() },
   { keys: ["Ctrl+F"], help: "Search the notes: words and #tags", run: () => $("search").focus() },
-  { keys: ["Ctrl+O"], help: "The documents the speaker circulated", run: () => $("documents").focus() },
-  { keys: ["Ctrl+R"], help: "Record a decision adopted under the item", run: () => $("decision-number").focus() },
+  { keys: ["Alt+O"], help: "The documents the speaker circulated", run: () => $("documents").focus() },
+  { keys: ["Alt+R"], help: "Record a decision adopted under the item", run: () => $("decision-number").focus() },
   { keys: ["Escape"], in: "editor", help: "From the editor to the list of notes (the note stays)", run: () => focusList() },
   { keys: ["Enter"], in: "list", help: "Edit the selected note", run: (id) => edit(shownNote(id)) },
   { keys: ["Ctrl+G"], in: "list", help: "Move the selected note (choose where, then Move)", run: (id, card) => card.querySelector(".move-to").focus() },

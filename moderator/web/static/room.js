@@ -20,6 +20,7 @@ const Room = {
   shortNames: false, // long alignment clauses counted, where room is short
   announcedPhase: "", // the last countdown phase said to screen readers
   announcedNotice: "", // the last notices said to them (suspension, break, list closed)
+  tickMs: TICK_MS, // how often the countdown is drawn between documents
 };
 
 // Which page this is (<body class="page-podium">): the WebSocket and the state are asked for it,
@@ -167,6 +168,13 @@ function speakerRow(entry, withTime, short) {
     badge.textContent = mark;
     row.append(badge);
   }
+  if (entry.remote) {
+    // A delegation following the meeting remotely, said in words.
+    const badge = document.createElement("span");
+    badge.className = "mark remote";
+    badge.textContent = "REMOTE";
+    row.append(badge);
+  }
   if (withTime) {
     const time = document.createElement("span");
     time.className = "expected";
@@ -250,6 +258,7 @@ function renderCommon(doc) {
   const mark = doc.floor ? KIND_MARKS[doc.floor.kind] : "";
   text("kind", mark);
   show("kind", Boolean(mark));
+  show("remote-mark", Boolean(doc.floor && doc.floor.remote));
   const sitting = sittingWords(doc);
   text("sitting", sitting);
   show("sitting", Boolean(sitting));
@@ -313,7 +322,7 @@ function connect() {
     Room.retryMs = 250;
     if (Room.revoked) {
       Room.revoked = false;
-      Room.ticking = setInterval(render, TICK_MS);
+      Room.ticking = setInterval(render, Room.tickMs);
     }
     render();
   };
@@ -329,6 +338,6 @@ function connect() {
 function startRoom(...renderers) {
   Room.renderers = renderers;
   connect();
-  Room.ticking = setInterval(render, TICK_MS);
+  Room.ticking = setInterval(render, Room.tickMs);
   render();
 }
