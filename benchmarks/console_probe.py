@@ -1,6 +1,6 @@
 """A console in its own process, for what only a process can show: its launch, CPU and memory.
 
-    python console_probe.py console|rapporteur AGENDA ROSTER DATABASE START_ISO IDLE_SECONDS
+    python console_probe.py console|rapporteur|clock AGENDA ROSTER DATABASE START_ISO IDLE_SECONDS
     python console_probe.py empty IDLE_SECONDS
 
 Prints one JSON line: the moment (time.monotonic, shared by every process of the machine) of
@@ -61,7 +61,13 @@ def main() -> int:
         agenda_path, roster_path, database, start, idle = sys.argv[2:7]
         agenda, roster = load_meeting(Path(agenda_path), Path(roster_path))
         clock = LiveClock(datetime.fromisoformat(start))
-        if kind == "rapporteur":
+        if kind == "clock":
+            from moderator.tui.clock_app import build_clock_app
+            from moderator.tui.screens.audience_clock import AudienceClockScreen
+
+            app = build_clock_app(agenda, roster, Path(database), clock)
+            result = asyncio.run(probe(app, AudienceClockScreen, float(idle)))
+        elif kind == "rapporteur":
             from moderator.tui.rapporteur_app import build_rapporteur_app
             from moderator.tui.screens.rapporteur import RapporteurScreen
 

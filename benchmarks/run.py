@@ -66,7 +66,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dir", default=tempfile.gettempdir(),
                         help="where the databases are written (its file system matters)")
+    parser.add_argument("--only", default="",
+                        help="run these modules alone (comma-separated, e.g. console_bench): "
+                             "RESULTS.md then keeps the previous full run below the new lines")
     args = parser.parse_args()
+    chosen = [m for m in BENCHMARKS if not args.only
+              or m.__name__ in args.only.replace(" ", "").split(",")]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=args.dir) as directory:
         print("generating the large meeting...", flush=True)
@@ -74,12 +79,14 @@ def main() -> int:
         print(f"  {large.events:,} events, {large.interventions:,} interventions, "
               f"{large.notes:,} notes ({time.perf_counter() - started:.0f} s)", flush=True)
         lines = []
-        for module in BENCHMARKS:
+        for module in chosen:
             print(f"{module.__name__}:", flush=True)
             lines += module.run(directory, large)
     table = HEADER + "\n" + "\n".join(line.row() for line in lines)
     print("\n" + table + "\n")
     missed = sum(not line.passed for line in lines)
+    if len(chosen) < len(BENCHMARKS):
+        return _partial(args.dir, chosen, table, missed, len(lines), started)
     text = "\n".join([
         "# Benchmark results", "", machine(args.dir),
         f"- generated meeting: 5 days, 40 items (200 on the start-up agenda), "
@@ -95,11 +102,31 @@ def main() -> int:
     return 0
 
 
+def _partial(directory: str, chosen: list, table: str, missed: int, count: int,
+             started: float) -> int:
+    """A run of some modules: their lines first, then the last full run as it was."""
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    marker = "\n## The last full run\n"
+    previous = previous.split(marker, 1)[1] if marker in previous else previous
+    previous = previous.replace("# Benchmark results\n", "", 1).strip()
+    text = "\n".join([
+        "# Benchmark results", "", machine(directory),
+        f"- partial run of {', '.join(m.__name__ for m in chosen)}: "
+        f"{time.perf_counter() - started:.0f} s; {missed} of {count} lines miss",
+        "", table, "", METHOD, "", marker.strip(), "",
+        "Every module, as it ran before the partial run above:", "", previous, ""])
+    RESULTS.write_text(text, encoding="utf-8")
+    print(f"written to {RESULTS} (partial)")
+    return 0
+
+
 METHOD = """How: every reference runs in the same run (the same process, or a process launched the
 same way). Frames are timed at the end of Textual's frame, turned into the bytes a terminal would
-get (benchmarks/frames.py); keys go in as the terminal driver sends them and the frame is drawn as
-soon as they took effect. The console runs headless at 120x36 on a clock that starts where the
-generated meeting stopped, with its timer running."""
+get (benchmarks/frames.py); keys go in as the terminal driver sends them, the frame is drawn as
+soon as they took effect, and a key's figure ends with the frame that shows it (nothing left to
+draw). The console runs headless at 120x36 (the floor keys at 80x24 and 160x45 too) on a clock
+that starts where the generated meeting stopped, with its timer running. Processes start from
+byte-compiled modules (`make bench` compiles them first, as the install does)."""
 
 
 if __name__ == "__main__":

@@ -106,6 +106,9 @@ class Meeting:
         self._decisions = Decisions(context)
         self._podium = Podium(context)
         self._requests = DelegationRequests(context, self._speakers)
+        # Views made once per state version (`replay.version`).
+        self._queue_made: tuple[int, list[Request]] = (-1, [])
+        self._forecast_made: tuple[tuple[int, datetime] | None, Forecast | None] = (None, None)
 
     # -- the fold --------------------------------------------------------------------------
 
@@ -116,6 +119,13 @@ class Meeting:
     @state.setter
     def state(self, state: MeetingState) -> None:
         self.context.state = state
+        self.replay.version += 1
+
+    @property
+    def version(self) -> int:
+        """Moves on whenever the state changes: what is derived from the state alone can be
+        kept while it stays the same."""
+        return self.replay.version
 
     @property
     def events(self) -> list[dict]:
@@ -270,7 +280,12 @@ class Meeting:
         return self._speakers.list_closed()
 
     def queue(self) -> list[Request]:
-        return self._speakers.queue()
+        """The waiting requests in order; made once per state (a console's frame looks at the
+        list several times: the list, the hint under the floor, the forecast)."""
+        version = self.replay.version
+        if self._queue_made[0] != version:
+            self._queue_made = (version, self._speakers.queue())
+        return list(self._queue_made[1])
 
     def dropped(self) -> list[Request]:
         return self._speakers.dropped()
@@ -350,7 +365,12 @@ class Meeting:
     # -- the forecast and the break --------------------------------------------------------
 
     def forecast(self, now: datetime | None = None) -> Forecast:
-        return build_forecast(self, now or self.now())
+        """Made once per state and moment (the status bar and the list both show it)."""
+        now = now or self.now()
+        key = (self.replay.version, now)
+        if self._forecast_made[0] != key:
+            self._forecast_made = (key, build_forecast(self, now))
+        return self._forecast_made[1]
 
     def break_view(self, now: datetime | None = None) -> BreakView | None:
         """The break in progress, and when the meeting resumes (None: no break is open)."""

@@ -58,6 +58,9 @@ class Replay:
         self.older_events: list[dict] = []  # their events, in journal order
         # Events kept but not folded (unknown type, newer version, malformed): how many of each.
         self.unfolded: dict[str, int] = {}
+        # Moves on with every fold (and resume): views derived from the state are kept for
+        # as long as it stays the same (`Meeting.queue`, `Meeting.forecast`).
+        self.version = 0
 
     @property
     def folded_count(self) -> int:
@@ -70,6 +73,7 @@ class Replay:
         """Start from a saved fold of `count` events; `recent`: the events of its last actions
         (known, but folded into the saved state)."""
         self.context.state = state
+        self.version += 1
         self.undone = undone
         self.last_floor_event = last_floor_event
         self.until_checkpoint = min(until_checkpoint, self.checkpoint_every)
@@ -176,6 +180,7 @@ class Replay:
         self.until_checkpoint = until
         if unfolded is not None:
             self._refold(undone, unfolded)
+        self.version += 1
 
     def _fold(self, event: dict) -> str | None:
         return fold_event(self.context, self.context.state, event)

@@ -3,6 +3,11 @@
 The thread reads the store (its cost is what is new), drops the echo of our own events, and
 hands the rest to the open meeting's `hand_over`: the owner folds them. It never touches the
 meeting itself, so a console's UI thread never waits on the store's lock or the disk for this.
+
+It reads when the file system says the database changed (`store.changes`): another console's
+change is on screen within a frame or two, and an idle console does not wake to look. It still
+reads every `SLOW_SECONDS` (a network file system does not notify another machine's writes),
+and where nothing is notified it polls every `interval`.
 """
 
 from __future__ import annotations
@@ -13,6 +18,10 @@ from functools import partial
 from typing import Any, Protocol
 
 from moderator.session.messages import ReadFailed, ReadResumed, Told
+from moderator.store.changes import DatabaseChanges
+
+# With the file system's notifications, the database is still read this often.
+SLOW_SECONDS = 2.0
 
 
 class Followed(Protocol):
@@ -48,17 +57,42 @@ class PollingThread:
 
 
 class Follower(PollingThread):
-    """Every `interval` seconds: read what is new, hand over what others recorded; a failure
-    to read is told once per distinct error (`ReadFailed`), and `ReadResumed` when it ends."""
+    """Once the database changed (or every `interval` seconds where changes are not notified):
+    read what is new, hand over what others recorded; a failure to read is told once per
+    distinct error (`ReadFailed`), and `ReadResumed` when it ends."""
 
-    def __init__(self, meeting: Followed, interval: float) -> None:
+    def __init__(self, meeting: Followed, interval: float, *, slow: float = SLOW_SECONDS) -> None:
         super().__init__("store-follower", interval)
         self.meeting = meeting
+        self.slow = max(slow, interval)
+        # Watched from here, not from the thread: a change made once `follow` returned is seen.
+        self.changes = DatabaseChanges.watch(getattr(meeting.store, "path", None))
+
+    @property
+    def notified(self) -> bool:
+        """The file system tells the follower of changes (else it polls every `interval`)."""
+        return self.changes is not None
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.changes is not None:
+            self.changes.wake()
+        super().stop()
+        if self.changes is not None and not self._thread.is_alive():
+            self.changes.close()
+            self.changes = None
+
+    def _wait(self) -> bool:
+        """Until the next read; True once stopped."""
+        if self.changes is None:
+            return self._stop.wait(self.interval)
+        self.changes.wait(self.slow)
+        return self._stop.is_set()
 
     def _run(self) -> None:
         failing = ""
         meeting = self.meeting
-        while not self._stop.wait(self.interval):
+        while not self._wait():
             try:
                 new = meeting.store.read_new()
             except Exception as error:  # told once per distinct error; the thread goes on

@@ -33,3 +33,44 @@ def paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()
+
+
+# -- a console's garbage collection: out of the key path --------------------------------------
+
+# While a console runs, the collector never makes a full pass by itself: one over Textual's
+# caches cost 41-58 ms, about every 10 keys (the tail of the key-to-frame times). The young
+# generations still run (they are quick); the full pass runs while the console is idle.
+_FULL_NEVER = 1_000_000_000
+_consoles = 0
+_threshold: tuple[int, int, int] | None = None
+
+
+def console_started() -> None:
+    """A console opens: no full pass of the collector by itself until `console_stopped`."""
+    global _consoles, _threshold
+    with _lock:
+        if _consoles == 0:
+            _threshold = gc.get_threshold()
+            gc.set_threshold(_threshold[0], _threshold[1], _FULL_NEVER)
+        _consoles += 1
+
+
+def first_frame_shown() -> None:
+    """What the opening made (the folded meeting, the screens) lives as long as the console:
+    kept out of every later pass (`gc.freeze`), which then looks only at what came after."""
+    gc.freeze()
+
+
+def collect_while_idle() -> None:
+    """The full pass the collector no longer makes by itself (nobody is waiting for a frame)."""
+    gc.collect()
+
+
+def console_stopped() -> None:
+    """The last console closed: the collector as it was, everything frozen looked at again."""
+    global _consoles
+    with _lock:
+        _consoles = max(0, _consoles - 1)
+        if _consoles == 0 and _threshold is not None:
+            gc.set_threshold(*_threshold)
+            gc.unfreeze()

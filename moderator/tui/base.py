@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from moderator.core import Meeting
 from moderator.session import OpenMeeting, ReadFailed, ReadResumed
 from moderator.session.messages import Told
+from moderator.store import collector
 from moderator.tui.consoles import join
 from moderator.tui.key_burst import KeyBurst, types_text
 from moderator.tui.live import Handed, SessionLink
@@ -28,6 +30,11 @@ from moderator.tui.widgets.note_editor import NoteEditor
 FOLLOW_SECONDS = 0.25
 # A paste sent as keys arrives far faster than this; a typist's keys come farther apart.
 PASTE_QUIET_SECONDS = 0.005
+# The collector's full pass (`store.collector`) runs about this often, when no key came for
+# IDLE_SECONDS (else it waits for the next look, COLLECT_LOOK_SECONDS later).
+COLLECT_SECONDS = 60.0
+COLLECT_LOOK_SECONDS = 10.0
+IDLE_SECONDS = 2.0
 
 
 class MeetingFollowingApp(App[None]):
@@ -46,6 +53,8 @@ class MeetingFollowingApp(App[None]):
         self.presence = join(opened.store, opened.identity) if opened.writer is not None else None
         self._burst: KeyBurst | None = None  # the burst of keys still open to more
         self._loop_thread = threading.get_ident()
+        # The collector kept out of the key path: when the last key came, and the last pass.
+        self._last_input = self._collected = time.monotonic()
 
     def _take(self, opened: OpenMeeting) -> None:
         self.opened: OpenMeeting = opened
@@ -63,6 +72,8 @@ class MeetingFollowingApp(App[None]):
         # Keys come from the terminal on the app's own thread; other threads never touch bursts.
         if threading.get_ident() != self._loop_thread:
             return super().post_message(message)
+        if isinstance(message, events.Key | events.MouseEvent | events.Paste):
+            self._last_input = time.monotonic()
         if isinstance(message, events.Key) and types_text(message) and \
                 isinstance(self.focused, NoteEditor):
             if self._burst is not None:
@@ -92,8 +103,17 @@ class MeetingFollowingApp(App[None]):
             await self.on_event(key)
 
     def on_mount(self) -> None:
+        collector.console_started()  # until unmounted
         self.opened.follow(FOLLOW_SECONDS)
         self._tell_unfolded()
+        self.call_after_refresh(collector.first_frame_shown)
+        self.set_interval(COLLECT_LOOK_SECONDS, self._collect_while_idle, name="collector")
+
+    def _collect_while_idle(self) -> None:
+        now = time.monotonic()
+        if now - self._collected >= COLLECT_SECONDS and now - self._last_input >= IDLE_SECONDS:
+            collector.collect_while_idle()
+            self._collected = time.monotonic()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         return (command for command in super().get_system_commands(screen)
@@ -148,6 +168,7 @@ class MeetingFollowingApp(App[None]):
     def on_unmount(self) -> None:
         # The last writes were on their way to disk: waited for; then the folded state is
         # saved beside the journal, so that the next start folds only what follows.
+        collector.console_stopped()
         self.opened.close()
         if self.presence is not None:
             try:

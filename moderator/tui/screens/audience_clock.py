@@ -24,13 +24,12 @@ from moderator.core.model import InterventionKind
 from moderator.core.room_view import Countdown, RecessKind, RoomView, Surface
 from moderator.tui.live import MeetingChanged
 from moderator.tui.text import at_or_on, clock_face, over_face, plain, sanitise
+from moderator.tui.ticking import tick_on_changes
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.podium_banner import PodiumBanner
 
-# The countdown is computed from the clock at least 4 times a second.
-TICK_SECONDS = 0.25
 NEXT_SHOWN = 3
 WORDS = {
     TimerState.IDLE: "",
@@ -129,7 +128,7 @@ class AudienceClockScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
-        self.set_interval(TICK_SECONDS, self.tick)
+        tick_on_changes(self, lambda: self.meeting, self.tick)
 
     def tick(self) -> None:
         self.show()

@@ -32,6 +32,7 @@ from moderator.tui.screens.requests_keys import DelegationRequestKeys
 from moderator.tui.screens.set_limit import SetLimit
 from moderator.tui.screens.set_time import SetTime, TimeChosen
 from moderator.tui.text import clock_face, sanitise
+from moderator.tui.ticking import tick_on_changes
 from moderator.tui.widgets import quiet
 from moderator.tui.widgets.agenda import AgendaPanel
 from moderator.tui.widgets.break_face import BreakFace
@@ -42,8 +43,6 @@ from moderator.tui.widgets.pending import PendingStrip
 from moderator.tui.widgets.speakers import OnRequest, SpeakersPanel
 from moderator.tui.widgets.status import StatusBar, when
 
-# At least 4 refreshes a second, so the countdown never lags the clock by more than a quarter.
-TICK_SECONDS = 0.2
 # A key pressed again within this many seconds answers the question it asked (`AskAgain`).
 ARM_SECONDS = 5
 # During a break or a suspension, `+` and `-` move the time the meeting resumes this much.
@@ -105,10 +104,11 @@ class ConsoleScreen(DelegationRequestKeys, Screen[None]):
     def on_mount(self) -> None:
         self.render_meeting()
         self.query_one(SpeakersPanel).focus()
-        self.set_interval(TICK_SECONDS, self.tick)
+        tick_on_changes(self, lambda: self.meeting, self.tick)
 
     def tick(self) -> None:
-        """The interval's tick: each second only the clock, status and countdown are drawn.
+        """At each second of the clock or the timer (`ticking`): only the clock, status and
+        countdown are drawn.
 
         The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
         events arrive, through `MeetingChanged`): drawing them every second was most of an idle

@@ -21,13 +21,12 @@ from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.text import ALARM, CAUTION, clock_face, plain, stack
+from moderator.tui.ticking import tick_on_changes
 from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes
 from moderator.tui.widgets.status import adjourned_words, suspended_words
 
-# The floor line (the speaker's time) is redrawn 4 times a second.
-TICK_SECONDS = 0.25
 STATE_STYLES = {TimerState.WARNING: CAUTION, TimerState.OVERTIME: ALARM}
 
 
@@ -93,7 +92,7 @@ class RapporteurScreen(Screen[None]):
         self.query_one("#search").display = False
         self.refresh_meeting()
         self.query_one(NoteEditor).focus()
-        self.set_interval(TICK_SECONDS, self.tick)
+        tick_on_changes(self, lambda: self.meeting, self.tick)
 
     def tick(self) -> None:
         # The time on the floor moves every tick; the notes change only when events arrive.

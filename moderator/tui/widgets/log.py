@@ -29,6 +29,12 @@ class SpeakingLog(VerticalScroll, can_focus=True):
         yield Static(id="log-lines")
 
     def show(self, meeting: Meeting, now: datetime) -> None:
+        # Only finished interventions are listed: what they show moves with the state alone,
+        # not with the clock (the console's slow redraw every few seconds finds it unchanged).
+        shown = (id(meeting), meeting.version)
+        if getattr(self, "_shown", None) == shown:
+            return
+        self._shown = shown
         item = meeting.current_item()
         lines_widget = self.query_one("#log-lines", Static)
         if item is None:  # between items (adjourned overnight): not the whole day's speakers

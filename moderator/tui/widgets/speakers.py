@@ -17,6 +17,7 @@ from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
 from moderator.tui.keys import bindings
 from moderator.tui.text import ALARM, REPLY, duration_in_units, plain, sanitise, stack
+from moderator.tui.widgets import quiet
 
 # Points of order and rights of reply must stand out, in words as well as colour.
 KIND_MARKS = {
@@ -109,8 +110,8 @@ class SpeakersPanel(Widget, can_focus=True):
             lines.append(Text(" · ".join(more), style="dim italic"))
         shown = stack(header + lines)
         if (shown.plain, shown.spans) != (self._lines.plain, self._lines.spans):
-            self._lines = shown  # a layout only when the list changed, not on every tick
-            self.refresh(layout=True)
+            self._lines = shown  # drawn only when the list changed, not on every tick
+            quiet.repainted(self)
 
     def _line(self, meeting: Meeting, index: int, request: Request, start: datetime,
               now: datetime) -> Text:
