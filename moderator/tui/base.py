@@ -24,6 +24,7 @@ from moderator.tui.key_burst import KeyBurst, types_text
 from moderator.tui.live import Handed, SessionLink
 from moderator.tui.palette import KeyCommands
 from moderator.tui.screens.help import HelpScreen
+from moderator.tui.terminal import LOOK_SECONDS, hung_up
 from moderator.tui.widgets.note_editor import NoteEditor
 
 # About 4 reads a second keeps every change made elsewhere within a second of its making.
@@ -108,6 +109,13 @@ class MeetingFollowingApp(App[None]):
         self._tell_unfolded()
         self.call_after_refresh(collector.first_frame_shown)
         self.set_interval(COLLECT_LOOK_SECONDS, self._collect_while_idle, name="collector")
+        if not self.is_headless:
+            self.set_interval(LOOK_SECONDS, self._quit_without_terminal, name="terminal")
+
+    def _quit_without_terminal(self) -> None:
+        """Quit when the terminal hung up (tui/terminal.py): nobody can see or type here."""
+        if hung_up():
+            self.exit()
 
     def _collect_while_idle(self) -> None:
         now = time.monotonic()
