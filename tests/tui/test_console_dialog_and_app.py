@@ -42,6 +42,23 @@ async def test_letters_typed_in_the_dialog_never_fire_console_keys(make_app) -> 
         assert [r.who for r in app.meeting.queue()] == ["TR", "PL"]
 
 
+async def test_letters_typed_before_the_name_field_has_the_focus_go_in_the_name(
+        make_app) -> None:
+    """On a loaded machine the dialog can be drawn before its name field takes the focus, and
+    a chair typing at once lost the first letters (seen in tmux under a whole suite's load)."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket", "a")
+        assert isinstance(app.screen, AddRequest)
+        app.screen.set_focus(None)  # the moment between the drawing and the focus
+        await pilot.press(*"turk")
+        await settle(pilot)
+        field = app.screen.query_one("#who")
+        assert field.value == "turk" and app.screen.focused is field
+        await press(pilot, "enter")
+        assert [r.who for r in app.meeting.queue()] == ["TR"]
+
+
 async def test_escape_cancels_and_an_unknown_name_is_a_guest(make_app) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         app = pilot.app
