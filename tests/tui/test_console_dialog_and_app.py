@@ -57,6 +57,14 @@ async def test_letters_typed_before_the_name_field_has_the_focus_go_in_the_name(
         assert field.value == "turk" and app.screen.focused is field
         await press(pilot, "enter")
         assert [r.who for r in app.meeting.queue()] == ["TR"]
+        # Every dialog with a field does the same (tui/screens/typed_first.py): the limit's
+        # field, shown with the current limit selected, has it replaced as typing would.
+        await press(pilot, "i")
+        app.screen.set_focus(None)
+        await pilot.press(*"2:30")
+        await settle(pilot)
+        field = app.screen.query_one("Input")
+        assert field.value == "2:30" and app.screen.focused is field
 
 
 async def test_escape_cancels_and_an_unknown_name_is_a_guest(make_app) -> None:

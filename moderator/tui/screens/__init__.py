@@ -10,5 +10,6 @@ meeting resumes), `adjourn.py` (`AdjournDialog`: the end of a day), `podium_mess
 `record_dialogs.py` (`DocumentsDialog`, `DecisionDialog`), `decline.py` (`DeclineRequest`: the
 reason a delegation's request is declined) and `later_item.py` (`LaterItem`: a later item's
 list, opened ahead of time). The chair's keys for the delegations' requests: `requests_keys.py`
-(`DelegationRequestKeys`, a part of `ConsoleScreen`).
+(`DelegationRequestKeys`, a part of `ConsoleScreen`). Every dialog with a field takes the letters typed before the field had the
+focus: `typed_first.py` (`TypedBeforeFocus`).
 """

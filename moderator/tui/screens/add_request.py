@@ -24,6 +24,7 @@ from moderator.core.model import InterventionKind, Roster
 from moderator.core.search import match_names
 from moderator.core.views import Request
 from moderator.tui.keys import bindings
+from moderator.tui.screens.typed_first import TypedBeforeFocus
 from moderator.tui.text import plain, sanitise
 from moderator.tui.widgets.problem import ProblemLine
 
@@ -87,7 +88,8 @@ class RequestDraft:
     force: bool = False  # the chair adds to a closed list
 
 
-class AddRequest(ModalScreen[RequestDraft | None]):
+class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
+    FIRST_FIELD = "#who"
     CSS_PATH = Path(__file__).with_name("add_request.tcss")
     # Function keys choose the kind without leaving the name: letters are for typing.
     BINDINGS = bindings("add_request")
@@ -119,10 +121,7 @@ class AddRequest(ModalScreen[RequestDraft | None]):
                     else f" ({self.kind.label.lower()})"
                 title = Text(f"Request for the floor{what}: name, id or alias (accents optional)")
             yield Label(title)
-            # Not selected on focus: a letter typed before the focus came goes in first (on_key),
-            # and a correction selects the name itself (on_mount).
-            yield NameInput(placeholder="e.g. turki", id="who", value=self._corrected_name(),
-                            select_on_focus=False)
+            yield NameInput(placeholder="e.g. turki", id="who", value=self._corrected_name())
             matches = OptionList(id="matches")
             matches.can_focus = False  # up/down reach it from the name; Tab goes on behalf
             yield matches
@@ -149,16 +148,6 @@ class AddRequest(ModalScreen[RequestDraft | None]):
         if request is None:
             return ""
         return request.guest or self.roster.name_of(request.who or "")
-
-    def on_key(self, event: events.Key) -> None:
-        """A letter that reached the dialog with nothing focused (typed right after `a`, before
-        the name field took the focus: on a loaded machine the dialog is drawn first) goes in
-        the name, where it was meant: never lost."""
-        field = self.query_one("#who", Input)
-        if self.focused is None and event.is_printable and event.character:
-            field.focus()
-            field.insert_text_at_cursor(event.character)
-            event.stop()
 
     def on_mount(self) -> None:
         field = self.query_one("#who", Input)

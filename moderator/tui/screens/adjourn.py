@@ -19,6 +19,7 @@ from moderator.core import Refused
 from moderator.core.adjournment import DayEnd
 from moderator.core.moments import long_day
 from moderator.tui.keys import bindings
+from moderator.tui.screens.typed_first import TypedBeforeFocus
 from moderator.tui.text import plain
 from moderator.tui.widgets.problem import ProblemLine
 
@@ -28,7 +29,7 @@ class DayChoice:
     until: datetime | None  # adjourn until then; None: open the next item, not adjourning
 
 
-class AdjournDialog(ModalScreen[DayChoice | None]):
+class AdjournDialog(TypedBeforeFocus, ModalScreen[DayChoice | None]):
     CSS_PATH = Path(__file__).with_name("adjourn.tcss")
     BINDINGS = bindings("adjourn")
 

@@ -12,9 +12,10 @@ from textual.widgets import Input, Label
 
 from moderator.core.delegation_requests import MAX_REASON
 from moderator.tui.keys import bindings
+from moderator.tui.screens.typed_first import TypedBeforeFocus
 
 
-class DeclineRequest(ModalScreen[str | None]):
+class DeclineRequest(TypedBeforeFocus, ModalScreen[str | None]):
     """Asks for the reason; dismisses with it ("" for none), or None on Escape."""
 
     CSS_PATH = Path(__file__).with_name("decline.tcss")

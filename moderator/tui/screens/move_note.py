@@ -25,6 +25,7 @@ from moderator.core.notes import Note
 from moderator.core.search import search_key
 from moderator.tui.keys import bindings
 from moderator.tui.screens.note_history import where
+from moderator.tui.screens.typed_first import TypedBeforeFocus
 from moderator.tui.text import plain
 from moderator.tui.widgets.note_lines import preview, speaker_line
 
@@ -71,7 +72,8 @@ def places(meeting: Meeting, now: datetime) -> list[_Place]:
     return found
 
 
-class MoveNote(ModalScreen[Target | None]):
+class MoveNote(TypedBeforeFocus, ModalScreen[Target | None]):
+    FIRST_FIELD = "#filter"
     """The note, where it is, and every place it can go; typing filters them."""
 
     CSS_PATH = Path(__file__).with_name("move_note.tcss")

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from moderator.core.podium import MAX_LENGTH, PRESETS
 from moderator.tui.keys import bindings
+from moderator.tui.screens.typed_first import TypedBeforeFocus
 from moderator.tui.text import plain
 
 CLEAR = "clear"
@@ -29,7 +30,8 @@ class PodiumChoice:
     text: str | None  # None: clear the message
 
 
-class PodiumMessageDialog(ModalScreen[PodiumChoice | None]):
+class PodiumMessageDialog(TypedBeforeFocus, ModalScreen[PodiumChoice | None]):
+    FIRST_FIELD = "#text"
     CSS_PATH = Path(__file__).with_name("podium_message.tcss")
     BINDINGS = bindings("podium_message")
 

@@ -15,12 +15,14 @@ from moderator.core.documents import split_symbols, symbol_problem
 from moderator.core.model import Roster
 from moderator.core.search import match_names
 from moderator.tui.keys import bindings
+from moderator.tui.screens.typed_first import TypedBeforeFocus
 from moderator.tui.text import sanitise
 
 CSS = Path(__file__).with_name("record_dialogs.tcss")
 
 
-class DocumentsDialog(ModalScreen[list[str] | None]):
+class DocumentsDialog(TypedBeforeFocus, ModalScreen[list[str] | None]):
+    FIRST_FIELD = "#symbols"
     """The documents a speaker circulated: the symbols attached by hand, editable in one line;
     those a `#doc` note names are shown and kept."""
 
@@ -62,7 +64,8 @@ class DecisionDraft:
     statements: tuple[str, ...]  # delegation ids with an interpretative statement
 
 
-class DecisionDialog(ModalScreen[DecisionDraft | None]):
+class DecisionDialog(TypedBeforeFocus, ModalScreen[DecisionDraft | None]):
+    FIRST_FIELD = "#number"
     """A decision adopted under the item, and who attached an interpretative statement."""
 
     CSS_PATH = CSS

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from moderator.tui.keys import bindings
+from moderator.tui.screens.typed_first import TypedBeforeFocus
 from moderator.tui.text import clock_face
 
 _TIME = re.compile(r"^\s*(?:(\d{1,3}):([0-5]\d)|(\d{1,3}(?:[.,]\d+)?)\s*(m|min)?|(\d{1,5})\s*s)\s*$")
@@ -32,7 +33,7 @@ def parse_limit(text: str) -> int | None:
     return total if total > 0 else None
 
 
-class SetLimit(ModalScreen[int | None]):
+class SetLimit(TypedBeforeFocus, ModalScreen[int | None]):
     """Asks for a limit; dismisses with the seconds, or None on Escape."""
 
     CSS_PATH = Path(__file__).with_name("set_limit.tcss")

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label
 
 from moderator.core import Refused
 from moderator.tui.keys import bindings
+from moderator.tui.screens.typed_first import TypedBeforeFocus
 from moderator.tui.widgets.problem import ProblemLine
 
 
@@ -25,7 +26,7 @@ class TimeChosen:
     moment: datetime | None  # None: no time (the field was left empty, where that is allowed)
 
 
-class SetTime(ModalScreen[TimeChosen | None]):
+class SetTime(TypedBeforeFocus, ModalScreen[TimeChosen | None]):
     """Asks for a time; dismisses with it (or with no time, if `optional`), None on Escape."""
 
     CSS_PATH = Path(__file__).with_name("set_limit.tcss")
