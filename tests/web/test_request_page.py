@@ -155,6 +155,45 @@ async def _phones_ask(room: RoomServer, refs: list[str], points: set[str]) -> No
             await browser.close()
 
 
+COUNT_DRAWS = """() => {
+  window.draws = 0;
+  const draw = renderCommon;
+  window.renderCommon = (doc) => { window.draws += 1; draw(doc); };
+}"""
+
+
+def test_a_phone_is_drawn_between_documents_only_while_something_moves(
+        context, database: Path, clock: FakeClock) -> None:
+    """Nobody speaking: the phone is drawn at each document and not twice a second as well
+    (a delegate's battery; a machine showing 57 of them). A countdown running: every tick."""
+    desk = Desk(database, clock, small_agenda())
+    desk.do("start_item", "debate")
+    # No heartbeat within the test: only the page's own ticks draw it.
+    room = RoomServer(database, clock, agenda=small_agenda(), roster=big_roster(),
+                      heartbeat_seconds=3600).start()
+    try:
+        page = context.new_page()
+        page.clock.install()
+        page.goto(room.link("/request", "delegation-AT"))
+        page.wait_for_function(READY, timeout=WAIT_MS)
+        page.evaluate(COUNT_DRAWS)
+        page.clock.run_for(5_000)  # ten ticks of 500 ms
+        idle = page.evaluate("() => draws")
+        desk.do("request_floor", "TR")
+        desk.do("give_floor")
+        page.wait_for_function("() => Room.doc.floor !== null", timeout=WAIT_MS)
+        page.evaluate("() => { window.draws = 0; }")
+        page.clock.run_for(5_000)
+        running = page.evaluate("() => draws")
+        face = page.inner_text("#face")
+    finally:
+        room.stop()
+        desk.close()
+    assert idle <= 1  # at most the minute of the time of day turning
+    assert running >= 9
+    assert face.startswith("2:5")  # the countdown moved on from 3:00 with the page's clock
+
+
 def test_a_delegation_withdraws_its_request(context, direct) -> None:
     desk, room = direct
     page = phone(context, room, "AT")

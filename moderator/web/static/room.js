@@ -21,6 +21,8 @@ const Room = {
   announcedPhase: "", // the last countdown phase said to screen readers
   announcedNotice: "", // the last notices said to them (suspension, break, list closed)
   tickMs: TICK_MS, // how often the countdown is drawn between documents
+  drawnStale: null, // whether the page last drew itself out of contact
+  drawnMinute: null, // the minute of the server's clock it last drew (the time of day)
 };
 
 // Which page this is (<body class="page-podium">): the WebSocket and the state are asked for it,
@@ -59,11 +61,19 @@ function clockFace(seconds, hours) {
   return `${sign}${minutes}:${secs}`;
 }
 
-// The time of day in the meeting's time zone, from the server's clock.
+// The time of day in the meeting's time zone, from the server's clock. The formatter is made
+// once per time zone (making one costs more than the rest of a tick's drawing).
+const dayClocks = new Map();
+
 function timeOfDay(doc) {
   try {
-    return new Intl.DateTimeFormat("en-GB", { timeZone: doc.timezone, hour: "2-digit",
-      minute: "2-digit", hourCycle: "h23" }).format(new Date(serverNow()));
+    let format = dayClocks.get(doc.timezone);
+    if (format === undefined) {
+      format = new Intl.DateTimeFormat("en-GB", { timeZone: doc.timezone, hour: "2-digit",
+        minute: "2-digit", hourCycle: "h23" });
+      dayClocks.set(doc.timezone, format);
+    }
+    return format.format(new Date(serverNow()));
   } catch (error) {
     return "";
   }
@@ -276,9 +286,28 @@ function renderCommon(doc) {
   announceNotices(doc);
 }
 
+// Does anything the page shows move with time alone: a countdown running, a break's time to
+// the resumption? (The time of day and the loss of contact are looked at by `tick` itself.)
+function moving(doc) {
+  return Boolean((doc.floor && doc.timer.running) || (doc.recess && doc.recess.resumes_at));
+}
+
+// Between documents: drawn again only when something shown moves, the minute of the time of
+// day turns, or contact is lost. A room of phones with nobody speaking is drawn at each document
+// and not twice a second as well (their batteries; and a machine showing many of them).
+function tick() {
+  const doc = Room.doc;
+  const stale = Room.revoked || !doc || Date.now() - Room.lastContact > STALE_MS;
+  if (doc && stale === Room.drawnStale && !moving(doc)
+      && Math.floor(serverNow() / 60000) === Room.drawnMinute) return;
+  render();
+}
+
 function render() {
   const doc = Room.doc;
   const stale = Room.revoked || !doc || Date.now() - Room.lastContact > STALE_MS;
+  Room.drawnStale = stale;
+  Room.drawnMinute = Math.floor(serverNow() / 60000);
   document.body.classList.toggle("stale", stale);
   document.body.classList.toggle("revoked", Room.revoked);
   show("connection", stale);
@@ -322,7 +351,7 @@ function connect() {
     Room.retryMs = 250;
     if (Room.revoked) {
       Room.revoked = false;
-      Room.ticking = setInterval(render, Room.tickMs);
+      Room.ticking = setInterval(tick, Room.tickMs);
     }
     render();
   };
@@ -338,6 +367,6 @@ function connect() {
 function startRoom(...renderers) {
   Room.renderers = renderers;
   connect();
-  Room.ticking = setInterval(render, Room.tickMs);
+  Room.ticking = setInterval(tick, Room.tickMs);
   render();
 }
