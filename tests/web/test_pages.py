@@ -217,6 +217,38 @@ def test_the_countdown_is_announced_once_at_the_warning_and_once_at_time_up(
         assert page.evaluate("() => said") == ["Time is nearly up.", "Time is up."]
 
 
+def test_a_late_document_never_takes_the_running_countdown_back(
+        context, room: RoomServer, chair: Chair, clock: FakeClock) -> None:
+    """The device's clock has counted on past time up; documents made a moment before it (a
+    stalled network) keep arriving: the face stays in overtime, "up" is said once."""
+    chair.do("start_item", "debate")
+    chair.do("request_floor", "TR")
+    chair.do("give_floor")  # 180 s, the warning from 30 s left
+    started = chair.meeting.floor().started_at
+    page = open_page(context, room, "podium")
+    record_announcements(page)
+    at = started + timedelta(seconds=179)
+    page.clock.set_fixed_time(at)
+    clock.set(at)
+    stamp = round(at.timestamp() * 1000)
+    page.wait_for_function(f"() => Room.doc.server_ms === {stamp}")
+    page.clock.set_fixed_time(started + timedelta(seconds=181))  # the device counts on
+    page.evaluate("() => render()")
+    assert page.inner_text("#face") == "-0:01"
+    # The server's heartbeats, still made at 179 s, arrive after it (one each 0.2 s).
+    received = page.evaluate("() => Room.receivedAt")
+    page.wait_for_function(f"() => Room.receivedAt !== {received} && Room.doc.server_ms === {stamp}")
+    page.evaluate("() => render()")
+    assert page.inner_text("#face") == "-0:01"
+    assert page.evaluate("() => said") == ["Time is nearly up.", "Time is up."]
+    # Another speaker: the count starts again from the server's.
+    chair.do("finish_intervention")
+    chair.do("request_floor", "AT")
+    chair.do("give_floor")
+    page.wait_for_function("() => document.getElementById('speaker').textContent === 'Austria'")
+    page.wait_for_function("() => document.getElementById('face').textContent === '3:00'")
+
+
 def test_the_podium_keeps_the_screen_on_and_fills_it(context, room: RoomServer,
                                                      chair: Chair) -> None:
     chair.do("start_item", "debate")

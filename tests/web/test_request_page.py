@@ -147,9 +147,12 @@ async def _phones_ask(room: RoomServer, refs: list[str], points: set[str]) -> No
                 "(k) => document.querySelector(`#kinds button.${k}`).click()",
                 "point-of-order" if ref in points else "statement")
                 for ref, page in zip(refs, pages, strict=True)))
+            # Each page's answer: received, or what it says instead (never a silent wait).
             await asyncio.gather(*(page.wait_for_function(
-                "() => document.getElementById('sent').textContent.startsWith('Received: ')",
-                timeout=OPEN_MS) for page in pages))
+                "() => /^(Received|Not sent|Not done)/.test(document.getElementById('sent')"
+                ".textContent)", timeout=OPEN_MS) for page in pages))
+            answers = {ref: await page.inner_text("#sent") for ref, page in zip(refs, pages, strict=True)}
+            assert all(words.startswith("Received: ") for words in answers.values()), answers
             await pages[-1].screenshot(path=artefact("request-57.png"))
         finally:
             await browser.close()

@@ -22,6 +22,7 @@ const Room = {
   announcedNotice: "", // the last notices said to them (suspension, break, list closed)
   tickMs: TICK_MS, // how often the countdown is drawn between documents
   drawnStale: null, // whether the page last drew itself out of contact
+  counted: null, // the time spoken this page last showed, and the server's count it came from
   drawnMinute: null, // the minute of the server's clock it last drew (the time of day)
 };
 
@@ -34,10 +35,22 @@ function serverNow() {
 }
 
 // The timer at this moment, computed as the server would (core/timer.py).
+//
+// A running countdown never goes back for the same speaker on the same time: a document late on
+// its way (a stalled network, a heartbeat made a moment before) says less time spoken than this
+// device has already counted on from the one before; it would take the face back a second and
+// say "nearly up" again after "up". Only the server's own count going back (another intervention,
+// an undo) or a paused timer (the server's count is then the truth) takes it back.
 function timerNow(doc) {
   const t = doc.timer;
   const since = t.running ? Math.max(0, (Date.now() - Room.receivedAt) / 1000) : 0;
-  const elapsed = t.elapsed + since;
+  let elapsed = t.elapsed + since;
+  const key = doc.floor ? `${doc.floor.name}|${doc.floor.kind}|${t.allotted}` : "";
+  const counted = Room.counted;
+  if (t.running && counted && counted.key === key && t.elapsed >= counted.serverElapsed) {
+    elapsed = Math.max(elapsed, counted.elapsed);
+  }
+  Room.counted = { key, serverElapsed: t.elapsed, elapsed };
   const remaining = t.allotted - elapsed;
   let state;
   if (!doc.floor) state = "idle";
