@@ -1,0 +1,165 @@
+"""How a screen's state reaches its widgets: one frame, published on one reactive.
+
+A screen publishes a `Frame` (the meeting, the moment as its clock shows it, how far the record
+has folded) on its `frame` reactive, at each event and at each second the clock or the timer
+shows; Textual calls nobody when the new frame equals the last. Its widgets are bound to it
+(`data_bind`) and follow it at their `Pace`: a widget draws again only when the part of the
+frame it shows moved (the list's waited times every few seconds, the log with the record alone).
+
+What a widget draws is itself a reactive compared by value (`Shown`): a frame that leaves a
+widget's text as it was refreshes nothing, and a new text that keeps its size is only painted,
+never laid out (`Static.update` lays the whole screen out again: on a long meeting that was most
+of an idle console's time and half a floor key's frame).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.reactive import var
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+from moderator.core import Meeting
+
+# Between events, what moves on its own slowly (the agenda's forecast, the list's waited times)
+# is drawn again this often.
+SLOW_SECONDS = 5
+
+
+class Pace(Enum):
+    """What of the frame a widget shows, so what makes it draw again."""
+
+    STATE = "state"  # the folded state alone (the log), not the notes
+    RECORD = "record"  # every event folded (the notes)
+    SLOW = "slow"  # the record, and every SLOW_SECONDS (the agenda, the list of speakers)
+    SECOND = "second"  # the record, and each second the clock or the timer shows
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The meeting as a screen shows it at one moment. Two frames are equal when they read the
+    same: the same meeting folded as far, the same second of the clock and of the timer."""
+
+    meeting: Meeting = field(compare=False)
+    now: datetime = field(compare=False)
+    record: tuple[int, int, int]  # the meeting (its identity), its state's version, events folded
+    second: int  # the wall clock's second
+    timer: tuple[int, int]  # the timer's remaining and spoken seconds, as the faces show them
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> Frame:
+        now = meeting.now()
+        timer = meeting.timer(now)
+        return cls(meeting, now, (id(meeting), meeting.version, meeting.folded_count),
+                   int(now.timestamp()), (math.ceil(timer.remaining), math.ceil(timer.elapsed)))
+
+    def mark(self, pace: Pace) -> tuple:
+        """What a widget of that pace shows of this frame: it draws again when this moves."""
+        if pace is Pace.STATE:
+            return self.record[:2]
+        if pace is Pace.RECORD:
+            return self.record
+        if pace is Pace.SLOW:
+            return self.record, self.second // SLOW_SECONDS
+        return self.record, self.second, self.timer
+
+
+class FollowsFrame:
+    """A widget (or screen) that draws itself from the frame bound to it, at its `PACE`:
+    `yield Widget().data_bind(Screen.frame)`; a screen publishes with `self.frame = ...`."""
+
+    PACE: ClassVar[Pace] = Pace.SECOND
+    frame: var[Frame | None] = var(None, init=False)
+    # The frame's mark at this widget's pace: Textual calls `draw` only when it moves.
+    drawn_at: var[tuple | None] = var(None, init=False)
+
+    def watch_frame(self, frame: Frame | None) -> None:
+        if frame is not None:
+            self.drawn_at = frame.mark(self.PACE)
+
+    def watch_drawn_at(self) -> None:
+        if self.frame is not None:
+            self.draw(self.frame)
+
+    def redraw(self) -> None:
+        """Draw again, at this moment, the meeting of the frame held (the widget's size or its
+        selection changed, say)."""
+        if self.frame is not None:
+            self.draw(Frame.of(self.frame.meeting))
+
+    def draw(self, frame: Frame) -> None:
+        raise NotImplementedError
+
+
+def _key(content: Text | str) -> Any:
+    if isinstance(content, str):
+        return content
+    # rich's Text equality ignores the base style and the overflow: compare them as well.
+    return (content.plain, str(content.style), tuple(content.spans), content.no_wrap,
+            content.overflow, content.justify, content.end)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a widget shows, compared by everything that draws: text, style, spans, wrap,
+    overflow and justification."""
+
+    content: Text | str = field(compare=False)
+    key: Any = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", _key(self.content))
+
+
+class ShownText(Static):
+    """A `Static` whose content is the reactive `shown`: set it; an equal value draws nothing."""
+
+    shown: var[Shown] = var(Shown(""), init=False)
+
+    def watch_shown(self, shown: Shown) -> None:
+        self.update(shown.content, layout=False)
+        if resized(self):
+            self.refresh(layout=True)
+
+    def say(self, content: Text | str) -> None:
+        self.shown = Shown(content)
+
+
+class Face(Digits):
+    """`Digits` whose value is the reactive `face` (a layout only when its width changes)."""
+
+    face: var[str] = var("", init=False)
+
+    def watch_face(self, face: str) -> None:
+        self.update(face)
+
+
+def repainted(widget: Widget) -> None:
+    """`widget` shows something else: draw it again, and lay the screen out only if that
+    changes its size (call it once the widget renders the new content)."""
+    widget.refresh()
+    if resized(widget):
+        widget.refresh(layout=True)
+
+
+def resized(widget: Widget) -> bool:
+    """Would the widget's content, as it renders now, change its size? (True when unsure:
+    not laid out yet.) Only a width or height that is `auto` follows the content."""
+    size = widget.content_size
+    if not widget.is_mounted or not size:
+        return True
+    styles = widget.styles
+    viewport = widget.app.size
+    parent = widget.parent
+    container = parent.content_size if isinstance(parent, Widget) else viewport
+    if styles.width is not None and styles.width.is_auto \
+            and widget.get_content_width(container, viewport) != size.width:
+        return True
+    return styles.height is not None and styles.height.is_auto \
+        and widget.get_content_height(container, viewport, size.width) != size.height
