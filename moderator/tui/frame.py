@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from functools import cached_property
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -26,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from moderator.core import Meeting
+from moderator.core.views import BreakView
 
 # Between events, what moves on its own slowly (the agenda's forecast, the list's waited times)
 # is drawn again this often.
@@ -58,6 +60,11 @@ class Frame:
         timer = meeting.timer(now)
         return cls(meeting, now, (id(meeting), meeting.version, meeting.folded_count),
                    int(now.timestamp()), (math.ceil(timer.remaining), math.ceil(timer.elapsed)))
+
+    @cached_property
+    def on_break(self) -> BreakView | None:
+        """The break in progress at this moment (None: none), derived once for every widget."""
+        return self.meeting.break_view(self.now)
 
     def mark(self, pace: Pace) -> tuple:
         """What a widget of that pace shows of this frame: it draws again when this moves."""

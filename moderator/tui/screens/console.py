@@ -54,7 +54,7 @@ class ListTitle(FollowsFrame, ShownText):
     PACE = Pace.SLOW
 
     def draw(self, frame: Frame) -> None:
-        on_break = frame.meeting.break_view()
+        on_break = frame.on_break
         title = "List of speakers"
         if on_break is not None and on_break.next_title:
             title = f"List of speakers of “{sanitise(on_break.next_title)}”, after the break"
@@ -126,7 +126,7 @@ class ConsoleScreen(FollowsFrame, DelegationRequestKeys, Screen[None]):
 
     def draw(self, frame: Frame) -> None:
         """The screen's own part: during a break, the break's face instead of the floor."""
-        self.set_class(frame.meeting.break_view(frame.now) is not None, "-break")
+        self.set_class(frame.on_break is not None, "-break")
 
     @on(MeetingChanged)
     def _recorded(self) -> None:

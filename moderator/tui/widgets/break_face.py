@@ -76,7 +76,7 @@ class MeetingBreakFace(FollowsFrame, BreakFace):
 
     def draw(self, frame: Frame) -> None:
         meeting, now = frame.meeting, frame.now
-        on_break = meeting.break_view(now)
+        on_break = frame.on_break
         if on_break is not None:
             self.shown_break = BreakShown(on_break.title, when(meeting, on_break.resumes_at, now),
                                           on_break.remaining, on_break.next_title)

@@ -42,7 +42,7 @@ class FloorPanel(FollowsFrame, Vertical):
 
     def draw(self, frame: Frame) -> None:
         meeting, now = frame.meeting, frame.now
-        if meeting.break_view(now) is not None:
+        if frame.on_break is not None:
             return
         timer = meeting.timer(now)
         speaking = timer.intervention
