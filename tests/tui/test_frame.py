@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from moderator.tui.frame import FollowsFrame, Frame, Pace, Shown, ShownText
+from moderator.tui.frame import Frame, Pace, PublishesFrame, Shown, ShownText
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.speakers import SpeakersPanel
 from moderator.tui.widgets.status import StatusBar
@@ -86,7 +86,7 @@ async def test_a_frame_equal_to_the_last_refreshes_nothing(make_app, clock) -> N
         screen = app.screen
         status, floor = screen.query_one(StatusBar), screen.query_one(FloorPanel)
         speakers = screen.query_one(SpeakersPanel)
-        assert isinstance(screen, FollowsFrame)
+        assert isinstance(screen, PublishesFrame)
         assert status.frame == floor.frame == speakers.frame == screen.frame
         draws: list[str] = []
 

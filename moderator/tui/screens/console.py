@@ -21,7 +21,7 @@ from moderator.core.speakers_list import main_kind
 from moderator.core.views import Request
 from moderator.session.loop import Command
 from moderator.tui.consoles import OtherConsoles
-from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
+from moderator.tui.frame import FollowsFrame, Frame, Pace, PublishesFrame, ShownText
 from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
@@ -61,7 +61,7 @@ class ListTitle(FollowsFrame, ShownText):
         self.say(Text(title, no_wrap=True, overflow="ellipsis"))
 
 
-class ConsoleScreen(FollowsFrame, DelegationRequestKeys, Screen[None]):
+class ConsoleScreen(PublishesFrame, DelegationRequestKeys, Screen[None]):
     CSS_PATH = Path(__file__).with_name("console.tcss")
     BINDINGS = bindings("console")
     # Narrow: no agenda. Wide: agenda, floor and list. Full: the notes panel always in view.
@@ -92,20 +92,19 @@ class ConsoleScreen(FollowsFrame, DelegationRequestKeys, Screen[None]):
         # Shown only while another chair console is open on the meeting.
         yield OtherConsoles(self.meeting, getattr(self.link.app, "presence", None),
                             id="other-consoles")
-        frame = ConsoleScreen.frame
-        yield StatusBar(id="status").data_bind(frame)
+        bound = self.bound  # each follows the screen's frame
+        yield bound(StatusBar(id="status"))
         with Horizontal(id="body"):
-            yield AgendaPanel(id="agenda").data_bind(frame)
+            yield bound(AgendaPanel(id="agenda"))
             with Vertical(id="main"):
-                yield MeetingBreakFace(id="break").data_bind(frame)
-                yield PendingStrip(id="pending").data_bind(frame)
-                yield FloorPanel(id="floor").data_bind(frame)
-                yield ListTitle("List of speakers", classes="title", id="list-title").data_bind(
-                    frame)
-                yield SpeakersPanel(id="speakers").data_bind(frame)
+                yield bound(MeetingBreakFace(id="break"))
+                yield bound(PendingStrip(id="pending"))
+                yield bound(FloorPanel(id="floor"))
+                yield bound(ListTitle("List of speakers", classes="title", id="list-title"))
+                yield bound(SpeakersPanel(id="speakers"))
                 yield Static("Spoken on this item", classes="title")
-                yield SpeakingLog(id="log").data_bind(frame)
-            yield NotesPanel(self.link, id="notes-panel").data_bind(frame)
+                yield bound(SpeakingLog(id="log"))
+            yield bound(NotesPanel(self.link, id="notes-panel"))
         # The row notifications appear on, one line each: never over the floor or the list.
         yield Static(id="messages")
         # The keys that matter fit in 80 columns; ctrl+p is in the help (it fits no more).

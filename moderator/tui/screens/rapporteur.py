@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input
 
 from moderator.core import Meeting, TimerState
 from moderator.core.clock import local
-from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
+from moderator.tui.frame import FollowsFrame, Frame, Pace, PublishesFrame, ShownText
 from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
@@ -75,7 +75,7 @@ class FloorLine(FollowsFrame, ShownText):
         self.say(floor_line(frame.meeting, frame.now))
 
 
-class RapporteurScreen(FollowsFrame, Screen[None]):
+class RapporteurScreen(PublishesFrame, Screen[None]):
     CSS_PATH = Path(__file__).with_name("rapporteur.tcss")
     BINDINGS = bindings("rapporteur")
     # The notes change only when events arrive; the floor line follows each second.
@@ -89,7 +89,7 @@ class RapporteurScreen(FollowsFrame, Screen[None]):
                                    lambda: self.query_one(ItemNotes))
 
     def compose(self) -> ComposeResult:
-        yield FloorLine(id="floor-line").data_bind(RapporteurScreen.frame)
+        yield self.bound(FloorLine(id="floor-line"))
         with Horizontal(id="body"):
             with Vertical(id="notes-side"):
                 yield Input(placeholder="Search notes: words and #tags", id="search")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.reactive import var
+from textual.reactive import Reactive
 
-from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
+from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText, value
 from moderator.tui.text import at_or_on, clock_face, over_face, sanitise
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.status import when
@@ -50,7 +50,7 @@ class BreakShown:
 class BreakFace(Vertical):
     """Shown instead of the floor while a break is open: set `shown_break`."""
 
-    shown_break: var[BreakShown | None] = var(None, init=False)
+    shown_break: Reactive[BreakShown | None] = value(None)
 
     def compose(self) -> ComposeResult:
         yield ShownText(id="break-title")

@@ -11,12 +11,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import var
+from textual.reactive import Reactive
 
 from moderator.core import Meeting
 from moderator.core.notes import Note
 from moderator.core.views import Intervention
-from moderator.tui.frame import FollowsFrame, Frame, Pace
+from moderator.tui.frame import FollowsFrame, Frame, Pace, value
 from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
 from moderator.tui.text import plain, sanitise
@@ -66,7 +66,7 @@ class ItemNotes(Listing):
     """The notes of one item grouped by intervention; a note is an entry keyed by its id.
     Set `listed` to list an item's notes, or call `show_found`."""
 
-    listed: var[NotesListed | None] = var(None, init=False)
+    listed: Reactive[NotesListed | None] = value(None)
 
     # No key that types text: typing here goes to the note editor (see `on_key`).
     BINDINGS = bindings("notes")

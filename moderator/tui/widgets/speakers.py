@@ -8,14 +8,14 @@ from enum import Enum
 
 from rich.text import Text
 from textual.message import Message
-from textual.reactive import reactive, var
+from textual.reactive import Reactive, reactive
 from textual.widget import Widget
 
 from moderator.core import Meeting, Request
 from moderator.core.clock import local
 from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
-from moderator.tui.frame import FollowsFrame, Frame, Pace, Shown, repainted
+from moderator.tui.frame import FollowsFrame, Frame, Pace, Shown, repainted, value
 from moderator.tui.keys import bindings
 from moderator.tui.text import ALARM, REPLY, duration_in_units, plain, sanitise, stack
 
@@ -49,7 +49,7 @@ class SpeakersPanel(FollowsFrame, Widget, can_focus=True):
     PACE = Pace.SLOW
     cursor: reactive[int] = reactive(0)
     # The lines drawn: painted again only when they read differently, not on every frame.
-    lines: var[Shown] = var(Shown(Text()), init=False)
+    lines: Reactive[Shown] = value(Shown(Text()))
 
     @dataclass
     class Chosen(Message):
