@@ -27,8 +27,8 @@ async def looked_at(pilot: Pilot, state: str) -> list[str]:
     for theme in (DARK.name, LIGHT.name):
         app.theme = theme
         for screen in app.screen_stack:
-            if hasattr(screen, "render_meeting"):
-                screen.render_meeting()
+            if hasattr(screen, "tick"):
+                screen.tick()
         await pilot.pause()
         digits = [w.region for w in app.screen.query(DIGITS) if w.display]
         inactive = [w.region for w in app.screen.query("FooterKey") if w.has_class("-disabled")]

@@ -359,6 +359,6 @@ async def test_the_tick_redraws_the_floor_line_alone(moderator, database, clock,
         assert str(line.render()) != before  # the time moved on screen
         assert layouts == []
         # A tick that changes nothing redraws nothing.
-        shown = screen._floor_shown
+        shown = line.shown
         screen.tick()
-        assert screen._floor_shown is shown
+        assert line.shown is shown

@@ -17,17 +17,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Static
 
 from moderator.core import Meeting, TimerState
 from moderator.core.model import InterventionKind
 from moderator.core.room_view import Countdown, RecessKind, RoomView, Surface
+from moderator.tui.frame import ShownText
 from moderator.tui.live import MeetingChanged
 from moderator.tui.text import at_or_on, clock_face, over_face, plain, sanitise
 from moderator.tui.ticking import tick_on_changes
-from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
-from moderator.tui.widgets.break_face import BreakFace
+from moderator.tui.widgets.break_face import BreakFace, BreakShown
 from moderator.tui.widgets.podium_banner import PodiumBanner
 
 NEXT_SHOWN = 3
@@ -116,15 +115,15 @@ class AudienceClockScreen(Screen[None]):
         self.lost: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="lost")
-        yield Static(id="item")
-        yield Static(id="sitting")
-        yield Static(id="speaker")
-        yield Static(id="state")
+        yield ShownText(id="lost")
+        yield ShownText(id="item")
+        yield ShownText(id="sitting")
+        yield ShownText(id="speaker")
+        yield ShownText(id="state")
         yield BigCountdown(id="countdown")
         yield BreakFace(id="break")
         yield PodiumBanner(id="podium-message")
-        yield Static(id="next")
+        yield ShownText(id="next")
 
     def on_mount(self) -> None:
         self.show()
@@ -148,7 +147,7 @@ class AudienceClockScreen(Screen[None]):
         self.show()
 
     def _say(self, selector: str, content: Text | str) -> None:
-        quiet.update(self.query_one(selector, Static), content)
+        self.query_one(selector, ShownText).say(content)
 
     def show(self) -> None:
         lost = self.lost is not None or self.waiting_for is not None
@@ -167,7 +166,7 @@ class AudienceClockScreen(Screen[None]):
 
     def render_view(self, view: RoomView) -> None:
         """Lay out `view`: what the room sees, and nothing else."""
-        self.query_one(PodiumBanner).show(view.message.text if view.message else None)
+        self.query_one(PodiumBanner).message = view.message.text if view.message else None
         recess = view.recess
         # The time of day, then the item the speakers speak on (a break names itself below).
         head = Text(view.local(view.at), style="bold")
@@ -183,7 +182,7 @@ class AudienceClockScreen(Screen[None]):
         self.set_class(recess is not None, "-break")
         if recess is not None:
             self._phase(None)
-            self.query_one(BreakFace).show(
+            self.query_one(BreakFace).shown_break = BreakShown(
                 recess.title, view.local(recess.resumes_at) if recess.resumes_at else None,
                 recess.remaining, view.next_item.title if view.next_item else None)
             return
@@ -219,7 +218,7 @@ class AudienceClockScreen(Screen[None]):
                        and countdown.phase != TimerState.IDLE, "-stopped")
 
     def _blank(self, heading: Text, reason: str) -> None:
-        self.query_one(PodiumBanner).show(None)  # no stale message either
+        self.query_one(PodiumBanner).message = None  # no stale message either
         self._phase(None)
         self.set_class(False, "-break")
         self.query_one("#sitting").display = False

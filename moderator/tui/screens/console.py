@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from moderator.core.speakers_list import main_kind
 from moderator.core.views import Request
 from moderator.session.loop import Command
 from moderator.tui.consoles import OtherConsoles
+from moderator.tui.frame import FollowsFrame, Frame, Pace, PublishesFrame, ShownText
 from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
@@ -33,9 +33,8 @@ from moderator.tui.screens.set_limit import SetLimit
 from moderator.tui.screens.set_time import SetTime, TimeChosen
 from moderator.tui.text import clock_face, sanitise
 from moderator.tui.ticking import tick_on_changes
-from moderator.tui.widgets import quiet
 from moderator.tui.widgets.agenda import AgendaPanel
-from moderator.tui.widgets.break_face import BreakFace
+from moderator.tui.widgets.break_face import MeetingBreakFace
 from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
@@ -47,11 +46,22 @@ from moderator.tui.widgets.status import StatusBar, when
 ARM_SECONDS = 5
 # During a break or a suspension, `+` and `-` move the time the meeting resumes this much.
 BREAK_STEP = 300
-# Between events, the agenda, the list's waited times and the log move this often on their own.
-SLOW_SECONDS = 5
 
 
-class ConsoleScreen(DelegationRequestKeys, Screen[None]):
+class ListTitle(FollowsFrame, ShownText):
+    """During a break the list is the next item's: its title says so."""
+
+    PACE = Pace.SLOW
+
+    def draw(self, frame: Frame) -> None:
+        on_break = frame.on_break
+        title = "List of speakers"
+        if on_break is not None and on_break.next_title:
+            title = f"List of speakers of “{sanitise(on_break.next_title)}”, after the break"
+        self.say(Text(title, no_wrap=True, overflow="ellipsis"))
+
+
+class ConsoleScreen(PublishesFrame, DelegationRequestKeys, Screen[None]):
     CSS_PATH = Path(__file__).with_name("console.tcss")
     BINDINGS = bindings("console")
     # Narrow: no agenda. Wide: agenda, floor and list. Full: the notes panel always in view.
@@ -61,11 +71,9 @@ class ConsoleScreen(DelegationRequestKeys, Screen[None]):
         super().__init__(id="console")
         self.link = link
         self.meeting = link.meeting
-        self._shown_face: tuple[int, int, int] | None = None
         self._armed: tuple[str, datetime] | None = None  # Enter pressed once, and when
         # The question each key asked (its `AskAgain`), and when: pressed again, it answers.
         self._asked: dict[str, tuple[str, datetime]] = {}
-        self._shown_slow: int | None = None  # the SLOW_SECONDS period everything was drawn in
         self._undo_asked: str | None = None  # another console's action ctrl+z asked about
 
     @property
@@ -84,87 +92,44 @@ class ConsoleScreen(DelegationRequestKeys, Screen[None]):
         # Shown only while another chair console is open on the meeting.
         yield OtherConsoles(self.meeting, getattr(self.link.app, "presence", None),
                             id="other-consoles")
-        yield StatusBar(id="status")
+        bound = self.bound  # each follows the screen's frame
+        yield bound(StatusBar(id="status"))
         with Horizontal(id="body"):
-            yield AgendaPanel(id="agenda")
+            yield bound(AgendaPanel(id="agenda"))
             with Vertical(id="main"):
-                yield BreakFace(id="break")
-                yield PendingStrip(id="pending")
-                yield FloorPanel(id="floor")
-                yield Static("List of speakers", classes="title", id="list-title")
-                yield SpeakersPanel(id="speakers")
+                yield bound(MeetingBreakFace(id="break"))
+                yield bound(PendingStrip(id="pending"))
+                yield bound(FloorPanel(id="floor"))
+                yield bound(ListTitle("List of speakers", classes="title", id="list-title"))
+                yield bound(SpeakersPanel(id="speakers"))
                 yield Static("Spoken on this item", classes="title")
-                yield SpeakingLog(id="log")
-            yield NotesPanel(self.link, id="notes-panel")
+                yield bound(SpeakingLog(id="log"))
+            yield bound(NotesPanel(self.link, id="notes-panel"))
         # The row notifications appear on, one line each: never over the floor or the list.
         yield Static(id="messages")
         # The keys that matter fit in 80 columns; ctrl+p is in the help (it fits no more).
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.render_meeting()
+        self.frame = Frame.of(self.meeting)
         self.query_one(SpeakersPanel).focus()
         tick_on_changes(self, lambda: self.meeting, self.tick)
 
     def tick(self) -> None:
-        """At each second of the clock or the timer (`ticking`): only the clock, status and
-        countdown are drawn.
+        """The meeting as it reads now, to every widget bound to the screen's frame: at each
+        event (`MeetingChanged`) and each second of the clock or the timer (`ticking`). A frame
+        equal to the last one reaches nobody; each widget draws only when the part it shows moved
+        (`Pace`): the clock, the status and the countdown each second, the agenda and the list's
+        waited times every few seconds, the log and the notes with events alone."""
+        self.frame = Frame.of(self.meeting)
 
-        The agenda, the list and the log are drawn again every SLOW_SECONDS (or at once when
-        events arrive, through `MeetingChanged`): drawing them every second was most of an idle
-        console's CPU, and an idle console redrew everything 5 times a second before that.
-        """
-        now = self.meeting.now()
-        face = self._face(now)
-        if face == self._shown_face:
-            return
-        if int(now.timestamp()) // SLOW_SECONDS != self._shown_slow:
-            self.render_meeting()
-            return
-        self._shown_face = face
-        self.query_one(StatusBar).show(self.meeting, now)
-        self._show_floor(now)
-
-    def _face(self, now: datetime) -> tuple[int, int, int]:
-        timer = self.meeting.timer(now)
-        return int(now.timestamp()), math.ceil(timer.remaining), math.ceil(timer.elapsed)
-
-    def _show_floor(self, now: datetime) -> None:
-        """The floor, or during a break the countdown to the resumption."""
-        on_break = self.meeting.break_view(now)
-        self.set_class(on_break is not None, "-break")
-        if on_break is not None:
-            resumes = when(self.meeting, on_break.resumes_at, now)
-            self.query_one(BreakFace).show(on_break.title, resumes, on_break.remaining,
-                                           on_break.next_title)
-        else:
-            self.query_one(FloorPanel).show(self.meeting, now)
-
-    def render_meeting(self) -> None:
-        now = self.meeting.now()
-        self._shown_face = self._face(now)
-        self._shown_slow = int(now.timestamp()) // SLOW_SECONDS
-        self.query_one(StatusBar).show(self.meeting, now)
-        self.query_one(AgendaPanel).show(self.meeting, now)
-        self._show_floor(now)
-        self._show_list_title()
-        self.query_one(SpeakersPanel).show(self.meeting, now)
-        self.query_one(SpeakingLog).show(self.meeting, now)
-        self.query_one(NotesPanel).show(self.meeting, now)
-        self.query_one(PendingStrip).show(self.meeting)
-
-    def _show_list_title(self) -> None:
-        """During a break the list is the next item's: its title says so."""
-        on_break = self.meeting.break_view()
-        title = "List of speakers"
-        if on_break is not None and on_break.next_title:
-            title = f"List of speakers of “{sanitise(on_break.next_title)}”, after the break"
-        quiet.update(self.query_one("#list-title", Static), Text(title, no_wrap=True,
-                                                                 overflow="ellipsis"))
+    def draw(self, frame: Frame) -> None:
+        """The screen's own part: during a break, the break's face instead of the floor."""
+        self.set_class(frame.on_break is not None, "-break")
 
     @on(MeetingChanged)
     def _recorded(self) -> None:
-        self.render_meeting()
+        self.tick()
 
     def run_command(self, command: Command, *, announce: bool = False, again: str | None = None,
                     retry: bool = False, on_recorded=None) -> None:
@@ -425,7 +390,7 @@ class ConsoleScreen(DelegationRequestKeys, Screen[None]):
     def action_write_note(self) -> None:
         # Below full width the panel is hidden until now: list its notes (skipped while it was
         # hidden), show it, then focus its editor.
-        self.query_one(NotesPanel).show(self.meeting, self.meeting.now(), hidden_too=True)
+        self.query_one(NotesPanel).list_notes()
         self.add_class("-writing")
         self.call_after_refresh(self.query_one(NotesPanel).focus_input)
 

@@ -13,10 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from moderator.core import Meeting, TimerState
 from moderator.core.clock import local
+from moderator.tui.frame import FollowsFrame, Frame, Pace, PublishesFrame, ShownText
 from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
@@ -24,18 +25,17 @@ from moderator.tui.text import ALARM, CAUTION, clock_face, plain, stack
 from moderator.tui.ticking import tick_on_changes
 from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
-from moderator.tui.widgets.notes_panel import ItemNotes
+from moderator.tui.widgets.notes_panel import ItemNotes, NotesListed
 from moderator.tui.widgets.status import adjourned_words, suspended_words
 
 STATE_STYLES = {TimerState.WARNING: CAUTION, TimerState.OVERTIME: ALARM}
 
 
-def floor_line(meeting: Meeting) -> Text:
+def floor_line(meeting: Meeting, now: datetime) -> Text:
     """The item, the speaker on the floor and their time, as the moderator sees them.
 
     Two lines, each cut rather than wrapped: a long item title never pushes the speaker off.
     """
-    now = meeting.now()
     item = meeting.current_item()
     top = Text(f"{local(now, meeting.agenda.event.timezone):%H:%M:%S}  ", style="bold")
     top.append_text(plain(item.title if item else "No item in progress", "italic"))
@@ -65,9 +65,21 @@ def _no_speaker(meeting: Meeting, now: datetime) -> Text:
     return Text("Nobody has the floor", style="dim")
 
 
-class RapporteurScreen(Screen[None]):
+class FloorLine(FollowsFrame, ShownText):
+    """The time on the floor, drawn each second; its height is fixed (two lines), so nothing
+    else is laid out again, the notes list least of all."""
+
+    PACE = Pace.SECOND
+
+    def draw(self, frame: Frame) -> None:
+        self.say(floor_line(frame.meeting, frame.now))
+
+
+class RapporteurScreen(PublishesFrame, Screen[None]):
     CSS_PATH = Path(__file__).with_name("rapporteur.tcss")
     BINDINGS = bindings("rapporteur")
+    # The notes change only when events arrive; the floor line follows each second.
+    PACE = Pace.RECORD
 
     def __init__(self, link: SessionLink) -> None:
         super().__init__(id="rapporteur")
@@ -75,10 +87,9 @@ class RapporteurScreen(Screen[None]):
         self.meeting = link.meeting
         self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor),
                                    lambda: self.query_one(ItemNotes))
-        self._floor_shown: Text | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="floor-line")
+        yield self.bound(FloorLine(id="floor-line"))
         with Horizontal(id="body"):
             with Vertical(id="notes-side"):
                 yield Input(placeholder="Search notes: words and #tags", id="search")
@@ -90,38 +101,30 @@ class RapporteurScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
-        self.refresh_meeting()
+        self.tick()
         self.query_one(NoteEditor).focus()
         tick_on_changes(self, lambda: self.meeting, self.tick)
 
     def tick(self) -> None:
-        # The time on the floor moves every tick; the notes change only when events arrive.
-        self._show_floor()
+        """The meeting as it reads now, on the screen's frame: at each event
+        (`MeetingChanged`) and each second of the clock or the timer (`ticking`)."""
+        self.frame = Frame.of(self.meeting)
 
-    def _show_floor(self) -> None:
-        """Redraw the floor line alone, and only when it reads differently: its height is
-        fixed (two lines), so nothing else is laid out again, the notes list least of all."""
-        line = floor_line(self.meeting)
-        if line == self._floor_shown:
-            return
-        self._floor_shown = line
-        self.query_one("#floor-line", Static).update(line, layout=False)
-
-    def refresh_meeting(self) -> None:
-        self._show_floor()
+    def draw(self, frame: Frame) -> None:
         # Where a note begun now would go follows the floor at once, not at the next draft.
         self.query_one(NoteEditor).show_target()
         search = self.query_one("#search", Input)
         notes = self.query_one(ItemNotes)
         if search.display and search.value.strip():
-            notes.show_found(self.meeting, self.meeting.search_notes(search.value), search.value)
+            notes.show_found(frame.meeting, frame.meeting.search_notes(search.value),
+                             search.value)
         else:
-            item = self.meeting.current_item()
-            notes.show(self.meeting, self.meeting.now(), item.id if item else None)
+            item = frame.meeting.current_item()
+            notes.listed = NotesListed.of(frame, item.id if item else None)
 
     @on(MeetingChanged)
     def _recorded(self) -> None:
-        self.refresh_meeting()
+        self.tick()
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -131,7 +134,7 @@ class RapporteurScreen(Screen[None]):
     def action_close_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value, search.display = "", False
-        self.refresh_meeting()
+        self.redraw()
         self.query_one(NoteEditor).focus()
 
     def action_new_note(self) -> None:
@@ -145,7 +148,7 @@ class RapporteurScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
-        self.refresh_meeting()
+        self.redraw()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:

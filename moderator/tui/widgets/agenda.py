@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
-from textual.widgets import Static
 
 from moderator.core import ItemStatus, Meeting
 from moderator.core.clock import local
+from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
 from moderator.tui.text import sanitise, stack
-from moderator.tui.widgets import quiet
 from moderator.tui.widgets.status import adjourned_words
 
 MARKS = {ItemStatus.DONE: "✓", ItemStatus.CURRENT: "▶", ItemStatus.SKIPPED: "⤼"}
@@ -31,23 +28,20 @@ def with_waiting(line: Text, count: int) -> Text:
     return marked
 
 
-class AgendaPanel(Static):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._meeting: Meeting | None = None
+class AgendaPanel(FollowsFrame, ShownText):
+    PACE = Pace.SLOW
 
     def on_resize(self) -> None:
         # The same agenda drawn again for the new size (a strip or the whole agenda).
-        if self._meeting is not None:
-            self.show(self._meeting, self._meeting.now())
+        self.redraw()
 
-    def show(self, meeting: Meeting, now: datetime) -> None:
-        self._meeting = meeting
+    def draw(self, frame: Frame) -> None:
+        meeting, now = frame.meeting, frame.now
         planned = {f.item_id: f.planned_start for f in meeting.forecast(now).items}
         current = meeting.current_item()
         next_id = meeting.next_item_id()  # the core's: what `]` opens
         if 0 < self.size.height <= STRIP_LINES:
-            quiet.update(self, self._strip(meeting, planned, current, next_id))
+            self.say(self._strip(meeting, planned, current, next_id))
             return
         lines: list[Text] = []
         focus_line, previous = 0, None
@@ -79,7 +73,7 @@ class AgendaPanel(Static):
         # A long agenda scrolls with the meeting: the current item stays in view.
         height = max(1, self.size.height)
         start = max(0, min(focus_line - 2, len(lines) - height)) if focus_line >= height - 1 else 0
-        quiet.update(self, stack(lines[start:]))
+        self.say(stack(lines[start:]))
 
     @staticmethod
     def _strip(meeting: Meeting, planned: dict, current, next_id: str | None) -> Text:

@@ -7,12 +7,11 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Static
 
 from moderator.core import Meeting, TimerState
 from moderator.core.model import InterventionKind
+from moderator.tui.frame import Face, FollowsFrame, Frame, Pace, ShownText
 from moderator.tui.text import clock_face, over_face, plain, spoken_face
-from moderator.tui.widgets import quiet
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.status import adjourned_words, suspended_words
 
@@ -25,19 +24,26 @@ WORDS = {
 }
 
 
-class FloorPanel(Vertical):
+class FloorPanel(FollowsFrame, Vertical):
+    """Drawn while no break is open (the break's face takes its place)."""
+
+    PACE = Pace.SECOND
+
     def compose(self) -> ComposeResult:
-        yield Static(id="speaker")
-        yield Digits("0:00", id="countdown")
+        yield ShownText(id="speaker")
+        yield Face("0:00", id="countdown")
         # On a wide screen (a projector) the block digits of the audience clock, larger still.
         yield BigCountdown(id="big-countdown")
-        yield Static(id="timer-state")
+        yield ShownText(id="timer-state")
 
     def _faces(self, face: str) -> None:
-        quiet.update(self.query_one(Digits), face)
+        self.query_one(Face).face = face
         self.query_one(BigCountdown).face = face
 
-    def show(self, meeting: Meeting, now: datetime) -> None:
+    def draw(self, frame: Frame) -> None:
+        meeting, now = frame.meeting, frame.now
+        if frame.on_break is not None:
+            return
         timer = meeting.timer(now)
         speaking = timer.intervention
         suspended = meeting.suspended()
@@ -46,15 +52,15 @@ class FloorPanel(Vertical):
         self.set_class(speaking is None, "-empty")
         sitting = suspended_words(meeting, now, loud=True)
         if speaking is None:
-            quiet.update(self.query_one("#speaker", Static), Text("Nobody has the floor", style="dim"))
+            self.query_one("#speaker", ShownText).say(Text("Nobody has the floor", style="dim"))
             self._faces("-:--")
-            quiet.update(self.query_one("#timer-state", Static),
-                         _with_podium(meeting, _idle_hint(meeting, now)))
+            self.query_one("#timer-state", ShownText).say(
+                _with_podium(meeting, _idle_hint(meeting, now)))
             return
         who = plain(meeting.label_of(speaking), "bold")
         who.append(f"  {speaking.kind.label}",
                    "bold reverse" if speaking.kind != InterventionKind.STATEMENT else "")
-        quiet.update(self.query_one("#speaker", Static), who)
+        self.query_one("#speaker", ShownText).say(who)
         self._faces(clock_face(timer.remaining))
         state = Text(WORDS[timer.state], style="bold")
         if timer.state == TimerState.OVERTIME:
@@ -76,7 +82,7 @@ class FloorPanel(Vertical):
             held = meeting.label_of(suspended)
             state.append("\n")
             state.append_text(plain(f"{held} suspended for a point of order", "italic"))
-        quiet.update(self.query_one("#timer-state", Static), _with_podium(meeting, state))
+        self.query_one("#timer-state", ShownText).say(_with_podium(meeting, state))
 
 
 def _with_podium(meeting: Meeting, state: Text) -> Text:

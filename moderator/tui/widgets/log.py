@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
-from moderator.core import Meeting
 from moderator.core.model import InterventionKind
 from moderator.core.timer import spoken_whole
+from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
 from moderator.tui.text import ALARM, clock_face, plain, spoken_face, stack
-from moderator.tui.widgets import quiet
 from moderator.tui.widgets.speakers import KIND_MARKS
 
 # Enough for any item of a day; an item with more shows its latest, and says so.
@@ -22,27 +18,25 @@ SHOWN = 300
 MARKED = (InterventionKind.POINT_OF_ORDER, InterventionKind.RIGHT_OF_REPLY)
 
 
-class SpeakingLog(VerticalScroll, can_focus=True):
+class SpeakingLog(FollowsFrame, VerticalScroll, can_focus=True):
     """The interventions of the current item, oldest first, the latest in view."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="log-lines")
+    # Only finished interventions are listed: what they show moves with the record alone.
+    PACE = Pace.RECORD
 
-    def show(self, meeting: Meeting, now: datetime) -> None:
-        # Only finished interventions are listed: what they show moves with the state alone,
-        # not with the clock (the console's slow redraw every few seconds finds it unchanged).
-        shown = (id(meeting), meeting.version)
-        if getattr(self, "_shown", None) == shown:
-            return
-        self._shown = shown
+    def compose(self) -> ComposeResult:
+        yield ShownText(id="log-lines")
+
+    def draw(self, frame: Frame) -> None:
+        meeting, now = frame.meeting, frame.now
         item = meeting.current_item()
-        lines_widget = self.query_one("#log-lines", Static)
+        lines_widget = self.query_one("#log-lines", ShownText)
         if item is None:  # between items (adjourned overnight): not the whole day's speakers
-            quiet.update(lines_widget, Text("No item in progress", style="dim"))
+            lines_widget.say(Text("No item in progress", style="dim"))
             return
         done = [i for i in meeting.log(item.id) if i.ended_at is not None]
         if not done:
-            quiet.update(lines_widget, Text("Nobody has spoken on this item yet", style="dim"))
+            lines_widget.say(Text("Nobody has spoken on this item yet", style="dim"))
             return
         lines = []
         if len(done) > SHOWN:
@@ -66,7 +60,7 @@ class SpeakingLog(VerticalScroll, can_focus=True):
             lines.append(line)
         shown = stack(lines)
         at_end = self.scroll_y >= self.max_scroll_y
-        quiet.update(lines_widget, shown)
+        lines_widget.say(shown)
         if at_end and not self.has_focus:
             # The latest stays in view unless the chair is reading further up.
             self.call_after_refresh(self.scroll_end, animate=False)

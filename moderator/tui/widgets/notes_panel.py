@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from rich.text import Text
@@ -10,10 +11,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 
 from moderator.core import Meeting
 from moderator.core.notes import Note
 from moderator.core.views import Intervention
+from moderator.tui.frame import FollowsFrame, Frame, Pace, value
 from moderator.tui.keys import bindings
 from moderator.tui.live import SessionLink
 from moderator.tui.text import plain, sanitise
@@ -34,8 +37,36 @@ def _shown_of(talk: Intervention) -> tuple:
             talk.started_at, talk.ended_at is None)
 
 
+@dataclass(frozen=True)
+class NotesListed:
+    """An item's notes as the list shows them, compared by what it shows: most events (the
+    timer, other items, the list of speakers) leave it equal, and nothing is built again."""
+
+    meeting: Meeting = field(compare=False)
+    now: datetime = field(compare=False)
+    item_id: str | None
+    notes: tuple[Note, ...]
+    talks: tuple[Intervention, ...] = field(compare=False)
+    shows: tuple = field(repr=False)  # what the speakers' lines show (running times do not)
+    suspended: str | None
+
+    @classmethod
+    def of(cls, frame: Frame, item_id: str | None) -> NotesListed:
+        meeting = frame.meeting
+        notes = meeting.notes(item_id) if item_id is not None else \
+            [n for n in meeting.notes() if n.item_id is None]
+        talks = tuple(meeting.log(item_id)) if item_id else ()
+        suspended = meeting.suspended()
+        return cls(meeting, frame.now, item_id, tuple(notes), talks,
+                   tuple(_shown_of(talk) for talk in talks),
+                   suspended.id if suspended is not None else None)
+
+
 class ItemNotes(Listing):
-    """The notes of one item grouped by intervention; a note is an entry keyed by its id."""
+    """The notes of one item grouped by intervention; a note is an entry keyed by its id.
+    Set `listed` to list an item's notes, or call `show_found`."""
+
+    listed: Reactive[NotesListed | None] = value(None)
 
     # No key that types text: typing here goes to the note editor (see `on_key`).
     BINDINGS = bindings("notes")
@@ -56,8 +87,6 @@ class ItemNotes(Listing):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._listed: tuple[str | None, int] | None = None  # the item and events last listed
-        self._signature: tuple | None = None  # what the listed notes and speakers showed
         self._listing: tuple[str, str | None] | None = None  # ("item", id) or ("found", None)
         self._reveal: str | None = None  # the note to highlight once it is listed
         # The entries last listed, by what they show: a refresh builds only the new ones.
@@ -98,30 +127,16 @@ class ItemNotes(Listing):
         self.highlighted = index
         self.scroll_to_highlight()
 
-    def show(self, meeting: Meeting, now: datetime, item_id: str | None) -> None:
-        # Notes and speakers change only with events: with 10,000 notes, listing them again on
-        # every tick was the console's largest cost while nothing happened.
-        listed = (item_id, len(meeting.events))
-        if listed == self._listed:
+    def watch_listed(self, listed: NotesListed | None) -> None:
+        if listed is None:
             return
-        self._listed = listed
-        notes = meeting.notes(item_id) if item_id is not None else \
-            [n for n in meeting.notes() if n.item_id is None]
-        talks = meeting.log(item_id) if item_id else []
-        suspended = meeting.suspended()
-        # Most events (the timer, other items, the list) leave this list as it was: compare
-        # what it shows before building 300 entries.
-        signature = (item_id, tuple(notes), tuple(_shown_of(talk) for talk in talks),
-                     suspended.id if suspended is not None else None)
-        if signature == self._signature:
-            return
-        self._signature = signature
         made, self._made = self._made, {}
-        self._replace(self._grouped(meeting, now, notes, talks, made), ("item", item_id))
+        self._replace(self._grouped(listed.meeting, listed.now, list(listed.notes),
+                                    listed.talks, made), ("item", listed.item_id))
 
     def show_found(self, meeting: Meeting, notes: list[Note], query: str = "") -> None:
         """Search results across items, how many first: each note under its item and speaker."""
-        self._listed = self._signature = None
+        self.listed = None  # back on an item, its notes are listed again
         count = f"{len(notes):,} note{'s' * (len(notes) != 1)} found"
         if query.strip():
             count += f" for “{sanitise(query.strip())}”"
@@ -228,9 +243,12 @@ class ItemNotes(Listing):
         self._choose(NoteChoice.REVISIONS)
 
 
-class NotesPanel(Vertical):
+class NotesPanel(FollowsFrame, Vertical):
     """The console's notes on the current item, and an editor to add one (ctrl+n reaches it)."""
 
+    # Notes and speakers change only with events: with 10,000 notes, listing them again on
+    # every tick was the console's largest cost while nothing happened.
+    PACE = Pace.RECORD
     DEFAULT_CSS = """
     NotesPanel { width: 44; height: 1fr; padding: 0 1; }
     NotesPanel #item-notes { height: 1fr; border: round $primary; }
@@ -243,7 +261,7 @@ class NotesPanel(Vertical):
         self.link = link
         self.actions = NoteActions(link, link.app, lambda: self.query_one(NoteEditor),
                                    lambda: self.query_one(ItemNotes))
-        self._unlisted: tuple[Meeting, datetime] | None = None  # shown while hidden: list later
+        self._unlisted = False  # a frame came while hidden: list its notes once shown
 
     def compose(self) -> ComposeResult:
         yield ItemNotes(id="item-notes")
@@ -251,22 +269,27 @@ class NotesPanel(Vertical):
         editor.border_title = "New note"
         yield editor
 
-    def show(self, meeting: Meeting, now: datetime, *, hidden_too: bool = False) -> None:
+    def draw(self, frame: Frame, *, hidden_too: bool = False) -> None:
         """List the current item's notes; while the panel is hidden, only once it shows."""
         # Where a note begun now would go follows the floor at once, not at the next draft.
         self.query_one(NoteEditor).show_target()
         if not self.display and not hidden_too:
             # Below 150 columns the panel is hidden unless the moderator writes: listing a
             # long item's notes there cost more than everything else giving the floor did.
-            self._unlisted = (meeting, now)
+            self._unlisted = True
             return
-        self._unlisted = None
-        item = meeting.current_item()
-        self.query_one(ItemNotes).show(meeting, now, item.id if item else None)
+        self._unlisted = False
+        item = frame.meeting.current_item()
+        self.query_one(ItemNotes).listed = NotesListed.of(frame, item.id if item else None)
+
+    def list_notes(self) -> None:
+        """List the notes now, shown or not (the panel is about to show)."""
+        if self.frame is not None:
+            self.draw(self.frame, hidden_too=True)
 
     def on_show(self) -> None:
-        if self._unlisted is not None:
-            self.show(*self._unlisted)
+        if self._unlisted and self.frame is not None:
+            self.draw(self.frame)
 
     def focus_input(self) -> None:
         self.query_one(NoteEditor).focus()

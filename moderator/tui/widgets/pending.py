@@ -4,19 +4,20 @@ wait on each later item's list opened ahead of time. Hidden while there is neith
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
-from moderator.core import Meeting
 from moderator.core.clock import local
+from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
 from moderator.tui.text import plain, sanitise, stack
-from moderator.tui.widgets import quiet
 
 # Pending requests named one by one in the strip; the rest are counted.
 NAMED = 3
 
 
-class PendingStrip(Static):
-    def show(self, meeting: Meeting) -> None:
+class PendingStrip(FollowsFrame, ShownText):
+    PACE = Pace.SLOW
+
+    def draw(self, frame: Frame) -> None:
+        meeting = frame.meeting
         pending = meeting.pending_requests()
         ahead = meeting.waiting_ahead()
         self.display = bool(pending or ahead)
@@ -42,4 +43,4 @@ class PendingStrip(Static):
                 title = sanitise(found[1].title) if found else item_id
                 line.append(f"{' · ' if number else ''}“{title}” {count}")
             lines.append(line)
-        quiet.update(self, stack(lines) if lines else "")
+        self.say(stack(lines) if lines else "")

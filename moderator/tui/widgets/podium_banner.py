@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from textual.reactive import var
 from textual.widgets import Static
 
 from moderator.tui.text import plain
 
 
 class PodiumBanner(Static):
-    """Shows the message the room view gives the screen; self-contained so any screen can place it."""
+    """Shows the message the room view gives the screen (set `message`, None for none);
+    self-contained so any screen can place it."""
+
+    message: var[str | None] = var(None)
 
     # Kept with the widget: the screens that place it need no rule of their own.
     DEFAULT_CSS = """
@@ -29,10 +33,6 @@ class PodiumBanner(Static):
     }
     """
 
-    def show(self, text: str | None) -> None:
-        """`text`: the message to show, None for none."""
-        self.set_class(text is None, "-empty")
-        shown = text or ""
-        if getattr(self, "_shown", None) != shown:
-            self._shown = shown
-            self.update(plain(shown, "bold"))
+    def watch_message(self, message: str | None) -> None:
+        self.set_class(message is None, "-empty")
+        self.update(plain(message or "", "bold"))

@@ -8,16 +8,16 @@ from enum import Enum
 
 from rich.text import Text
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.widget import Widget
 
 from moderator.core import Meeting, Request
 from moderator.core.clock import local
 from moderator.core.expected import expected_starts
 from moderator.core.model import InterventionKind
+from moderator.tui.frame import FollowsFrame, Frame, Pace, Shown, repainted, value
 from moderator.tui.keys import bindings
 from moderator.tui.text import ALARM, REPLY, duration_in_units, plain, sanitise, stack
-from moderator.tui.widgets import quiet
 
 # Points of order and rights of reply must stand out, in words as well as colour.
 KIND_MARKS = {
@@ -44,9 +44,12 @@ class OnRequest(Enum):
     GIVE_FLOOR = "Enter"
 
 
-class SpeakersPanel(Widget, can_focus=True):
+class SpeakersPanel(FollowsFrame, Widget, can_focus=True):
     BINDINGS = bindings("speakers")
+    PACE = Pace.SLOW
     cursor: reactive[int] = reactive(0)
+    # The lines drawn: painted again only when they read differently, not on every frame.
+    lines: Reactive[Shown] = value(Shown(Text()))
 
     @dataclass
     class Chosen(Message):
@@ -58,8 +61,6 @@ class SpeakersPanel(Widget, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._queue: list[Request] = []
-        self._lines = Text()
-        self._meeting: Meeting | None = None
         # The request being moved: the selection follows it once the move is recorded.
         self._moving: str | None = None
 
@@ -72,16 +73,14 @@ class SpeakersPanel(Widget, can_focus=True):
     def on_resize(self) -> None:
         # The times' column is placed from the width: at start the list is drawn before the
         # layout has given it one, and would stay misaligned until the next redraw.
-        if self._meeting is not None:
-            self.show(self._meeting, self._meeting.now())
+        self.redraw()
 
     def watch_cursor(self) -> None:
         # The selection moves at once, not at the next tick.
-        if self._meeting is not None:
-            self.show(self._meeting, self._meeting.now())
+        self.redraw()
 
-    def show(self, meeting: Meeting, now: datetime) -> None:
-        self._meeting = meeting
+    def draw(self, frame: Frame) -> None:
+        meeting, now = frame.meeting, frame.now
         had = bool(self._queue)
         self._queue = meeting.queue()
         if bool(self._queue) != had:
@@ -108,10 +107,10 @@ class SpeakersPanel(Widget, can_focus=True):
             f"{len(self._queue) - end} more below"] * (end < len(self._queue))
         if more:
             lines.append(Text(" · ".join(more), style="dim italic"))
-        shown = stack(header + lines)
-        if (shown.plain, shown.spans) != (self._lines.plain, self._lines.spans):
-            self._lines = shown  # drawn only when the list changed, not on every tick
-            quiet.repainted(self)
+        self.lines = Shown(stack(header + lines))
+
+    def watch_lines(self) -> None:
+        repainted(self)
 
     def _line(self, meeting: Meeting, index: int, request: Request, start: datetime,
               now: datetime) -> Text:
@@ -165,7 +164,7 @@ class SpeakersPanel(Widget, can_focus=True):
         return start, start + shown
 
     def render(self) -> Text:
-        return self._lines
+        return self.lines.content  # type: ignore[return-value]
 
     @property
     def selected(self) -> Request | None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
-from textual.widgets import Static
 
 from moderator.core import Meeting
 from moderator.core.clock import local
 from moderator.core.moments import words_of
+from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
 from moderator.tui.text import ALARM, sanitise, stack
-from moderator.tui.widgets import quiet
 
 
 def when(meeting: Meeting, moment: datetime, now: datetime) -> str:
@@ -38,8 +37,11 @@ def suspended_words(meeting: Meeting, now: datetime, *, loud: bool = False) -> s
     return words
 
 
-class StatusBar(Static):
-    def show(self, meeting: Meeting, now: datetime) -> None:
+class StatusBar(FollowsFrame, ShownText):
+    PACE = Pace.SECOND
+
+    def draw(self, frame: Frame) -> None:
+        meeting, now = frame.meeting, frame.now
         session, item = meeting.current_session(), meeting.current_item()
         forecast = meeting.forecast(now)
         # Line 1: the time and the schedule, then the event. Line 2: the item in progress
@@ -69,4 +71,4 @@ class StatusBar(Static):
         if session is not None and (item is None or session.title not in (item.title, item.heading)):
             line.append(f"  ·  {sanitise(session.title)}")
         title = clock
-        quiet.update(self, stack([title, line]))
+        self.say(stack([title, line]))

@@ -1,0 +1,127 @@
+"""State reaches the widgets one way: a screen publishes a `Frame` on its reactive, its widgets
+are bound to it and draw at their pace, and what they show is a reactive compared by value.
+
+The source is read for the ways that were removed (a widget's `show(meeting, now)` called by a
+screen, a private "did it change" attribute, on a widget of its own or set on another); the
+console is run to see that a frame equal to the last one refreshes nothing."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from rich.text import Text
+
+from moderator.tui.frame import Frame, Pace, PublishesFrame, Shown, ShownText
+from moderator.tui.widgets.floor import FloorPanel
+from moderator.tui.widgets.speakers import SpeakersPanel
+from moderator.tui.widgets.status import StatusBar
+
+from .conftest import add_request, press
+
+TUI = Path(__file__).resolve().parents[2] / "moderator" / "tui"
+SIZE = (120, 36)
+# The home-made caches the frame replaced: none may come back under another widget.
+CACHES = {"_quiet_shown", "_shown", "_signature", "_listed", "_floor_shown", "_shown_face",
+          "_shown_slow", "_lines", "_meeting"}
+
+
+def _modules() -> list[tuple[Path, ast.Module]]:
+    return [(path, ast.parse(path.read_text(encoding="utf-8")))
+            for path in sorted(TUI.rglob("*.py"))]
+
+
+def test_no_screen_pushes_the_meeting_to_a_widget_by_hand() -> None:
+    found = []
+    for path, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr == "show" and any(
+                        "meeting" in ast.unparse(argument) for argument in node.args):
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    assert found == []
+
+
+def test_no_home_made_did_it_change_cache_remains() -> None:
+    found = []
+    for path, tree in _modules():
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, ast.AnnAssign) else []
+            for target in targets:
+                if not isinstance(target, ast.Attribute):
+                    continue
+                owner = ast.unparse(target.value)
+                # A private attribute set on another object (quiet.py did it to Textual's
+                # widgets), or one of the caches the frame replaced.
+                if (owner != "self" and target.attr.startswith("_")) or target.attr in CACHES:
+                    found.append(f"{path.name}:{node.lineno}: {ast.unparse(target)}")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id in ("getattr", "setattr") and len(node.args) > 1 \
+                    and isinstance(node.args[1], ast.Constant) and node.args[1].value in CACHES:
+                found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    assert found == []
+    assert not (TUI / "widgets" / "quiet.py").exists()
+
+
+def test_shown_compares_everything_that_draws() -> None:
+    assert Shown(Text("Austria", style="bold")) == Shown(Text("Austria", style="bold"))
+    assert Shown(Text("Austria", style="bold")) != Shown(Text("Austria", style="dim"))
+    assert Shown(Text("Austria", overflow="ellipsis")) != Shown(Text("Austria", overflow="fold"))
+    assert Shown(Text("Austria", justify="center")) != Shown(Text("Austria"))
+    assert Shown(Text("Austria", no_wrap=True)) != Shown(Text("Austria"))
+    spanned = Text("Austria")
+    spanned.stylize("reverse", 0, 3)
+    assert Shown(spanned) != Shown(Text("Austria"))
+    assert Shown("Austria") != Shown(Text("Austria"))
+
+
+async def test_a_frame_equal_to_the_last_refreshes_nothing(make_app, clock) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await add_request(pilot, "austria")
+        await press(pilot, "n")
+        screen = app.screen
+        status, floor = screen.query_one(StatusBar), screen.query_one(FloorPanel)
+        speakers = screen.query_one(SpeakersPanel)
+        assert isinstance(screen, PublishesFrame)
+        assert status.frame == floor.frame == speakers.frame == screen.frame
+        draws: list[str] = []
+
+        def counted(name: str):
+            return lambda frame: draws.append(name)
+
+        for widget in (status, floor, speakers):
+            widget.draw = counted(type(widget).__name__)
+        refreshed: list[str] = []
+        for text in screen.query(ShownText):
+            original = text.refresh
+            text.refresh = lambda *a, _o=original, _n=text.id, **k: (refreshed.append(_n),
+                                                                    _o(*a, **k))[1]
+        frame = screen.frame
+        screen.tick()  # the clock did not move: an equal frame
+        await pilot.pause()
+        assert screen.frame is frame
+        assert draws == [] and refreshed == []
+        clock.advance(1)  # the next second: the clock and the countdown, not the list
+        screen.tick()
+        await pilot.pause()
+        assert screen.frame != frame
+        slow = screen.frame.mark(Pace.SLOW) != frame.mark(Pace.SLOW)  # every SLOW_SECONDS
+        assert sorted(draws) == ["FloorPanel", *["SpeakersPanel"] * slow, "StatusBar"]
+
+
+def test_a_widget_draws_when_the_part_of_the_frame_it_shows_moved(make_app) -> None:
+    meeting = make_app().meeting
+    frame = Frame.of(meeting)
+    later = Frame(meeting, frame.now, frame.record, frame.second + 1, frame.timer)
+    assert later != frame
+    assert later.mark(Pace.SECOND) != frame.mark(Pace.SECOND)
+    assert later.mark(Pace.STATE) == frame.mark(Pace.STATE)
+    assert later.mark(Pace.RECORD) == frame.mark(Pace.RECORD)
+    folded = Frame(meeting, frame.now, (*frame.record[:2], frame.record[2] + 1), frame.second,
+                   frame.timer)
+    assert folded.mark(Pace.RECORD) != frame.mark(Pace.RECORD)
+    assert folded.mark(Pace.STATE) == frame.mark(Pace.STATE)  # a note leaves the log be
