@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = os.environ.get("MODERATOR_CHROMIUM", "/usr/bin/chromium")
+# What Playwright starts: CHROMIUM, unable to put its threads above the suite's (see the script).
+LAUNCHER = str(Path(__file__).with_name("chromium_at_our_priority"))
 # As the machine runs it headless as root, with nothing reaching out to the network.
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -41,7 +44,7 @@ class SharedBrowser:
             api = pytest.importorskip("playwright.sync_api")
             self._playwright = api.sync_playwright().start()
             try:
-                self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM,
+                self._browser = self._playwright.chromium.launch(executable_path=LAUNCHER,
                                                                  args=CHROMIUM_ARGS)
             except BaseException:
                 self.close()

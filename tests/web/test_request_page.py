@@ -18,7 +18,7 @@ from moderator.core.model import Agenda, Category, Delegation, RequestMode, Rost
 from moderator.session import open_meeting
 from moderator.store import MeetingStore
 from moderator.web.links import LinkChanges
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, NO_BROWSER, available
+from tests.browser import CHROMIUM_ARGS, LAUNCHER, NO_BROWSER, available
 from tests.helpers.small_meeting import small_agenda, small_roster
 from tests.web.conftest import artefact
 from tests.web.room import Chair, RoomServer
@@ -129,7 +129,7 @@ async def _phones_ask(room: RoomServer, refs: list[str], points: set[str]) -> No
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=LAUNCHER, args=CHROMIUM_ARGS)
         opening = asyncio.Semaphore(8)  # a few pages load at a time: the machine has 2 cores
         try:
             async def open_phone(ref: str):
