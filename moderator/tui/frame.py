@@ -94,12 +94,25 @@ def moved(shown: Frame | None, frame: Frame | None, pace: Pace) -> bool:
     return frame is not None and (shown is None or shown.mark(pace) != frame.mark(pace))
 
 
-class FollowsFrame:
-    """A widget that draws itself from its screen's frame, at its `PACE` (the screen binds
-    it: `yield self.bound(Widget())`)."""
+class DrawsFrame:
+    """Draws itself from a frame, at its `PACE`: a screen's own part, or a widget."""
 
     PACE: ClassVar[Pace] = Pace.SECOND
     frame: Frame | None = None  # the last frame received
+
+    def redraw(self) -> None:
+        """Draw again, at this moment, the meeting of the frame held (the size or the
+        selection changed, say)."""
+        if self.frame is not None:
+            self.draw(Frame.of(self.frame.meeting))
+
+    def draw(self, frame: Frame) -> None:
+        """What this shows of `frame` (a screen's own part: nothing by default)."""
+
+
+class FollowsFrame(DrawsFrame):
+    """A widget that draws itself from its screen's frame (the screen binds it:
+    `yield self.bound(Widget())`)."""
 
     def follow(self, frame: Frame | None) -> None:
         """The screen's frame changed (its watcher): draw if the part this widget shows moved."""
@@ -107,22 +120,15 @@ class FollowsFrame:
         if moved(shown, frame, self.PACE):
             self.draw(frame)  # type: ignore[arg-type]
 
-    def redraw(self) -> None:
-        """Draw again, at this moment, the meeting of the frame held (the widget's size or its
-        selection changed, say)."""
-        if self.frame is not None:
-            self.draw(Frame.of(self.frame.meeting))
-
     def draw(self, frame: Frame) -> None:
-        raise NotImplementedError
+        raise NotImplementedError  # a widget shows something of the frame
 
 
-class PublishesFrame:
+class PublishesFrame(DrawsFrame):
     """A screen: publishes `frame` (Textual calls nobody when it equals the last one), draws its
     own part at its `PACE`, and binds its widgets to it (`bound`)."""
 
-    PACE: ClassVar[Pace] = Pace.SECOND
-    frame: Reactive[Frame | None] = value(None)
+    frame: Reactive[Frame | None] = value(None)  # type: ignore[assignment]
 
     def watch_frame(self, shown: Frame | None, frame: Frame | None) -> None:
         if moved(shown, frame, self.PACE):
@@ -132,14 +138,6 @@ class PublishesFrame:
         """`widget`, following this screen's frame (a watcher of the reactive)."""
         widget.watch(self, "frame", widget.follow)  # type: ignore[arg-type]
         return widget
-
-    def redraw(self) -> None:
-        """Draw the screen's own part again, at this moment."""
-        if self.frame is not None:
-            self.draw(Frame.of(self.frame.meeting))
-
-    def draw(self, frame: Frame) -> None:
-        """The screen's own part (nothing by default)."""
 
 
 def _key(content: Text | str) -> Any:

@@ -61,7 +61,8 @@ class BreakFace(Vertical):
         if shown_break is None:
             return
         remaining = shown_break.remaining
-        heading, after = break_words(shown_break.title, shown_break.resumes, remaining, shown_break.next_title)
+        heading, after = break_words(shown_break.title, shown_break.resumes, remaining,
+                                     shown_break.next_title)
         self.query_one("#break-title", ShownText).say(heading)
         self.query_one(BigCountdown).face = (clock_face(remaining, hours=True)
                                              if remaining is not None else "-:--")
