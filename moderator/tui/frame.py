@@ -16,6 +16,7 @@ of an idle console's time and half a floor key's frame).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -23,6 +24,7 @@ from functools import cached_property
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
+from textual.dom import DOMNode
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Digits, Static
@@ -181,6 +183,16 @@ class Face(Digits):
 
     def watch_face(self, face: str) -> None:
         self.update(face)
+
+
+def set_classes(node: DOMNode, wanted: Mapping[str, bool]) -> None:
+    """Each class of `wanted` on `node` or off it, in one restyle: every change of a node's
+    classes restyles it and all it holds (a floor key changed three classes of the floor:
+    three restyles of its widgets, a third of the key's time). The node's other classes stay."""
+    classes = set(node.classes)
+    changed = {name for name, on in wanted.items() if on} | (classes - wanted.keys())
+    if changed != classes:
+        node.set_classes(changed)
 
 
 def repainted(widget: Widget) -> None:

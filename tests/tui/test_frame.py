@@ -125,3 +125,39 @@ def test_a_widget_draws_when_the_part_of_the_frame_it_shows_moved(make_app) -> N
                    frame.timer)
     assert folded.mark(Pace.RECORD) != frame.mark(Pace.RECORD)
     assert folded.mark(Pace.STATE) == frame.mark(Pace.STATE)  # a note leaves the log be
+
+
+async def test_a_floor_key_draws_the_lines_that_changed_not_the_whole_screen(make_app) -> None:
+    """The blank screen under the console (`Backdrop`) never repaints the console whole, and
+    the floor's classes change in one restyle, however many change."""
+    from textual._compositor import Compositor
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await press(pilot, "n")
+        await pilot.pause()
+        whole: list[int] = []
+        full = Compositor.render_full_update
+
+        def counted(compositor, *args, **kwargs):
+            whole.append(1)
+            return full(compositor, *args, **kwargs)
+
+        restyled: list[str] = []
+        floor = app.screen.query_one(FloorPanel)
+        update_styles = app.update_styles
+        app.update_styles = lambda node=None, animate=True: (
+            restyled.append(getattr(node, "id", None)), update_styles(node, animate))[1]
+        Compositor.render_full_update = counted
+        try:
+            for _ in range(3):  # start, stop (paused: three classes change), start again
+                classes = set(floor.classes)
+                await press(pilot, "space")
+                await pilot.pause()
+                assert set(floor.classes) != classes
+        finally:
+            Compositor.render_full_update = full
+        assert whole == []
+        assert restyled.count("floor") == 3

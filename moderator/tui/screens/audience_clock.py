@@ -21,7 +21,7 @@ from textual.screen import Screen
 from moderator.core import Meeting, TimerState
 from moderator.core.model import InterventionKind
 from moderator.core.room_view import Countdown, RecessKind, RoomView, Surface
-from moderator.tui.frame import ShownText
+from moderator.tui.frame import ShownText, set_classes
 from moderator.tui.live import MeetingChanged
 from moderator.tui.text import at_or_on, clock_face, over_face, plain, sanitise
 from moderator.tui.ticking import tick_on_changes
@@ -212,10 +212,11 @@ class AudienceClockScreen(Screen[None]):
 
     def _phase(self, countdown: Countdown | None) -> None:
         """The colour classes of the countdown's phase (the words say it too)."""
-        for state in TimerState:
-            self.set_class(countdown is not None and countdown.phase == state, f"-{state.value}")
-        self.set_class(countdown is not None and not countdown.running
-                       and countdown.phase != TimerState.IDLE, "-stopped")
+        classes = {f"-{state.value}": countdown is not None and countdown.phase == state
+                   for state in TimerState}
+        classes["-stopped"] = countdown is not None and not countdown.running \
+            and countdown.phase != TimerState.IDLE
+        set_classes(self, classes)
 
     def _blank(self, heading: Text, reason: str) -> None:
         self.query_one(PodiumBanner).message = None  # no stale message either

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 
 from moderator.core import Meeting, TimerState
 from moderator.core.model import InterventionKind
-from moderator.tui.frame import Face, FollowsFrame, Frame, Pace, ShownText
+from moderator.tui.frame import Face, FollowsFrame, Frame, Pace, ShownText, set_classes
 from moderator.tui.text import clock_face, over_face, plain, spoken_face
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.status import adjourned_words, suspended_words
@@ -47,11 +47,12 @@ class FloorPanel(FollowsFrame, Vertical):
         timer = meeting.timer(now)
         speaking = timer.intervention
         suspended = meeting.suspended()
-        for state in TimerState:
-            self.set_class(timer.state == state and speaking is not None, f"-{state.value}")
-        self.set_class(speaking is None, "-empty")
+        classes = {f"-{state.value}": timer.state == state and speaking is not None
+                   for state in TimerState}
+        classes["-empty"] = speaking is None
         sitting = suspended_words(meeting, now, loud=True)
         if speaking is None:
+            set_classes(self, classes)
             self.query_one("#speaker", ShownText).say(Text("Nobody has the floor", style="dim"))
             self._faces("-:--")
             self.query_one("#timer-state", ShownText).say(
@@ -68,12 +69,13 @@ class FloorPanel(FollowsFrame, Vertical):
             if not timer.running:
                 state.append("  (paused)")
         resumed = not timer.running and _after_point_of_order(meeting, speaking)
-        self.set_class(resumed, "-resumed")
+        classes["-resumed"] = resumed
         if resumed:
             # Back from a point of order with the clock stopped: the chair must not miss it.
             state = Text(" TIMER PAUSED — back after the point of order: space resumes ",
                          style="bold reverse")
-        self.set_class(not timer.running and timer.state != TimerState.IDLE, "-stopped")
+        classes["-stopped"] = not timer.running and timer.state != TimerState.IDLE
+        set_classes(self, classes)
         if sitting is not None:
             state = Text(f"{sitting} (p resumes)", style="bold")
         state.append(f"\nallotted {clock_face(timer.allotted)} · spoken {spoken_face(timer.elapsed)}",
