@@ -10,7 +10,7 @@ from lines import Line
 
 from moderator.core import SystemClock, load_meeting
 from moderator.export.charts import draw_charts
-from moderator.export.formats import JOURNAL_FORMATS, RENDERERS, render_journal, summarise
+from moderator.export.formats import JOURNAL_FORMATS, render, render_journal, summarise
 
 
 def run(workdir: str, large: LargeMeeting) -> list[Line]:
@@ -20,7 +20,7 @@ def run(workdir: str, large: LargeMeeting) -> list[Line]:
         start = time.perf_counter()
         summary = summarise([large.database], agenda, roster, SystemClock())
         read = time.perf_counter()
-        size = len(RENDERERS[fmt](summary))
+        size = len(render(summary, fmt))
         done = time.perf_counter()
         found.append(Line(f"Export of the large meeting to {fmt} ({size / 1e6:.1f} MB; reading "
                           f"and summing up {read - start:.2f} s, rendering {done - read:.2f} s)",

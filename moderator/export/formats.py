@@ -34,14 +34,19 @@ __all__ = ["DEFAULT_FORMAT", "JOURNAL_FORMATS", "PAPERS", "RENDERERS", "ExportEr
 
 
 def render(summary: Summary, fmt: str, paper: Paper = A4) -> bytes:
-    """The summary in `fmt`; Word and PDF on `paper`."""
-    return RENDERERS[fmt](summary, paper) if fmt in PAGED else RENDERERS[fmt](summary)
+    """The summary in `fmt`; Word and PDF on `paper`. Without the collector's passes: the
+    summary and what rendering builds are all kept until the file is made (at 10x the
+    generated meeting the CSV rendered in 1.53 s with them, 0.83 s without)."""
+    with paused():
+        return RENDERERS[fmt](summary, paper) if fmt in PAGED else RENDERERS[fmt](summary)
 
 
 def render_journal(summary: Summary, fmt: str, paper: Paper = A4) -> bytes:
     """The meeting's journal (docx, md, html or pdf) from the summary."""
-    journal = build_journal(summary)
-    return JOURNAL_RENDERERS[fmt](journal, paper) if fmt in PAGED else JOURNAL_RENDERERS[fmt](journal)
+    with paused():  # as `render`
+        journal = build_journal(summary)
+        return JOURNAL_RENDERERS[fmt](journal, paper) if fmt in PAGED \
+            else JOURNAL_RENDERERS[fmt](journal)
 
 
 def summarise(
@@ -65,5 +70,5 @@ def export_default(store_path: Path, agenda: Agenda, roster: Roster, clock: Cloc
     """
     summary = summarise([Path(store_path)], agenda, roster, clock)
     out = free_path(default_out(Path(store_path), agenda.event.id, DEFAULT_FORMAT))
-    write_export(out, RENDERERS[DEFAULT_FORMAT](summary))
+    write_export(out, render(summary, DEFAULT_FORMAT))
     return out

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Any
 
 from moderator.core.model import JOURNAL_FIELDS
+from moderator.export.json_text import indented
 from moderator.export.plain import escape_unsafe
 from moderator.export.summary import (
     DecisionLine,
@@ -190,5 +190,5 @@ def to_document(summary: Summary) -> dict[str, Any]:
 
 
 def render(summary: Summary) -> bytes:
-    text = json.dumps(to_document(summary), indent=2, ensure_ascii=False)
+    text = indented(to_document(summary))
     return (escape_unsafe(text) + "\n").encode("utf-8")
