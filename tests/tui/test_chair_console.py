@@ -343,6 +343,19 @@ async def test_the_speakers_heard_scroll_and_the_agenda_is_a_strip_at_80x24(make
         assert "Sweden" in screen_lines(pilot)[log.region.bottom - 1]  # the log's last line
         await press(pilot, "h", "up", "up")
         assert log.has_focus and log.scroll_y < log.max_scroll_y
+        # Reading further up, a new line leaves the log where the chair reads; back at the end,
+        # the log follows the latest again.
+        await add_request(pilot, "turki")
+        await press(pilot, "escape")
+        read_at = log.scroll_y
+        await press(pilot, "n", "f")
+        assert log.scroll_y == read_at < log.max_scroll_y
+        await press(pilot, "h", "end")
+        await add_request(pilot, "austria")
+        await press(pilot, "n", "f")
+        assert log.scroll_y == log.max_scroll_y
+        assert "Austria" in screen_lines(pilot)[log.region.bottom - 1]
+        await press(pilot, "h", "up", "up")
         strip = str(app.screen.query_one(AgendaPanel).render()).splitlines()
         assert len(strip) == 2
         assert "Now" in strip[0] and "Opening of the seminar" in strip[0]

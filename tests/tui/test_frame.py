@@ -161,3 +161,35 @@ async def test_a_floor_key_draws_the_lines_that_changed_not_the_whole_screen(mak
             Compositor.render_full_update = full
         assert whole == []
         assert restyled.count("floor") == 3
+
+
+async def test_a_line_added_to_a_full_log_scrolls_it_in_the_same_frame(make_app, clock) -> None:
+    """The log follows its latest line by its anchor, in the layout the new line needs: not by
+    a scroll of its own afterwards, which drew the whole screen again."""
+    from textual._compositor import Compositor
+
+    from moderator.tui.widgets.log import SpeakingLog
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "right_square_bracket")
+        names = ("turki", "austria", "germany", "france", "italy", "spain", "poland")
+        for name in names:
+            await add_request(pilot, name)
+        for _ in names[:5]:
+            await press(pilot, "n")
+            clock.advance(30)
+        log = app.screen.query_one(SpeakingLog)
+        assert log.max_scroll_y > 0
+        whole: list[int] = []
+        full = Compositor.render_full_update
+        Compositor.render_full_update = lambda compositor, *a, **k: (whole.append(1),
+                                                                     full(compositor, *a, **k))[1]
+        try:
+            for _ in names[5:]:
+                await press(pilot, "n")
+                await pilot.pause()
+                assert log.scroll_y == log.max_scroll_y
+        finally:
+            Compositor.render_full_update = full
+        assert whole == []

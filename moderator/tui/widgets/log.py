@@ -27,6 +27,12 @@ class SpeakingLog(FollowsFrame, VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield ShownText(id="log-lines")
 
+    def on_mount(self) -> None:
+        # The latest stays in view unless the chair scrolled up to read (back at the end, it
+        # follows again). Anchored, the log is scrolled in the layout that a new line needs,
+        # not in a scroll of its own after it: that one drew the whole screen again.
+        self.anchor()
+
     def draw(self, frame: Frame) -> None:
         meeting, now = frame.meeting, frame.now
         item = meeting.current_item()
@@ -58,9 +64,4 @@ class SpeakingLog(FollowsFrame, VerticalScroll, can_focus=True):
                 line.append("  ")
                 line.append(f"+{spoken_face(over)} over", ALARM)
             lines.append(line)
-        shown = stack(lines)
-        at_end = self.scroll_y >= self.max_scroll_y
-        lines_widget.say(shown)
-        if at_end and not self.has_focus:
-            # The latest stays in view unless the chair is reading further up.
-            self.call_after_refresh(self.scroll_end, animate=False)
+        lines_widget.say(stack(lines))
