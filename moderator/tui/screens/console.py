@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from moderator.core import AskAgain, Refused
 from moderator.core.clock import local
@@ -36,6 +36,7 @@ from moderator.tui.ticking import tick_on_changes
 from moderator.tui.widgets.agenda import AgendaPanel
 from moderator.tui.widgets.break_face import MeetingBreakFace
 from moderator.tui.widgets.floor import FloorPanel
+from moderator.tui.widgets.footer import KeysFooter
 from moderator.tui.widgets.log import SpeakingLog
 from moderator.tui.widgets.notes_panel import NotesPanel
 from moderator.tui.widgets.pending import PendingStrip
@@ -108,7 +109,7 @@ class ConsoleScreen(PublishesFrame, DelegationRequestKeys, Screen[None]):
         # The row notifications appear on, one line each: never over the floor or the list.
         yield Static(id="messages")
         # The keys that matter fit in 80 columns; ctrl+p is in the help (it fits no more).
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.frame = Frame.of(self.meeting)

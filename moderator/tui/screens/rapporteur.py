@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from moderator.core import Meeting, TimerState
 from moderator.core.clock import local
@@ -23,6 +23,7 @@ from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
 from moderator.tui.text import ALARM, CAUTION, clock_face, plain, stack
 from moderator.tui.ticking import tick_on_changes
+from moderator.tui.widgets.footer import KeysFooter
 from moderator.tui.widgets.note_actions import NoteActions
 from moderator.tui.widgets.note_editor import NoteEditor
 from moderator.tui.widgets.notes_panel import ItemNotes, NotesListed
@@ -97,7 +98,7 @@ class RapporteurScreen(PublishesFrame, Screen[None]):
             editor = NoteEditor(self.link, "rapporteur", id="editor")
             editor.border_title = "New note"
             yield editor
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
