@@ -25,6 +25,7 @@ from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Digits, Static
@@ -112,7 +113,25 @@ class DrawsFrame:
         """What this shows of `frame` (a screen's own part: nothing by default)."""
 
 
-class FollowsFrame(DrawsFrame):
+class LaidOutOnce:
+    """A widget whose new height (its own content's, or its children's) is laid out in one pass.
+
+    After each layout Textual asks for a second one for every widget whose size changed (its
+    `virtual_size` is a reactive that lays out), so that its children are arranged again in the
+    new size: a floor key that added a line to the log or the floor laid the screen out twice
+    and drew it twice. The first pass arranged the children in that size already; only a new
+    width (text wraps anew) still asks for the second."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        shown: Size = self._size  # type: ignore[attr-defined]
+        if layout and shown and shown.width == size.width:
+            layout = False
+        return super()._size_updated(  # type: ignore[misc]
+            size, virtual_size, container_size, layout)
+
+
+class FollowsFrame(LaidOutOnce, DrawsFrame):
     """A widget that draws itself from its screen's frame (the screen binds it:
     `yield self.bound(Widget())`)."""
 
@@ -162,7 +181,7 @@ class Shown:
         object.__setattr__(self, "key", _key(self.content))
 
 
-class ShownText(Static):
+class ShownText(LaidOutOnce, Static):
     """A `Static` whose content is the reactive `shown`: set it; an equal value draws nothing."""
 
     shown: Reactive[Shown] = value(Shown(""))
