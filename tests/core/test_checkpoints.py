@@ -100,3 +100,39 @@ def test_an_undo_late_in_a_long_session_refolds_only_since_its_checkpoint() -> N
     # Far less than 30 refolds of the whole history, what refolding from the start would cost
     # (how far below depends on where the last actions fall between checkpoints).
     assert meeting.refolded < 30 * len(meeting.events) // 20
+
+
+def test_a_restored_notebook_lists_every_item_and_intervention_as_one_built_note_by_note() -> None:
+    """A checkpoint's restore takes the changes since back in copies of the book's indexes:
+    every listing equals that of a book holding the same notes, placed in order of creation."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from moderator.core.notebook import Note, NoteBook
+
+    chance = random.Random(7)
+    at = datetime(2026, 12, 7, 9, tzinfo=UTC)
+    book, marks = NoteBook(), []
+    items, speakers = ["1", "2", "3", None], ["a", "b", None]
+    for step in range(600):
+        if book.by_id and chance.random() < 0.5:
+            note = book.by_id[chance.choice(list(book.by_id))]
+            book.put(replace(note, text=f"edited {step}", item_id=chance.choice(items),
+                             intervention_id=chance.choice(speakers),
+                             deleted=chance.random() < 0.2))
+        else:
+            book.put(Note(f"n{step}", f"note {step}", (), "s", chance.choice(items),
+                          chance.choice(speakers), at, at, "rapporteur"))
+        if step % 37 == 0:
+            marks.append((book.checkpoint(), dict(book.by_id)))
+    for mark, held in marks:
+        restored = mark.checkpoint()
+        rebuilt = NoteBook.of(held.values())
+        assert list(restored.by_id) == list(rebuilt.by_id) and restored == rebuilt
+        for item in items:
+            assert restored.of_item(item, include_deleted=True) == \
+                rebuilt.of_item(item, include_deleted=True)
+        for speaker in speakers:
+            assert restored.of_intervention(speaker) == rebuilt.of_intervention(speaker)
+        restored.put(Note("later", "a note after the undo", (), "s", "1", None, at, at, "r"))
+        assert restored.of_item("1")[-1].id == "later"  # placed after every older note
