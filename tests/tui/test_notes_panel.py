@@ -214,3 +214,28 @@ async def test_the_chairs_notes_panel_shows_both_texts_of_a_note_changed_meanwhi
         assert [v.text for v in app.meeting.note(note.id).versions()] == [
             "Türkiye on hotels", "Türkiye on hotels and sports events",
             "Türkiye on hotels and malls"]
+
+
+async def test_a_console_opened_narrower_than_the_notes_panel_lists_no_note_until_it_shows(
+        make_app):
+    """The width's class is set before the first frame: the notes panel it hides is not filled
+    and measured at the launch (it was, a frame before Textual's first resize hid it)."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await give_floor_to_turkiye(app, pilot)
+        for number in range(5):
+            app.link.run(lambda n=number: app.meeting.add_note(f"Point {n}"))
+            await settle(pilot)
+    listings: list[int] = []
+    relaunched = make_app()
+    async with relaunched.run_test(size=(120, 36)) as pilot:
+        notes = relaunched.screen.query_one(ItemNotes)
+        original = notes.set_entries
+        notes.set_entries = lambda entries, **kw: (listings.append(len(entries)),
+                                                   original(entries, **kw))[1]
+        await pilot.pause()
+        assert relaunched.screen.has_class("-wide") and not notes.entries
+        await pilot.press("ctrl+n")  # the panel shows to write a note: its notes are listed
+        await settle(pilot)
+        assert len(notes.entries) > 5
+    assert listings and listings[0] > 5  # listed once shown, never while hidden

@@ -112,6 +112,13 @@ class ConsoleScreen(PublishesFrame, DelegationRequestKeys, Screen[None]):
         yield KeysFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        # The width's class at once, as Textual sets it at the first resize, after the first
+        # frame was drawn: that frame listed and measured a long item's notes in the panel the
+        # width hides (60 ms of the launch on the large meeting).
+        width = self.app.size.width
+        shown = max((at, name) for at, name in self.HORIZONTAL_BREAKPOINTS if at <= width)[1]
+        self.update_classes({name: name == shown for _, name in self.HORIZONTAL_BREAKPOINTS},
+                            animate=False)
         self.frame = Frame.of(self.meeting)
         self.query_one(SpeakersPanel).focus()
         tick_on_changes(self, lambda: self.meeting, self.tick)
