@@ -50,3 +50,4 @@ async def test_the_footer_shows_keys_that_change(make_app) -> None:
         await press(pilot, "s")  # the list of speakers, where x withdraws
         await pilot.pause()
         assert not withdraw_disabled()
+
