@@ -8,12 +8,13 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from moderator.core import Meeting
 from moderator.session import OpenMeeting, ReadFailed, ReadResumed
@@ -36,6 +37,24 @@ PASTE_QUIET_SECONDS = 0.005
 COLLECT_SECONDS = 60.0
 COLLECT_LOOK_SECONDS = 10.0
 IDLE_SECONDS = 2.0
+
+
+def _dialogs() -> list[type[Screen]]:
+    """Every dialog of the consoles loaded so far (a console imports the dialogs it opens)."""
+    found, below = [], [ModalScreen]
+    while below:
+        for screen in below.pop().__subclasses__():
+            below.append(screen)
+            if screen.__module__.startswith("moderator."):
+                found.append(screen)
+    return found
+
+
+def _stylesheets(screen: type[Screen]) -> list[Path]:
+    paths = screen.CSS_PATH
+    if paths is None:
+        return []
+    return [Path(p) for p in (paths if isinstance(paths, list | tuple) else [paths])]
 
 
 class Backdrop(Screen):
@@ -128,9 +147,25 @@ class MeetingFollowingApp(App[None]):
         self.opened.follow(FOLLOW_SECONDS)
         self._tell_unfolded()
         self.call_after_refresh(collector.first_frame_shown)
+        self.call_after_refresh(self._read_dialog_styles)  # after the first frame too
         self.set_interval(COLLECT_LOOK_SECONDS, self._collect_while_idle, name="collector")
         if not self.is_headless:
             self.set_interval(LOOK_SECONDS, self._quit_without_terminal, name="terminal")
+
+    def _read_dialog_styles(self) -> None:
+        """The stylesheets of the dialogs this console can open, read once its first frame is
+        shown: read as a dialog first opened, each restyled the whole console then (the first
+        `a` took twice as long as the next). Each styles its own dialog alone, so reading them
+        early changes no look."""
+        read = False
+        for dialog in _dialogs():
+            for path in _stylesheets(dialog):
+                if not self.stylesheet.has_source(str(path), ""):
+                    self.stylesheet.read(path)
+                    read = True
+        if read:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _quit_without_terminal(self) -> None:
         """Quit when the terminal hung up (tui/terminal.py): nobody can see or type here."""

@@ -33,3 +33,19 @@ async def test_a_dialog_looks_the_same_whatever_dialog_was_opened_before(make_ap
         assert isinstance(app.screen, SetTime)
         box = app.screen.query_one("#dialog").region
         assert abs(box.x - (SIZE[0] - box.right)) <= 1
+
+
+async def test_the_dialogs_stylesheets_are_read_after_the_first_frame_not_at_their_opening(
+        make_app) -> None:
+    """Read as a dialog first opened, a stylesheet restyled the whole console then."""
+    from moderator.tui.screens.add_request import AddRequest
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        read: list[object] = []
+        original = app.stylesheet.read
+        app.stylesheet.read = lambda path: (read.append(path), original(path))[1]
+        await press(pilot, "right_square_bracket", "a")
+        assert isinstance(app.screen, AddRequest)
+        assert read == []
