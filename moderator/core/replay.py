@@ -78,7 +78,7 @@ class Replay:
         self.last_floor_event = last_floor_event
         self.until_checkpoint = min(until_checkpoint, self.checkpoint_every)
         self.resumed_count = count
-        self.seen = set(seen)
+        self.seen = seen  # the caller's own set (a week of ids: never copied again)
         self.history = history
         self.resumed_entries = entries
         self.by_action = dict(recent)

@@ -83,8 +83,9 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
            history: Callable[[], list[dict]]) -> Named:
     """Put the saved fold of the first `count` events into a meeting that has folded nothing.
 
-    `seen`: the ids of those events; `history()`: every event of the journal, read only when
-    an undo reaches back past the snapshot. Raises `NotResumable` when the bytes do not read back
+    `seen`: the ids of those events (a set of its own: the meeting keeps it, uncopied);
+    `history()`: every event of the journal, read only when an undo reaches back past the
+    snapshot. Raises `NotResumable` when the bytes do not read back
     as a fold of `count` events.
     """
     if meeting.folded_count:
