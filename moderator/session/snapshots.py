@@ -47,6 +47,7 @@ def fold_into(meeting: Meeting, store: MeetingStore) -> str | None:
                 except NotResumable as refused:
                     why = str(refused)
                 else:
+                    store.let_go_of_fold()
                     tail = store.read_new()
                     problem = record_problem(agenda, tail, entries)
                     if problem is None:
@@ -137,10 +138,11 @@ def _fold_again(store: MeetingStore, agenda: Agenda, roster: Roster, like: Meeti
     from the first event."""
     clock = like.clock if like is not None else SystemClock()
     saved = store.resumed
-    if earlier and saved is not None:
+    fold = store.fold_of_resumed() if earlier and saved is not None else b""
+    if fold:
         fresh = Meeting(agenda, roster, clock)
         try:
-            resume(fresh, saved.fold, earlier, set(store.earlier_ids), store.events)
+            resume(fresh, fold, earlier, set(store.earlier_ids), store.events)
         except NotResumable:
             pass
         else:

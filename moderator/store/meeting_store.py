@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -140,6 +140,26 @@ class MeetingStore:
     def resumed(self) -> snapshots.Saved | None:
         """The snapshot standing for the journal's first events, while it does (else None)."""
         return self._journal.resumed if self._earlier.ids else None
+
+    def let_go_of_fold(self) -> None:
+        """The snapshot's fold was read into the meeting: its bytes are not kept for the
+        store's life (a week's fold is tens of megabytes; `fold_of_resumed` reads it again)."""
+        saved = self._journal.resumed
+        if saved is not None and saved.fold:
+            self._journal.resumed = replace(saved, fold=b"")
+
+    def fold_of_resumed(self) -> bytes:
+        """The fold of the snapshot this store was opened with, read again from its file if
+        its bytes were let go; b"" when the file holds another snapshot now, or none."""
+        saved = self.resumed
+        if saved is None:
+            return b""
+        if saved.fold:
+            return saved.fold
+        again = snapshots.read(self.path, self.snapshot_key())
+        if again is None or again.header != saved.header:  # its place in the journal, digest
+            return b""
+        return again.fold
 
     @property
     def earlier_ids(self) -> tuple[str, ...] | list[str]:

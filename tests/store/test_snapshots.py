@@ -377,3 +377,40 @@ def test_undoing_another_consoles_action_from_before_the_snapshot_still_asks(
             scratch.undo()
         assert str(resumed_said.value) == str(scratch_said.value)
         assert meeting.replay.history is not None  # told without reading the journal
+
+
+def test_the_fold_read_at_the_opening_is_let_go_and_read_again_for_a_save(
+        tmp_path: Path, monkeypatch) -> None:
+    """A week's fold is tens of megabytes: once the meeting resumed from it, the store keeps
+    none of it, and a save that must fold again reads it from the file, if the file still
+    holds the snapshot the store was opened with (else it folds from the first event)."""
+    recorded = record(tmp_path)
+    database, clock = recorded.database, recorded.clock
+    agenda, roster = seminar()
+    count, kept = recorded.kept[-1]
+    shutil.copyfile(kept, files.path_of(str(database)))
+    scratch = from_scratch(database, clock)
+    reads: list[str] = []
+    read = files.read
+    monkeypatch.setattr(files, "read", lambda path, key: (reads.append(path), read(path, key))[1])
+    meeting, store = opened(database, clock)
+    with store:
+        assert store.resumed is not None and store.resumed.fold == b""
+        assert meeting.replay.resumed_count == count
+        reads.clear()
+        assert snapshots.save(store, agenda, roster)  # no meeting given: folded again
+        assert len(reads) == 1  # the fold read again from the file
+    meeting, store = opened(database, clock)
+    with store:
+        same(meeting, scratch, clock)
+    # Another snapshot in the file since the opening: not that fold, the journal's events.
+    shutil.copyfile(kept, files.path_of(str(database)))
+    meeting, store = opened(database, clock)
+    with store:
+        shutil.copyfile(recorded.kept[-2][1], files.path_of(str(database)))
+        assert store.fold_of_resumed() == b""
+        assert snapshots.save(store, agenda, roster)
+    meeting, store = opened(database, clock)
+    with store:
+        assert store.resumed is not None
+        same(meeting, scratch, clock)
