@@ -85,8 +85,7 @@ def resume(meeting: Meeting, data: bytes, count: int, seen: set[str],
 
     `seen`: the ids of those events (a set of its own: the meeting keeps it, uncopied);
     `history()`: every event of the journal, read only when an undo reaches back past the
-    snapshot. Raises `NotResumable` when the bytes do not read back
-    as a fold of `count` events.
+    snapshot. Raises `NotResumable` when the bytes do not read back as a fold of `count` events.
     """
     if meeting.folded_count:
         raise ValueError("resume into a meeting that has folded nothing yet")

@@ -14,6 +14,7 @@ from json.encoder import encode_basestring  # the C encoder where there is one
 from typing import Any
 
 INDENT = "  "
+CONTAINERS = (dict, list)
 
 
 class _Unusual(Exception):
@@ -59,45 +60,34 @@ def _write(value: Any) -> str:
         raise _Unusual
 
     def walk(item: Any, pad: str) -> None:
+        """A dict or a list: its members one per line, `pad` deeper (a scalar written whole)."""
         kind = type(item)
         if kind is dict:
-            if not item:
-                append("{}")
-                return
-            inner = pad + INDENT
-            opening = "{" + inner
-            for key, member in item.items():
-                if type(key) is not str:
-                    raise _Unusual
-                append(opening)
-                append(text(key))
-                append(": ")
-                member_kind = type(member)
-                if member_kind is dict or member_kind is list:
-                    walk(member, inner)
-                else:
-                    append(scalar(member))
-                opening = "," + inner
-            append(pad)
-            append("}")
+            members, brackets = item.items(), "{}"
         elif kind is list:
-            if not item:
-                append("[]")
-                return
-            inner = pad + INDENT
-            opening = "[" + inner
-            for member in item:
-                append(opening)
-                member_kind = type(member)
-                if member_kind is dict or member_kind is list:
-                    walk(member, inner)
-                else:
-                    append(scalar(member))
-                opening = "," + inner
-            append(pad)
-            append("]")
+            members, brackets = enumerate(item), "[]"
         else:
             append(scalar(item))
+            return
+        if not item:
+            append(brackets)
+            return
+        inner = pad + INDENT
+        opening = brackets[0] + inner
+        for key, member in members:
+            append(opening)
+            if kind is dict:
+                if type(key) is not str:
+                    raise _Unusual
+                append(text(key))
+                append(": ")
+            if type(member) in CONTAINERS:
+                walk(member, inner)
+            else:
+                append(scalar(member))
+            opening = "," + inner
+        append(pad)
+        append(brackets[1])
 
     walk(value, "\n")
     return "".join(chunks)

@@ -137,8 +137,7 @@ def _fold_again(store: MeetingStore, agenda: Agenda, roster: Roster, like: Meeti
     """The fold of the journal in journal order: from the snapshot it was opened with, else
     from the first event."""
     clock = like.clock if like is not None else SystemClock()
-    saved = store.resumed
-    fold = store.fold_of_resumed() if earlier and saved is not None else b""
+    fold = store.fold_of_resumed() if earlier else b""
     if fold:
         fresh = Meeting(agenda, roster, clock)
         try:
