@@ -269,6 +269,32 @@ def test_a_request_whose_answer_was_lost_is_sent_again_and_recorded_once(
     assert lost and waiting(desk) == ["US"]
 
 
+def test_a_request_whose_one_attempt_outlasted_the_send_window_is_still_sent_again(
+        context, direct) -> None:
+    """On a busy server one attempt can take the whole window before it fails: the page sends
+    the request again all the same (a few times at least) before it says it was not sent."""
+    desk, room = direct
+    page = context.new_page()
+    page.clock.install()
+    page.set_viewport_size(PHONE)
+    page.goto(room.link("/request", f"delegation-{'US'}"))
+    page.wait_for_function(READY, timeout=WAIT_MS)
+    failed = []
+
+    def fail_late(route) -> None:
+        if failed:
+            route.continue_()
+            return
+        page.clock.fast_forward(9_000)  # the phone's send window is over
+        failed.append(route.request.post_data)
+        route.abort()  # and the attempt fails only then
+
+    page.route("**/api/request", fail_late)
+    page.click("#kinds button.statement")
+    said(page, "Received: Next")
+    assert failed and waiting(desk) == ["US"]
+
+
 def test_a_revoked_link_says_so_and_asks_nothing(context, direct, database: Path,
                                                  clock: FakeClock) -> None:
     desk, room = direct

@@ -10,6 +10,9 @@ Room.tickMs = 500;
 
 const RETRY_MS = 700;
 const SEND_MS = 8000; // how long a request is tried again before the page says it was not sent
+// and how many times at least: on a busy server one attempt can take the whole window before
+// it fails (the id makes a request sent again recorded once).
+const SEND_TRIES = 3;
 
 const Ask = {
   sending: false,
@@ -37,7 +40,7 @@ function sleep(ms) {
 // the answer, or null when the server was not reached.
 async function post(url, body) {
   const deadline = Date.now() + SEND_MS;
-  for (;;) {
+  for (let tries = 1; ; tries += 1) {
     if (!navigator.onLine) return null;
     try {
       const answer = await fetch(url, {
@@ -50,7 +53,7 @@ async function post(url, body) {
     } catch (error) {
       // not reached, or the answer was lost on the way: the same request again
     }
-    if (Date.now() + RETRY_MS > deadline) return null;
+    if (tries >= SEND_TRIES && Date.now() + RETRY_MS > deadline) return null;
     await sleep(RETRY_MS);
   }
 }
