@@ -32,7 +32,7 @@ from tests.tui.conftest import settle
 pytestmark = pytest.mark.slow  # hypothesis: 100,000-character texts through every export
 
 # `make stress` tries more through the same tests.
-EXAMPLES = int(os.environ.get("MODERATOR_HOSTILE_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("MODERATOR_HOSTILE_EXAMPLES", "15"))
 csv.field_size_limit(sys.maxsize)  # the 100,000-character lines (several per cell) are the point
 # No shrinking: a 100,000-character example takes minutes to shrink; the failure shows it whole.
 # Terminal controls (C0 but tab, newline and the CSV's carriage return; DEL; C1) and bidi controls.
