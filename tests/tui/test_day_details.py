@@ -93,7 +93,7 @@ async def test_the_speakers_heard_mark_points_of_order_and_replies(make_app, clo
             await do(pilot, meeting.give_floor)
             clock.advance(20)
         await do(pilot, meeting.finish_intervention)
-        heard = str(app.screen.query_one("#log-lines").render())
+        heard = app.screen.query_one(SpeakingLog).text
         assert "POINT OF ORDER Ukraine" in heard and "RIGHT OF REPLY Austria" in heard
         assert "Türkiye" in heard and "STATEMENT" not in heard
 
@@ -276,5 +276,5 @@ async def test_the_chairs_log_is_empty_between_items(make_app, clock):
         await turkiye_speaking(pilot)
         clock.advance(30)
         await do(pilot, meeting.finish_item)
-        assert str(app.screen.query_one(SpeakingLog).query_one("#log-lines").render()) == \
+        assert app.screen.query_one(SpeakingLog).text == \
             "No item in progress"

@@ -17,7 +17,7 @@ from moderator.tui.widgets.floor import FloorPanel
 from moderator.tui.widgets.speakers import SpeakersPanel
 from moderator.tui.widgets.status import StatusBar
 
-from .conftest import add_request, press
+from .conftest import add_request, press, settle
 
 TUI = Path(__file__).resolve().parents[2] / "moderator" / "tui"
 SIZE = (120, 36)
@@ -193,3 +193,37 @@ async def test_a_line_added_to_a_full_log_scrolls_it_in_the_same_frame(make_app,
         finally:
             Compositor.render_full_update = full
         assert whole == []
+
+
+async def test_a_line_added_to_a_long_log_draws_the_lines_in_view_alone(make_app, clock) -> None:
+    """The log is on Textual's Line API: with 12 lines spoken and 7 in view, a new one draws
+    the lines in view, not every line of the item (a `Static` of all of them did)."""
+    from moderator.tui.widgets.log import SpeakingLog
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        meeting = app.meeting
+
+        async def speak(*delegations: str) -> None:
+            for delegation in delegations:  # each decision on the state the last one made
+                app.link.run(lambda d=delegation: meeting.request_floor(d))
+                app.link.run(meeting.give_floor)
+                await settle(pilot)
+                clock.advance(30)
+                app.link.run(meeting.finish_intervention)
+            await settle(pilot)
+
+        app.link.run(lambda: meeting.start_item("discussion-1"))
+        await speak(*["TR", "AT"] * 6)
+        log = app.screen.query_one(SpeakingLog)
+        assert len(log.lines) == 12 and log.size.height == 7
+        drawn: list[int] = []
+        line = SpeakingLog.render_line
+        SpeakingLog.render_line = lambda self, y: (drawn.append(y), line(self, y))[1]
+        try:
+            await speak("DE")
+        finally:
+            SpeakingLog.render_line = line
+        assert len(log.lines) == 13 and "Germany" in log.text.splitlines()[-1]
+        assert drawn and set(drawn) <= set(range(log.size.height))
+        assert len(drawn) <= 3 * log.size.height  # a frame or three of what is in view

@@ -1,15 +1,21 @@
-"""Who has spoken on this item, for how long, over or under their time; it scrolls (h, ↑↓)."""
+"""Who has spoken on this item, for how long, over or under their time; it scrolls (h, ↑↓).
+
+On Textual's Line API (like `listing.py`): a new line draws the lines in view (seven at most),
+not every line of the item, which a `Static` of all of them measured and drew at each key."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 
 from moderator.core.model import InterventionKind
 from moderator.core.timer import spoken_whole
-from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
-from moderator.tui.text import ALARM, clock_face, plain, spoken_face, stack
+from moderator.tui.frame import FollowsFrame, Frame, Pace, Shown, value
+from moderator.tui.text import ALARM, clock_face, plain, spoken_face
 from moderator.tui.widgets.speakers import KIND_MARKS
 
 # Enough for any item of a day; an item with more shows its latest, and says so.
@@ -18,14 +24,45 @@ SHOWN = 300
 MARKED = (InterventionKind.POINT_OF_ORDER, InterventionKind.RIGHT_OF_REPLY)
 
 
-class SpeakingLog(FollowsFrame, VerticalScroll, can_focus=True):
-    """The interventions of the current item, oldest first, the latest in view."""
+class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
+    """The interventions of the current item, oldest first, the latest in view; one line each,
+    cut with an ellipsis rather than wrapped."""
 
     # Only finished interventions are listed: what they show moves with the record alone.
     PACE = Pace.RECORD
+    DEFAULT_CSS = """
+    SpeakingLog {
+        overflow-x: hidden;
+    }
+    """
 
-    def compose(self) -> ComposeResult:
-        yield ShownText(id="log-lines")
+    lines: Reactive[tuple[Shown, ...]] = value(())
+    """The lines shown (the same lines again draw nothing)."""
+
+    @property
+    def text(self) -> str:
+        """What the log says, a line each (all of them, in view or not)."""
+        return "\n".join(line.content.plain for line in self.lines)
+
+    def show(self, lines: list[Text]) -> None:
+        self.lines = tuple(Shown(line) for line in lines)
+
+    def watch_lines(self, lines: tuple[Shown, ...]) -> None:
+        # A new height lays the screen out (the log grows up to its most); the anchor keeps
+        # the latest line in view in that same layout.
+        self.virtual_size = Size(0, len(lines))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        style = self.visual_style
+        if 0 <= index < len(self.lines) and width > 0:
+            strips = Visual.to_strips(self, visualize(self, self.lines[index].content), width, 1,
+                                      style, pad=True)
+            if strips:
+                return strips[0]
+        return Strip.blank(width, style.rich_style)
 
     def on_mount(self) -> None:
         # The latest stays in view unless the chair scrolled up to read (back at the end, it
@@ -36,13 +73,12 @@ class SpeakingLog(FollowsFrame, VerticalScroll, can_focus=True):
     def draw(self, frame: Frame) -> None:
         meeting, now = frame.meeting, frame.now
         item = meeting.current_item()
-        lines_widget = self.query_one("#log-lines", ShownText)
         if item is None:  # between items (adjourned overnight): not the whole day's speakers
-            lines_widget.say(Text("No item in progress", style="dim"))
+            self.show([Text("No item in progress", style="dim")])
             return
         done = [i for i in meeting.log(item.id) if i.ended_at is not None]
         if not done:
-            lines_widget.say(Text("Nobody has spoken on this item yet", style="dim"))
+            self.show([Text("Nobody has spoken on this item yet", style="dim")])
             return
         lines = []
         if len(done) > SHOWN:
@@ -64,4 +100,4 @@ class SpeakingLog(FollowsFrame, VerticalScroll, can_focus=True):
                 line.append("  ")
                 line.append(f"+{spoken_face(over)} over", ALARM)
             lines.append(line)
-        lines_widget.say(stack(lines))
+        self.show(lines)
