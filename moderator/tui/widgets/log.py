@@ -38,6 +38,7 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
 
     lines: Reactive[tuple[Shown, ...]] = value(())
     """The lines shown (the same lines again draw nothing)."""
+    _drawing_whole = False  # new lines are drawn in the coming frame, in full
 
     @property
     def text(self) -> str:
@@ -49,11 +50,21 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
 
     def watch_lines(self, lines: tuple[Shown, ...]) -> None:
         # A new height lays the screen out (the log grows up to its most); the anchor keeps
-        # the latest line in view in that same layout.
+        # the latest line in view in that same layout, and that frame draws the log whole.
         self.virtual_size = Size(0, len(lines))
         self.refresh()
+        self._drawing_whole = True
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = new_value
+        # The anchor's scroll in the layout of a new line: the frame to come draws the log
+        # whole already (a refresh here drew it again, in a second frame of its own).
+        if round(old_value) != round(new_value) and not self._drawing_whole:
+            self.refresh(self.size.region)
 
     def render_line(self, y: int) -> Strip:
+        self._drawing_whole = False
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         style = self.visual_style
