@@ -42,6 +42,10 @@ def test_word_has_each_chart_inline_above_its_table() -> None:
         assert picture.getnext().tag.endswith("}tbl"), title
     descriptions = [d.get("descr") for d in body.xpath(".//wp:docPr")]
     assert descriptions[0] == "Speaking time by delegation"
+    # Each picture's id is the document's own, as Word wants it: one more than any before it.
+    ids = [int(d.get("id")) for d in body.xpath(".//wp:docPr")]
+    assert ids == list(range(ids[0], ids[0] + 4)) and ids[0] > max(
+        (int(i) for i in body.xpath("//@id") if i.isdigit() and int(i) not in ids), default=0)
     blobs = [doc.part.related_parts[r].blob for r in body.xpath(".//a:blip/@r:embed")]
     assert all(b.startswith(PNG) for b in blobs)
 
