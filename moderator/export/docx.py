@@ -9,12 +9,14 @@ from __future__ import annotations
 import copy
 import io
 import re
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import nsmap, qn
 from docx.oxml.shape import CT_Inline
 from docx.section import Section
 from docx.shared import Cm, Emu, Inches, Length, Pt
@@ -39,7 +41,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _t(text: object) -> str:
-    return _NOT_XML.sub("", plain_text(text))
+    text = plain_text(text)  # every control but tab and newline is U+FFFD already
+    if "\ufffe" in text or "\uffff" in text:
+        return _NOT_XML.sub("", text)
+    return text
 
 
 def _w(tag: str) -> str:
@@ -50,12 +55,18 @@ _P, _PPR, _PSTYLE, _R, _RPR, _T, _BR = (_w(t) for t in ("p", "pPr", "pStyle", "r
 _VAL, _SPACE = _w("val"), qn("xml:space")
 _IND, _LEFT, _HANGING = _w("ind"), _w("left"), _w("hanging")
 _MARKS = {"bold": _w("b"), "italic": _w("i")}
+_W_NAMESPACE = f'xmlns:w="{nsmap["w"]}"'
+_RUN_OPEN = {None: "<w:r>", "bold": "<w:r><w:rPr><w:b/></w:rPr>",
+             "italic": "<w:r><w:rPr><w:i/></w:rPr>"}
+_T_PRESERVE = '<w:t xml:space="preserve">'
 
 
 class _Body:
-    """Appends paragraphs fast, as lxml elements straight into the body. python-docx parses a
-    string for every element it makes and looks styles up by name: 1.6 s of the 2.5 s a
-    week-long meeting's 14,000 paragraphs took to export."""
+    """Writes the paragraphs as XML text, parsed into the body once (at `flush`): lxml made
+    each paragraph, run and text as an element of its own, most of the export's time. The
+    tree is the one python-docx makes (the file's bytes are the same); a run with a tab or a
+    line break in it is python-docx's own, and tables and pictures are its elements, made
+    after the paragraphs before them are in the body."""
 
     def __init__(self, doc: DocumentType) -> None:
         self.doc = doc
@@ -63,17 +74,35 @@ class _Body:
         self._end = self._body.sectPr  # new paragraphs go just before it
         self._style_ids: dict[str, str] = {}
         self._next_shape: int | None = None  # the id of the next picture
+        self._written: list[list[str]] = []  # the paragraphs not in the body yet, in order
 
-    def paragraph(self, style: str | None = None) -> etree._Element:
-        p = self._body.makeelement(_P, {})
+    def paragraph(self, style: str | None = None,
+                  indent: tuple[int, int] | None = None) -> list[str]:
+        """A new paragraph (its XML text, runs to be added), after the last one."""
+        xml = ["<w:p>"]
+        if style is not None:
+            xml.append(f'<w:pPr><w:pStyle w:val="{self.style_id(style)}"/>')
+            if indent is not None:
+                xml.append(f'<w:ind w:left="{indent[0]}" w:hanging="{indent[1]}"/>')
+            xml.append("</w:pPr>")
+        self._written.append(xml)
+        return xml
+
+    def flush(self) -> None:
+        """The paragraphs written so far, into the body."""
+        if not self._written:
+            return
+        text = "".join(["<w:body ", _W_NAMESPACE, ">",
+                        *("".join(xml) + "</w:p>" for xml in self._written), "</w:body>"])
+        self._written = []
+        for p in etree.fromstring(text):
+            self._append(p)
+
+    def _append(self, p: etree._Element) -> None:
         if self._end is not None:
             self._end.addprevious(p)
         else:
             self._body.append(p)
-        if style is not None:
-            pstyle = etree.SubElement(etree.SubElement(p, _PPR), _PSTYLE)
-            pstyle.set(_VAL, self.style_id(style))
-        return p
 
     def style_id(self, style: str) -> str:
         """The id of the style named `style`, looked up once."""
@@ -85,6 +114,7 @@ class _Body:
         """`data` as an inline picture in a paragraph of its own, as `Document.add_picture`
         makes it, but for its search of the whole document for the ids in use at every
         picture (a third of a second at 10x): searched once, counted on from there."""
+        self.flush()
         part = self.doc.part
         rid, image = part.get_or_add_image(io.BytesIO(data))
         cx, cy = image.scaled_dimensions(width, None)
@@ -93,25 +123,39 @@ class _Body:
         inline = CT_Inline.new_pic_inline(self._next_shape, rid, image.filename, cx, cy)
         self._next_shape += 1
         inline.docPr.set("descr", description)
-        run = etree.SubElement(self.paragraph(), _R)
-        etree.SubElement(run, _w("drawing")).append(inline)
+        p = self._body.makeelement(_P, {})
+        self._append(p)
+        etree.SubElement(etree.SubElement(p, _R), _w("drawing")).append(inline)
 
-    def heading(self, text: str, level: int) -> etree._Element:
+    def heading(self, text: str, level: int) -> list[str]:
         return self.text(text, "Title" if level == 0 else f"Heading {level}")
 
-    def text(self, text: str, style: str | None = None) -> etree._Element:
+    def text(self, text: str, style: str | None = None) -> list[str]:
         paragraph = self.paragraph(style)
         if text:  # as python-docx: no run for no text
             _run(paragraph, text)
         return paragraph
 
 
-def _run(paragraph: etree._Element, text: str, mark: str | None = None) -> None:
-    """A run of `text` (bold or italic if `mark` says so), as python-docx writes it."""
+def _run(paragraph: list[str] | etree._Element, text: str, mark: str | None = None) -> None:
+    """A run of `text` (bold or italic if `mark` says so), as python-docx writes it, at the end
+    of `paragraph`: a paragraph's XML text, or a table cell's paragraph element."""
     if "\t" in text or "\r" in text or "\n" in text:  # Word's own elements: python-docx
-        run = Paragraph(paragraph, None).add_run(text)  # type: ignore[arg-type]
+        p = paragraph if isinstance(paragraph, etree._Element) else OxmlElement("w:p")
+        run = Paragraph(p, None).add_run(text)  # type: ignore[arg-type]
         if mark is not None:
             setattr(run, mark, True)
+        if isinstance(paragraph, list):
+            paragraph.append(etree.tostring(run._r, encoding="unicode").replace(
+                " " + _W_NAMESPACE, "", 1))
+        return
+    if isinstance(paragraph, list):
+        paragraph.append(_RUN_OPEN[mark])
+        if text:
+            paragraph.append(_T_PRESERVE if len(text.strip()) < len(text) else "<w:t>")
+            paragraph.append(escape(text))
+            paragraph.append("</w:t>")
+        paragraph.append("</w:r>")
         return
     r = etree.SubElement(paragraph, _R)
     if mark is not None:
@@ -124,15 +168,14 @@ def _run(paragraph: etree._Element, text: str, mark: str | None = None) -> None:
 
 
 def _notes(body: _Body, notes: tuple[NoteLine, ...], style: str = "List Bullet 2") -> None:
+    # Under its intervention, a note is indented further than the list's own indent.
+    indent = (round(NOTE_INDENT * 567), round(NOTE_HANGING * 567)) \
+        if style == "List Bullet 2" else None
     for n in notes:
-        paragraph = body.paragraph(style)
-        if style == "List Bullet 2":  # under its intervention (the list's own indent is less)
-            ind = etree.SubElement(paragraph.find(_PPR), _IND)
-            ind.set(_LEFT, str(round(NOTE_INDENT * 567)))
-            ind.set(_HANGING, str(round(NOTE_HANGING * 567)))
+        paragraph = body.paragraph(style, indent)
         for i, line in enumerate(_t(wording.note(n)).splitlines()):
             if i:  # a line break, kept within the note's paragraph
-                etree.SubElement(etree.SubElement(paragraph, _R), _BR)
+                paragraph.append("<w:r><w:br/></w:r>")
             _run(paragraph, line)
         if n.edited:
             _run(paragraph, " (edited)", "italic")
@@ -147,6 +190,7 @@ def _table(doc: DocumentType, body: _Body, table: Table, width_cm: float,
         widths, _ = column_widths(table.header, table.rows, width_cm, TABLE_POINTS)
     # As Document.add_table and Table.style do, without their searches of the whole body and
     # of every style (a tenth of the export): the width of the last section, the style's id.
+    body.flush()
     last = Section(doc.element.body.sectPr, doc.part)
     width = (last.page_width or Inches(8.5)) - (last.left_margin or Inches(1)) \
         - (last.right_margin or Inches(1))
@@ -264,17 +308,19 @@ def render(summary: Summary, paper: Paper = A4) -> bytes:
     annex = annex_table(summary)
     widths, fits = column_widths(annex.header, annex.rows, width, TABLE_POINTS)
     if not fits:  # turned to landscape, where its words fit
+        body.flush()
         set_up(doc.add_section(WD_SECTION.NEW_PAGE), paper, landscape=True)
         width = text_width_cm(paper, landscape=True)
         widths = None
     body.heading("Annex: the agenda as planned and as held", level=1)
     _table(doc, body, annex, width, widths=widths)
+    body.flush()
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _by(paragraph: etree._Element, note: TaggedNote) -> None:
+def _by(paragraph: list[str], note: TaggedNote) -> None:
     """Who made it, after the text: " — Türkiye" in italics."""
     who = wording.made_by(note)
     if who:
