@@ -6,7 +6,6 @@ when the secretariat pastes it into the meeting's consolidated summary.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 from xml.sax.saxutils import escape
@@ -211,10 +210,22 @@ def _table(doc: DocumentType, body: _Body, table: Table, width_cm: float,
     header = tbl.tr_lst[0]
     etree.SubElement(header.get_or_add_trPr(), _w("tblHeader"))  # repeated on every page
     _fill(header, table.header, bold=True)
+    # The rows as XML text, parsed at once: the empty row's text, each cell's run written
+    # into its paragraph.
+    cells = etree.tostring(empty, encoding="unicode").replace(" " + _W_NAMESPACE, "", 1) \
+        .split("</w:p>")
+    written = ["<w:tbl ", _W_NAMESPACE, ">"]
     for row in table.rows:
-        tr = copy.deepcopy(empty)
+        mark = "bold" if row[0] == "Total" else None
+        for before, text in zip(cells[:-1], row, strict=True):
+            run = [before]
+            _run(run, _t(text), mark)
+            written.extend(run)
+            written.append("</w:p>")
+        written.append(cells[-1])
+    written.append("</w:tbl>")
+    for tr in etree.fromstring("".join(written)):
         tbl.append(tr)
-        _fill(tr, row, bold=row[0] == "Total")
 
 
 def _styles(doc: DocumentType) -> None:
