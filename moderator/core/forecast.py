@@ -11,6 +11,7 @@ the time left until the item's planned end (on the agenda's clock) among the wai
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,13 @@ from moderator.core.breaks import break_ends
 from moderator.core.model import Agenda, ItemKind, Session
 from moderator.core.moments import words_of
 from moderator.core.reading import MeetingReader
-from moderator.core.views import Forecast, ItemForecast, ItemStatus, SessionForecast
+from moderator.core.views import (
+    Forecast,
+    Headline,
+    ItemForecast,
+    ItemStatus,
+    SessionForecast,
+)
 
 
 def held_on(meeting: MeetingReader) -> dict[str, date]:
@@ -76,6 +83,38 @@ def _left(meeting: MeetingReader, now: datetime) -> float:
 
 def forecast(meeting: MeetingReader, now: datetime) -> Forecast:
     """Planned against actual per item and session, projected ends and the fair limit."""
+    ahead = _ahead(meeting, now)
+    agenda, zone, days, planned, projected = (meeting.agenda, ahead.zone, ahead.days,
+                                              ahead.planned, ahead.projected)
+    items = tuple(_item_forecast(meeting, i.id, i.minutes, planned[i.id], projected, now)
+                  for _, i in agenda.items())
+    sessions = tuple(_session_forecast(s, zone, items, days[s.id]) for s in agenda.sessions)
+    return Forecast(items, ahead.projected_item_end, ahead.projected_session_end,
+                    ahead.late_minutes, ahead.status, ahead.fair_limit_seconds, sessions)
+
+
+def headline(meeting: MeetingReader, now: datetime) -> Headline:
+    """The forecast's headline, without the forecast of each item."""
+    ahead = _ahead(meeting, now)
+    return Headline(ahead.projected_session_end, ahead.late_minutes, ahead.status)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ahead:
+    """What the forecast and its headline share: the projections, the plan they are read on."""
+
+    zone: ZoneInfo
+    days: dict[str, date]
+    planned: dict[str, tuple[datetime, datetime]]
+    projected: dict[str, datetime]
+    projected_item_end: datetime | None
+    projected_session_end: datetime | None
+    late_minutes: int
+    status: str
+    fair_limit_seconds: int | None
+
+
+def _ahead(meeting: MeetingReader, now: datetime) -> _Ahead:
     agenda, state = meeting.agenda, meeting.state
     days = held_on(meeting)
     planned = planned_times(agenda, days)
@@ -132,11 +171,8 @@ def forecast(meeting: MeetingReader, now: datetime) -> Forecast:
         until = "" if sitting.resumes_at is None else \
             f" until {words_of(sitting.resumes_at, now, agenda.event.timezone)}"
         status = f"sitting suspended{until}; {status}"
-    items = tuple(_item_forecast(meeting, i.id, i.minutes, planned[i.id], projected, now)
-                  for _, i in agenda.items())
-    sessions = tuple(_session_forecast(s, zone, items, days[s.id]) for s in agenda.sessions)
-    return Forecast(items, projected_item_end, projected_session_end, late, status,
-                    fair, sessions)
+    return _Ahead(zone, days, planned, projected, projected_item_end, projected_session_end,
+                  late, status, fair)
 
 
 def _item_forecast(

@@ -43,6 +43,7 @@ from moderator.core.documents import Documents
 from moderator.core.floor import Floor
 from moderator.core.fold import is_floor_event
 from moderator.core.forecast import forecast as build_forecast
+from moderator.core.forecast import headline as build_headline
 from moderator.core.identity import ConsoleIdentity, new_console
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.core.moving_on import MovingOn
@@ -57,7 +58,15 @@ from moderator.core.speaker_names import journal_name
 from moderator.core.speakers_list import SpeakersList
 from moderator.core.state import MeetingState
 from moderator.core.steady import now as steady_now
-from moderator.core.views import BreakView, Forecast, Intervention, ItemStatus, Request, TimerView
+from moderator.core.views import (
+    BreakView,
+    Forecast,
+    Headline,
+    Intervention,
+    ItemStatus,
+    Request,
+    TimerView,
+)
 
 __all__ = ["AskAgain", "Meeting", "Refused"]
 
@@ -371,6 +380,15 @@ class Meeting:
         if self._forecast_made[0] != key:
             self._forecast_made = (key, build_forecast(self, now))
         return self._forecast_made[1]
+
+    def headline(self, now: datetime | None = None) -> Headline:
+        """The forecast's headline without each item's forecast (the status bar's, each
+        second): the forecast's own when it is made for this state and moment."""
+        now = now or self.now()
+        if self._forecast_made[0] == (self.replay.version, now):
+            made = self._forecast_made[1]
+            return Headline(made.projected_session_end, made.late_minutes, made.status)
+        return build_headline(self, now)
 
     def break_view(self, now: datetime | None = None) -> BreakView | None:
         """The break in progress, and when the meeting resumes (None: no break is open)."""

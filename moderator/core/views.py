@@ -112,6 +112,16 @@ class Forecast:
 
 
 @dataclass(frozen=True, slots=True)
+class Headline:
+    """The forecast's headline alone, without each item's: how late the session runs and when
+    it ends (the status bar's, every second)."""
+
+    projected_session_end: datetime | None
+    late_minutes: int
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
 class SessionForecast:
     session_id: str
     planned_minutes: int

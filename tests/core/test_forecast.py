@@ -105,3 +105,22 @@ def test_before_the_meeting_day_the_status_is_the_plan_not_the_wait(
     forecast = meeting.forecast()
     assert (forecast.projected_session_end, forecast.late_minutes) == (utc(9, 30), 0)
     assert forecast.status == "starts at 09:00"
+
+
+def test_the_headline_is_the_forecasts_own_at_every_moment(clock: FakeClock) -> None:
+    """The status bar's headline, made without each item's forecast, says what the whole
+    forecast says: through a random day, before the forecast is made and after."""
+    from tests.core.conftest import play
+    from tests.helpers.small_meeting import small_agenda, small_roster
+
+    meeting = Meeting(small_agenda(), small_roster(), clock)
+    for seed in range(30):
+        play(meeting, clock, 20, seed=seed, day=True)
+        for later in (0, 37, 600):
+            now = clock.now()
+            alone = meeting.headline(now)
+            whole = meeting.forecast(now)
+            assert (alone.status, alone.late_minutes, alone.projected_session_end) == (
+                whole.status, whole.late_minutes, whole.projected_session_end)
+            assert meeting.headline(now) == alone  # read off the forecast made just now
+            clock.advance(later)

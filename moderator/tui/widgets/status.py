@@ -43,7 +43,7 @@ class StatusBar(FollowsFrame, ShownText):
     def draw(self, frame: Frame) -> None:
         meeting, now = frame.meeting, frame.now
         session, item = meeting.current_session(), meeting.current_item()
-        forecast = meeting.forecast(now)
+        headline = meeting.headline(now)
         # Line 1: the time and the schedule, then the event. Line 2: the item in progress
         # first, so a narrow screen cuts the session's title, never the item's.
         clock = Text(no_wrap=True, overflow="ellipsis")
@@ -54,9 +54,9 @@ class StatusBar(FollowsFrame, ShownText):
             # Overnight the schedule says nothing: when the meeting resumes is what counts.
             clock.append(adjourned.upper(), "bold reverse")
         else:
-            clock.append(forecast.status, ALARM if forecast.late_minutes > 0 else "bold")
-            if forecast.projected_session_end is not None:
-                ends = local(forecast.projected_session_end, meeting.agenda.event.timezone)
+            clock.append(headline.status, ALARM if headline.late_minutes > 0 else "bold")
+            if headline.projected_session_end is not None:
+                ends = local(headline.projected_session_end, meeting.agenda.event.timezone)
                 clock.append(f"  session ends ~{ends:%H:%M}")
         clock.append("  │  ")
         clock.append(sanitise(meeting.agenda.event.title), "dim")
