@@ -110,6 +110,7 @@ def test_before_the_meeting_day_the_status_is_the_plan_not_the_wait(
 def test_the_headline_is_the_forecasts_own_at_every_moment(clock: FakeClock) -> None:
     """The status bar's headline, made without each item's forecast, says what the whole
     forecast says: through a random day, before the forecast is made and after."""
+    from moderator.core.forecast import held_on, planned_times
     from tests.core.conftest import play
     from tests.helpers.small_meeting import small_agenda, small_roster
 
@@ -123,4 +124,8 @@ def test_the_headline_is_the_forecasts_own_at_every_moment(clock: FakeClock) -> 
             assert (alone.status, alone.late_minutes, alone.projected_session_end) == (
                 whole.status, whole.late_minutes, whole.projected_session_end)
             assert meeting.headline(now) == alone  # read off the forecast made just now
+            # The agenda's planned starts, read without the forecast, are the forecast's.
+            assert {i: start for i, (start, _) in planned_times(
+                meeting.agenda, held_on(meeting)).items()} == {
+                f.item_id: f.planned_start for f in whole.items}
             clock.advance(later)

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from moderator.core import ItemStatus, Meeting
 from moderator.core.clock import local
+from moderator.core.forecast import held_on, planned_times
 from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
 from moderator.tui.text import sanitise, stack
 from moderator.tui.widgets.status import adjourned_words
@@ -29,6 +30,7 @@ def with_waiting(line: Text, count: int) -> Text:
 
 
 class AgendaPanel(FollowsFrame, ShownText):
+    # The planned times move with the state; the strip's "adjourned until" with the day too.
     PACE = Pace.SLOW
 
     def on_resize(self) -> None:
@@ -36,8 +38,10 @@ class AgendaPanel(FollowsFrame, ShownText):
         self.redraw()
 
     def draw(self, frame: Frame) -> None:
-        meeting, now = frame.meeting, frame.now
-        planned = {f.item_id: f.planned_start for f in meeting.forecast(now).items}
+        meeting = frame.meeting
+        # Each item's planned start (on the day its session is held), not the whole forecast.
+        planned = {item: start for item, (start, _) in
+                   planned_times(meeting.agenda, held_on(meeting)).items()}
         current = meeting.current_item()
         next_id = meeting.next_item_id()  # the core's: what `]` opens
         if 0 < self.size.height <= STRIP_LINES:
