@@ -227,3 +227,34 @@ async def test_a_line_added_to_a_long_log_draws_the_lines_in_view_alone(make_app
         assert len(log.lines) == 13 and "Germany" in log.text.splitlines()[-1]
         assert drawn and set(drawn) <= set(range(log.size.height))
         assert len(drawn) == log.size.height  # one frame of what is in view
+
+
+async def test_the_log_read_back_down_to_its_end_follows_the_latest_again(make_app, clock) -> None:
+    """Scrolled up to read, then down again with the arrows (not `end`): the next line is in
+    view, as at the end of any log."""
+    from moderator.tui.widgets.log import SpeakingLog
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        meeting = app.meeting
+
+        async def speak(*delegations: str) -> None:
+            for delegation in delegations:
+                app.link.run(lambda d=delegation: meeting.request_floor(d))
+                app.link.run(meeting.give_floor)
+                await settle(pilot)
+                clock.advance(30)
+                app.link.run(meeting.finish_intervention)
+            await settle(pilot)
+
+        app.link.run(lambda: meeting.start_item("discussion-1"))
+        await speak(*["TR", "AT"] * 5)
+        log = app.screen.query_one(SpeakingLog)
+        await press(pilot, "h", "up", "up")
+        assert log.scroll_y < log.max_scroll_y
+        await speak("DE")
+        assert log.scroll_y < log.max_scroll_y  # left where the chair reads
+        await press(pilot, "down", "down", "down")
+        assert log.scroll_y == log.max_scroll_y
+        await speak("FR")
+        assert log.scroll_y == log.max_scroll_y and "France" in log.text.splitlines()[-1]

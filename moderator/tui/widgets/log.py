@@ -58,6 +58,7 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.position = new_value
+        self._check_anchor()  # read back down to the end, the log follows the latest again
         # The anchor's scroll in the layout of a new line: the frame to come draws the log
         # whole already (a refresh here drew it again, in a second frame of its own).
         if round(old_value) != round(new_value) and not self._drawing_whole:
