@@ -50,10 +50,7 @@ def _w(tag: str) -> str:
     return qn(f"w:{tag}")
 
 
-_P, _PPR, _PSTYLE, _R, _RPR, _T, _BR = (_w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "t", "br"))
-_VAL, _SPACE = _w("val"), qn("xml:space")
-_IND, _LEFT, _HANGING = _w("ind"), _w("left"), _w("hanging")
-_MARKS = {"bold": _w("b"), "italic": _w("i")}
+_P, _R = _w("p"), _w("r")
 _W_NAMESPACE = f'xmlns:w="{nsmap["w"]}"'
 _RUN_OPEN = {None: "<w:r>", "bold": "<w:r><w:rPr><w:b/></w:rPr>",
              "italic": "<w:r><w:rPr><w:i/></w:rPr>"}
@@ -136,34 +133,26 @@ class _Body:
         return paragraph
 
 
-def _run(paragraph: list[str] | etree._Element, text: str, mark: str | None = None) -> None:
+def _run(paragraph: list[str], text: str, mark: str | None = None) -> None:
     """A run of `text` (bold or italic if `mark` says so), as python-docx writes it, at the end
-    of `paragraph`: a paragraph's XML text, or a table cell's paragraph element."""
+    of `paragraph`'s XML text."""
     if "\t" in text or "\r" in text or "\n" in text:  # Word's own elements: python-docx
-        p = paragraph if isinstance(paragraph, etree._Element) else OxmlElement("w:p")
-        run = Paragraph(p, None).add_run(text)  # type: ignore[arg-type]
+        run = Paragraph(OxmlElement("w:p"), None).add_run(text)  # type: ignore[arg-type]
         if mark is not None:
             setattr(run, mark, True)
-        if isinstance(paragraph, list):
-            paragraph.append(etree.tostring(run._r, encoding="unicode").replace(
-                " " + _W_NAMESPACE, "", 1))
+        paragraph.append(_xml(run._r))
         return
-    if isinstance(paragraph, list):
-        paragraph.append(_RUN_OPEN[mark])
-        if text:
-            paragraph.append(_T_PRESERVE if len(text.strip()) < len(text) else "<w:t>")
-            paragraph.append(escape(text))
-            paragraph.append("</w:t>")
-        paragraph.append("</w:r>")
-        return
-    r = etree.SubElement(paragraph, _R)
-    if mark is not None:
-        etree.SubElement(etree.SubElement(r, _RPR), _MARKS[mark])
+    paragraph.append(_RUN_OPEN[mark])
     if text:
-        t = etree.SubElement(r, _T)
-        t.text = text
-        if len(text.strip()) < len(text):
-            t.set(_SPACE, "preserve")
+        paragraph.append(_T_PRESERVE if len(text.strip()) < len(text) else "<w:t>")
+        paragraph.append(escape(text))
+        paragraph.append("</w:t>")
+    paragraph.append("</w:r>")
+
+
+def _xml(element: etree._Element) -> str:
+    """`element` as XML text to write among the others (the namespace declared once, around)."""
+    return etree.tostring(element, encoding="unicode").replace(" " + _W_NAMESPACE, "", 1)
 
 
 def _notes(body: _Body, notes: tuple[NoteLine, ...], style: str = "List Bullet 2") -> None:
@@ -209,22 +198,8 @@ def _table(doc: DocumentType, body: _Body, table: Table, width_cm: float,
     tbl.remove(empty)
     header = tbl.tr_lst[0]
     etree.SubElement(header.get_or_add_trPr(), _w("tblHeader"))  # repeated on every page
-    _fill(header, table.header, bold=True)
-    # The rows as XML text, parsed at once: the empty row's text, each cell's run written
-    # into its paragraph.
-    cells = etree.tostring(empty, encoding="unicode").replace(" " + _W_NAMESPACE, "", 1) \
-        .split("</w:p>")
-    written = ["<w:tbl ", _W_NAMESPACE, ">"]
-    for row in table.rows:
-        mark = "bold" if row[0] == "Total" else None
-        for before, text in zip(cells[:-1], row, strict=True):
-            run = [before]
-            _run(run, _t(text), mark)
-            written.extend(run)
-            written.append("</w:p>")
-        written.append(cells[-1])
-    written.append("</w:tbl>")
-    for tr in etree.fromstring("".join(written)):
+    tbl.replace(header, _rows(header, [(table.header, "bold")])[0])
+    for tr in _rows(empty, [(row, "bold" if row[0] == "Total" else None) for row in table.rows]):
         tbl.append(tr)
 
 
@@ -238,11 +213,22 @@ def _styles(doc: DocumentType) -> None:
     speaker.left_indent, speaker.first_line_indent = Cm(0.75), Cm(-0.75)
 
 
-def _fill(tr: etree._Element, texts: tuple[str, ...] | list[str], *, bold: bool) -> None:
-    cells = tr.findall(_w("tc"))
-    for tc, text in zip(cells, texts, strict=True):
-        paragraph = tc.find(_P)
-        _run(paragraph, _t(text), "bold" if bold else None)
+def _rows(template: etree._Element,
+          rows: list[tuple[tuple[str, ...] | list[str], str | None]]) -> list[etree._Element]:
+    """A copy of the row `template` (its cells' empty paragraphs) for each of `rows`, each
+    cell's text a run (bold or italic as its mark says) in its paragraph: written as XML text
+    and parsed at once."""
+    cells = _xml(template).split("</w:p>")
+    written = ["<w:tbl ", _W_NAMESPACE, ">"]
+    for texts, mark in rows:
+        for before, text in zip(cells[:-1], texts, strict=True):
+            paragraph = [before]
+            _run(paragraph, _t(text), mark)
+            written.extend(paragraph)
+            written.append("</w:p>")
+        written.append(cells[-1])
+    written.append("</w:tbl>")
+    return list(etree.fromstring("".join(written)))
 
 
 def render(summary: Summary, paper: Paper = A4) -> bytes:

@@ -195,6 +195,19 @@ async def test_a_line_added_to_a_full_log_scrolls_it_in_the_same_frame(make_app,
         assert whole == []
 
 
+async def speak(pilot, clock, *delegations: str) -> None:
+    """Each delegation asks, is given the floor, speaks 30 s and finishes, each decision
+    recorded through the console's loop on the state the last one made."""
+    app, meeting = pilot.app, pilot.app.meeting
+    for delegation in delegations:
+        app.link.run(lambda d=delegation: meeting.request_floor(d))
+        app.link.run(meeting.give_floor)
+        await settle(pilot)
+        clock.advance(30)
+        app.link.run(meeting.finish_intervention)
+    await settle(pilot)
+
+
 async def test_a_line_added_to_a_long_log_draws_the_lines_in_view_alone(make_app, clock) -> None:
     """The log is on Textual's Line API: with 12 lines spoken and 7 in view, a new one draws
     the lines in view, not every line of the item (a `Static` of all of them did)."""
@@ -202,26 +215,15 @@ async def test_a_line_added_to_a_long_log_draws_the_lines_in_view_alone(make_app
 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        meeting = app.meeting
-
-        async def speak(*delegations: str) -> None:
-            for delegation in delegations:  # each decision on the state the last one made
-                app.link.run(lambda d=delegation: meeting.request_floor(d))
-                app.link.run(meeting.give_floor)
-                await settle(pilot)
-                clock.advance(30)
-                app.link.run(meeting.finish_intervention)
-            await settle(pilot)
-
-        app.link.run(lambda: meeting.start_item("discussion-1"))
-        await speak(*["TR", "AT"] * 6)
+        app.link.run(lambda: app.meeting.start_item("discussion-1"))
+        await speak(pilot, clock, *["TR", "AT"] * 6)
         log = app.screen.query_one(SpeakingLog)
         assert len(log.lines) == 12 and log.size.height == 7
         drawn: list[int] = []
         line = SpeakingLog.render_line
         SpeakingLog.render_line = lambda self, y: (drawn.append(y), line(self, y))[1]
         try:
-            await speak("DE")
+            await speak(pilot, clock, "DE")
         finally:
             SpeakingLog.render_line = line
         assert len(log.lines) == 13 and "Germany" in log.text.splitlines()[-1]
@@ -236,25 +238,14 @@ async def test_the_log_read_back_down_to_its_end_follows_the_latest_again(make_a
 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        meeting = app.meeting
-
-        async def speak(*delegations: str) -> None:
-            for delegation in delegations:
-                app.link.run(lambda d=delegation: meeting.request_floor(d))
-                app.link.run(meeting.give_floor)
-                await settle(pilot)
-                clock.advance(30)
-                app.link.run(meeting.finish_intervention)
-            await settle(pilot)
-
-        app.link.run(lambda: meeting.start_item("discussion-1"))
-        await speak(*["TR", "AT"] * 5)
+        app.link.run(lambda: app.meeting.start_item("discussion-1"))
+        await speak(pilot, clock, *["TR", "AT"] * 5)
         log = app.screen.query_one(SpeakingLog)
         await press(pilot, "h", "up", "up")
         assert log.scroll_y < log.max_scroll_y
-        await speak("DE")
+        await speak(pilot, clock, "DE")
         assert log.scroll_y < log.max_scroll_y  # left where the chair reads
         await press(pilot, "down", "down", "down")
         assert log.scroll_y == log.max_scroll_y
-        await speak("FR")
+        await speak(pilot, clock, "FR")
         assert log.scroll_y == log.max_scroll_y and "France" in log.text.splitlines()[-1]
