@@ -24,6 +24,7 @@ from moderator.core.views import (
     Headline,
     ItemForecast,
     ItemStatus,
+    Plan,
     SessionForecast,
 )
 
@@ -57,6 +58,11 @@ def planned_times(
             times[item.id] = (start, end)
             start = end
     return times
+
+
+def plan(meeting: MeetingReader) -> Plan:
+    days = held_on(meeting)
+    return Plan(days, planned_times(meeting.agenda, days))
 
 
 def session_start(session: Session, zone: ZoneInfo, day: date | None = None) -> datetime:
@@ -116,8 +122,8 @@ class _Ahead:
 
 def _ahead(meeting: MeetingReader, now: datetime) -> _Ahead:
     agenda, state = meeting.agenda, meeting.state
-    days = held_on(meeting)
-    planned = planned_times(agenda, days)
+    made = meeting.plan()
+    days, planned = made.days, made.times
     zone = ZoneInfo(agenda.event.timezone)
     item = meeting.current_item()
     projected_item_end = None

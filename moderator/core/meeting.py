@@ -44,6 +44,7 @@ from moderator.core.floor import Floor
 from moderator.core.fold import is_floor_event
 from moderator.core.forecast import forecast as build_forecast
 from moderator.core.forecast import headline as build_headline
+from moderator.core.forecast import plan as build_plan
 from moderator.core.identity import ConsoleIdentity, new_console
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.core.moving_on import MovingOn
@@ -64,6 +65,7 @@ from moderator.core.views import (
     Headline,
     Intervention,
     ItemStatus,
+    Plan,
     Request,
     TimerView,
 )
@@ -118,6 +120,7 @@ class Meeting:
         # Views made once per state version (`replay.version`).
         self._queue_made: tuple[int, list[Request]] = (-1, [])
         self._forecast_made: tuple[tuple[int, datetime] | None, Forecast | None] = (None, None)
+        self._plan_made: tuple[int | None, Plan | None] = (None, None)
 
     # -- the fold --------------------------------------------------------------------------
 
@@ -372,6 +375,13 @@ class Meeting:
         return self._floor.set_speaker_limit(seconds)
 
     # -- the forecast and the break --------------------------------------------------------
+
+    def plan(self) -> Plan:
+        """The day each session is held and each item's planned start and end on it: made
+        once per state (the status bar reads it each second, the agenda at each change)."""
+        if self._plan_made[0] != self.replay.version:
+            self._plan_made = (self.replay.version, build_plan(self))
+        return self._plan_made[1]  # type: ignore[return-value]
 
     def forecast(self, now: datetime | None = None) -> Forecast:
         """Made once per state and moment (the status bar and the list both show it)."""

@@ -9,7 +9,7 @@ from typing import Protocol
 from moderator.core.model import Agenda, Item, Roster, Session
 from moderator.core.sitting import Suspension
 from moderator.core.state import MeetingState
-from moderator.core.views import Intervention, ItemStatus, Request, TimerView
+from moderator.core.views import Intervention, ItemStatus, Plan, Request, TimerView
 
 
 class MeetingReader(Protocol):
@@ -24,6 +24,8 @@ class MeetingReader(Protocol):
 
     @property
     def older_events(self) -> list[dict]: ...
+
+    def plan(self) -> Plan: ...
 
     def current_item(self) -> Item | None: ...
 

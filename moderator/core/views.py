@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from moderator.core.model import InterventionKind
@@ -109,6 +109,15 @@ class Forecast:
     status: str  # "on time", "running 7 min late", "3 min ahead"
     fair_limit_seconds: int | None  # the per-speaker limit that ends the list on time
     sessions: tuple[SessionForecast, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The agenda's plan on the days it is held: each session's day (`held_on`) and each
+    item's planned start and end on it (`planned_times`)."""
+
+    days: dict[str, date]
+    times: dict[str, tuple[datetime, datetime]]
 
 
 @dataclass(frozen=True, slots=True)

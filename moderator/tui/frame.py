@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
 from typing import Any, ClassVar, TypeVar
@@ -31,6 +31,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from moderator.core import Meeting
+from moderator.core.clock import local
 from moderator.core.views import BreakView
 
 # Between events, what moves on its own slowly (the agenda's forecast, the list's waited times)
@@ -54,7 +55,8 @@ class Pace(Enum):
 
     STATE = "state"  # the folded state alone (the log), not the notes
     RECORD = "record"  # every event folded (the notes)
-    SLOW = "slow"  # the record, and every SLOW_SECONDS (the agenda, the list of speakers)
+    DAY = "day"  # the state, and each day of the meeting's calendar (the agenda)
+    SLOW = "slow"  # the record, and every SLOW_SECONDS (the list of speakers' waited times)
     SECOND = "second"  # the record, and each second the clock or the timer shows
 
 
@@ -81,12 +83,19 @@ class Frame:
         """The break in progress at this moment (None: none), derived once for every widget."""
         return self.meeting.break_view(self.now)
 
+    @cached_property
+    def day(self) -> date:
+        """The day this moment falls on, in the meeting's time zone."""
+        return local(self.now, self.meeting.agenda.event.timezone).date()
+
     def mark(self, pace: Pace) -> tuple:
         """What a widget of that pace shows of this frame: it draws again when this moves."""
         if pace is Pace.STATE:
             return self.record[:2]
         if pace is Pace.RECORD:
             return self.record
+        if pace is Pace.DAY:
+            return self.record[:2], self.day
         if pace is Pace.SLOW:
             return self.record, self.second // SLOW_SECONDS
         return self.record, self.second, self.timer

@@ -89,7 +89,10 @@ def test_a_session_held_on_another_day_is_measured_on_that_day(
 ) -> None:
     # A rehearsal ten days early: 08:05 UTC on that day is five minutes into the slot.
     clock.set(datetime(2026, 11, 30, 8, 5, tzinfo=UTC))
+    planned = meeting.plan().times["opening"][0]  # the plan before: the agenda's day
+    assert planned == datetime(2026, 12, 10, 8, 0, tzinfo=UTC)
     meeting.record(meeting.start_item("opening"))
+    assert meeting.plan().times["opening"][0] == datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
     forecast = meeting.forecast()
     assert (forecast.late_minutes, forecast.status) == (0, "on time")
     assert forecast.projected_session_end == datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
@@ -111,6 +114,7 @@ def test_the_headline_is_the_forecasts_own_at_every_moment(clock: FakeClock) -> 
     """The status bar's headline, made without each item's forecast, says what the whole
     forecast says: through a random day, before the forecast is made and after."""
     from moderator.core.forecast import held_on, planned_times
+    from moderator.core.views import Plan
     from tests.core.conftest import play
     from tests.helpers.small_meeting import small_agenda, small_roster
 
@@ -124,8 +128,10 @@ def test_the_headline_is_the_forecasts_own_at_every_moment(clock: FakeClock) -> 
             assert (alone.status, alone.late_minutes, alone.projected_session_end) == (
                 whole.status, whole.late_minutes, whole.projected_session_end)
             assert meeting.headline(now) == alone  # read off the forecast made just now
-            # The agenda's planned starts, read without the forecast, are the forecast's.
-            assert {i: start for i, (start, _) in planned_times(
-                meeting.agenda, held_on(meeting)).items()} == {
+            # The agenda's planned starts, read without the forecast, are the forecast's; the
+            # plan the meeting keeps for its state is the plan made afresh.
+            days = held_on(meeting)
+            assert meeting.plan() == Plan(days, planned_times(meeting.agenda, days))
+            assert {i: start for i, (start, _) in meeting.plan().times.items()} == {
                 f.item_id: f.planned_start for f in whole.items}
             clock.advance(later)

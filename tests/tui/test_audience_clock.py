@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.visual import Visual, visualize
 
 from moderator.core import FakeClock, Meeting
 from moderator.tui.clock_app import build_clock_app
@@ -29,6 +30,52 @@ def test_big_lines_fill_the_width_and_refuse_what_cannot_fit():
     assert max(len(line) for line in lines) <= 100
     assert max(len(line) for line in lines) > 60  # large, not the 3-row digits
     assert big_lines("2:59", 10, 4) is None
+
+
+async def test_a_new_second_draws_the_digits_that_changed_and_the_face_reads_whole(
+        moderator, database, clock):
+    """Each second the big countdown refreshes a box over the cells that changed, not its ten
+    rows across the screen; what it draws there, over what was drawn, is the whole new face."""
+    app = build_clock_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        countdown = app.screen.query_one(BigCountdown)
+        width, height = countdown.size
+        refreshed: list[tuple] = []
+        refresh = countdown.refresh
+        countdown.refresh = lambda *regions, **kw: (refreshed.append(regions),
+                                                    refresh(*regions, **kw))[1]
+
+        def drawn() -> list[str]:
+            return [countdown.render_line(y).text for y in range(height)]
+
+        shown = drawn()
+        assert "█" in "".join(shown)
+        faces = [f"{m}:{s:02}" for m in (2, 1, 0) for s in range(59, -1, -1)]
+        faces += ["-0:01", "-0:10", "-1:00", "-10:00"]
+        partial, areas = 0, []
+        for face in faces:
+            refreshed.clear()
+            countdown.face = face
+            await pilot.pause()
+            new = drawn()
+            boxes = [box for regions in refreshed for box in regions]
+            if () not in refreshed:  # boxes alone, not the whole face (a new colour is)
+                areas.append(sum(box.area for box in boxes))
+                # The screen kept what it showed outside the boxes: that is the new face.
+                for y, (old_row, new_row) in enumerate(zip(shown, new)):
+                    for x, (was, now) in enumerate(zip(old_row, new_row)):
+                        if not any(box.contains(x, y) for box in boxes):
+                            assert was == now, (face, x, y)
+                partial += 1
+            shown = new
+            # Each row as the face rendered whole (Textual's own way) draws it.
+            whole = Visual.to_strips(countdown, visualize(countdown, countdown.render()),
+                                     width, height, countdown.visual_style, pad=True)
+            assert [strip.text for strip in whole] == new[:len(whole)]
+            assert all(not row.strip() for row in new[len(whole):])
+        assert countdown.face == "-10:00" and partial > 150
+        # Most seconds change the last digit alone: a box over that digit, a fifth of the face.
+        assert sorted(areas)[len(areas) // 2] <= width * height / 5
 
 
 async def test_shows_speaker_countdown_next_and_the_states(moderator, database, clock):

@@ -20,6 +20,7 @@ from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.screens.add_request import AddRequest
 from moderator.tui.screens.adjourn import AdjournDialog
 from moderator.tui.screens.set_time import SetTime
+from moderator.tui.widgets.agenda import AgendaPanel
 from moderator.tui.widgets.big_countdown import BigCountdown
 from moderator.tui.widgets.break_face import BreakFace
 from moderator.tui.widgets.speakers import SpeakersPanel
@@ -107,6 +108,31 @@ async def test_the_last_item_of_a_day_adjourns_until_the_next_morning(database, 
         await press(pilot, "right_square_bracket")
         assert meeting.adjournment() is None and meeting.current_item().id == "s5-panel"
         assert said(app) == "Resumed the meeting; opened “Panel presentations”"
+
+
+async def test_the_agenda_strip_says_the_day_anew_after_midnight_and_not_every_few_seconds(
+        database, clock):
+    app = seminar_app(database, clock)
+    async with app.run_test(size=(80, 24)) as pilot:  # the agenda is a strip of two lines
+        meeting = app.meeting
+        await do(pilot, lambda: meeting.start_item("s4-discussion"))
+        clock.set(datetime(2026, 12, 10, 17, 2, tzinfo=UTC))  # 18:02 in Vienna
+        await do(pilot, meeting.adjourn)
+        agenda = app.screen.query_one(AgendaPanel)
+        assert "Adjourned until Friday 09:30" in rendered(app, AgendaPanel)
+        draws: list[object] = []
+        draw = agenda.draw
+        agenda.draw = lambda frame: (draws.append(frame), draw(frame))[1]
+        for _ in range(12):  # a minute of ticks: the agenda reads as it did
+            clock.advance(5)
+            app.screen.tick()
+            await pilot.pause()
+        assert draws == []
+        clock.set(datetime(2026, 12, 10, 23, 5, tzinfo=UTC))  # 00:05 on Friday in Vienna
+        app.screen.tick()
+        await pilot.pause()
+        assert len(draws) == 1
+        assert "Adjourned until 09:30" in rendered(app, AgendaPanel)
 
 
 async def test_the_rapporteur_sees_the_adjournment(database, clock):

@@ -8,6 +8,7 @@ console is run to see that a frame equal to the last one refreshes nothing."""
 from __future__ import annotations
 
 import ast
+from datetime import timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -125,6 +126,14 @@ def test_a_widget_draws_when_the_part_of_the_frame_it_shows_moved(make_app) -> N
                    frame.timer)
     assert folded.mark(Pace.RECORD) != frame.mark(Pace.RECORD)
     assert folded.mark(Pace.STATE) == frame.mark(Pace.STATE)  # a note leaves the log be
+    # The agenda: the state and the day, not the seconds (nor a note).
+    assert later.mark(Pace.DAY) == folded.mark(Pace.DAY) == frame.mark(Pace.DAY)
+    changed = Frame(meeting, frame.now, (frame.record[0], frame.record[1] + 1, frame.record[2]),
+                    frame.second, frame.timer)
+    assert changed.mark(Pace.DAY) != frame.mark(Pace.DAY)
+    tomorrow = Frame(meeting, frame.now + timedelta(days=1), frame.record,
+                     frame.second + 86400, frame.timer)
+    assert tomorrow.mark(Pace.DAY) != frame.mark(Pace.DAY)
 
 
 async def test_a_floor_key_draws_the_lines_that_changed_not_the_whole_screen(make_app) -> None:

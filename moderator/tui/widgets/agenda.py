@@ -6,7 +6,6 @@ from rich.text import Text
 
 from moderator.core import ItemStatus, Meeting
 from moderator.core.clock import local
-from moderator.core.forecast import held_on, planned_times
 from moderator.tui.frame import FollowsFrame, Frame, Pace, ShownText
 from moderator.tui.text import sanitise, stack
 from moderator.tui.widgets.status import adjourned_words
@@ -30,8 +29,10 @@ def with_waiting(line: Text, count: int) -> Text:
 
 
 class AgendaPanel(FollowsFrame, ShownText):
-    # The planned times move with the state; the strip's "adjourned until" with the day too.
-    PACE = Pace.SLOW
+    # The planned times and the marks move with the state alone; the strip's "adjourned until
+    # Friday 09:30" with the day too. (Drawn every 5 s, its 200 lines were a tenth of an idle
+    # chair's CPU.)
+    PACE = Pace.DAY
 
     def on_resize(self) -> None:
         # The same agenda drawn again for the new size (a strip or the whole agenda).
@@ -40,8 +41,7 @@ class AgendaPanel(FollowsFrame, ShownText):
     def draw(self, frame: Frame) -> None:
         meeting = frame.meeting
         # Each item's planned start (on the day its session is held), not the whole forecast.
-        planned = {item: start for item, (start, _) in
-                   planned_times(meeting.agenda, held_on(meeting)).items()}
+        planned = {item: start for item, (start, _) in meeting.plan().times.items()}
         current = meeting.current_item()
         next_id = meeting.next_item_id()  # the core's: what `]` opens
         if 0 < self.size.height <= STRIP_LINES:
