@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from moderator.core.clock import Clock
 from moderator.core.documents import parse_documents
-from moderator.core.forecast import held_on, planned_times, session_end, session_start
+from moderator.core.forecast import session_end, session_start
 from moderator.core.model import Agenda, InterventionKind, Item, Roster, Session
 from moderator.core.speaker_names import CHAIRPERSON, journal_name
 from moderator.core.timer import spoken_whole
@@ -121,8 +120,8 @@ def _session(
     log: dict[str, list[Intervention]], held: dict[str, ItemForecast], now: datetime
 ) -> SessionReport:
     roster, zone = meeting.roster, ZoneInfo(meeting.agenda.event.timezone)
-    days = held_on(meeting)
-    planned = planned_times(meeting.agenda, days)
+    plan = meeting.plan()  # made once for the meeting's state, not once per session
+    days, planned = plan.days, plan.times
     items = [
         _item(meeting, item, planned[item.id], notes.get(item.id, []), log.get(item.id, []),
               held.get(item.id), now)
@@ -171,9 +170,8 @@ def _item(
         # for per intervention (a week's meeting made that quadratic).
         noted = (s for n in own for s in parse_documents(n.text))
         documents = tuple(dict.fromkeys((*meeting.attached_documents(x.id, item.id), *noted)))
-        line = _intervention(meeting.roster, item, order, x, own, now, chair)
-        lines.append(replace(line, documents=documents,
-                             remote=meeting.followed_remotely(x.id)))
+        lines.append(_intervention(meeting.roster, item, order, x, own, now, chair,
+                                   documents=documents, remote=meeting.followed_remotely(x.id)))
     return ItemReport(
         id=item.id,
         title=item.title,
@@ -217,7 +215,7 @@ def _panel(roster: Roster, ref: str) -> PanelSpeaker:
 
 def _intervention(
     roster: Roster, item: Item, order: int, x: Intervention, notes: list[Note], now: datetime,
-    chair: str | None = None,
+    chair: str | None = None, *, documents: tuple[str, ...] = (), remote: bool = False,
 ) -> InterventionLine:
     """One line of the speaking log. The session's moderator speaking in their own name is the
     chair: "Chairperson", with no category in the statistics (as the chair with no roster id)."""
@@ -248,6 +246,8 @@ def _intervention(
         allotted_seconds=int(x.allotted),
         speaking_seconds=spoken_whole(x.speaking_seconds(now)),
         notes=tuple(_note(n) for n in sorted(notes, key=lambda n: n.created_at)),
+        documents=documents,
+        remote=remote,
     )
 
 
