@@ -26,7 +26,9 @@ class MeetingApp(MeetingFollowingApp):
     """The console of one meeting; everything it shows is already on disk."""
 
     TITLE = "moderator"
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # The console's own stylesheet read with the app's: read as the screen is pushed, it had
+    # Textual parse every stylesheet again before the first frame.
+    CSS_PATH = [Path(__file__).with_name("app.tcss"), ConsoleScreen.CSS_PATH]
     BINDINGS = bindings("app")
 
     def __init__(self, opened: OpenMeeting) -> None:

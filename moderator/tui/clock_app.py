@@ -80,6 +80,7 @@ class ClockApp(MeetingFollowingApp):
     """Shows the floor; it has no writer and no command that decides an event."""
 
     TITLE = "moderator clock"
+    CSS_PATH = AudienceClockScreen.CSS_PATH  # read with the app's, not again as it is pushed
     BINDINGS = bindings("clock_app")
 
     def __init__(self, opened: OpenMeeting, database: Path,

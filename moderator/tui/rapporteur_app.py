@@ -20,6 +20,7 @@ class RapporteurApp(MeetingFollowingApp):
 
     TITLE = "moderator notes"
     SUB_TITLE = "rapporteur"
+    CSS_PATH = RapporteurScreen.CSS_PATH  # read with the app's, not again as it is pushed
     BINDINGS = bindings("rapporteur_app")
 
     def on_mount(self) -> None:
