@@ -62,8 +62,8 @@ async def test_a_new_second_draws_the_digits_that_changed_and_the_face_reads_who
             if () not in refreshed:  # boxes alone, not the whole face (a new colour is)
                 areas.append(sum(box.area for box in boxes))
                 # The screen kept what it showed outside the boxes: that is the new face.
-                for y, (old_row, new_row) in enumerate(zip(shown, new)):
-                    for x, (was, now) in enumerate(zip(old_row, new_row)):
+                for y, (old_row, new_row) in enumerate(zip(shown, new, strict=True)):
+                    for x, (was, now) in enumerate(zip(old_row, new_row, strict=True)):
                         if not any(box.contains(x, y) for box in boxes):
                             assert was == now, (face, x, y)
                 partial += 1

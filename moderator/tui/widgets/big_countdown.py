@@ -65,10 +65,10 @@ def changed_cells(old: list[str], new: list[str], width: int) -> Region | None:
     """The cells where the rows `new` differ from `old` once centred in `width`: one box
     over the digits that changed, from the first row that changed to the last (None: the
     rows do not line up, all of it is drawn again)."""
-    if len(old) != len(new) or any(len(a) != len(b) for a, b in zip(old, new)):
+    if len(old) != len(new) or any(len(a) != len(b) for a, b in zip(old, new, strict=True)):
         return None
-    changed = [(y, [x for x, (c, d) in enumerate(zip(a, b)) if c != d])
-               for y, (a, b) in enumerate(zip(old, new)) if a != b]
+    changed = [(y, [x for x, (c, d) in enumerate(zip(a, b, strict=True)) if c != d])
+               for y, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
     if not changed:
         return Region()
     centred = (width - len(old[changed[0][0]])) // 2
