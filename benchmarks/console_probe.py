@@ -61,6 +61,11 @@ def main() -> int:
 
         result = asyncio.run(probe(App(), Screen, float(sys.argv[2])))
     else:
+        import moderator.cli  # noqa: F401  (what the `moderator` command imports first)
+        from moderator.store import collector
+
+        collector.launching()  # as the command launches a console (cli/consoles.py)
+
         from datetime import datetime
 
         from generate import LiveClock

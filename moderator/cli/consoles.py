@@ -8,6 +8,7 @@ import importlib
 from dataclasses import dataclass
 
 from moderator.cli.options import add_meeting_options, add_subcommand, launch
+from moderator.store import collector
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,13 @@ class Console:
         add_meeting_options(parser, console=self.seat)
 
     def run(self, args: argparse.Namespace) -> int:
-        module, function = self.app.split(":")
-        return launch(args, getattr(importlib.import_module(module), function))
+        # No pass of the collector from here to the console's first frame (or its end).
+        collector.launching()
+        try:
+            module, function = self.app.split(":")
+            return launch(args, getattr(importlib.import_module(module), function))
+        finally:
+            collector.launched()
 
 
 MODERATOR = Console(

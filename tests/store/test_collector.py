@@ -70,3 +70,57 @@ def test_pauses_nest_and_overlap() -> None:
         assert not gc.isenabled()  # off before: left off
     finally:
         gc.enable()
+
+
+def test_a_console_launch_stops_the_collector_until_its_first_frame() -> None:
+    from moderator.store import collector
+
+    assert gc.isenabled()
+    collector.launching()
+    try:
+        assert not gc.isenabled()
+        with paused():  # the opening's pause ends within the launch: still off
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        collector.launching()  # once is enough: a second call changes nothing
+        assert not gc.isenabled()
+    finally:
+        collector.first_frame_shown()
+        gc.unfreeze()
+    assert gc.isenabled()  # on again at the first frame
+    collector.launched()  # the end of the console after its first frame changes nothing
+    assert gc.isenabled()
+
+
+def test_a_first_frame_within_a_pause_turns_the_collector_on_at_the_pause_end() -> None:
+    from moderator.store import collector
+
+    collector.launching()
+    with paused():
+        collector.launched()
+        assert not gc.isenabled()  # the pause still holds
+    assert gc.isenabled()
+    gc.disable()  # off before the launch: left off after it
+    try:
+        collector.launching()
+        collector.launched()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_console_command_launches_with_the_collector_off_and_ends_with_it_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from moderator.cli import consoles
+
+    seen: list[bool] = []
+
+    def launch(args, build):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        raise RuntimeError("the console failed before its first frame")
+
+    monkeypatch.setattr(consoles, "launch", launch)
+    with pytest.raises(RuntimeError):
+        consoles.MODERATOR.run(None)  # type: ignore[arg-type]
+    assert seen == [False]
+    assert gc.isenabled()

@@ -28,6 +28,25 @@ async def test_the_collector_is_frozen_after_the_first_frame_and_restored_at_exi
     assert gc.get_freeze_count() == 0
 
 
+async def test_a_launched_console_turns_the_collector_on_at_its_first_frame(make_app) -> None:
+    """Launched as the command launches it (`collector.launching`): no pass of the collector
+    until the first frame is shown, and the collector runs again from then on."""
+    from moderator.store import collector
+
+    collector.launching()
+    try:
+        app = make_app()  # the opening folds with the collector off
+        assert not gc.isenabled()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert gc.isenabled()
+            await press(pilot, "right_square_bracket")
+        assert gc.isenabled()
+    finally:
+        collector.launched()  # (whatever failed above: the next tests with the collector on)
+
+
 def test_the_next_tick_is_the_next_second_of_the_clock_or_the_timer(make_app, clock) -> None:
     app = make_app()
     meeting = app.meeting
