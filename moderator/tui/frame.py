@@ -25,7 +25,7 @@ from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.dom import DOMNode
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Digits, Static
@@ -170,6 +170,18 @@ class PublishesFrame(DrawsFrame):
         return widget
 
 
+def changed_rows(old: Text | str, new: Text | str) -> list[int] | None:
+    """The lines of `new` that read differently from those of `old` (None: not as many lines,
+    or not both rich texts: all of it is drawn again)."""
+    if not isinstance(old, Text) or not isinstance(new, Text):
+        return None
+    before, after = old.split("\n", allow_blank=True), new.split("\n", allow_blank=True)
+    if len(before) != len(after):
+        return None
+    return [row for row, (was, now) in enumerate(zip(before, after, strict=True))
+            if _key(was) != _key(now)]
+
+
 def _key(content: Text | str) -> Any:
     if isinstance(content, str):
         return content
@@ -191,13 +203,24 @@ class Shown:
 
 
 class ShownText(LaidOutOnce, Static):
-    """A `Static` whose content is the reactive `shown`: set it; an equal value draws nothing."""
+    """A `Static` whose content is the reactive `shown`: set it; an equal value draws nothing.
+    Where each line is one row (`text-wrap: nowrap`), a new text of as many lines draws again
+    only the rows that changed: each second the status bar's clock, not its item's line."""
 
     shown: Reactive[Shown] = value(Shown(""))
 
-    def watch_shown(self, shown: Shown) -> None:
-        self.update(shown.content, layout=False)
-        if resized(self):
+    def render(self) -> Text | str:
+        return self.shown.content
+
+    def watch_shown(self, old: Shown, shown: Shown) -> None:
+        rows = changed_rows(old.content, shown.content) \
+            if self.styles.text_wrap == "nowrap" else None
+        if not rows:  # (none that reads otherwise, yet the text changed: all of it)
+            self.refresh()
+        else:
+            width = self.content_size.width
+            self.refresh(*(Region(0, row, width, 1) for row in rows))
+        if resized(self):  # measured after the refresh: the new text, not the last
             self.refresh(layout=True)
 
     def say(self, content: Text | str) -> None:

@@ -258,3 +258,38 @@ async def test_the_log_read_back_down_to_its_end_follows_the_latest_again(make_a
         assert log.scroll_y == log.max_scroll_y
         await speak(pilot, clock, "FR")
         assert log.scroll_y == log.max_scroll_y and "France" in log.text.splitlines()[-1]
+
+
+async def test_a_new_second_draws_the_rows_that_changed_and_they_read_as_a_whole_redraw(
+        make_app, clock) -> None:
+    """Each second the status bar draws its clock's row, not its item's, and the floor its
+    "spoken" row, not the speaker's state; the rows kept and the rows drawn read as the text
+    drawn whole."""
+    from textual.geometry import Region
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "right_square_bracket")
+        await add_request(pilot, "turki")
+        await press(pilot, "n")
+        screen = app.screen
+        status, state = screen.query_one(StatusBar), screen.query_one("#timer-state", ShownText)
+        refreshed: dict[str, list[tuple]] = {"status": [], "timer-state": []}
+        for widget in (status, state):
+            original = widget.refresh
+            widget.refresh = lambda *regions, _o=original, _n=widget.id, **kw: (
+                refreshed[_n].append(regions), _o(*regions, **kw))[1]
+        for _ in range(3):
+            for calls in refreshed.values():
+                calls.clear()
+            clock.advance(1)
+            screen.tick()
+            await pilot.pause()
+            assert refreshed["status"] == [(Region(0, 0, status.content_size.width, 1),)]
+            assert refreshed["timer-state"] == [(Region(0, 1, state.content_size.width, 1),)]
+            for widget in (status, state):
+                whole = widget.region.reset_offset
+                kept = [strip.text for strip in widget.render_lines(whole)]
+                widget.refresh()  # drawn whole, from nothing kept
+                assert [strip.text for strip in widget.render_lines(whole)] == kept
+        assert "spoken 0:03" in str(state.render())
