@@ -23,6 +23,7 @@ from moderator.core.model import InterventionKind
 from moderator.core.room_view import Countdown, RecessKind, RoomView, Surface
 from moderator.tui.frame import ShownText, set_classes
 from moderator.tui.live import MeetingChanged
+from moderator.tui.rows import DrawsRows
 from moderator.tui.text import at_or_on, clock_face, over_face, plain, sanitise
 from moderator.tui.ticking import tick_on_changes
 from moderator.tui.widgets.big_countdown import BigCountdown
@@ -103,7 +104,7 @@ def next_line(view: RoomView) -> Text:
     return line
 
 
-class AudienceClockScreen(Screen[None]):
+class AudienceClockScreen(DrawsRows, Screen[None]):
     CSS_PATH = Path(__file__).with_name("audience_clock.tcss")
 
     def __init__(self, meeting: Meeting, waiting_for: Path | None = None) -> None:

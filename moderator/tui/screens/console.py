@@ -25,6 +25,7 @@ from moderator.tui.frame import FollowsFrame, Frame, Pace, PublishesFrame, Shown
 from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
+from moderator.tui.rows import DrawsRows
 from moderator.tui.screens.add_request import AddRequest, RequestDraft
 from moderator.tui.screens.adjourn import AdjournDialog, DayChoice
 from moderator.tui.screens.podium_message import PodiumChoice, PodiumMessageDialog
@@ -62,7 +63,7 @@ class ListTitle(FollowsFrame, ShownText):
         self.say(Text(title, no_wrap=True, overflow="ellipsis"))
 
 
-class ConsoleScreen(PublishesFrame, DelegationRequestKeys, Screen[None]):
+class ConsoleScreen(DrawsRows, PublishesFrame, DelegationRequestKeys, Screen[None]):
     CSS_PATH = Path(__file__).with_name("console.tcss")
     BINDINGS = bindings("console")
     # Narrow: no agenda. Wide: agenda, floor and list. Full: the notes panel always in view.

@@ -21,6 +21,7 @@ from moderator.tui.frame import FollowsFrame, Frame, Pace, PublishesFrame, Shown
 from moderator.tui.keys import bindings
 from moderator.tui.live import MeetingChanged, SessionLink
 from moderator.tui.record import edit_documents, record_decision
+from moderator.tui.rows import DrawsRows
 from moderator.tui.text import ALARM, CAUTION, clock_face, plain, stack
 from moderator.tui.ticking import tick_on_changes
 from moderator.tui.widgets.footer import KeysFooter
@@ -76,7 +77,7 @@ class FloorLine(FollowsFrame, ShownText):
         self.say(floor_line(frame.meeting, frame.now))
 
 
-class RapporteurScreen(PublishesFrame, Screen[None]):
+class RapporteurScreen(DrawsRows, PublishesFrame, Screen[None]):
     CSS_PATH = Path(__file__).with_name("rapporteur.tcss")
     BINDINGS = bindings("rapporteur")
     # The notes change only when events arrive; the floor line follows each second.
