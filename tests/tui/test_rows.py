@@ -136,3 +136,37 @@ async def test_the_audience_clocks_terminal_reads_as_the_screen_drawn_whole(
         await pilot.pause()
         same_as_whole(app, terminal, console, "the next speaker")
     assert terminal.partial > 25
+
+
+async def test_the_rapporteurs_terminal_reads_as_the_screen_drawn_whole(
+        database, clock) -> None:
+    from moderator.tui.rapporteur_app import build_rapporteur_app
+
+    from .conftest import follow, saved
+
+    moderator = Moderator(database, clock)
+    moderator.do(moderator.meeting.start_item("discussion-1"))
+    for who in ("TR", "AT"):
+        moderator.do(moderator.meeting.request_floor(who))
+    moderator.do(moderator.meeting.give_floor())
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    terminal, console = watched(app)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        same_as_whole(app, terminal, console, "the first frame")
+        for number in range(3):
+            await pilot.press(*f"Point {number} #rec", "enter", *"a second line")
+            await pilot.pause()
+            same_as_whole(app, terminal, console, f"note {number} typed")
+            await pilot.press("ctrl+s")
+            await saved(pilot)
+            same_as_whole(app, terminal, console, f"note {number} saved")
+            clock.advance(5)
+            app.screen.tick()
+            await pilot.pause()
+            same_as_whole(app, terminal, console, f"note {number}, 5 s later")
+        moderator.meeting.apply_all(moderator.store.read_new())
+        moderator.do(moderator.meeting.give_floor())  # Austria, from the chair's console
+        await follow(pilot)
+        same_as_whole(app, terminal, console, "the next speaker")
+    assert terminal.partial > 10
