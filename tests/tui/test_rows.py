@@ -15,9 +15,10 @@ from rich.console import Console
 from textual._compositor import ChopsUpdate, Compositor, CompositorUpdate
 
 from moderator.tui.clock_app import build_clock_app
+from moderator.tui.rapporteur_app import build_rapporteur_app
 from moderator.tui.rows import RowsCompositor
 
-from .conftest import Moderator, add_request, make_agenda, make_roster, press
+from .conftest import add_request, follow, make_agenda, make_roster, press, saved
 
 TOKENS = re.compile(r"\x1b\[(\d+);(\d+)H|\x1b\[([\d;]*)m|(\n)|([^\x1b\n])")
 
@@ -82,6 +83,16 @@ def same_as_whole(app, terminal: Terminal, console: Console, when: str) -> None:
                       f"{drawn[stale[0][0]][stale[0][1]]} drawn whole"
 
 
+async def seconds_pass(pilot, clock, terminal: Terminal, console: Console) -> None:
+    """Three and a half minutes of the clock, a second then 7 at a time, each compared."""
+    app = pilot.app
+    for step in range(30):
+        clock.advance(7 if step % 2 else 1)
+        app.screen.tick()
+        await pilot.pause()
+        same_as_whole(app, terminal, console, f"step {step}")
+
+
 async def test_the_chairs_terminal_reads_as_the_screen_drawn_whole(make_app, clock) -> None:
     app = make_app()
     terminal, console = watched(app)
@@ -94,11 +105,7 @@ async def test_the_chairs_terminal_reads_as_the_screen_drawn_whole(make_app, clo
             await add_request(pilot, name)
         same_as_whole(app, terminal, console, "four requests")
         await press(pilot, "n")
-        for step in range(30):  # into the warning, then overtime, 7 s at a time
-            clock.advance(7 if step % 2 else 1)
-            app.screen.tick()
-            await pilot.pause()
-            same_as_whole(app, terminal, console, f"step {step}")
+        await seconds_pass(pilot, clock, terminal, console)  # into the warning, then overtime
         for keys, size in ((("space",), (160, 45)), (("space", "f"), (80, 24)),
                            (("n", "ctrl+z"), (120, 36)), (("n",), (160, 45))):
             await press(pilot, *keys)
@@ -116,39 +123,20 @@ async def test_the_chairs_terminal_reads_as_the_screen_drawn_whole(make_app, clo
 
 
 async def test_the_audience_clocks_terminal_reads_as_the_screen_drawn_whole(
-        database, clock) -> None:
-    moderator = Moderator(database, clock)
-    moderator.do(moderator.meeting.start_item("discussion-1"))
-    for who in ("TR", "AT", "DE"):
-        moderator.do(moderator.meeting.request_floor(who))
-    moderator.do(moderator.meeting.give_floor())
+        moderator, database, clock) -> None:
     app = build_clock_app(make_agenda(), make_roster(), database, clock)
     terminal, console = watched(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        for step in range(30):
-            clock.advance(7 if step % 2 else 1)
-            app.screen.tick()
-            await pilot.pause()
-            same_as_whole(app, terminal, console, f"step {step}")
-        moderator.do(moderator.meeting.give_floor())
-        app.link.poll()
-        await pilot.pause()
+        await seconds_pass(pilot, clock, terminal, console)
+        moderator.do(moderator.meeting.give_floor())  # Austria, from the chair's console
+        await follow(pilot)
         same_as_whole(app, terminal, console, "the next speaker")
     assert terminal.partial > 25
 
 
 async def test_the_rapporteurs_terminal_reads_as_the_screen_drawn_whole(
-        database, clock) -> None:
-    from moderator.tui.rapporteur_app import build_rapporteur_app
-
-    from .conftest import follow, saved
-
-    moderator = Moderator(database, clock)
-    moderator.do(moderator.meeting.start_item("discussion-1"))
-    for who in ("TR", "AT"):
-        moderator.do(moderator.meeting.request_floor(who))
-    moderator.do(moderator.meeting.give_floor())
+        moderator, database, clock) -> None:
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     terminal, console = watched(app)
     async with app.run_test(size=(120, 36)) as pilot:
