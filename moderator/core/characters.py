@@ -29,6 +29,8 @@ def neutralise(text: str, *, breaks: bool = True) -> str:
     `breaks` keeps tab and newline (for formats where a note keeps its lines); a carriage
     return becomes a newline first, as the note meant.
     """
+    if text.isprintable():  # no control, format or separator character: nothing to replace
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return (_NOT_TEXT if breaks else _NOT_TEXT_OR_BREAK).sub(REPLACEMENT, text)
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import io
 import re
+from typing import IO
 from xml.sax.saxutils import escape
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.shape import CT_Inline
@@ -312,8 +316,35 @@ def render(summary: Summary, paper: Paper = A4) -> bytes:
     body.heading("Annex: the agenda as planned and as held", level=1)
     _table(doc, body, annex, width, widths=widths)
     body.flush()
+    return _packed(doc)
+
+
+class _Zip:
+    """The package's zip, as python-docx writes it (`PhysPkgWriter`) but at deflate level 1:
+    at 10x the summary's document.xml took 0.8 s to compress at level 6 and takes 0.2 s (the file
+    a third larger); the parts inside are the same bytes."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._zip = ZipFile(out, "w", compression=ZIP_DEFLATED, compresslevel=1)
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self._zip.writestr(pack_uri.membername, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _packed(doc: DocumentType) -> bytes:
+    """What `doc.save` writes, through `_Zip`."""
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
     out = io.BytesIO()
-    doc.save(out)
+    writer = _Zip(out)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
     return out.getvalue()
 
 
