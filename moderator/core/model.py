@@ -6,6 +6,7 @@ These types are what `moderator.core.loading` produces from `agenda.yaml` and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
@@ -274,13 +275,21 @@ class Agenda:
     event: EventInfo
     defaults: Defaults
     sessions: tuple[Session, ...]
+    # Made once from the sessions: the folds and each second's status bar look items up by id.
+    _items: tuple[tuple[Session, Item], ...] = field(init=False, repr=False, compare=False)
+    _by_id: Mapping[str, tuple[Session, Item]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        items = tuple((s, i) for s in self.sessions for i in s.items)
+        by_id: dict[str, tuple[Session, Item]] = {}
+        for pair in items:
+            by_id.setdefault(pair[1].id, pair)  # the first, as a search in order finds it
+        object.__setattr__(self, "_items", items)
+        object.__setattr__(self, "_by_id", by_id)
 
     def items(self) -> list[tuple[Session, Item]]:
         """Every item of the meeting in agenda order, with its session."""
-        return [(s, i) for s in self.sessions for i in s.items]
+        return list(self._items)
 
     def find_item(self, item_id: str) -> tuple[Session, Item] | None:
-        for session, item in self.items():
-            if item.id == item_id:
-                return session, item
-        return None
+        return self._by_id.get(item_id)
