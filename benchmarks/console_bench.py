@@ -71,8 +71,15 @@ def _pending(screen: Any) -> bool:
     if screen._layout_required or screen._repaint_required or screen._scroll_required \
             or screen._dirty_widgets or screen._message_queue.qsize():
         return True
-    return any(widget._repaint_required or widget._layout_required or widget._scroll_required
-               or widget._message_queue.qsize() for widget in screen.walk_children())
+    return any((widget._repaint_required or widget._layout_required or widget._scroll_required
+                or widget._message_queue.qsize()) and _shown(widget)
+               for widget in screen.walk_children())
+
+
+def _shown(widget: Any) -> bool:
+    """Displayed, and every container of it: a hidden widget's refresh draws nothing (its
+    request stays until it is shown: the add dialog's box for a closed list)."""
+    return all(node.display for node in widget.ancestors_with_self if node is not widget.screen)
 
 
 async def to_frame(app: App[Any], frames: Frames, effect: float, limit: float = 10.0) -> float:

@@ -242,3 +242,68 @@ async def test_keys_typed_right_after_enter_do_not_change_the_request(make_app) 
         await settle(pilot)
         await pilot.pause()
         assert [r.who for r in app.meeting.queue()] == ["FR"]
+
+
+def _cells(app) -> list[list[tuple[str, str]]]:
+    """The whole screen as drawn, cell by cell: (character, style) each."""
+    rows = []
+    for strip in app.screen._compositor.render_strips():
+        row = []
+        for segment in strip:
+            row.extend((char, str(segment.style)) for char in segment.text)
+        rows.append(row)
+    return rows
+
+
+async def test_the_add_dialog_shown_again_reads_as_a_new_one(make_app) -> None:
+    """The dialog is made at the first `a` and shown again at each (drawn in one frame): what
+    the last request left in it (a name, a group, a kind, a question, the closed list's box)
+    is gone, and it reads cell by cell as a dialog made anew."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        console = app.screen
+        await press(pilot, "right_square_bracket", "a")
+        first = app.screen
+        assert isinstance(first, AddRequest)
+        await paste(pilot, "Zed")
+        await press(pilot, "enter")  # nobody matches: the dialog asks, the name stays
+        assert "add as guest" in rendered(app, "#problem")
+        await pilot.press("tab", *"eu", "f3")
+        await pilot.pause()
+        assert first.kind is Kind.POINT_OF_ORDER
+        await press(pilot, "escape")
+        assert app.screen is console and first.focused is None  # no cursor left blinking
+
+        async def fresh(**given) -> list[list[tuple[str, str]]]:
+            """The screen with a dialog made anew, as the console made each before."""
+            dialog = AddRequest(app.meeting.roster, **given)
+            await app.push_screen(dialog)
+            dialog.set_focus(dialog.query_one("#who"))
+            await pilot.pause()
+            drawn = _cells(app)
+            dialog.dismiss(None)
+            await pilot.pause()
+            return drawn
+
+        await press(pilot, "a")
+        assert app.screen is first and first.focused is first.query_one("#who")
+        assert (first.kind, first.closed) == (Kind.STATEMENT, False)
+        again = _cells(app)
+        await press(pilot, "escape")
+        assert again == await fresh(kind=Kind.STATEMENT)
+
+        await press(pilot, "l", "o")  # the list closed; a point of order
+        assert app.screen is first and first.closed
+        again = _cells(app)
+        assert "Request for the floor (point of order)" in "".join(
+            c for row in again for c, _ in row)
+        await press(pilot, "escape")
+        assert again == await fresh(kind=Kind.POINT_OF_ORDER, closed=True)
+
+        await add_request(pilot, "turki", "f6")  # and it adds, as a new one did
+        assert app.screen is console
+        assert [r.who for r in app.meeting.queue()] == ["TR"]
+        await press(pilot, "l")  # reopened: no box to tick
+        await add_request(pilot, "austria")
+        assert app.screen is console and not first.query_one("#force").display
+        assert [r.who for r in app.meeting.queue()] == ["TR", "AT"]

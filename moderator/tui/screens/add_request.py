@@ -110,17 +110,17 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
         self._adding = False  # Enter twice in a row adds once
         self._guest_asked: str | None = None  # the name "add as guest?" was asked about
 
+    def _title(self) -> Text:
+        if self.correcting is not None:
+            return plain(f"Correct the request of {self.label}: kind, name, on behalf, "
+                         "alignment")
+        # `o` opens this dialog too: its title says which kind it starts with.
+        what = "" if self.kind is InterventionKind.STATEMENT else f" ({self.kind.label.lower()})"
+        return Text(f"Request for the floor{what}: name, id or alias (accents optional)")
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            if self.correcting is not None:
-                title = plain(f"Correct the request of {self.label}: kind, name, on behalf, "
-                              "alignment")
-            else:
-                # `o` opens this dialog too: its title says which kind it starts with.
-                what = "" if self.kind is InterventionKind.STATEMENT \
-                    else f" ({self.kind.label.lower()})"
-                title = Text(f"Request for the floor{what}: name, id or alias (accents optional)")
-            yield Label(title)
+            yield Label(self._title(), id="title")
             yield NameInput(placeholder="e.g. turki", id="who", value=self._corrected_name())
             matches = OptionList(id="matches")
             matches.can_focus = False  # up/down reach it from the name; Tab goes on behalf
@@ -134,9 +134,10 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
                 yield Input(placeholder="in alignment with, e.g. AL, GE, MD", id="alignment",
                             value=", ".join(request.alignment) if request else "")
             yield KindsLine(self.kind, id="kind")
-            if self.closed:
-                yield Checkbox("F6: the list is closed; add anyway (the chair's discretion)",
-                               id="force")
+            force = Checkbox("F6: the list is closed; add anyway (the chair's discretion)",
+                             id="force")
+            force.display = self.closed  # (kept, hidden, for the dialog shown again)
+            yield force
             yield ProblemLine(id="problem")  # what keeps the request from being added
             enter = "Enter corrects" if self.correcting is not None else "Enter adds"
             yield Label(f"{enter} · ↑↓ names · Tab: on behalf of, alignment · Esc cancels",
@@ -156,6 +157,39 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
             field.select_all()
             self._suggest_for(field.value)  # what the request's name matches, as if typed
 
+    def reopen(self, roster: Roster, kind: InterventionKind, *, closed: bool,
+               check: Callable[[RequestDraft], str | None] | None) -> None:
+        """Ready to be shown again for a new request, as a new dialog opens: nothing typed, no
+        match, nothing said, `kind` chosen, the name focused. (Composed, styled and laid out
+        once, the dialog shows in one frame: a new one took three, two layouts and its
+        console blended under it twice, 50-75 ms of each `a`.)"""
+        assert self.correcting is None, "a correction's dialog is made for its request"
+        retitled = kind is not self.kind
+        self.roster, self.kind, self.closed, self.check = roster, kind, closed, check
+        self._adding, self._guest_asked = False, None
+        if retitled:
+            self.query_one("#title", Label).update(self._title())
+            self.query_one("#kind", KindsLine).show(kind)
+        # Only what differs is changed: each change is a refresh, some a layout.
+        who = self.query_one("#who", NameInput)
+        who.entered = None
+        for field in self.query("#who, #on-behalf, #alignment").results(Input):
+            if field.value:
+                field.value = ""
+        matches = self.query_one("#matches", OptionList)
+        if matches.option_count:
+            matches.clear_options()
+        force = self.query_one("#force", Checkbox)
+        force.value = False
+        if force.display != closed:
+            force.display = closed
+        self.say("")
+        self.set_focus(who)
+
+    def on_screen_suspend(self) -> None:
+        # Closed, the dialog keeps no focus: a focused field's cursor would blink on, unseen.
+        self.set_focus(None)
+
     def say(self, problem: str) -> None:
         """Why the request cannot be added yet, in the dialog, until what was typed changes."""
         self.query_one(ProblemLine).say(problem)
@@ -170,7 +204,8 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
 
     def _suggest_for(self, typed: str) -> None:
         matches = self.query_one("#matches", OptionList)
-        matches.clear_options()
+        if matches.option_count:
+            matches.clear_options()
         text = typed.strip()
         if not text:
             return
@@ -195,7 +230,8 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
         self.say("")
 
     def action_force(self) -> None:
-        for box in self.query("#force").results(Checkbox):
+        if self.closed:
+            box = self.query_one("#force", Checkbox)
             box.value = not box.value
         self.say("")
 
@@ -236,7 +272,7 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
         if on_behalf is None or alignment is None:
             return None
         kind = self.kind
-        force = any(box.value for box in self.query("#force").results(Checkbox))
+        force = self.closed and self.query_one("#force", Checkbox).value
         ordinary = kind in (InterventionKind.STATEMENT, InterventionKind.QUESTION)
         if self.closed and ordinary and not force:
             # Keep what was typed: the chair decides with F6, or picks another kind.

@@ -77,6 +77,7 @@ class ConsoleScreen(DrawsRows, PublishesFrame, DelegationRequestKeys, Screen[Non
         # The question each key asked (its `AskAgain`), and when: pressed again, it answers.
         self._asked: dict[str, tuple[str, datetime]] = {}
         self._undo_asked: str | None = None  # another console's action ctrl+z asked about
+        self._adding: AddRequest | None = None  # the add dialog, once made (`_add_dialog`)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -124,6 +125,13 @@ class ConsoleScreen(DrawsRows, PublishesFrame, DelegationRequestKeys, Screen[Non
         self.query_one(SpeakersPanel).focus()
         tick_on_changes(self, lambda: self.meeting, self.tick)
 
+    def on_screen_suspend(self) -> None:
+        # Textual repaints the screen a dialog opens over (`push_screen`), and the repaint of a
+        # screen under a dialog redraws the dialog's whole frame: a second frame, drawn a timer
+        # later, of what the dialog's first frame showed (its console blended in, as it is).
+        # What changes under the dialog afterwards (the clock) still reaches it, row by row.
+        self._repaint_required = False
+
     def tick(self) -> None:
         """The meeting as it reads now, to every widget bound to the screen's frame: at each
         event (`MeetingChanged`) and each second of the clock or the timer (`ticking`). A frame
@@ -166,9 +174,19 @@ class ConsoleScreen(DrawsRows, PublishesFrame, DelegationRequestKeys, Screen[Non
             return
         default = main_kind(item) if item is not None else InterventionKind.STATEMENT
         chosen = InterventionKind(kind) if kind else default
-        dialog = AddRequest(self.meeting.roster, chosen, closed=self.meeting.list_closed(),
-                            check=self._refusal)
-        self.app.push_screen(dialog, self._add_request)
+        self.app.push_screen(self._add_dialog(chosen), self._add_request)
+
+    def _add_dialog(self, kind: InterventionKind) -> AddRequest:
+        """The add dialog, made at the first `a` and shown again at each (`AddRequest.reopen`):
+        installed, so that Textual keeps it when it closes."""
+        roster, closed = self.meeting.roster, self.meeting.list_closed()
+        dialog = self._adding
+        if dialog is None:
+            dialog = self._adding = AddRequest(roster, kind, closed=closed, check=self._refusal)
+            self.app.install_screen(dialog, f"add-request-{id(self)}")
+        else:
+            dialog.reopen(roster, kind, closed=closed, check=self._refusal)
+        return dialog
 
     def _refusal(self, draft: RequestDraft) -> str | None:
         """Why the core would refuse this request now (commands decide, never change)."""

@@ -14,8 +14,12 @@ class ProblemLine(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(markup=False, **kwargs)
         self.display = False
+        self._said = ""
 
     def say(self, problem: str) -> None:
-        """Show `problem`; "" hides the line."""
-        self.update(problem)
-        self.display = bool(problem)
+        """Show `problem`; "" hides the line. (Said again, nothing is drawn or laid out.)"""
+        if problem != self._said:
+            self._said = problem
+            self.update(problem)
+        if self.display != bool(problem):
+            self.display = bool(problem)
