@@ -145,6 +145,36 @@ async def test_a_draft_left_by_a_crash_is_offered_back(moderator, database, cloc
             assert {key: draft.text for key, draft in store.drafts().items()} == {}
 
 
+async def test_the_draft_timer_sleeps_at_rest_and_wakes_with_the_text(moderator, database,
+                                                                       clock):
+    """The editor keeps its text each second while it changes; a second that finds nothing
+    new puts that timer to sleep (an idle console is not woken by it), and the next change
+    wakes it: what is typed then is kept at its next second, as before."""
+    app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drafts_read(pilot)
+        editor = app.screen.query_one(NoteEditor)
+        timer = editor._drafting
+        editor._draft_tick()  # its seconds, run here: no test waits for a clock
+        editor._draft_tick()
+        assert not timer._active.is_set()  # nothing new for a second: asleep
+        await paste(pilot, "Half a thought")
+        assert timer._active.is_set()  # the text changed: awake
+        editor._draft_tick()  # kept, and awake while it may change again
+        assert timer._active.is_set()
+        editor.keeper.flush()
+        with MeetingStore.open(database) as store:
+            assert [d.text for d in store.drafts().values()] == ["Half a thought"]
+        editor._draft_tick()
+        assert not timer._active.is_set()
+        await pilot.press(*" more")
+        assert timer._active.is_set()
+        editor._draft_tick()
+        editor.keeper.flush()
+        with MeetingStore.open(database) as store:
+            assert [d.text for d in store.drafts().values()] == ["Half a thought more"]
+
+
 async def test_an_edit_left_by_a_crash_is_offered_back_on_its_note(moderator, database, clock):
     app = build_rapporteur_app(make_agenda(), make_roster(), database, clock)
     async with app.run_test(size=(120, 36)) as pilot:

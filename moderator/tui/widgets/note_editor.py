@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import TextArea
 
 from moderator.core import NoteTarget, Refused
@@ -72,6 +73,9 @@ class NoteEditor(TextArea):
         self._saving: str | None = None
         # Until the drafts of the last run are read, nothing is kept over them.
         self._recovering = False
+        # What the last second of `_draft_tick` found; its timer, once mounted.
+        self._at_rest: tuple | None = None
+        self._drafting: Timer | None = None
 
     def on_mount(self) -> None:
         store = self.link.store
@@ -81,7 +85,7 @@ class NoteEditor(TextArea):
             # Claiming and reading take the store's lock: on a thread, never the UI's.
             self.run_worker(partial(self._find_drafts, store, self.keeper), thread=True,
                             group="drafts", exit_on_error=False)
-        self.set_interval(DRAFT_SECONDS, self.keep_draft)
+        self._drafting = self.set_interval(DRAFT_SECONDS, self._draft_tick)
         self.show_target()
         if not self.border_subtitle:
             self._show_status("ctrl+s saves · escape leaves")
@@ -184,6 +188,17 @@ class NoteEditor(TextArea):
         result = self.replace(text, *self.selection, maintain_selection_offset=False)
         self.move_cursor(result.end_location)
 
+    def _draft_tick(self) -> None:
+        """Each second the text is kept (`keep_draft`). A second that finds what the last one
+        found (the text, where it is kept, the recovery) puts the timer to sleep until the text
+        changes (`on_text_area_changed`): a console at rest is not woken by its editor each
+        second. Where the text is kept changes only with the text or with a `keep_draft`."""
+        self.keep_draft()
+        found = (self.current_draft_key, self.text, self._recovering, self.keeper is None)
+        if found == self._at_rest and self._drafting is not None:
+            self._drafting.pause()
+        self._at_rest = found
+
     def keep_draft(self) -> None:
         if self.keeper is not None and not self._recovering:
             if self.editing_note is not None and self.text == self.opened_text:
@@ -194,6 +209,8 @@ class NoteEditor(TextArea):
     # -- where the note goes -----------------------------------------------------------------
 
     def on_text_area_changed(self) -> None:
+        if self._drafting is not None:
+            self._drafting.resume()  # (kept at its next second)
         if self.editing_note is not None:
             return
         if not self.text.strip():
