@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from moderator.core.identity import ConsoleIdentity
 from moderator.store.presence import Presence
 from moderator.tui.text import sanitise
 
-# How often a console looks for others opening or closing (off the UI thread).
+# How often a console looks for others opening or closing (on a thread of its own).
 LOOK_SECONDS = 2.0
 
 
@@ -66,23 +67,33 @@ class OtherConsoles(Static):
         self.meeting, self.presence = meeting, presence
         self.others: list[dict[str, Any]] = []
         self._looked = False  # the first look, at start, names those open before this one
+        self._looking_done = threading.Event()  # set when the banner goes: its look thread ends
+        self.looker: threading.Thread | None = None
 
     def on_mount(self) -> None:
         if self.presence is None:
             return
         self.show_others(self.presence.others(role=self.meeting.role))
-        self.set_interval(LOOK_SECONDS, self._look)
+        # A thread of its own that tells the UI only of a change: a worker each look cost the
+        # idle chair's UI thread a task, a pool's thread and three state messages every 2 s.
+        self.looker = threading.Thread(target=self._look, args=(self.presence, self._looking_done),
+                                       daemon=True, name="other-consoles")
+        self.looker.start()
 
-    def _look(self) -> None:
-        self.run_worker(self._read, thread=True, group="other-consoles", exclusive=True)
+    def on_unmount(self) -> None:
+        self._looking_done.set()
 
-    def _read(self) -> None:
-        presence = self.presence
-        if presence is None:
-            return
-        found = presence.others(role=self.meeting.role)
-        if found != self.others:
-            self.app.call_from_thread(self.show_others, found)
+    def _look(self, presence: Presence, closed: threading.Event) -> None:
+        """Every LOOK_SECONDS until the banner is gone: the others, to the UI when they change."""
+        while not closed.wait(LOOK_SECONDS):
+            try:
+                found = presence.others(role=self.meeting.role)
+                if found != self.others:
+                    self.app.call_from_thread(self.show_others, found)
+            except Exception as error:  # the banner is a courtesy: the console goes on
+                if closed.is_set():
+                    return
+                logging.getLogger(__name__).warning("other consoles not read: %s", error)
 
     def show_others(self, others: list[dict[str, Any]]) -> None:
         known = {other.get("id") for other in self.others}

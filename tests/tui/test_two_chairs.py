@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+import pytest
+
 from moderator.store import MeetingStore
+from moderator.tui import consoles
 from moderator.tui.consoles import OtherConsoles
 from tests.tui.conftest import (
     OtherChair,
     add_request,
+    answered,
     notices,
     press,
     settle,
 )
+
+
+async def test_the_banner_s_own_thread_sees_a_chair_console_open_and_close_and_ends_with_it(
+        make_app, database, clock, monkeypatch: pytest.MonkeyPatch):
+    """The banner looks on a thread of its own (no worker each look) and tells the UI only of a
+    change; it ends when the console closes. (It looks often here: the test waits for the
+    thread, not for a clock.)"""
+    monkeypatch.setattr(consoles, "LOOK_SECONDS", 0.01)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        banner = app.screen.query_one(OtherConsoles)
+        assert not banner.display and banner.looker is not None and banner.looker.is_alive()
+        shown = []
+        told = banner.show_others
+        banner.show_others = lambda others: (shown.append(len(others)), told(others))[1]
+        other = OtherChair(database, clock)
+        try:
+            await answered(pilot, lambda: banner.display, "the banner's look saw the other")
+            assert "Another chair console is open" in str(banner.render())
+            assert any(message.startswith("A second chair console opened")
+                       for _, message in notices(app))
+        finally:
+            other.close()
+        await answered(pilot, lambda: not banner.display, "the banner's look saw it close")
+        assert shown == [1, 0]  # told of the two changes alone, not at every look
+        looker = banner.looker
+    looker.join(timeout=5)
+    assert not looker.is_alive()
 
 
 async def test_a_second_chair_console_shows_a_banner_and_names_the_others_actions(
