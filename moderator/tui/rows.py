@@ -6,6 +6,7 @@ all its lines, and keeps those of the updated rows: each second, all 16 widgets 
 rendered their every line (from their caches), two thirds of an idle console's CPU. Here each
 renders the rows of the updated area alone, every column of them, as before: the chops of
 those rows are filled as Textual fills them, and no row outside the area is drawn anyway.
+The same screens, covered by a dialog, do not have the dialog drawn whole a second time.
 """
 
 from __future__ import annotations
@@ -38,8 +39,17 @@ class RowsCompositor(Compositor):
 
 
 class DrawsRows:
-    """A screen whose partial updates draw the rows they update (`RowsCompositor`)."""
+    """A screen whose partial updates draw the rows they update (`RowsCompositor`), and which a
+    dialog opening over it does not have drawn twice."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._compositor = RowsCompositor()
+
+    def on_screen_suspend(self) -> None:
+        # Textual repaints the screen a dialog opens over (`push_screen`), and the repaint of a
+        # screen under a dialog redraws the dialog's whole frame: a second frame, drawn a timer
+        # later, of what the dialog's first frame showed (this screen blended in, as it is).
+        # What changes under the dialog afterwards (the clock) still reaches it, row by row;
+        # Textual repaints the screen whole again when it is shown again.
+        self._repaint_required = False

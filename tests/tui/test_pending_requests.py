@@ -15,7 +15,16 @@ from moderator.tui.app import build_app
 from moderator.tui.keys import REQUESTS, declared_on
 from moderator.tui.screens.decline import DeclineRequest
 from moderator.tui.screens.later_item import LaterItem
-from tests.tui.conftest import PLAYED, follow, make_agenda, make_roster, press, rendered, settle
+from tests.tui.conftest import (
+    PLAYED,
+    add_request,
+    follow,
+    make_agenda,
+    make_roster,
+    press,
+    rendered,
+    settle,
+)
 
 
 def approving() -> Agenda:
@@ -69,6 +78,17 @@ async def test_the_strip_and_its_keys(database: Path, clock: FakeClock) -> None:
         assert app.meeting.waiting_ahead() == {"qa-1": 1}
         assert "Waiting on later items: “Questions to the panel” 1" in rendered(app, "#pending")
         assert "[1 waiting] Questions to the panel" in rendered(app, "#agenda")
+        # The one add dialog serves `a` and `A` in turn, each adding where its key says.
+        await add_request(pilot, "poland")
+        assert [r.who for r in app.meeting.queue()] == ["AT", "PL"]
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press(*"italy", "enter")
+        await settle(pilot)
+        assert app.meeting.waiting_ahead() == {"qa-1": 2}
+        assert [r.who for r in app.meeting.queue()] == ["AT", "PL"]
         # The selected request's delegation follows remotely: the list says so.
         await press(pilot, "s", "v")
         assert app.meeting.remote_delegations() == {"AT"}

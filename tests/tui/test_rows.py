@@ -12,7 +12,10 @@ import re
 
 from rich.cells import cell_len
 from rich.console import Console
-from textual._compositor import ChopsUpdate, Compositor, CompositorUpdate
+from textual._compositor import ChopsUpdate, Compositor, CompositorUpdate, LayoutUpdate
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Label
 
 from moderator.tui.clock_app import build_clock_app
 from moderator.tui.rapporteur_app import build_rapporteur_app
@@ -158,3 +161,35 @@ async def test_the_rapporteurs_terminal_reads_as_the_screen_drawn_whole(
         await follow(pilot)
         same_as_whole(app, terminal, console, "the next speaker")
     assert terminal.partial > 10
+
+
+class _Note(ModalScreen[None]):
+    """A dialog over a console (translucent: the console shows through, blended)."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("A dialog")
+
+
+async def test_a_dialog_opening_over_a_console_is_drawn_whole_once(
+        make_app, database, clock) -> None:
+    """Textual repaints the screen a dialog opens over; the screen under a dialog passes its
+    repaint up to it, and the dialog's whole frame was drawn a second time. The consoles'
+    screens drop that repaint (the dialog's first frame shows them as they are)."""
+    for app in (make_app(), build_rapporteur_app(make_agenda(), make_roster(), database, clock)):
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            below = app.screen
+            dialog = _Note()
+            await app.push_screen(dialog)
+            await pilot.pause()
+            drawn: list[CompositorUpdate] = []
+            display = app._display
+            app._display = lambda screen, update: (drawn.append(update),  # noqa: B023
+                                                   display(screen, update))[1]  # noqa: B023
+            below._on_timer_update()  # the screen under it, at its turn: nothing to pass up
+            dialog._on_timer_update()
+            app._display = display
+            assert not [u for u in drawn if isinstance(u, LayoutUpdate)], type(below).__name__
+            dialog.dismiss(None)
+            await pilot.pause()
+            assert app.screen is below

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -125,13 +126,6 @@ class ConsoleScreen(DrawsRows, PublishesFrame, DelegationRequestKeys, Screen[Non
         self.query_one(SpeakersPanel).focus()
         tick_on_changes(self, lambda: self.meeting, self.tick)
 
-    def on_screen_suspend(self) -> None:
-        # Textual repaints the screen a dialog opens over (`push_screen`), and the repaint of a
-        # screen under a dialog redraws the dialog's whole frame: a second frame, drawn a timer
-        # later, of what the dialog's first frame showed (its console blended in, as it is).
-        # What changes under the dialog afterwards (the clock) still reaches it, row by row.
-        self._repaint_required = False
-
     def tick(self) -> None:
         """The meeting as it reads now, to every widget bound to the screen's frame: at each
         event (`MeetingChanged`) and each second of the clock or the timer (`ticking`). A frame
@@ -174,18 +168,20 @@ class ConsoleScreen(DrawsRows, PublishesFrame, DelegationRequestKeys, Screen[Non
             return
         default = main_kind(item) if item is not None else InterventionKind.STATEMENT
         chosen = InterventionKind(kind) if kind else default
-        self.app.push_screen(self._add_dialog(chosen), self._add_request)
+        dialog = self._add_dialog(chosen, self._refusal, closed=self.meeting.list_closed())
+        self.app.push_screen(dialog, self._add_request)
 
-    def _add_dialog(self, kind: InterventionKind) -> AddRequest:
-        """The add dialog, made at the first `a` and shown again at each (`AddRequest.reopen`):
-        installed, so that Textual keeps it when it closes."""
-        roster, closed = self.meeting.roster, self.meeting.list_closed()
-        dialog = self._adding
+    def _add_dialog(self, kind: InterventionKind,
+                    check: Callable[[RequestDraft], str | None], *,
+                    closed: bool = False) -> AddRequest:
+        """The add dialog (`a`, `o`, and `A` on a later item), made once and shown again at
+        each (`AddRequest.reopen`): installed, so that Textual keeps it when it closes."""
+        roster, dialog = self.meeting.roster, self._adding
         if dialog is None:
-            dialog = self._adding = AddRequest(roster, kind, closed=closed, check=self._refusal)
+            dialog = self._adding = AddRequest(roster, kind, closed=closed, check=check)
             self.app.install_screen(dialog, f"add-request-{id(self)}")
         else:
-            dialog.reopen(roster, kind, closed=closed, check=self._refusal)
+            dialog.reopen(roster, kind, closed=closed, check=check)
         return dialog
 
     def _refusal(self, draft: RequestDraft) -> str | None:

@@ -13,14 +13,15 @@ from moderator.core import Refused
 from moderator.core.model import InterventionKind
 from moderator.core.speakers_list import main_kind
 from moderator.tui.keys import bindings
-from moderator.tui.screens.add_request import AddRequest, RequestDraft
+from moderator.tui.screens.add_request import RequestDraft
 from moderator.tui.screens.decline import DeclineRequest
 from moderator.tui.screens.later_item import LaterItem
 from moderator.tui.widgets.speakers import SpeakersPanel
 
 
 class DelegationRequestKeys(DOMNode):
-    """Mixed into the console screen (which has `meeting`, `run_command`, `app`, `notify`); a
+    """Mixed into the console screen (which has `meeting`, `run_command`, `_add_dialog`, `app`,
+    `notify`); a
     DOMNode, for Textual gathers the bindings of those bases only."""
 
     BINDINGS = bindings("requests")
@@ -72,7 +73,7 @@ class DelegationRequestKeys(DOMNode):
             if draft is not None:
                 self.run_command(lambda: request(draft), announce=True, retry=True)
 
-        self.app.push_screen(AddRequest(meeting.roster, main_kind(item), check=refusal), add)
+        self.app.push_screen(self._add_dialog(main_kind(item), refusal), add)
 
     def action_mark_remote(self) -> None:
         selected = self.query_one(SpeakersPanel).selected
