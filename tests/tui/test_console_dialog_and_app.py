@@ -307,3 +307,21 @@ async def test_the_add_dialog_shown_again_reads_as_a_new_one(make_app) -> None:
         await add_request(pilot, "austria")
         assert app.screen is console and not first.query_one("#force").display
         assert [r.who for r in app.meeting.queue()] == ["TR", "AT"]
+
+
+async def test_the_add_dialog_shown_again_keeps_its_focus_when_its_last_close_is_told_late(
+        make_app) -> None:
+    """Closed, the dialog drops its focus (no cursor blinking unseen); on a loaded machine the
+    chair's next `a` can show it again before it is told of that close: the name keeps the
+    focus, so that Enter still adds."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        await press(pilot, "right_square_bracket", "a", "escape", "a")
+        dialog = app.screen
+        assert isinstance(dialog, AddRequest)
+        dialog.post_message(events.ScreenSuspend())  # the close of the last time, told now
+        await pilot.pause()
+        assert dialog.focused is dialog.query_one("#who")
+        await paste(pilot, "turki")
+        await press(pilot, "enter")
+        assert [r.who for r in app.meeting.queue()] == ["TR"]

@@ -188,7 +188,9 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
 
     def on_screen_suspend(self) -> None:
         # Closed, the dialog keeps no focus: a focused field's cursor would blink on, unseen.
-        self.set_focus(None)
+        # (Not when it is shown again already, the close told late: `reopen` focused the name.)
+        if self.app.screen is not self:
+            self.set_focus(None)
 
     def say(self, problem: str) -> None:
         """Why the request cannot be added yet, in the dialog, until what was typed changes."""
