@@ -2,8 +2,8 @@
 
 Public API (see docs/CORE_API.md):
 
-- Loading: `load_agenda`, `load_roster`, `load_meeting`, `validate_files`, `InvalidFiles`,
-  `Problem`. Time: `Clock`, `SystemClock`, `FakeClock`.
+- Loading: `load_agenda`, `load_roster`, `load_meeting`, `validate_files` (paths, or `Written`
+  text), `InvalidFiles`, `Problem`. Time: `Clock`, `SystemClock`, `FakeClock`.
 - Events: stored as plain dicts (`new_event(type, at, role, **payload)`, `event_time(event)`,
   `EVENT_VERSION`); read as typed events (`events.Event` subclasses in each concept's module,
   upcast from older versions). The events of one user action share an `action` id.
@@ -37,6 +37,7 @@ Public API (see docs/CORE_API.md):
 from moderator.core.loading import InvalidFiles as InvalidFiles
 from moderator.core.loading import Problem as Problem
 from moderator.core.loading import Severity as Severity
+from moderator.core.loading import Written as Written
 from moderator.core.loading import load_agenda as load_agenda
 from moderator.core.loading import load_meeting as load_meeting
 from moderator.core.loading import load_roster as load_roster

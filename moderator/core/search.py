@@ -15,9 +15,28 @@ _SPECIAL = str.maketrans(
 
 def search_key(text: str) -> str:
     """Lower-case `text` without accents, so that "Türkiye" and "turkiye" compare equal."""
+    if text.isascii():  # nothing to translate, decompose or strip: `folded`'s result, quick
+        return " ".join(text.lower().split())
+    return folded(text)
+
+
+class _WithoutMarks(dict[int, int | None]):
+    """A `str.translate` table that drops combining marks: each character is looked up in
+    Unicode's data once, the first time it is met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
+def folded(text: str) -> str:
+    """`search_key` the long way, for any text."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return " ".join(decomposed.translate(_WITHOUT_MARKS).casefold().split())
 
 
 @dataclass(frozen=True, slots=True)

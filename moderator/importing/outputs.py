@@ -3,11 +3,10 @@ without `force`, each written whole or not at all."""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from moderator.core import InvalidFiles, Problem, load_roster, validate_files
+from moderator.core import InvalidFiles, Problem, Written, load_roster, validate_files
 from moderator.export.files import write_export
 from moderator.export.source import ExportError
 from moderator.importing.problems import ImportFailed, ImportProblem
@@ -17,6 +16,10 @@ from moderator.importing.problems import ImportFailed, ImportProblem
 class Output:
     path: Path
     text: str
+
+    def written(self) -> Written:
+        """The file as the loaders would read it once written (checked before it is)."""
+        return Written(str(self.path), self.text.encode("utf-8"))
 
 
 def from_core(problem: Problem) -> ImportProblem:
@@ -42,29 +45,16 @@ def refuse_existing(outputs: list[Output], force: bool) -> None:
 
 def validate_outputs(agenda: Output, roster: Output) -> list[ImportProblem]:
     """The loaders' verdict on the two files as they would be written (warnings included)."""
-    with tempfile.TemporaryDirectory(prefix="moderator-import-") as folder:
-        agenda_path = Path(folder) / agenda.path.name
-        roster_path = Path(folder) / f"roster-{roster.path.name}"
-        agenda_path.write_text(agenda.text, encoding="utf-8")
-        roster_path.write_text(roster.text, encoding="utf-8")
-        problems = validate_files(agenda_path, roster_path)
-    named = {str(agenda_path): str(agenda.path), str(roster_path): str(roster.path)}
-    return [from_core(Problem(named.get(p.file, p.file), p.line, p.column, p.message,
-                              p.severity)) for p in problems]
+    problems = validate_files(agenda.written(), roster.written())
+    return [from_core(p) for p in problems]
 
 
 def check_roster(roster: Output) -> None:
     """Raise the loaders' errors on the roster as it would be written."""
-    with tempfile.TemporaryDirectory(prefix="moderator-import-") as folder:
-        path = Path(folder) / roster.path.name
-        path.write_text(roster.text, encoding="utf-8")
-        try:
-            load_roster(path)
-        except InvalidFiles as invalid:
-            raise ImportFailed([
-                from_core(Problem(str(roster.path), p.line, p.column, p.message, p.severity))
-                for p in invalid.problems
-            ]) from None
+    try:
+        load_roster(roster.written())
+    except InvalidFiles as invalid:
+        raise ImportFailed([from_core(p) for p in invalid.problems]) from None
 
 
 def write_outputs(outputs: list[Output], force: bool) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from moderator.core.search import search_key
 
@@ -22,17 +21,16 @@ _LATIN = str.maketrans({
 })
 
 
+# Unicode's control characters (category Cc: C0, DEL and C1) become spaces; the overrides go.
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0)]
+_PLAIN = str.maketrans({**dict.fromkeys(map(chr, _CONTROLS), " "), **dict.fromkeys(_BIDI)})
+
+
 def clean(value: object) -> str:
     """`value` as one line of plain text: no control characters, whitespace collapsed."""
     if value is None:
         return ""
-    text = str(value)
-    kept = (
-        " " if unicodedata.category(c) == "Cc" else c
-        for c in text
-        if c not in _BIDI
-    )
-    return " ".join("".join(kept).split())
+    return " ".join(str(value).translate(_PLAIN).split())
 
 
 def slug(text: str, fallback: str, limit: int = 40) -> str:

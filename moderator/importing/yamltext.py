@@ -6,8 +6,8 @@ so no name, title or id is ever read as a number, a boolean or a date.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
+from json.encoder import encode_basestring
 
 from moderator.core.model import (
     Agenda,
@@ -35,8 +35,9 @@ CATEGORY_HEADINGS = {
 
 
 def q(text: str) -> str:
-    """`text` as a double-quoted YAML scalar."""
-    return json.dumps(text, ensure_ascii=False)
+    """`text` as a double-quoted YAML scalar (JSON's string, as `json.dumps` writes it without
+    `ensure_ascii`: its encoder, called directly)."""
+    return encode_basestring(text)
 
 
 def comment_lines(lines: Iterable[str], indent: str = "") -> list[str]:

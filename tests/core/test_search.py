@@ -1,5 +1,5 @@
 from moderator.core.model import Category, Delegation, Roster, Speaker
-from moderator.core.search import match_names, search_key
+from moderator.core.search import folded, match_names, search_key
 
 ROSTER = Roster(
     delegations={
@@ -53,3 +53,12 @@ def test_nothing_for_empty_or_unknown_text() -> None:
     assert refs("") == []
     assert refs("   ") == []
     assert refs("atlantis") == []
+
+
+def test_ascii_text_is_folded_quickly_as_the_long_way_folds_it() -> None:
+    every = "".join(chr(c) for c in range(128))
+    samples = [every, every[::-1], "  Mr  LAVROV\t(Russian Federation)\n", "K\u0130", "\u00c5"]
+    samples += [every[n:n + 7] for n in range(0, 128, 3)]
+    for text in samples:
+        assert search_key(text) == folded(text)
+    assert search_key("K\u0130") == folded("K\u0130") == "ki"  # not ASCII: the long way

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from moderator.core import load_roster
+from moderator.core.search import _SPECIAL, folded
 from moderator.importing.indico import read_timetable
-from moderator.importing.located_json import read_json
+from moderator.importing.located_json import Located, _Decoder, read_json
 from moderator.importing.people import DelegationFinder, Enrolment, gender_of
 from moderator.importing.skeleton import osce_roster
 from moderator.importing.text import clean, slug
@@ -106,8 +109,71 @@ def test_json_objects_know_their_lines(tmp_path: Path) -> None:
         1, 2, 4, 4)
 
 
+def _lines(value: object) -> list[tuple[str, int]]:
+    """Every object's line, with the path to it, depth first."""
+    found: list[tuple[str, int]] = []
+
+    def walk(value: object, at: str) -> None:
+        if isinstance(value, Located):
+            found.append((at, value.line))
+            for key, inner in value.items():
+                walk(inner, f"{at}/{key}")
+        elif isinstance(value, list):
+            for n, inner in enumerate(value):
+                walk(inner, f"{at}/{n}")
+
+    walk(value, "")
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    # braces, brackets and escaped quotes inside strings are not objects
+    '{"a": "{not an object}", "b": [\n {"c": "say \\"{\\" and \\\\"},\n {}],\n'
+    ' "d": {"e": "}\\u007b{", "f": [[{"g": 1}], {}]}}',
+    # a key repeated: the later value kept, its objects placed where they stand
+    '{"a": 1, "b": {"x": 1},\n "a": {"y": {"z": 2}}}',
+    '{"a": {"x": 1},\n "b": 2,\n "a": {"y": 3}}',
+])
+def test_quick_and_careful_readings_place_every_object_alike(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(text, encoding="utf-8")
+    careful = _Decoder(text).decode(text)
+    assert json.loads(text) == careful
+    assert _lines(read_json(path)) == _lines(careful)
+    assert len(_lines(careful)) >= 2
+
+
+def test_the_timetable_objects_are_placed_as_the_careful_reading_places_them() -> None:
+    text = TIMETABLE.read_text(encoding="utf-8")
+    placed = _lines(read_json(TIMETABLE))
+    assert placed == _lines(_Decoder(text).decode(text))
+    assert len({line for _, line in placed}) > 20
+
+
 def test_the_osce_roster_is_the_bundled_one() -> None:
     bundled = load_roster(Path(__file__).resolve().parents[2] / "speakers.yaml")
     roster = osce_roster()
     assert all(roster.delegations[ref] == bundled.delegations[ref] for ref in roster.delegations)
     assert len(roster.delegations) == 57 + 11 + 10 + 1
+
+
+def _every_character() -> list[str]:
+    """All of Unicode (surrogates left out: they cannot be encoded), in runs of 4,096."""
+    return ["".join(chr(n) for n in range(start, min(start + 4096, sys.maxunicode + 1))
+                    if not 0xD800 <= n <= 0xDFFF)
+            for start in range(0, sys.maxunicode + 1, 4096)]
+
+
+def test_clean_turns_exactly_the_control_characters_to_spaces_and_drops_the_overrides() -> None:
+    overrides = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    for run in _every_character():
+        by_character = "".join(" " if unicodedata.category(c) == "Cc" else c
+                               for c in run if c not in overrides)
+        assert clean(run) == " ".join(by_character.split())
+
+
+def test_marks_are_dropped_from_every_character_as_unicode_says() -> None:
+    for run in _every_character():
+        decomposed = unicodedata.normalize("NFKD", run.translate(_SPECIAL))
+        by_character = "".join(c for c in decomposed if not unicodedata.combining(c))
+        assert folded(run) == " ".join(by_character.casefold().split())

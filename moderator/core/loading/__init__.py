@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+from yaml.nodes import Node
 
 from moderator.core.loading.agenda import AgendaReader, Reference
 from moderator.core.loading.problems import InvalidFiles, Problem, Severity, errors_in
 from moderator.core.loading.roster import RosterReader
 from moderator.core.loading.schema import Checker, suggestion
-from moderator.core.loading.yamlsafe import read_yaml
+from moderator.core.loading.yamlsafe import parse_yaml, read_yaml
 from moderator.core.model import Agenda, Roster
 
 __all__ = [
@@ -19,11 +22,33 @@ __all__ = [
     "load_meeting",
     "load_roster",
     "validate_files",
+    "Written",
 ]
 
 
-def _read_agenda(path: str | Path) -> tuple[Agenda | None, list[Reference], list[Problem]]:
-    root, problems = read_yaml(path)
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A meeting file as it would be written (by an import or `moderator new`): read from
+    memory, its problems placed in `name`."""
+
+    name: str
+    data: bytes
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Source = str | Path | Written
+
+
+def _tree(source: Source) -> tuple[Node | None, list[Problem]]:
+    if isinstance(source, Written):
+        return parse_yaml(source.data, source.name)
+    return read_yaml(source)
+
+
+def _read_agenda(path: Source) -> tuple[Agenda | None, list[Reference], list[Problem]]:
+    root, problems = _tree(path)
     if root is None:
         return None, [], problems
     reader = AgendaReader(Checker(str(path)))
@@ -32,9 +57,9 @@ def _read_agenda(path: str | Path) -> tuple[Agenda | None, list[Reference], list
     return (None if errors_in(problems) else agenda), reader.references, problems
 
 
-def _read_roster(path: str | Path) -> tuple[Roster | None, set[str], list[Problem]]:
+def _read_roster(path: Source) -> tuple[Roster | None, set[str], list[Problem]]:
     """The roster (None on errors), every id it names (for references), its problems."""
-    root, problems = read_yaml(path)
+    root, problems = _tree(path)
     if root is None:
         return None, set(), problems
     reader = RosterReader(Checker(str(path)))
@@ -45,7 +70,7 @@ def _read_roster(path: str | Path) -> tuple[Roster | None, set[str], list[Proble
 
 
 def _unknown_references(
-    path: str | Path, references: list[Reference], known: set[str]
+    path: Source, references: list[Reference], known: set[str]
 ) -> list[Problem]:
     check = Checker(str(path))
     for reference in references:
@@ -58,7 +83,7 @@ def _unknown_references(
 
 
 def _read_meeting(
-    agenda_path: str | Path, roster_path: str | Path
+    agenda_path: Source, roster_path: Source
 ) -> tuple[Agenda | None, Roster | None, list[Problem]]:
     agenda, references, agenda_problems = _read_agenda(agenda_path)
     roster, known, roster_problems = _read_roster(roster_path)
@@ -76,7 +101,7 @@ def load_agenda(path: str | Path) -> Agenda:
     return agenda
 
 
-def load_roster(path: str | Path) -> Roster:
+def load_roster(path: Source) -> Roster:
     """The roster in `path`; raises `InvalidFiles` with every error."""
     roster, _, problems = _read_roster(path)
     if roster is None:
@@ -92,7 +117,7 @@ def load_meeting(agenda_path: str | Path, roster_path: str | Path) -> tuple[Agen
     return agenda, roster
 
 
-def validate_files(agenda_path: str | Path, roster_path: str | Path) -> list[Problem]:
+def validate_files(agenda_path: Source, roster_path: Source) -> list[Problem]:
     """Every problem (errors and warnings) in both files, in file order; never raises on bad input."""
     _, _, problems = _read_meeting(agenda_path, roster_path)
     return sorted(problems, key=lambda p: (p.file != str(agenda_path), p.line, p.column))
