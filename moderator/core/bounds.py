@@ -38,4 +38,6 @@ def bounded_time(moment: datetime) -> datetime:
     """`moment` (aware) within the years a meeting can be held in."""
     if moment.tzinfo is None:
         raise ValueError("an event time without a time zone")
+    if EARLIEST <= moment <= LATEST:  # every event of a real meeting: no min and max to call
+        return moment
     return min(max(moment, EARLIEST), LATEST)

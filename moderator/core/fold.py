@@ -41,6 +41,8 @@ class Fold:
 
 
 _FOLDS: dict[str, Fold] = {}
+# The types of the floor's events (`is_floor_event`): undo, and those registered undoable.
+_FLOOR: set[str] = {UNDO}
 # Handlers run after a type's own fold (`also`), in the order they were registered.
 _ALSO: dict[str, list[Handler]] = {}
 
@@ -50,6 +52,10 @@ def folds(kind: type[Event], *, undoable: bool = True) -> Callable[[Handler], Ha
 
     def register(handler: Handler) -> Handler:
         _FOLDS[kind.TYPE] = Fold(kind, handler, undoable)
+        if undoable:
+            _FLOOR.add(kind.TYPE)
+        else:
+            _FLOOR.discard(kind.TYPE)
         return handler
 
     return register
@@ -75,12 +81,7 @@ def folded_types() -> dict[str, type[Event]]:
 def is_floor_event(event: dict) -> bool:
     """A floor action's event (give, finish, requests, moves, items, the timer, undo): two
     consoles' floor decisions conflict; notes, drafts and settings never do."""
-    return event.get("type") == UNDO or is_undoable(event)
-
-
-def is_undoable(event: dict) -> bool:
-    fold = _FOLDS.get(event.get("type", ""))
-    return fold is not None and fold.undoable
+    return event.get("type") in _FLOOR
 
 
 def read_event(event: dict) -> Event | None:

@@ -28,11 +28,14 @@ TAG_WORDS = {NoteTag.REC: "recommendation", NoteTag.ACTION: "action",
 
 
 # A tag starts a word: "#rec", not "issue#12"; it may hold letters, digits, "-" and "_".
-_TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
+# (The "#" first, then what stands before it: the engine then looks for "#" alone, quickly.)
+_TAG = re.compile(r"#(?<![\w#]#)(\w[\w-]*)")
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
     """The tags of a text, lower-case, in order of first appearance, without repeats."""
+    if "#" not in text:
+        return ()
     seen: dict[str, None] = {}
     for match in _TAG.finditer(text):
         seen.setdefault(match.group(1).rstrip("-").casefold(), None)

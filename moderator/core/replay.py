@@ -153,6 +153,7 @@ class Replay:
         # Locals: this loop folds a whole day's events when a console opens.
         seen, applied, by_action = self.seen, self.events, self.by_action
         until, unfolded, undone_ever = self.until_checkpoint, None, self.undone
+        fold = self._fold  # (a bound method, looked up once: a test may count through it)
         undone: set[str] = set()
         for event in events:
             event_id = event.get("id")
@@ -164,14 +165,18 @@ class Replay:
                 self.last_floor_event = event_id
             action = event.get("action")
             if action:
-                by_action.setdefault(action, []).append(event)
+                group = by_action.get(action)
+                if group is None:
+                    by_action[action] = [event]
+                else:
+                    group.append(event)
             if event.get("type") == ev.UNDO and event.get("v", ev.EVENT_VERSION) <= Undo.VERSION:
                 if unfolded is None:
                     unfolded = len(applied) - 1  # the rest of the batch waits for the refold
                 undone_ever.add(event.get("undoes", ""))
                 undone.add(event.get("undoes", ""))
             elif unfolded is None:
-                if action not in undone_ever and (why := self._fold(event)) is not None:
+                if action not in undone_ever and (why := fold(event)) is not None:
                     self._report(event, why)
                 until -= 1
                 if not until:

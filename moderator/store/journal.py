@@ -301,7 +301,9 @@ class JournalStorage(Storage):
         kind, table = op[0], op[1]
         if not isinstance(table, str):
             raise ValueError(f"table name {table!r}")
-        docs = self._tables.setdefault(table, {})
+        docs = self._tables.get(table)
+        if docs is None:
+            docs = self._tables[table] = {}
         if kind == "put":
             key, doc = str(op[2]), op[3]
             if not isinstance(doc, dict):
@@ -311,8 +313,8 @@ class JournalStorage(Storage):
             else:
                 self._live += 1
             docs[key] = doc
-            if key.isdigit() and int(key) > self._max_id.get(table, 0):
-                self._max_id[table] = int(key)
+            if key.isdigit() and (number := int(key)) > self._max_id.get(table, 0):
+                self._max_id[table] = number
             for listener in self._puts:
                 listener(table, key, doc)
         elif kind == "del":

@@ -134,3 +134,27 @@ def test_events_without_steady_readings_fold_by_wall_time(clock) -> None:
     meeting.record([old("floor.ended", 47, intervention="x1")])
     assert "steady" not in meeting.events[0]
     assert meeting.log()[0].speaking_seconds(at) == 45
+
+
+@pytest.mark.parametrize("disagreement_us", [0, 1, 9_899, 9_900, 9_950, 9_999, 10_000, 10_001,
+                                             250_000, -9_999, -10_000, -10_001, -3_600_000_000])
+def test_a_step_is_one_at_the_tolerance_exactly(disagreement_us: int,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick float check decides as the exact one does: a step from 10 ms on, either way."""
+    from datetime import UTC, datetime
+
+    from moderator.core import steady
+    from moderator.core.state import MeetingState
+
+    shifted: list[timedelta] = []
+    state = MeetingState()
+    at = datetime(2027, 3, 26, 9, 0, tzinfo=UTC)
+    first = {"steady": 1000.123456, "boot": "b"}
+    steady.place(state, first, at)
+    later = at + timedelta(seconds=61.5, microseconds=disagreement_us)
+    monkeypatch.setattr(steady, "shift_open", lambda _state, step: shifted.append(step))
+    steady.place(state, {"steady": 1061.623456, "boot": "b"}, later)
+    exact = later - (at + timedelta(seconds=1061.623456 - 1000.123456))
+    assert shifted == ([exact] if abs(exact) >= steady.STEP_TOLERANCE else [])
+    assert (shifted != []) == (abs(disagreement_us) >= 10_000)
+    assert state.anchor == ("b", 1061.623456, later)

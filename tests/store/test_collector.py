@@ -124,3 +124,42 @@ def test_the_console_command_launches_with_the_collector_off_and_ends_with_it_on
         consoles.MODERATOR.run(None)  # type: ignore[arg-type]
     assert seen == [False]
     assert gc.isenabled()
+
+
+class _Kept:
+    """An object the collector tracks (instances of Python classes are)."""
+
+
+def _generation_of(found: object) -> int | None:
+    return next((g for g in range(3) if any(o is found for o in gc.get_objects(g))), None)
+
+
+def test_what_a_pause_made_joins_the_oldest_generation_unwalked() -> None:
+    gc.collect()
+    with paused():
+        made = [_Kept() for _ in range(1000)]
+        assert _generation_of(made[0]) == 0  # young while the pause lasts
+    passes = gc.get_stats()
+    assert gc.get_count()[0] < 5  # the young passes start from nothing...
+    assert (_generation_of(made[0]), _generation_of(made[-1]), _generation_of(made)) == (2, 2, 2)
+    assert gc.get_freeze_count() == 0  # ...and nothing stays frozen
+    assert [p["collections"] for p in gc.get_stats()] == [p["collections"] for p in passes]
+    garbage = _Kept()
+    garbage.itself = garbage  # type: ignore[attr-defined]
+    with paused():
+        pass
+    del garbage
+    assert gc.collect() >= 1  # a full pass still frees what the pauses promoted
+
+
+def test_objects_frozen_before_a_pause_stay_frozen_and_its_own_stay_young() -> None:
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused():
+            made = _Kept()
+        assert gc.get_freeze_count() == frozen
+        assert _generation_of(made) == 0
+    finally:
+        gc.unfreeze()
