@@ -339,3 +339,23 @@ def test_version_one_note_events_read_with_no_author_and_no_base():
     assert NoteEdited.upcast(old)["v"] == 2 and old["v"] == 1
     added = NoteAdded.from_dict({**old, "type": "note.added"})
     assert (added.author, added.id) == ("", "e1")
+
+
+def test_tags_are_found_as_the_word_start_rule_says_in_any_text() -> None:
+    """The pattern looks for "#" first; it finds what "a '#' not after a letter, digit, '_' or
+    '#'" finds, in texts made of the characters that matter."""
+    import random
+    import re
+
+    from moderator.core.notebook import _TAG
+
+    rule = re.compile(r"(?<![\w#])#(\w[\w-]*)")
+    chosen = random.Random(7)
+    texts = ["#rec at the start", "issue#12", "##twice", "é#no _#no 1#no", "#", "x #", "#-a",
+             "#Ré-sumé- and #REC", "(#yes) [#yes] «#yes»"]
+    texts += ["".join(chosen.choice("ab#_-1 \né.") for _ in range(chosen.randint(0, 14)))
+              for _ in range(20_000)]
+    for text in texts:
+        assert [m.span(1) for m in _TAG.finditer(text)] == [m.span(1) for m in rule.finditer(text)]
+        assert parse_tags(text) == tuple(dict.fromkeys(
+            m.group(1).rstrip("-").casefold() for m in rule.finditer(text)))
