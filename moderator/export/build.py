@@ -83,11 +83,12 @@ def build_summary(
     else:
         # The report is of what was held; the annex still shows the whole agenda.
         sessions = tuple(s for s in planned if _held(s))
+    tagged = [(s, _tagged(s)) for s in sessions]  # once: the recommendations and the actions
     return Summary(
         cover=_cover(meetings[0].agenda, now, sources),
         sessions=sessions,
-        recommendations=_recommendations(sessions),
-        actions=tuple(n for s in sessions for n in _tagged(s) if n.tag in ACTION_TAGS),
+        recommendations=_recommendations(tagged),
+        actions=tuple(n for _, found in tagged for n in found if n.tag in ACTION_TAGS),
         notes=tuple(sorted(general, key=lambda n: n.created_at)) if session_id is None else (),
         statistics=compute_statistics(sessions),
         annex=_annex_rows(planned),
@@ -273,10 +274,11 @@ def _tagged(session: SessionReport) -> list[TaggedNote]:
     return found
 
 
-def _recommendations(sessions: Sequence[SessionReport]) -> tuple[RecommendationGroup, ...]:
+def _recommendations(tagged: Sequence[tuple[SessionReport, list[TaggedNote]]]
+                     ) -> tuple[RecommendationGroup, ...]:
     groups = []
-    for s in sessions:
-        recs = tuple(n for n in _tagged(s) if n.tag == "rec")
+    for s, found in tagged:
+        recs = tuple(n for n in found if n.tag == "rec")
         if recs:
             groups.append(RecommendationGroup(s.id, s.title, recs))
     return tuple(groups)

@@ -60,16 +60,19 @@ class Earlier:
     last_of_type: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, part: Any, count: int) -> Earlier:
+    def of(cls, part: Any, count: int) -> tuple[Earlier, set[str]]:
+        """The events of a snapshot's part, and the set of their ids (made to check that they
+        are distinct: the store's own from then on, not made again)."""
         ids = part["ids"]
         types = {str(t): (int(i), e) for t, (i, e) in part["last_of_type"].items()}
         if not isinstance(ids, list) or set(map(type, ids)) - {str}:
             raise StoreError("the event ids are not text")
-        if len(ids) != count or len(set(ids)) != count:
+        distinct = set(ids)
+        if len(ids) != count or len(distinct) != count:
             raise StoreError(f"{len(ids)} event ids for {count} events")
         if not all(isinstance(e, dict) and 0 <= i < count for i, e in types.values()):
             raise StoreError("the last event of each type is out of place")
-        return cls(ids, int(part["last_doc"]), types)
+        return cls(ids, int(part["last_doc"]), types), distinct
 
 
 @dataclass(frozen=True)
@@ -93,14 +96,14 @@ class MeetingStore:
         self._earlier = Earlier()  # the events a snapshot stands for (none: every one is read)
         if journal.resumed is not None:
             try:
-                self._earlier = Earlier.of(journal.resumed.store["events"],
-                                           journal.resumed.header["events"])
+                self._earlier, distinct = Earlier.of(journal.resumed.store["events"],
+                                                     journal.resumed.header["events"])
             except (StoreError, KeyError, TypeError, ValueError, AttributeError) as error:
                 snapshots.log.warning("%s: snapshot ignored (its events: %s)",
                                       snapshots.path_of(journal.path), error)
                 journal.load_everything()
             else:
-                self._event_ids = set(self._earlier.ids)
+                self._event_ids = distinct
                 self._cursor = self._earlier.last_doc
         journal.subscribe(self._on_put, self._on_reset)
 
