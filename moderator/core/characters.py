@@ -31,6 +31,8 @@ def neutralise(text: str, *, breaks: bool = True) -> str:
     """
     if text.isprintable():  # no control, format or separator character: nothing to replace
         return text
+    if breaks and text.replace("\n", "").replace("\t", "").isprintable():
+        return text  # lines and tabs, kept; nothing else to replace (a CR is not printable)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return (_NOT_TEXT if breaks else _NOT_TEXT_OR_BREAK).sub(REPLACEMENT, text)
 
