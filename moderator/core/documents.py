@@ -59,8 +59,8 @@ _NOT_IN_SYMBOL = set(",;()[]")
 
 def parse_documents(text: str) -> tuple[str, ...]:
     """The document symbols a note names with `#doc`, in order, without repeats."""
-    if "#doc" not in text.lower():  # most notes: a week's 10,000 cost 0.5 s through the pattern
-        return ()
+    if "#" not in text or "#doc" not in text.lower():  # most notes: a week's 10,000 cost
+        return ()  # 0.5 s through the pattern (and a lower-case copy of each, 0.1 s at 10x)
     found = dict.fromkeys(m.group(1).rstrip(".") for m in _DOC.finditer(text))
     return tuple(s for s in found if s)
 

@@ -253,13 +253,8 @@ def _intervention(
 
 
 def _note(note: Note) -> NoteLine:
-    return NoteLine(
-        id=note.id,
-        text=note.text,
-        tags=tuple(note.tags),
-        created_at=note.created_at,
-        edited=bool(note.history),
-    )
+    # id, text, tags, created_at, edited: positional (a week's 100,000 notes pass here)
+    return NoteLine(note.id, note.text, tuple(note.tags), note.created_at, bool(note.history))
 
 
 def _tagged(session: SessionReport) -> list[TaggedNote]:
