@@ -21,7 +21,7 @@ import json
 import os
 import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -45,6 +45,8 @@ from moderator.store.lock import DatabaseLock
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 Op = list[Any]
+# A listener of puts: a table's name and its (key, document) pairs, in the order they were put.
+Puts = Callable[[str, Iterable[tuple[str, dict[str, Any]]]], None]
 FORMAT = 1
 COMPACTED_CHUNK = 500  # documents per record of a compacted file: keeps lines a readable size
 COMPACT_MIN_DEAD = 1000  # superseded documents before a compaction is worth its cost
@@ -69,7 +71,7 @@ class JournalStorage(Storage):
         self._depth = 0
         self._fd = -1
         self._broken: str | None = None
-        self._puts: list[Callable[[str, str, dict[str, Any]], None]] = []
+        self._puts: list[Puts] = []
         self._resets: list[Callable[[], None]] = []
         self.version = 0  # bumped on every change seen, so readers can drop their caches
         self.upkeep_error: str | None = None  # the last compaction's failure, if it failed
@@ -316,7 +318,7 @@ class JournalStorage(Storage):
             if key.isdigit() and (number := int(key)) > self._max_id.get(table, 0):
                 self._max_id[table] = number
             for listener in self._puts:
-                listener(table, key, doc)
+                listener(table, ((key, doc),))
         elif kind == "del":
             if docs.pop(str(op[2]), None) is not None:
                 self._dead += 1
@@ -444,15 +446,14 @@ class JournalStorage(Storage):
 
     # -- listeners, reads, TinyDB's interface -------------------------------------------------
 
-    def subscribe(self, on_put: Callable[[str, str, dict[str, Any]], None],
-                  on_reset: Callable[[], None]) -> None:
-        """Be told of every document put (ours and others') and of every full reload."""
+    def subscribe(self, on_puts: Puts, on_reset: Callable[[], None]) -> None:
+        """Be told of every document put (ours and others') and of every full reload: the
+        documents already read first, a table at a time, then each put as it is made."""
         with self._mutex:
-            self._puts.append(on_put)
+            self._puts.append(on_puts)
             self._resets.append(on_reset)
             for table, docs in self._tables.items():
-                for key, doc in docs.items():
-                    on_put(table, key, doc)
+                on_puts(table, docs.items())
 
     def live_table(self, name: str) -> dict[str, dict[str, Any]]:
         """The documents of one table as held in memory: read them, never mutate them."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -105,7 +105,7 @@ class MeetingStore:
             else:
                 self._event_ids = distinct
                 self._cursor = self._earlier.last_doc
-        journal.subscribe(self._on_put, self._on_reset)
+        journal.subscribe(self._on_puts, self._on_reset)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], clock: WallClock | None = None, *,
@@ -231,16 +231,22 @@ class MeetingStore:
                 self._cursor = self._log_ids[-1]
             return new
 
-    def _on_put(self, table: str, key: str, doc: dict[str, Any]) -> None:
-        if table != EVENTS or doc.get("id") in self._event_ids:
+    def _on_puts(self, table: str, puts: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        if table != EVENTS:
             return
-        number = int(key)
-        last = self._log_ids[-1] if self._log_ids else self._earlier.last_doc
-        if number <= last:
-            raise StoreError(f"{self.path}: event document {number} is out of order")
-        self._log.append(doc)
-        self._log_ids.append(number)
-        self._event_ids.add(doc.get("id"))
+        log, numbers, ids = self._log, self._log_ids, self._event_ids
+        last = numbers[-1] if numbers else self._earlier.last_doc
+        for key, doc in puts:  # (a whole day's, once, as the store opens: locals)
+            event_id = doc.get("id")
+            if event_id in ids:
+                continue
+            number = int(key)
+            if number <= last:
+                raise StoreError(f"{self.path}: event document {number} is out of order")
+            last = number
+            log.append(doc)
+            numbers.append(number)
+            ids.add(event_id)
 
     def _on_reset(self) -> None:
         self._log, self._log_ids, self._event_ids = [], [], set()
