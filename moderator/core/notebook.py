@@ -29,7 +29,7 @@ TAG_WORDS = {NoteTag.REC: "recommendation", NoteTag.ACTION: "action",
 
 # A tag starts a word: "#rec", not "issue#12"; it may hold letters, digits, "-" and "_".
 # (The "#" first, then what stands before it: the engine then looks for "#" alone, quickly.)
-_TAG = re.compile(r"#(?<![\w#]#)(\w[\w-]*)")
+TAG = re.compile(r"#(?<![\w#]#)(\w[\w-]*)")
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -37,7 +37,7 @@ def parse_tags(text: str) -> tuple[str, ...]:
     if "#" not in text:
         return ()
     seen: dict[str, None] = {}
-    for match in _TAG.finditer(text):
+    for match in TAG.finditer(text):
         seen.setdefault(match.group(1).rstrip("-").casefold(), None)
     return tuple(seen)
 
@@ -202,7 +202,7 @@ class NoteBook:
         for #rec) and in what `context` says of the note (its speaker and item, say).
         """
         tags = set(parse_tags(query))
-        words = [search_key(w) for w in _TAG.sub(" ", query).split()]
+        words = [search_key(w) for w in TAG.sub(" ", query).split()]
         found = []
         for note in self.all():
             if not tags.issubset(note.tags):

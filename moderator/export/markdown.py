@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from moderator.export import wording
 from moderator.export.plain import plain_text
 from moderator.export.summary import NoteLine, Summary, TaggedNote
@@ -11,12 +9,13 @@ from moderator.export.tables import annex_table, cover_rows, statistics_tables
 
 # Every character that can start markup inline; backslash-escaping is valid for each.
 # (Line-start markup such as "-" or "1." cannot occur: every line of text gets a prefix.)
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+SPECIAL = "\\`*_[]<>#|~&"
+_ESCAPED = str.maketrans({c: "\\" + c for c in SPECIAL})
 
 
 def escape(text: str) -> str:
     """Plain text safe inline: markup characters escaped, line breaks as <br>."""
-    lines = [_SPECIAL.sub(r"\\\1", line.strip()) for line in plain_text(text).strip().splitlines()]
+    lines = [line.strip().translate(_ESCAPED) for line in plain_text(text).strip().splitlines()]
     return "<br>".join(line for line in lines if line) or ""
 
 

@@ -15,12 +15,23 @@ from __future__ import annotations
 
 import re
 
+from moderator.core.notebook import TAG as _TAG  # the core's grammar: "#rec", not "issue#12"
 from moderator.core.notebook import TAG_WORDS, NoteTag
 
-# The core's grammar: a tag starts a word ("#rec", not "issue#12"); "#doc" takes its symbol.
-_TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
-# A tag (with a #doc's symbol) and the spaces before it: taking both out leaves the sentence.
-_OUT = re.compile(r"[ \t]*(?<![\w#])#(?:doc\b:?\s*[^\s,;()]+(?:\s+OSCE\+)?|\w[\w-]*)", re.IGNORECASE)
+# A tag (with a #doc's symbol): taken out with the spaces before it, it leaves the sentence.
+# (The "#" first: the engine looks for it alone, not at every position of every note.)
+_OUT = re.compile(r"#(?<![\w#]#)(?:doc\b:?\s*[^\s,;()]+(?:\s+OSCE\+)?|\w[\w-]*)",
+                  re.IGNORECASE)
+
+
+def _taken_out(text: str) -> str:
+    """`text` without its tags, and without the spaces and tabs just before each."""
+    kept, last = [], 0
+    for found in _OUT.finditer(text):
+        kept.append(text[last:found.start()].rstrip(" \t"))
+        last = found.end()
+    kept.append(text[last:])
+    return "".join(kept)
 _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]*\s+")
 DOC = "doc"
 LABELS = {tag: word.capitalize() for tag, word in TAG_WORDS.items()}
@@ -29,7 +40,7 @@ LABELS = {tag: word.capitalize() for tag, word in TAG_WORDS.items()}
 def without_tags(text: str) -> str:
     """The text with its tags and `#doc` symbols taken out, lines kept (empty ones dropped)."""
     if "#" in text:  # most notes have a tag; the one pattern takes each out with its space
-        text = _OUT.sub("", text).strip()
+        text = _taken_out(text).strip()
         if text[:1] in ",.;:":  # the tag began the note: "#rec. Text" -> "Text"
             text = text[1:].lstrip()
     if "\n" in text:

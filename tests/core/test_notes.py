@@ -347,7 +347,7 @@ def test_tags_are_found_as_the_word_start_rule_says_in_any_text() -> None:
     import random
     import re
 
-    from moderator.core.notebook import _TAG
+    from moderator.core.notebook import TAG
 
     rule = re.compile(r"(?<![\w#])#(\w[\w-]*)")
     chosen = random.Random(7)
@@ -356,6 +356,6 @@ def test_tags_are_found_as_the_word_start_rule_says_in_any_text() -> None:
     texts += ["".join(chosen.choice("ab#_-1 \né.") for _ in range(chosen.randint(0, 14)))
               for _ in range(20_000)]
     for text in texts:
-        assert [m.span(1) for m in _TAG.finditer(text)] == [m.span(1) for m in rule.finditer(text)]
+        assert [m.span(1) for m in TAG.finditer(text)] == [m.span(1) for m in rule.finditer(text)]
         assert parse_tags(text) == tuple(dict.fromkeys(
             m.group(1).rstrip("-").casefold() for m in rule.finditer(text)))

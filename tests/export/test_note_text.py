@@ -59,3 +59,37 @@ def test_the_seminars_summary_has_no_break_session_and_names_who_did_not_speak()
             "national counter-terrorism police unit; Representative, association of victims of "
             "terrorism") in text
     assert "## Coffee break" not in text and "Quote: “Soft targets are everyone's concern”" in text
+
+
+def test_tags_leave_the_text_as_the_word_start_rule_takes_them_out() -> None:
+    """Tags found by their "#" and taken out with the spaces before them: what "spaces, then
+    a '#' that starts a word, and its tag" takes out."""
+    import random
+    import re
+
+    from moderator.export import note_text
+
+    rule = re.compile(r"[ \t]*(?<![\w#])#(?:doc\b:?\s*[^\s,;()]+(?:\s+OSCE\+)?|\w[\w-]*)",
+                      re.IGNORECASE)
+    chosen = random.Random(11)
+    texts = ["Share assessments #rec", "#doc: PC.DEL/925/20 OSCE+ noted", "a  \t#rec.", "x#no",
+             "##no", "#DOC PC.DEL/1 and #Rec-", "é #yes é#no"]
+    texts += ["".join(chosen.choice(["#", "#doc ", "#DOC:", "a", " ", "\t", "\n", "_", "-", "é",
+                                     ".", "OSCE+", "PC/1", ","])
+                      for _ in range(chosen.randint(0, 10))) for _ in range(20_000)]
+    for text in texts:
+        assert note_text._taken_out(text) == rule.sub("", text), text
+
+
+def test_markdown_escapes_every_markup_character_with_a_backslash() -> None:
+    import random
+    import re
+
+    from moderator.export.markdown import SPECIAL, escape
+
+    rule = re.compile(r"([\\`*_\[\]<>#|~&])")
+    chosen = random.Random(5)
+    for _ in range(5_000):
+        text = "".join(chosen.choice(SPECIAL + "ab \n-1.") for _ in range(chosen.randint(0, 12)))
+        lines = [rule.sub(r"\\\1", line.strip()) for line in text.strip().splitlines()]
+        assert escape(text) == "<br>".join(line for line in lines if line)
