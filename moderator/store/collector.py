@@ -25,6 +25,7 @@ _lock = threading.Lock()
 _depth = 0
 _was_enabled = False
 _launching = False  # a console's launch stopped the collector until its first frame
+_frozen = False  # a console froze what its launch made (`first_frame_shown`)
 
 
 @contextmanager
@@ -41,7 +42,8 @@ def paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled and not _launching:
-                if gc.get_freeze_count() == 0:
+                # (Counting the frozen walks them: a console's are known without counting.)
+                if not _frozen and gc.get_freeze_count() == 0:
                     gc.freeze()  # everything tracked, out of the generations in one splice,
                     gc.unfreeze()  # back into the oldest; the young passes start from nothing
                 gc.enable()
@@ -84,7 +86,9 @@ def first_frame_shown() -> None:
     """What the opening made (the folded meeting, the screens) lives as long as the console:
     kept out of every later pass (`gc.freeze`), which then looks only at what came after;
     the collector runs again if the launch stopped it."""
+    global _frozen
     gc.freeze()
+    _frozen = True
     launched()
 
 
@@ -106,9 +110,10 @@ def collect_while_idle() -> None:
 
 def console_stopped() -> None:
     """The last console closed: the collector as it was, everything frozen looked at again."""
-    global _consoles
+    global _consoles, _frozen
     with _lock:
         _consoles = max(0, _consoles - 1)
         if _consoles == 0 and _threshold is not None:
             gc.set_threshold(*_threshold)
             gc.unfreeze()
+            _frozen = False

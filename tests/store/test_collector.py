@@ -72,8 +72,11 @@ def test_pauses_nest_and_overlap() -> None:
         gc.enable()
 
 
-def test_a_console_launch_stops_the_collector_until_its_first_frame() -> None:
+def test_a_console_launch_stops_the_collector_until_its_first_frame(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from moderator.store import collector
+
+    monkeypatch.setattr(collector, "_frozen", False)  # as it was, after (unfrozen below)
 
     assert gc.isenabled()
     collector.launching()
@@ -86,6 +89,7 @@ def test_a_console_launch_stops_the_collector_until_its_first_frame() -> None:
         assert not gc.isenabled()
     finally:
         collector.first_frame_shown()
+        assert collector._frozen  # known frozen: no later pause counts, nor unfreezes
         gc.unfreeze()
     assert gc.isenabled()  # on again at the first frame
     collector.launched()  # the end of the console after its first frame changes nothing
@@ -154,12 +158,31 @@ def test_what_a_pause_made_joins_the_oldest_generation_unwalked() -> None:
 
 def test_objects_frozen_before_a_pause_stay_frozen_and_its_own_stay_young() -> None:
     gc.collect()
+    kept = _Kept()
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
         with paused():
             made = _Kept()
-        assert gc.get_freeze_count() == frozen
+        assert _generation_of(kept) is None  # still frozen: in no generation
+        assert _generation_of(made) == 0
+    finally:
+        gc.unfreeze()
+    assert _generation_of(kept) == 2
+
+
+def test_after_a_console_froze_its_launch_a_pause_leaves_it_frozen(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from moderator.store import collector
+
+    monkeypatch.setattr(collector, "_frozen", True)  # as after `first_frame_shown`
+    kept = _Kept()
+    gc.freeze()
+    try:
+        monkeypatch.setattr(gc, "get_freeze_count", lambda: pytest.fail("counted"))
+        with paused():
+            made = _Kept()
+        monkeypatch.undo()
+        assert _generation_of(kept) is None
         assert _generation_of(made) == 0
     finally:
         gc.unfreeze()
