@@ -83,7 +83,7 @@ def passage(text: str, tag: str) -> str:
 
 
 def _has(text: str, tag: str) -> bool:
-    return any(m.group(1).rstrip("-").casefold() == tag for m in _TAG.finditer(text))
+    return "#" in text and any(m.group(1).rstrip("-").casefold() == tag for m in _TAG.finditer(text))
 
 
 def _starts_with_tags(paragraph: str, tag: str) -> bool:
