@@ -22,11 +22,15 @@ def search_key(text: str) -> str:
 
 class _WithoutMarks(dict[int, int | None]):
     """A `str.translate` table that drops combining marks: each character is looked up in
-    Unicode's data once, the first time it is met."""
+    Unicode's data once, the first time it is met (up to `KEPT` characters: a text made of
+    every code point cannot grow the table without end)."""
+
+    KEPT = 65_536
 
     def __missing__(self, code: int) -> int | None:
         kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
+        if len(self) < self.KEPT:
+            self[code] = kept
         return kept
 
 

@@ -1,3 +1,5 @@
+import pytest
+
 from moderator.core.model import Category, Delegation, Roster, Speaker
 from moderator.core.search import folded, match_names, search_key
 
@@ -62,3 +64,13 @@ def test_ascii_text_is_folded_quickly_as_the_long_way_folds_it() -> None:
     for text in samples:
         assert search_key(text) == folded(text)
     assert search_key("K\u0130") == folded("K\u0130") == "ki"  # not ASCII: the long way
+
+
+def test_the_table_of_marks_stops_growing_and_still_folds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from moderator.core import search
+
+    table = search._WithoutMarks()
+    monkeypatch.setattr(search, "_WITHOUT_MARKS", table)
+    monkeypatch.setattr(search._WithoutMarks, "KEPT", 8)
+    assert folded("Ünïcödé Ürdü ŠČŽ ĞİŞ") == "unicode urdu scz gis"
+    assert len(table) == 8
