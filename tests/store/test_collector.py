@@ -143,11 +143,10 @@ def test_what_a_pause_made_joins_the_oldest_generation_unwalked() -> None:
     with paused():
         made = [_Kept() for _ in range(1000)]
         assert _generation_of(made[0]) == 0  # young while the pause lasts
-    passes = gc.get_stats()
-    assert gc.get_count()[0] < 5  # the young passes start from nothing...
+    # In the oldest generation, where only a full pass looks (a young pass, which another
+    # thread's allocations may run at any time, would not move them there)...
     assert (_generation_of(made[0]), _generation_of(made[-1]), _generation_of(made)) == (2, 2, 2)
     assert gc.get_freeze_count() == 0  # ...and nothing stays frozen
-    assert [p["collections"] for p in gc.get_stats()] == [p["collections"] for p in passes]
     garbage = _Kept()
     garbage.itself = garbage  # type: ignore[attr-defined]
     with paused():
@@ -164,7 +163,7 @@ def test_objects_frozen_before_a_pause_stay_frozen_and_its_own_stay_young() -> N
         with paused():
             made = _Kept()
         assert _generation_of(kept) is None  # still frozen: in no generation
-        assert _generation_of(made) == 0
+        assert _generation_of(made) in (0, 1)  # young (a young pass may have run meanwhile)
     finally:
         gc.unfreeze()
     assert _generation_of(kept) == 2
@@ -183,6 +182,6 @@ def test_after_a_console_froze_its_launch_a_pause_leaves_it_frozen(
             made = _Kept()
         monkeypatch.undo()
         assert _generation_of(kept) is None
-        assert _generation_of(made) == 0
+        assert _generation_of(made) in (0, 1)
     finally:
         gc.unfreeze()
