@@ -38,6 +38,15 @@ def render(summary: Summary) -> bytes:
     lines = [csv_row(list(COLUMNS))]
     # Names, ids, kinds and titles repeat from row to row: each made safe once.
     safe: dict[str, str] = {}
+
+    def once(cell: str | int) -> str | int:
+        if not isinstance(cell, str):
+            return cell
+        made = safe.get(cell)
+        if made is None:
+            made = safe[cell] = spreadsheet_cell(cell)
+        return made
+
     for s, item, x in summary.interventions():
         started, ended = wording.local(x.started_at, tz), wording.local(x.ended_at, tz)
         row: list[str | int] = [
@@ -46,11 +55,8 @@ def render(summary: Summary) -> bytes:
             started.isoformat() if started else "", ended.isoformat() if ended else "",
             x.allotted_seconds, x.speaking_seconds, x.overtime_seconds,
         ]
-        for n, cell in enumerate(row):
-            if isinstance(cell, str):
-                row[n] = safe.get(cell) or safe.setdefault(cell, spreadsheet_cell(cell))
-        row += [spreadsheet_cell("\n".join(n.text for n in x.notes)),
-                spreadsheet_cell(", ".join(x.documents))]
+        row = [*map(once, row), spreadsheet_cell("\n".join(n.text for n in x.notes)),
+               spreadsheet_cell(", ".join(x.documents))]
         lines.append(csv_row(row))
     # A byte-order mark so that spreadsheets read the names' accents as UTF-8.
     return ("\ufeff" + "".join(lines)).encode("utf-8")
