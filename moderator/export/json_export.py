@@ -6,8 +6,8 @@ from datetime import date, datetime
 from typing import Any
 
 from moderator.core.model import JOURNAL_FIELDS
-from moderator.export.json_text import indented
-from moderator.export.plain import escape_unsafe
+from moderator.export.json_text import Real, encoded
+from moderator.export.plain import escape_unsafe, may_hold_unsafe
 from moderator.export.summary import (
     DecisionLine,
     InterventionLine,
@@ -25,6 +25,11 @@ SCHEMA_VERSION = "1.2"
 
 def _time(moment: datetime | date | None) -> str | None:
     return moment.isoformat() if moment is not None else None
+
+
+def _number(value: int | float | None) -> int | Real | None:
+    """A figure as the document holds it: a float as a `Real` (see `json_text`)."""
+    return Real(value) if type(value) is float else value
 
 
 def _note(n: NoteLine) -> dict[str, Any]:
@@ -60,12 +65,12 @@ def _item(i: ItemReport) -> dict[str, Any]:
         "title": i.title,
         "kind": i.kind,
         "status": i.status,
-        "planned_minutes": i.planned_minutes,
+        "planned_minutes": _number(i.planned_minutes),
         "planned_start": _time(i.planned_start),
         "planned_end": _time(i.planned_end),
         "started_at": _time(i.started_at),
         "ended_at": _time(i.ended_at),
-        "actual_minutes": i.actual_minutes,
+        "actual_minutes": _number(i.actual_minutes),
         "panel": [{"ref": p.ref, "name": p.name, "gender": p.gender} for p in i.panel],
         "interventions": [_intervention(x) for x in i.interventions],
         "notes": [_note(n) for n in i.notes],
@@ -100,8 +105,8 @@ def _session(s: SessionReport) -> dict[str, Any]:
         "planned_end": _time(s.planned_end),
         "actual_start": _time(s.actual_start),
         "actual_end": _time(s.actual_end),
-        "start_late_minutes": s.start_late_minutes,
-        "end_late_minutes": s.end_late_minutes,
+        "start_late_minutes": _number(s.start_late_minutes),
+        "end_late_minutes": _number(s.end_late_minutes),
         "items": [_item(i) for i in s.items],
         "suspensions": [{"item_id": x.item_id, "suspended_at": _time(x.suspended_at),
                          "resumed_at": _time(x.resumed_at)} for x in s.suspensions],
@@ -125,10 +130,10 @@ def _figures(f: SpeakingFigures) -> dict[str, Any]:
         "label": f.label,
         "category": f.category,
         "interventions": f.interventions,
-        "speaking_seconds": f.speaking_seconds,
-        "average_seconds": f.average_seconds,
+        "speaking_seconds": _number(f.speaking_seconds),
+        "average_seconds": _number(f.average_seconds),
         "overtime_count": f.overtime_count,
-        "share": f.share,
+        "share": _number(f.share),
     }
 
 
@@ -160,19 +165,21 @@ def to_document(summary: Summary) -> dict[str, Any]:
         "actions": [_tagged(a) for a in summary.actions],
         "statistics": {
             "interventions": st.interventions,
-            "speaking_seconds": st.speaking_seconds,
+            "speaking_seconds": _number(st.speaking_seconds),
             "overtime_count": st.overtime_count,
             "by_delegation": [_figures(f) for f in st.by_delegation],
             "by_category": [_figures(f) for f in st.by_category],
             "gender": {
                 "panel": [{"gender": g, "speakers": n} for g, n in st.gender.panel],
                 "speaking": [_figures(f) for f in st.gender.speaking],
-                "unknown_seconds": st.gender.unknown_seconds,
+                "unknown_seconds": _number(st.gender.unknown_seconds),
             },
             "adherence": [
                 {"session_id": a.session_id, "session_title": a.session_title,
-                 "planned_minutes": a.planned_minutes, "actual_minutes": a.actual_minutes,
-                 "start_late_minutes": a.start_late_minutes, "end_late_minutes": a.end_late_minutes,
+                 "planned_minutes": _number(a.planned_minutes),
+                 "actual_minutes": _number(a.actual_minutes),
+                 "start_late_minutes": _number(a.start_late_minutes),
+                 "end_late_minutes": _number(a.end_late_minutes),
                  "items_held": a.items_held, "items_skipped": a.items_skipped,
                  "items_over_time": a.items_over_time}
                 for a in st.adherence
@@ -181,14 +188,16 @@ def to_document(summary: Summary) -> dict[str, Any]:
         "annex": [
             {"session_id": r.session_id, "item_id": r.item_id, "item_title": r.item_title,
              "status": r.status, "planned_start": _time(r.planned_start),
-             "planned_end": _time(r.planned_end), "planned_minutes": r.planned_minutes,
+             "planned_end": _time(r.planned_end), "planned_minutes": _number(r.planned_minutes),
              "started_at": _time(r.started_at), "ended_at": _time(r.ended_at),
-             "actual_minutes": r.actual_minutes}
+             "actual_minutes": _number(r.actual_minutes)}
             for r in summary.annex
         ],
     }
 
 
 def render(summary: Summary) -> bytes:
-    text = indented(to_document(summary))
-    return (escape_unsafe(text) + "\n").encode("utf-8")
+    data = encoded(to_document(summary))
+    if may_hold_unsafe(data):  # written as JSON's escapes: the values read back exactly
+        data = escape_unsafe(data.decode("utf-8")).encode("utf-8")
+    return data

