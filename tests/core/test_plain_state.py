@@ -17,6 +17,8 @@ from moderator.core.plain_state import (
     NOTE,
     RECORD,
     TABLES,
+    TEXT,
+    Table,
     plain_state,
     state_from_plain,
 )
@@ -96,6 +98,40 @@ def test_every_table_is_its_class_field_for_field() -> None:
         kind = table.kind  # a dataclass, or a named tuple (steady.Anchor)
         names = getattr(kind, "_fields", None) or tuple(f.name for f in dataclasses.fields(kind))
         assert table.fields == names, kind
+
+
+def test_records_filled_a_column_at_a_time_equal_the_class_called_for_each() -> None:
+    """Every table but the named tuple's makes its records empty and fills their slots; what it
+    makes is what calling the class makes, field for field, for every record of a full state."""
+    plain = json.loads(json.dumps(plain_state(a_meeting_with_everything()[0].state)))
+    quick = [t for t in TABLES if t._setters is not None]
+    assert {t.kind.__name__ for t in TABLES} - {t.kind.__name__ for t in quick} == {"Anchor"}
+    for table, saved in ((RECORD, plain["log"]), (NOTE, plain["extensions"]["notes"])):
+        values = [column.decode(p, len(saved[0]))
+                  for (_, column), p in zip(table.columns, saved, strict=True)]
+        called = list(map(table.kind, *values))
+        made = table.decode(saved)
+        assert len(made) == len(called) > 1
+        for a, b in zip(made, called, strict=True):
+            assert type(a) is table.kind
+            assert [getattr(a, f) for f in table.fields] == [getattr(b, f) for f in table.fields]
+            assert a == b
+
+
+def test_a_class_with_its_own_init_work_is_called_for_each_record() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        name: str
+
+        def __post_init__(self) -> None:
+            if not self.name:
+                raise ValueError("no name")
+
+    table = Table(Checked, ("name", TEXT))
+    assert table._setters is None
+    assert table.decode([["a"]]) == [Checked("a")]
+    with pytest.raises(ValueError, match="no name"):
+        table.decode([["a", ""]])
 
 
 def test_every_field_of_the_state_is_saved() -> None:
