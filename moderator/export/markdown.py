@@ -23,7 +23,10 @@ def _escaped(line: str) -> str:
 
 def escape(text: str) -> str:
     """Plain text safe inline: markup characters escaped, line breaks as <br>."""
-    lines = [_escaped(line.strip()) for line in plain_text(text).strip().splitlines()]
+    text = plain_text(text)
+    if "\n" not in text:  # one line (a newline is the only break `plain_text` leaves)
+        return _escaped(text.strip())
+    lines = [_escaped(line.strip()) for line in text.strip().splitlines()]
     return "<br>".join(line for line in lines if line) or ""
 
 
@@ -102,4 +105,16 @@ def render(summary: Summary) -> bytes:
     out += ["## Annex: the agenda as planned and as held", ""]
     annex = annex_table(summary)
     out += _table(annex.header, annex.rows)
-    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+    return _text_of(out).encode("utf-8")
+
+
+def _text_of(lines: list[str]) -> str:
+    """The lines joined, without trailing blanks, ending with one newline: as
+    `"\n".join(lines).rstrip() + "\n"`, without copying the whole text twice more."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        return "\n"
+    lines[-1] = lines[-1].rstrip()
+    lines.append("")
+    return "\n".join(lines)

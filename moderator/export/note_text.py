@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from moderator.core.notebook import TAG as _TAG  # the core's grammar: "#rec", not "issue#12"
-from moderator.core.notebook import TAG_WORDS, NoteTag
+from moderator.core.notebook import TAG_WORDS
 
 # A tag (with a #doc's symbol): taken out with the spaces before it, it leaves the sentence.
 # (The "#" first: the engine looks for it alone, not at every position of every note.)
@@ -50,7 +50,7 @@ def without_tags(text: str) -> str:
 
 def label(tags: tuple[str, ...]) -> str:
     """"Recommendation", "Action (partnerships)", "Partnerships": what the tags say."""
-    words = [LABELS[NoteTag(t)] for t in tags if t in LABELS]
+    words = [LABELS[t] for t in tags if t in LABELS]  # (a tag's text finds its NoteTag)
     free = [t for t in tags if t not in LABELS and t != DOC]
     if not words:
         return ", ".join(free).capitalize()

@@ -26,7 +26,7 @@ __all__ = ["local"]  # the renderers' one way to the event's time zone
 def clock_time(moment: datetime | None, timezone: str) -> str:
     """"09:05" in the event's time zone, or a dash."""
     shown = local(moment, timezone)
-    return shown.strftime("%H:%M") if shown else NOTHING
+    return f"{shown.hour:02d}:{shown.minute:02d}" if shown else NOTHING  # strftime("%H:%M")
 
 
 def date_time(moment: datetime | None, timezone: str) -> str:

@@ -86,10 +86,26 @@ def test_markdown_escapes_every_markup_character_with_a_backslash() -> None:
     import re
 
     from moderator.export.markdown import SPECIAL, escape
+    from moderator.export.plain import plain_text
 
     rule = re.compile(r"([\\`*_\[\]<>#|~&])")
     chosen = random.Random(5)
+    # Every break `splitlines` knows, and the controls `plain_text` replaces.
+    breaks = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\t", "\x1b", "\u00a0"]
+    for _ in range(20_000):
+        text = "".join(chosen.choice([*SPECIAL, "a", "b", " ", "-", "1.", *breaks])
+                       for _ in range(chosen.randint(0, 12)))
+        lines = [rule.sub(r"\\\1", line.strip()) for line in plain_text(text).strip().splitlines()]
+        assert escape(text) == "<br>".join(line for line in lines if line), repr(text)
+
+
+def test_markdown_text_ends_as_the_stripped_join_did() -> None:
+    import random
+
+    from moderator.export.markdown import _text_of
+
+    chosen = random.Random(8)
     for _ in range(5_000):
-        text = "".join(chosen.choice(SPECIAL + "ab \n-1.") for _ in range(chosen.randint(0, 12)))
-        lines = [rule.sub(r"\\\1", line.strip()) for line in text.strip().splitlines()]
-        assert escape(text) == "<br>".join(line for line in lines if line)
+        lines = ["".join(chosen.choice(["a", " ", "\t", "\n", ""]) for _ in range(chosen.randint(0, 3)))
+                 for _ in range(chosen.randint(0, 5))]
+        assert _text_of(list(lines)) == "\n".join(lines).rstrip() + "\n", lines
