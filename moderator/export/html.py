@@ -147,5 +147,5 @@ def render(summary: Summary) -> bytes:
         out += _table(table, charts.get(table.chart or ""))
     out.append('<h2 class="session" id="annex">Annex: the agenda as planned and as held</h2>')
     out += _table(annex_table(summary))
-    out += ["</body>", "</html>"]
-    return ("\n".join(out) + "\n").encode("utf-8")
+    out += ["</body>", "</html>", ""]  # (the last: the file's final newline, joined once)
+    return "\n".join(out).encode("utf-8")

@@ -69,16 +69,20 @@ def passage(text: str, tag: str) -> str:
     for index, paragraph in enumerate(paragraphs):
         if not _has(paragraph, tag):
             continue
-        if not without_tags(paragraph):  # the tag alone on its line: the paragraph above
+        bare = without_tags(paragraph)
+        if not bare:  # the tag alone on its line: the paragraph above
             return without_tags(paragraphs[index - 1]) if index else ""
         if _starts_with_tags(paragraph, tag):
-            return without_tags(paragraph)
+            return bare
         sentences = _SENTENCE_END.split(paragraph.strip())
+        if len(sentences) == 1:  # one sentence: the paragraph's (it has the tag)
+            return bare
         for n, sentence in enumerate(sentences):
             if _has(sentence, tag):
-                if not without_tags(sentence) and n:  # "... operators. #rec"
+                own = without_tags(sentence)
+                if not own and n:  # "... operators. #rec"
                     return without_tags(sentences[n - 1])
-                return without_tags(sentence)
+                return own
     return without_tags(text)
 
 

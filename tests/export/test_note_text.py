@@ -109,3 +109,38 @@ def test_markdown_text_ends_as_the_stripped_join_did() -> None:
         lines = ["".join(chosen.choice(["a", " ", "\t", "\n", ""]) for _ in range(chosen.randint(0, 3)))
                  for _ in range(chosen.randint(0, 5))]
         assert _text_of(list(lines)) == "\n".join(lines).rstrip() + "\n", lines
+
+
+def _former_passage(text: str, tag: str) -> str:
+    """`note_text.passage` as it was before it reused what it had found (the reference)."""
+    from moderator.export.note_text import _SENTENCE_END, _has, _starts_with_tags, without_tags
+
+    paragraphs = [line for line in text.splitlines() if line.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        if not _has(paragraph, tag):
+            continue
+        if not without_tags(paragraph):
+            return without_tags(paragraphs[index - 1]) if index else ""
+        if _starts_with_tags(paragraph, tag):
+            return without_tags(paragraph)
+        sentences = _SENTENCE_END.split(paragraph.strip())
+        for n, sentence in enumerate(sentences):
+            if _has(sentence, tag):
+                if not without_tags(sentence) and n:
+                    return without_tags(sentences[n - 1])
+                return without_tags(sentence)
+    return without_tags(text)
+
+
+def test_a_passage_is_what_it_was_before_it_reused_its_findings() -> None:
+    import random
+
+    from moderator.export.note_text import passage
+
+    chosen = random.Random(17)
+    pieces = ["#rec", "#action", "#REC", " ", "  ", "\t", "\n", "\u3000", "\xa0", "Word", "a",
+              ".", ". ", "!", "?”", ",", ";", ":", "#doc PC.DEL/1", "x#rec", "##rec", "é"]
+    for _ in range(20_000):
+        text = "".join(chosen.choice(pieces) for _ in range(chosen.randint(0, 12)))
+        for tag in ("rec", "action"):
+            assert passage(text, tag) == _former_passage(text, tag), (text, tag)
