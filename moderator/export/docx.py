@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import chain
 from typing import IO
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -86,16 +87,21 @@ class _Body:
         self._next_shape: int | None = None  # the id of the next picture
         self._written: list[list[str]] = []  # the paragraphs not placed yet, in order
         self._held: list[str] = []  # the XML text of each run of paragraphs placed
+        self._heads: dict[tuple[str | None, tuple[int, int] | None], str] = {}
 
     def paragraph(self, style: str | None = None,
                   indent: tuple[int, int] | None = None) -> list[str]:
         """A new paragraph (its XML text, runs to be added), after the last one."""
-        xml = ["<w:p>"]
-        if style is not None:
-            xml.append(f'<w:pPr><w:pStyle w:val="{self.style_id(style)}"/>')
-            if indent is not None:
-                xml.append(f'<w:ind w:left="{indent[0]}" w:hanging="{indent[1]}"/>')
-            xml.append("</w:pPr>")
+        head = self._heads.get((style, indent))
+        if head is None:  # made once for each style and indent
+            head = "<w:p>"
+            if style is not None:
+                head += f'<w:pPr><w:pStyle w:val="{self.style_id(style)}"/>'
+                if indent is not None:
+                    head += f'<w:ind w:left="{indent[0]}" w:hanging="{indent[1]}"/>'
+                head += "</w:pPr>"
+            self._heads[(style, indent)] = head
+        xml = [head]
         self._written.append(xml)
         return xml
 
@@ -103,9 +109,12 @@ class _Body:
         """The paragraphs written so far, placed in the body (as their comment)."""
         if not self._written:
             return
-        # (An empty element as lxml writes it: "<w:p/>", as "<w:r/>" in `_run`.)
-        self._held.append("".join(["".join(xml) + "</w:p>" if len(xml) > 1 else "<w:p/>"
-                                   for xml in self._written]))
+        for xml in self._written:
+            if xml[-1] == "<w:p>":  # an empty element as lxml writes it (as "<w:r/>" in `_run`)
+                xml[-1] = "<w:p/>"
+            else:
+                xml.append("</w:p>")
+        self._held.append("".join(chain.from_iterable(self._written)))
         self._written = []
         self._append(etree.Comment(_HELD))
 
