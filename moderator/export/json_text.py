@@ -9,7 +9,7 @@ recursive call per container and the C string encoder for every string, where `o
 The two write every string, integer, list and mapping alike (tested over all of the Basic
 Multilingual Plane's characters and random documents); floats differ: `orjson` writes 1e-05 as
 0.00001 and NaN as null. A document's floats are therefore given as `Real`, which both write as
-`json` does (`tests/export/test_json_export.py` holds the summary's document to it).
+`json` does (`tests/export/test_json_text.py` holds the summary's document to it).
 Anything but the plain JSON types (dict with str keys, list, str, int, `Real`, bool, None) is left
 to `json` itself.
 """
