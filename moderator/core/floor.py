@@ -204,8 +204,8 @@ class Floor:
 
     def log(self, item_id: str | None = None) -> list[Intervention]:
         """Every intervention in order of speaking (the one on the floor included)."""
-        return [timer.view_of(r) for r in self.context.state.log
-                if item_id is None or r.item_id == item_id]
+        log = self.context.state.log
+        return timer.views_of(log if item_id is None else [r for r in log if r.item_id == item_id])
 
     def intervention(self, intervention_id: str) -> Intervention | None:
         """Any intervention of the meeting by id, finished or in progress."""

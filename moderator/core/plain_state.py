@@ -12,18 +12,17 @@ holds every table to its dataclass's fields.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain, repeat
-from types import MemberDescriptorType
+from itertools import chain
 from typing import Any
 
 from moderator.core.adjournment import Adjournment, AdjournmentRecord
 from moderator.core.breaks import BreakLengths
 from moderator.core.decisions import Decision, DecisionBook, InterpretativeStatement
 from moderator.core.documents import DocumentShelf
+from moderator.core.in_bulk import filled, slot_setters
 from moderator.core.model import InterventionKind
 from moderator.core.notebook import Note, NoteBook, NoteRevision
 from moderator.core.podium import PodiumMessage
@@ -94,19 +93,6 @@ ASKED_STATUS = Column(frozenset({str}), lambda status: status.value,
                       lambda values: list(map(_ASKED.__getitem__, values)))
 
 
-def _slot_setters(kind: type, names: tuple[str, ...]) -> list[Callable[[Any, Any], None]] | None:
-    """The setters of a slotted dataclass's fields in the table's order, where its records can
-    be made by filling them a column at a time (the table names every field, in order, and the
-    class has no `__post_init__`); None where the class is called for each record."""
-    if not is_dataclass(kind) or hasattr(kind, "__post_init__") \
-            or tuple(f.name for f in fields(kind)) != names:
-        return None
-    slots = [vars(kind).get(name) for name in names]
-    if not all(type(slot) is MemberDescriptorType for slot in slots):
-        return None
-    return [slot.__set__ for slot in slots]
-
-
 class Table:
     """A class saved as columns: `[[field 1 of every record], [field 2 ...], ...]`."""
 
@@ -117,7 +103,7 @@ class Table:
         # Records made empty and filled a field at a time: half the time of calling a frozen
         # class for each (its __init__ sets every field through object.__setattr__; a week's
         # snapshot holds 100,000 notes of 13 fields).
-        self._setters = _slot_setters(kind, self.fields)
+        self._setters = slot_setters(kind, self.fields)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -137,10 +123,7 @@ class Table:
                   for (_, column), p in zip(self.columns, plain, strict=True)]
         if self._setters is None:
             return list(map(self.kind, *values))
-        records = list(map(object.__new__, repeat(self.kind, count)))
-        for setter, column in zip(self._setters, values, strict=True):
-            deque(map(setter, records, column), maxlen=0)  # (a column is `count` long: checked)
-        return records
+        return filled(self.kind, self._setters, values, count)
 
 
 class Nested:

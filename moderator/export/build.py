@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from moderator.core.clock import Clock
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from moderator.core.views import Intervention, ItemForecast
 
 ACTION_TAGS = ("action", "decision")
+T = TypeVar("T")
 
 
 def build_summary(
@@ -67,12 +69,8 @@ def build_summary(
         held = {f.item_id: f for f in meeting.forecast(present).items}
         # Indexed once: filtering every note and every intervention for each item was
         # quadratic over a week (1e6 events took 34 s).
-        by_item: dict[str | None, list[Note]] = {}
-        for n in notes:
-            by_item.setdefault(n.item_id, []).append(n)
-        log: dict[str, list[Intervention]] = {}
-        for x in meeting.log():
-            log.setdefault(x.item_id, []).append(x)
+        by_item = _grouped(notes, "item_id")
+        log: dict[str, list[Intervention]] = _grouped(meeting.log(), "item_id")
         reports.extend(_session(meeting, s, by_item, log, held, present)
                        for s in meeting.agenda.sessions)
         general.extend(_note(n) for n in notes if n.item_id not in item_ids)
@@ -93,6 +91,19 @@ def build_summary(
         statistics=compute_statistics(sessions),
         annex=_annex_rows(planned),
     )
+
+
+def _grouped(records: Iterable[T], field: str) -> dict[Any, list[T]]:
+    """`records` in lists by the value of their `field`, each list in their order."""
+    key = attrgetter(field)
+    groups: dict[Any, list[T]] = {}
+    for record in records:
+        value = key(record)
+        if value in groups:  # (not setdefault: it made an empty list for every record)
+            groups[value].append(record)
+        else:
+            groups[value] = [record]
+    return groups
 
 
 def _held(session: SessionReport) -> bool:
@@ -161,18 +172,19 @@ def _item(
 ) -> ItemReport:
     spoken = {x.id for x in log}
     chair = meeting.agenda.find_item(item.id)[0].moderator
-    by_speaker: dict[str | None, list[Note]] = {}
-    for n in notes:
-        by_speaker.setdefault(n.intervention_id, []).append(n)
+    by_speaker: dict[str | None, list[Note]] = _grouped(notes, "intervention_id")
+    panel = {s.ref for s in item.speakers}  # (once for the item, not per intervention)
     lines = []
     for order, x in enumerate(log, start=1):
         own = by_speaker.get(x.id, [])
         # The attached documents, then those its notes name: looked up here, not searched
         # for per intervention (a week's meeting made that quadratic).
-        noted = (s for n in own for s in parse_documents(n.text))
-        documents = tuple(dict.fromkeys((*meeting.attached_documents(x.id, item.id), *noted)))
+        noted = [s for n in own for s in parse_documents(n.text)]
+        attached = meeting.attached_documents(x.id, item.id)
+        documents = tuple(dict.fromkeys((*attached, *noted))) if attached or noted else ()
         lines.append(_intervention(meeting.roster, item, order, x, own, now, chair,
-                                   documents=documents, remote=meeting.followed_remotely(x.id)))
+                                   documents=documents, remote=meeting.followed_remotely(x.id),
+                                   panel=panel))
     return ItemReport(
         id=item.id,
         title=item.title,
@@ -217,6 +229,7 @@ def _panel(roster: Roster, ref: str) -> PanelSpeaker:
 def _intervention(
     roster: Roster, item: Item, order: int, x: Intervention, notes: list[Note], now: datetime,
     chair: str | None = None, *, documents: tuple[str, ...] = (), remote: bool = False,
+    panel: set[str] | None = None,
 ) -> InterventionLine:
     """One line of the speaking log. The session's moderator speaking in their own name is the
     chair: "Chairperson", with no category in the statistics (as the chair with no roster id)."""
@@ -237,19 +250,23 @@ def _intervention(
         name=CHAIRPERSON if as_chair else journal_name(
             roster, x.who, x.guest, x.on_behalf, tuple(x.alignment)),
         who=x.who,
-        kind=InterventionKind(x.kind),
+        kind=x.kind if type(x.kind) is InterventionKind else InterventionKind(x.kind),
         delegation=key,
         category=str(delegation.category) if delegation else None,
         gender=speaker.gender if speaker else None,
-        scheduled=x.kind == InterventionKind.SCHEDULED or x.who in {s.ref for s in item.speakers},
+        scheduled=x.kind == InterventionKind.SCHEDULED or x.who in (
+            panel if panel is not None else {s.ref for s in item.speakers}),
         started_at=x.started_at,
         ended_at=x.ended_at,
         allotted_seconds=int(x.allotted),
         speaking_seconds=spoken_whole(x.speaking_seconds(now)),
-        notes=tuple(_note(n) for n in sorted(notes, key=lambda n: n.created_at)),
+        notes=tuple(map(_note, sorted(notes, key=_created))) if notes else (),
         documents=documents,
         remote=remote,
     )
+
+
+_created = attrgetter("created_at")
 
 
 def _note(note: Note) -> NoteLine:
