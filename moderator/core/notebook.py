@@ -174,9 +174,17 @@ class NoteBook:
             raise ValueError("a note twice")
         book._order = {note_id: place for place, note_id in enumerate(book.by_id)}
         by_item, by_intervention = book._by_item, book._by_intervention
-        for note in listed:
-            by_item.setdefault(note.item_id, {})[note.id] = None
-            by_intervention.setdefault(note.intervention_id, {})[note.id] = None
+        for note in listed:  # (not setdefault: it made an empty dict for every note)
+            key = note.item_id
+            if key in by_item:
+                by_item[key][note.id] = None
+            else:
+                by_item[key] = {note.id: None}
+            key = note.intervention_id
+            if key in by_intervention:
+                by_intervention[key][note.id] = None
+            else:
+                by_intervention[key] = {note.id: None}
         return book
 
     def of_item(self, item_id: str | None, *, include_deleted: bool = False) -> list[Note]:

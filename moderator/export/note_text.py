@@ -32,7 +32,19 @@ def _taken_out(text: str) -> str:
         last = found.end()
     kept.append(text[last:])
     return "".join(kept)
-_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]*\s+")
+# A sentence ends at its mark; the closing quotes or brackets and the blanks after it go.
+# (The mark first, not a lookbehind: the engine then looks for the marks alone.)
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"\u201d\u2019)]*\s+")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """The paragraph's sentences, each with its mark, without what follows it."""
+    found, last = [], 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        found.append(paragraph[last:end.start() + 1])
+        last = end.end()
+    found.append(paragraph[last:])
+    return found
 DOC = "doc"
 LABELS = {tag: word.capitalize() for tag, word in TAG_WORDS.items()}
 
@@ -74,7 +86,7 @@ def passage(text: str, tag: str) -> str:
             return without_tags(paragraphs[index - 1]) if index else ""
         if _starts_with_tags(paragraph, tag):
             return bare
-        sentences = _SENTENCE_END.split(paragraph.strip())
+        sentences = _sentences(paragraph.strip())
         if len(sentences) == 1:  # one sentence: the paragraph's (it has the tag)
             return bare
         for n, sentence in enumerate(sentences):
@@ -87,11 +99,13 @@ def passage(text: str, tag: str) -> str:
 
 
 def _has(text: str, tag: str) -> bool:
-    return "#" in text and any(m.group(1).rstrip("-").casefold() == tag for m in _TAG.finditer(text))
+    return "#" in text and any(found.rstrip("-").casefold() == tag for found in _TAG.findall(text))
 
 
 def _starts_with_tags(paragraph: str, tag: str) -> bool:
     """"#rec Governments should ..." (other tags may come first)."""
+    if not paragraph.lstrip().startswith("#"):  # (the first word is no tag: most notes)
+        return False
     words = paragraph.split()
     for word in words:
         match = _TAG.fullmatch(word)

@@ -55,3 +55,4 @@ def test_only_a_slotted_class_with_nothing_else_to_do_is_filled() -> None:
         made[0].a = "z"  # type: ignore[misc]
     with pytest.raises(ValueError, match="a column of 1 values for 2 records"):
         filled(Plain, slot_setters(Plain, ["a", "b"]), [["x", "y"], [1]], 2)
+

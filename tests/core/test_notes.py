@@ -359,3 +359,21 @@ def test_tags_are_found_as_the_word_start_rule_says_in_any_text() -> None:
         assert [m.span(1) for m in TAG.finditer(text)] == [m.span(1) for m in rule.finditer(text)]
         assert parse_tags(text) == tuple(dict.fromkeys(
             m.group(1).rstrip("-").casefold() for m in rule.finditer(text)))
+
+
+def test_a_book_read_back_is_indexed_as_the_book_the_fold_made() -> None:
+    from moderator.core.notebook import NoteBook, read_notebook
+    from tests.core.test_plain_state import a_meeting_with_everything
+
+    meeting, _ = a_meeting_with_everything()
+    folded = read_notebook(meeting.state)
+    again = NoteBook.of(folded.by_id.values())
+    assert len(folded.by_id) > 1
+    for index in ("_by_item", "_by_intervention"):
+        ours, theirs = getattr(again, index), getattr(folded, index)
+        assert {k: set(v) for k, v in ours.items() if v} == \
+            {k: set(v) for k, v in theirs.items() if v}
+    for item in {n.item_id for n in folded.by_id.values()}:
+        assert again.of_item(item, include_deleted=True) == folded.of_item(item, include_deleted=True)
+    for x in {n.intervention_id for n in folded.by_id.values()}:
+        assert again.of_intervention(x) == folded.of_intervention(x)

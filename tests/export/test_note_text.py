@@ -4,6 +4,8 @@ did not speak is listed as such."""
 
 from __future__ import annotations
 
+import re
+
 from moderator.core.notebook import parse_tags
 from moderator.export import markdown, wording
 from moderator.export.build import build_summary
@@ -111,21 +113,42 @@ def test_markdown_text_ends_as_the_stripped_join_did() -> None:
         assert _text_of(list(lines)) == "\n".join(lines).rstrip() + "\n", lines
 
 
+_FORMER_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]*\s+")
+
+
+def _former_has(text: str, tag: str) -> bool:
+    from moderator.core.notebook import TAG
+
+    return "#" in text and any(m.group(1).rstrip("-").casefold() == tag for m in TAG.finditer(text))
+
+
+def _former_starts_with_tags(paragraph: str, tag: str) -> bool:
+    from moderator.core.notebook import TAG
+
+    for word in paragraph.split():
+        match = TAG.fullmatch(word)
+        if match is None:
+            return False
+        if match.group(1).rstrip("-").casefold() == tag:
+            return True
+    return False
+
+
 def _former_passage(text: str, tag: str) -> str:
     """`note_text.passage` as it was before it reused what it had found (the reference)."""
-    from moderator.export.note_text import _SENTENCE_END, _has, _starts_with_tags, without_tags
+    from moderator.export.note_text import without_tags
 
     paragraphs = [line for line in text.splitlines() if line.strip()]
     for index, paragraph in enumerate(paragraphs):
-        if not _has(paragraph, tag):
+        if not _former_has(paragraph, tag):
             continue
         if not without_tags(paragraph):
             return without_tags(paragraphs[index - 1]) if index else ""
-        if _starts_with_tags(paragraph, tag):
+        if _former_starts_with_tags(paragraph, tag):
             return without_tags(paragraph)
-        sentences = _SENTENCE_END.split(paragraph.strip())
+        sentences = _FORMER_SENTENCE_END.split(paragraph.strip())
         for n, sentence in enumerate(sentences):
-            if _has(sentence, tag):
+            if _former_has(sentence, tag):
                 if not without_tags(sentence) and n:
                     return without_tags(sentences[n - 1])
                 return without_tags(sentence)
@@ -135,12 +158,15 @@ def _former_passage(text: str, tag: str) -> str:
 def test_a_passage_is_what_it_was_before_it_reused_its_findings() -> None:
     import random
 
-    from moderator.export.note_text import passage
+    from moderator.export.note_text import _SENTENCE_END, _sentences, passage
 
     chosen = random.Random(17)
     pieces = ["#rec", "#action", "#REC", " ", "  ", "\t", "\n", "\u3000", "\xa0", "Word", "a",
-              ".", ". ", "!", "?”", ",", ";", ":", "#doc PC.DEL/1", "x#rec", "##rec", "é"]
+              ".", ". ", "!", "?”", ",", ";", ":", "#doc PC.DEL/1", "x#rec", "##rec", "é", "…",
+              "\"", "”", "’", ")", "#rec-", "#Rec_1", "#re"]
     for _ in range(20_000):
         text = "".join(chosen.choice(pieces) for _ in range(chosen.randint(0, 12)))
         for tag in ("rec", "action"):
             assert passage(text, tag) == _former_passage(text, tag), (text, tag)
+        assert _sentences(text) == _FORMER_SENTENCE_END.split(text), text
+    assert _SENTENCE_END.pattern.startswith("[")  # the mark first: no lookbehind to try everywhere
