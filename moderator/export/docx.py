@@ -34,6 +34,7 @@ from moderator.export.charts import Chart, draw_charts
 from moderator.export.column_widths import column_widths
 from moderator.export.paper import A4, Paper, set_up, text_width_cm
 from moderator.export.plain import plain_text
+from moderator.export.source import ExportError
 from moderator.export.summary import NoteLine, Summary, TaggedNote
 from moderator.export.tables import Table, annex_table, cover_rows, statistics_tables
 
@@ -122,8 +123,9 @@ class _Body:
         """The document part's XML as lxml wrote it, with each run of paragraphs in place of
         its comment."""
         pieces = document_xml.split(_HELD_XML)
-        if len(pieces) != len(self._held) + 1:
-            raise AssertionError("the document's paragraphs are not where they were placed")
+        if len(pieces) != len(self._held) + 1:  # (nothing the meeting holds can cause it)
+            raise ExportError("the Word document could not be written: its paragraphs are not "
+                              "where they were placed")
         out = [pieces[0]]
         for text, after in zip(self._held, pieces[1:], strict=True):
             out += [text.encode("utf-8"), after]
