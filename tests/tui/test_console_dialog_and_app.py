@@ -225,6 +225,28 @@ async def test_e_exports_the_summary_beside_the_database_and_says_where(
         assert (database.parent / "seminar-2.docx").is_file()
 
 
+async def test_an_export_that_fails_its_own_way_is_said_and_the_console_goes_on(
+    make_app, monkeypatch
+) -> None:
+    from moderator.export import formats
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault of the export's own")
+
+    monkeypatch.setattr(formats, "export_default", broken)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press(pilot, "right_square_bracket")
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert any(severity == "error" and "Export failed (RuntimeError: a fault of the export's own)"
+                   in text for severity, text in notices(app))
+        await press(pilot, "n")  # the console still records
+        assert app.meeting.events
+
+
 async def test_keys_typed_right_after_enter_do_not_change_the_request(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:

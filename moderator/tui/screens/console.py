@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -435,6 +436,11 @@ class ConsoleScreen(DrawsRows, PublishesFrame, DelegationRequestKeys, Screen[Non
         except (ExportError, OSError) as error:
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error",
                                       markup=False, timeout=10)
+        except Exception as error:  # a fault of the export's own: the meeting goes on
+            logging.getLogger(__name__).exception("export failed")
+            self.app.call_from_thread(
+                self.notify, f"Export failed ({type(error).__name__}: {error}); the record is "
+                "untouched and the meeting goes on", severity="error", markup=False, timeout=10)
         else:
             self.app.call_from_thread(self.notify, f"Summary written to {path.resolve()}",
                                       markup=False,
