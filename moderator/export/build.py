@@ -228,8 +228,8 @@ def _panel(roster: Roster, ref: str) -> PanelSpeaker:
 
 def _intervention(
     roster: Roster, item: Item, order: int, x: Intervention, notes: list[Note], now: datetime,
-    chair: str | None = None, *, documents: tuple[str, ...] = (), remote: bool = False,
-    panel: set[str] | None = None,
+    chair: str | None = None, *, panel: set[str], documents: tuple[str, ...] = (),
+    remote: bool = False,
 ) -> InterventionLine:
     """One line of the speaking log. The session's moderator speaking in their own name is the
     chair: "Chairperson", with no category in the statistics (as the chair with no roster id)."""
@@ -254,8 +254,7 @@ def _intervention(
         delegation=key,
         category=str(delegation.category) if delegation else None,
         gender=speaker.gender if speaker else None,
-        scheduled=x.kind == InterventionKind.SCHEDULED or x.who in (
-            panel if panel is not None else {s.ref for s in item.speakers}),
+        scheduled=x.kind == InterventionKind.SCHEDULED or x.who in panel,  # (the item's)
         started_at=x.started_at,
         ended_at=x.ended_at,
         allotted_seconds=int(x.allotted),

@@ -32,6 +32,8 @@ def _taken_out(text: str) -> str:
         last = found.end()
     kept.append(text[last:])
     return "".join(kept)
+
+
 # A sentence ends at its mark; the closing quotes or brackets and the blanks after it go.
 # (The mark first, not a lookbehind: the engine then looks for the marks alone.)
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"\u201d\u2019)]*\s+")
@@ -45,6 +47,8 @@ def _sentences(paragraph: str) -> list[str]:
         last = end.end()
     found.append(paragraph[last:])
     return found
+
+
 DOC = "doc"
 LABELS = {tag: word.capitalize() for tag, word in TAG_WORDS.items()}
 

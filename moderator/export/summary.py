@@ -4,8 +4,8 @@ Built by `moderator.export.build` from the agenda, the roster and the folded mee
 renderers (docx, md, html, json, csv) only format it. Frozen, but for the three kinds of line a
 week holds by the hundred thousand (notes, interventions, tagged notes): slotted records, set
 once by the build (a frozen class's __init__ sets each field through object.__setattr__, four
-times the cost: 0.1 s of summing up at ten times the generated meeting). Times are aware UTC datetimes; the
-renderers show them in `Cover.timezone`. Speaking times are whole seconds, so that the
+times the cost: 0.1 s of summing up at ten times the generated meeting). Times are aware UTC
+datetimes; the renderers show them in `Cover.timezone`. Speaking times are whole seconds, so that the
 statistics are exact sums of the speaking log.
 """
 
