@@ -176,6 +176,36 @@ def _adjusted(context: FoldContext, state: MeetingState, event: TimerAdjusted, a
         holder.allotted = max(0, holder.allotted + int(event.seconds))
 
 
+class _ItemLogs:
+    """The speaking log's records by item, kept up with the log as it grows: the consoles ask
+    for the current item's log at every event (its log, its notes' speakers), which searched
+    the whole meeting's log each time (0.4 ms a search at 5,000 interventions, two a key).
+
+    The fold only appends to a state's log; a state restored from a checkpoint, or read from a
+    snapshot, has a log of its own (a new list): that one is indexed anew."""
+
+    __slots__ = ("_log", "_indexed", "_records")
+
+    def __init__(self) -> None:
+        self._log: list[InterventionRecord] | None = None
+        self._indexed = 0
+        self._records: dict[str, list[InterventionRecord]] = {}
+
+    def of(self, log: list[InterventionRecord], item_id: str) -> list[InterventionRecord]:
+        if log is not self._log or len(log) < self._indexed:
+            self._log, self._indexed, self._records = log, 0, {}
+        if self._indexed < len(log):
+            records = self._records
+            for record in log[self._indexed:]:
+                group = records.get(record.item_id)
+                if group is None:
+                    records[record.item_id] = [record]
+                else:
+                    group.append(record)
+            self._indexed = len(log)
+        return self._records.get(item_id, [])
+
+
 class Floor:
     """The floor and the timer: who speaks, for how long; the chair's decisions on them.
 
@@ -188,6 +218,7 @@ class Floor:
         self.context = context
         self.speakers = speakers
         self.refuse_while_suspended = refuse_while_suspended
+        self._by_item = _ItemLogs()
 
     # -- views -----------------------------------------------------------------------------
 
@@ -205,7 +236,7 @@ class Floor:
     def log(self, item_id: str | None = None) -> list[Intervention]:
         """Every intervention in order of speaking (the one on the floor included)."""
         log = self.context.state.log
-        return timer.views_of(log if item_id is None else [r for r in log if r.item_id == item_id])
+        return timer.views_of(log if item_id is None else self._by_item.of(log, item_id))
 
     def intervention(self, intervention_id: str) -> Intervention | None:
         """Any intervention of the meeting by id, finished or in progress."""

@@ -153,6 +153,13 @@ class FloorMachine(RuleBasedStateMachine):
             assert self.meeting.floor().kind is InterventionKind.POINT_OF_ORDER
 
     @invariant()
+    def each_items_log_is_its_share_of_the_whole_log(self) -> None:
+        # Kept by item as the log grows, indexed anew for a state an undo restored.
+        whole = self.meeting.log()
+        for item in ("opening", "debate", "qa", "coffee", "closing", "no such item"):
+            assert self.meeting.log(item) == [i for i in whole if i.item_id == item]
+
+    @invariant()
     def a_fresh_fold_agrees(self) -> None:
         if len(self.meeting.events) % 7:
             return  # folding from scratch every step would be slow; often enough
