@@ -13,6 +13,7 @@ from moderator.core.model import InterventionKind as Kind
 from moderator.store import MeetingStore, StoreError
 from moderator.tui.app import build_app
 from moderator.tui.screens.add_request import AddRequest
+from moderator.tui.screens.console import ConsoleScreen
 from moderator.tui.screens.help import HelpScreen
 from moderator.tui.widgets.speakers import SpeakersPanel
 
@@ -277,8 +278,71 @@ def _cells(app) -> list[list[tuple[str, str]]]:
     return rows
 
 
+def _console(app) -> ConsoleScreen:
+    return next(s for s in app.screen_stack if isinstance(s, ConsoleScreen))
+
+
+async def _ready_dialog(pilot) -> AddRequest:
+    """The add dialog the console made after its first frame (it waits for no key)."""
+    for _ in range(50):
+        if isinstance(pilot.app.screen, ConsoleScreen) and pilot.app.screen._adding is not None:
+            return pilot.app.screen._adding
+        await pilot.pause()
+    raise AssertionError("the console made no add dialog after its first frame")
+
+
+async def test_the_add_dialog_is_ready_before_the_first_a(make_app, monkeypatch) -> None:
+    """Made, composed and laid out after the console's first frame, before any key: the first
+    `a` shows it without a layout, as every later `a` does (it took seven, and twice the time
+    of a later `a`). It is not on the screen until then."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        dialog = await _ready_dialog(pilot)
+        console = app.screen
+        assert dialog not in app.screen_stack and app.screen is console
+        assert dialog.query_one("#who").size.width > 0  # laid out at the app's size
+        layouts = []
+        original = dialog._refresh_layout
+        monkeypatch.setattr(dialog, "_refresh_layout",
+                            lambda *a, **k: layouts.append(a) or original(*a, **k))
+        await press(pilot, "right_square_bracket", "a")
+        assert app.screen is dialog and dialog.focused is dialog.query_one("#who")
+        assert layouts == []
+        await paste(pilot, "turki")
+        await press(pilot, "enter")  # and it adds
+        assert app.screen is console
+        assert [r.who for r in app.meeting.queue()] == ["TR"]
+
+
+async def test_an_a_while_the_dialog_is_made_keeps_its_own_dialog(make_app, monkeypatch) -> None:
+    """An `a` that comes while the console is still making its dialog opens one of its own; the
+    one being made is dropped once made (no second dialog is installed, none left running)."""
+    made: list[AddRequest] = []
+    real = AddRequest.made_ready
+
+    async def key_meanwhile(self: AddRequest, app) -> None:
+        made.append(self)
+        console = _console(app)
+        console.action_next_item()  # the chair's `]` and `a`, before this dialog is ready
+        console.action_add_request()
+        await real(self, app)
+
+    monkeypatch.setattr(AddRequest, "made_ready", key_meanwhile)
+    async with make_app().run_test(size=SIZE) as pilot:
+        app = pilot.app
+        for _ in range(50):
+            if made and not made[0].is_running:
+                break
+            await pilot.pause()
+        console = _console(app)
+        assert made and console._adding is not None and console._adding is not made[0]
+        assert app.screen is console._adding  # the key's dialog is shown
+        assert not made[0].is_running  # the other was removed once made
+        assert app.get_screen(f"add-request-{id(console)}") is console._adding
+
+
 async def test_the_add_dialog_shown_again_reads_as_a_new_one(make_app) -> None:
-    """The dialog is made at the first `a` and shown again at each (drawn in one frame): what
+    """The dialog is made once and shown again at each `a` (drawn in one frame): what
     the last request left in it (a name, a group, a kind, a question, the closed list's box)
     is gone, and it reads cell by cell as a dialog made anew."""
     async with make_app().run_test(size=SIZE) as pilot:

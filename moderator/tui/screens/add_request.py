@@ -8,13 +8,14 @@ was typed, and goes with it.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
@@ -109,6 +110,20 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
         self.correcting, self.label = correcting, label
         self._adding = False  # Enter twice in a row adds once
         self._guest_asked: str | None = None  # the name "add as guest?" was asked about
+
+    async def made_ready(self, app: App) -> None:
+        """Styled, composed and laid out at the app's size, not shown: as `push_screen` and the
+        first frame would make it (Textual's own steps), so that its first showing is drawn in
+        one frame, as every later one is."""
+        app._load_screen_css(self)  # (what `push_screen` does first)
+        _, mounted = app._get_screen(self)  # started: composed and mounted
+        await mounted
+        for _ in range(4):  # a layout's new sizes may ask for another (three at most seen)
+            self._layout_required = False
+            self._refresh_layout(app.size)
+            await asyncio.sleep(0)  # what that layout asked for comes in
+            if not self._layout_required:
+                break
 
     def _title(self) -> Text:
         if self.correcting is not None:
