@@ -324,7 +324,10 @@ class SpeakersList:
         item = self.context.current_item()
         if item is None:
             return []
-        room = [self._request_view(self._item_of(r, item), r) for r in self.context.state.waiting]
+        # Each request's seconds depend on its item and kind alone: found once per pair.
+        seconds: dict[tuple[str, InterventionKind], int] = {}
+        room = [self._request_view(self._item_of(r, item), r, seconds)
+                for r in self.context.state.waiting]
         points = [r for r in room if r.kind is InterventionKind.POINT_OF_ORDER]
         others = [r for r in room if r.kind is not InterventionKind.POINT_OF_ORDER]
         return points + self._scheduled_waiting(item) + others
@@ -336,11 +339,17 @@ class SpeakersList:
         found = self.context.agenda.find_item(request.item_id)
         return found[1] if found else current
 
-    def _request_view(self, item: Item, r: WaitingRequest) -> Request:
+    def _request_view(self, item: Item, r: WaitingRequest,
+                      found: dict[tuple[str, InterventionKind], int] | None = None) -> Request:
         # A waiting request is never changed in place: its view is made once, not on every
         # look at the list (the console looks several times a frame; 200 waiting cost 2 ms).
+        # `found`: the seconds already found for an item and kind, in this look at the list.
         context = self.context
-        seconds = allotted(context.agenda, item, r.kind, live=context.state.item_limits)
+        seconds = found.get((item.id, r.kind)) if found is not None else None
+        if seconds is None:
+            seconds = allotted(context.agenda, item, r.kind, live=context.state.item_limits)
+            if found is not None:
+                found[(item.id, r.kind)] = seconds
         cached = self._request_views.get(id(r))
         if cached is not None and cached[0] is r and cached[1] is item and cached[2].seconds == seconds:
             return cached[2]
