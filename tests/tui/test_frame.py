@@ -260,6 +260,47 @@ async def test_the_log_read_back_down_to_its_end_follows_the_latest_again(make_a
         assert log.scroll_y == log.max_scroll_y and "France" in log.text.splitlines()[-1]
 
 
+async def test_the_log_makes_a_new_line_alone_and_reads_as_made_anew(make_app, clock) -> None:
+    """A finished intervention's line is made once: a new one makes that line alone, an undo
+    takes its line away, and the log reads, style for style, as lines made anew for each
+    (numbers, times over, names)."""
+    from moderator.tui.widgets import log as log_module
+    from moderator.tui.widgets.log import SpeakingLog
+
+    made = []
+    original = log_module._line
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        log = app.screen.query_one(SpeakingLog)
+        log_module._line = lambda *a: made.append(a[1]) or original(*a)
+        try:
+            app.link.run(lambda: app.meeting.start_item("discussion-1"))
+            await speak(pilot, clock, "TR", "AT", "DE")
+            app.link.run(lambda: app.meeting.request_floor("FR"))
+            app.link.run(app.meeting.give_floor)
+            await settle(pilot)
+            clock.advance(400)  # over its time
+            app.link.run(app.meeting.finish_intervention)
+            await settle(pilot)
+            assert made == [1, 2, 3, 4]  # each line once, at the event that finished it
+            shown = log.lines
+
+            def anew() -> tuple[Shown, ...]:
+                log._made = {}
+                log.draw(Frame.of(app.meeting))
+                return log.lines
+
+            assert [line.key for line in anew()] == [line.key for line in shown]
+            assert "France" in log.text and "over" in log.text.splitlines()[-1]
+            made.clear()
+            app.link.run(lambda: app.meeting.undo(confirmed=True))  # the last finish undone
+            await settle(pilot)
+            assert made == [] and len(log.lines) == 3
+            assert [line.key for line in log.lines] == [line.key for line in shown[:3]]
+        finally:
+            log_module._line = original
+
+
 async def test_a_new_second_draws_the_rows_that_changed_and_they_read_as_a_whole_redraw(
         make_app, clock) -> None:
     """Each second the status bar draws its clock's row, not its item's, and the floor its

@@ -12,8 +12,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
+from moderator.core import Meeting
 from moderator.core.model import InterventionKind
 from moderator.core.timer import spoken_whole
+from moderator.core.views import Intervention
 from moderator.tui.frame import FollowsFrame, Frame, Pace, Shown, value
 from moderator.tui.text import ALARM, clock_face, plain, spoken_face
 from moderator.tui.widgets.speakers import KIND_MARKS
@@ -39,6 +41,8 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
     lines: Reactive[tuple[Shown, ...]] = value(())
     """The lines shown (the same lines again draw nothing)."""
     _drawing_whole = False  # new lines are drawn in the coming frame, in full
+    _made: dict[tuple[int, Intervention], Shown] = {}  # the lines last listed (`draw`)
+    _made_for: Meeting | None = None  # the meeting they were made for
 
     @property
     def text(self) -> str:
@@ -83,7 +87,7 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
         self.anchor()
 
     def draw(self, frame: Frame) -> None:
-        meeting, now = frame.meeting, frame.now
+        meeting = frame.meeting
         item = meeting.current_item()
         if item is None:  # between items (adjourned overnight): not the whole day's speakers
             self.show([Text("No item in progress", style="dim")])
@@ -92,24 +96,39 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
         if not done:
             self.show([Text("Nobody has spoken on this item yet", style="dim")])
             return
+        # A finished intervention's line never changes: made once, kept while it is listed
+        # (an item's log is listed again at each event: 300 lines built for one new one).
+        made, self._made = self._made, {}
+        if meeting is not self._made_for:
+            made, self._made_for = {}, meeting
         lines = []
         if len(done) > SHOWN:
-            lines.append(Text(f"{len(done) - SHOWN} earlier not shown", style="dim italic"))
+            lines.append(Shown(Text(f"{len(done) - SHOWN} earlier not shown", style="dim italic")))
         for number, intervention in enumerate(done[-SHOWN:], max(1, len(done) - SHOWN + 1)):
-            spoken = intervention.speaking_seconds(now)
-            over = spoken_whole(spoken) - intervention.allotted
-            # Spoken of allotted first, so a long name is what an ellipsis cuts.
-            line = Text()
-            line.append(f"{number:>2}. {spoken_face(spoken)} of "
-                        f"{clock_face(intervention.allotted)}  ", "dim")
-            if intervention.kind in MARKED:
-                # As the list marks them: in words, not by colour alone.
-                label, style = KIND_MARKS[intervention.kind]
-                line.append(label, style)
-                line.append(" ")
-            line.append_text(plain(meeting.label_of(intervention)))
-            if over > 0:
-                line.append("  ")
-                line.append(f"+{spoken_face(over)} over", ALARM)
-            lines.append(line)
-        self.show(lines)
+            key = (number, intervention)
+            shown = made.get(key)
+            if shown is None:
+                shown = Shown(_line(meeting, number, intervention))
+            self._made[key] = shown
+            lines.append(shown)
+        self.lines = tuple(lines)
+
+
+def _line(meeting: Meeting, number: int, intervention: Intervention) -> Text:
+    """A finished intervention as the log lists it."""
+    spoken = intervention.speaking_seconds(intervention.ended_at)
+    over = spoken_whole(spoken) - intervention.allotted
+    # Spoken of allotted first, so a long name is what an ellipsis cuts.
+    line = Text()
+    line.append(f"{number:>2}. {spoken_face(spoken)} of "
+                f"{clock_face(intervention.allotted)}  ", "dim")
+    if intervention.kind in MARKED:
+        # As the list marks them: in words, not by colour alone.
+        label, style = KIND_MARKS[intervention.kind]
+        line.append(label, style)
+        line.append(" ")
+    line.append_text(plain(meeting.label_of(intervention)))
+    if over > 0:
+        line.append("  ")
+        line.append(f"+{spoken_face(over)} over", ALARM)
+    return line
