@@ -294,13 +294,14 @@ async def _ready_dialog(pilot) -> AddRequest:
 async def test_the_add_dialog_is_ready_before_the_first_a(make_app, monkeypatch) -> None:
     """Made, composed and laid out after the console's first frame, before any key: the first
     `a` shows it without a layout, as every later `a` does (it took seven, and twice the time
-    of a later `a`). It is not on the screen until then."""
+    of a later `a`). It is not on the screen until then, nor holds the focus."""
     async with make_app().run_test(size=SIZE) as pilot:
         app = pilot.app
         dialog = await _ready_dialog(pilot)
         console = app.screen
         assert dialog not in app.screen_stack and app.screen is console
         assert dialog.query_one("#who").size.width > 0  # laid out at the app's size
+        assert dialog.focused is None  # no cursor blinking unseen
         layouts = []
         original = dialog._refresh_layout
         monkeypatch.setattr(dialog, "_refresh_layout",

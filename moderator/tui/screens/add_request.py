@@ -124,6 +124,7 @@ class AddRequest(TypedBeforeFocus, ModalScreen[RequestDraft | None]):
             await asyncio.sleep(0)  # what that layout asked for comes in
             if not self._layout_required:
                 break
+        self.set_focus(None)  # as when it closes: no cursor blinking unseen (`reopen` focuses)
 
     def _title(self) -> Text:
         if self.correcting is not None:
