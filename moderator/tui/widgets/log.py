@@ -5,6 +5,9 @@ not every line of the item, which a `Static` of all of them measured and drew at
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -41,7 +44,8 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
     lines: Reactive[tuple[Shown, ...]] = value(())
     """The lines shown (the same lines again draw nothing)."""
     _drawing_whole = False  # new lines are drawn in the coming frame, in full
-    _made: dict[tuple[int, Intervention], Shown] = {}  # the lines last listed (`draw`)
+    # The lines last listed, by number and intervention (`draw` replaces it, never changes it).
+    _made: Mapping[tuple[int, Intervention], Shown] = MappingProxyType({})
     _made_for: Meeting | None = None  # the meeting they were made for
 
     @property
@@ -98,7 +102,7 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
             return
         # A finished intervention's line never changes: made once, kept while it is listed
         # (an item's log is listed again at each event: 300 lines built for one new one).
-        made, self._made = self._made, {}
+        made, kept = self._made, {}
         if meeting is not self._made_for:
             made, self._made_for = {}, meeting
         lines = []
@@ -109,8 +113,9 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
             shown = made.get(key)
             if shown is None:
                 shown = Shown(_line(meeting, number, intervention))
-            self._made[key] = shown
+            kept[key] = shown
             lines.append(shown)
+        self._made = kept
         self.lines = tuple(lines)
 
 
