@@ -301,6 +301,69 @@ async def test_the_log_makes_a_new_line_alone_and_reads_as_made_anew(make_app, c
             log_module._line = original
 
 
+def _screen_cells(app) -> list[list[tuple[str, str]]]:
+    """The whole screen as drawn, cell by cell: (character, style) each."""
+    return [[(char, str(segment.style)) for segment in strip for char in segment.text]
+            for strip in app.screen._compositor.render_strips()]
+
+
+async def test_a_list_taller_than_its_box_grows_without_a_layout(make_app, clock,
+                                                                 monkeypatch) -> None:
+    """The log at its most (7 lines) and the notes list taller than its box: a new line is no
+    layout of the screen (their size and scrollbars cannot change), the log stays at its
+    latest line, and the screen reads cell by cell as the same screen laid out anew. A log
+    below its most grows, and that is laid out."""
+    from textual.geometry import Size
+
+    from moderator.tui.widgets.listing import Entry
+    from moderator.tui.widgets.log import SpeakingLog
+    from moderator.tui.widgets.notes_panel import ItemNotes
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:  # the notes panel shown
+        screen = app.screen
+        log, notes = screen.query_one(SpeakingLog), screen.query_one(ItemNotes)
+        layouts = []
+        original = screen._refresh_layout
+        monkeypatch.setattr(screen, "_refresh_layout",
+                            lambda *a, **k: layouts.append(a) or original(*a, **k))
+
+        async def laid_out_anew() -> list:
+            screen.refresh(layout=True)
+            await pilot.pause()
+            return _screen_cells(app)
+
+        log.show([Text(f"line {n}") for n in range(3)])  # below its most: it grows
+        await pilot.pause()
+        assert layouts and log.size.height == 3
+        lines = [Text(f"line {n}") for n in range(20)]
+        log.show(lines)
+        await pilot.pause()
+        await pilot.pause()  # (a new height's layout may ask for a second)
+        assert log.size.height == 7 and log.scroll_y == log.max_scroll_y
+        layouts.clear()
+        log.show([*lines, Text("the latest")])
+        await pilot.pause()
+        assert layouts == [] and log.virtual_size == Size(0, 21)
+        assert log.scroll_y == log.max_scroll_y == 14  # the latest in view
+        drawn = _screen_cells(app)
+        assert any("the latest" in "".join(c for c, _ in row) for row in drawn)
+        assert drawn == await laid_out_anew()
+
+        entries = [Entry(Text(f"note {n}"), key=f"n{n}") for n in range(80)]
+        notes.set_entries(entries, highlight=0)
+        await pilot.pause()
+        await pilot.pause()
+        assert notes.show_vertical_scrollbar
+        layouts.clear()
+        notes.set_entries([*entries, Entry(Text("one more"), key="more")], highlight=0)
+        await pilot.pause()
+        assert layouts == [] and notes.virtual_size.height == 81
+        drawn = _screen_cells(app)
+        assert drawn == await laid_out_anew()
+        assert notes.virtual_size.height == 81 and notes.show_vertical_scrollbar
+
+
 async def test_a_new_second_draws_the_rows_that_changed_and_they_read_as_a_whole_redraw(
         make_app, clock) -> None:
     """Each second the status bar draws its clock's row, not its item's, and the floor its

@@ -20,11 +20,11 @@ from textual import events
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
 from moderator.tui.keys import bindings
+from moderator.tui.scrolled import KeepsItsSize
 
 # Rendered entries kept for drawing; the shown ones are a few dozen, a search shows thousands.
 _RENDERED_KEPT = 2048
@@ -49,7 +49,7 @@ class Entry:
         return self.key is None
 
 
-class Listing(ScrollView, can_focus=True):
+class Listing(KeepsItsSize, can_focus=True):
     """Entries one under the other, a cursor (`highlighted`) on the ones that have a key."""
 
     ALLOW_SELECT = False  # a click highlights an entry; it does not select text (OptionList's way)
@@ -169,7 +169,7 @@ class Listing(ScrollView, can_focus=True):
             tops.append(y)
             y += height
         self._tops, self._stale = tops, False
-        self.virtual_size = Size(width, y)
+        self.show_virtual_size(Size(width, y))
         if self._scroll_pending:
             self.scroll_to_highlight()
         return True

@@ -11,7 +11,6 @@ from types import MappingProxyType
 from rich.text import Text
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 
@@ -20,6 +19,7 @@ from moderator.core.model import InterventionKind
 from moderator.core.timer import spoken_whole
 from moderator.core.views import Intervention
 from moderator.tui.frame import FollowsFrame, Frame, Pace, Shown, value
+from moderator.tui.scrolled import KeepsItsSize
 from moderator.tui.text import ALARM, clock_face, plain, spoken_face
 from moderator.tui.widgets.speakers import KIND_MARKS
 
@@ -29,7 +29,7 @@ SHOWN = 300
 MARKED = (InterventionKind.POINT_OF_ORDER, InterventionKind.RIGHT_OF_REPLY)
 
 
-class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
+class SpeakingLog(FollowsFrame, KeepsItsSize, can_focus=True):
     """The interventions of the current item, oldest first, the latest in view; one line each,
     cut with an ellipsis rather than wrapped."""
 
@@ -57,11 +57,12 @@ class SpeakingLog(FollowsFrame, ScrollView, can_focus=True):
         self.lines = tuple(Shown(line) for line in lines)
 
     def watch_lines(self, lines: tuple[Shown, ...]) -> None:
-        # A new height lays the screen out (the log grows up to its most); the anchor keeps
-        # the latest line in view in that same layout, and that frame draws the log whole.
-        self.virtual_size = Size(0, len(lines))
-        self.refresh()
+        # A new height lays the screen out (the log grows up to its most; at its most, only
+        # the log is drawn: `KeepsItsSize`); the anchor keeps the latest line in view, and
+        # the frame to come draws the log whole.
         self._drawing_whole = True
+        self.show_virtual_size(Size(0, len(lines)))
+        self.refresh()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         if self.show_vertical_scrollbar:
