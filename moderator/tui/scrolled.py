@@ -37,10 +37,9 @@ class KeepsItsSize(ScrollView):
 
     def _size_held(self, size: Size) -> bool:
         """Taller than its box now and with `size`, the vertical scrollbar shown, no horizontal
-        one: the list's size and scrollbars stay as they are."""
+        one (overflow-x hidden): the list's size and scrollbars stay as they are."""
         styles, shown = self.styles, self.container_size
         return (self.is_mounted and bool(shown) and self.show_vertical_scrollbar
-                and not self.show_horizontal_scrollbar and styles.overflow_x == "hidden"
-                and styles.overflow_y in ("auto", "scroll")
+                and styles.overflow_x == "hidden" and styles.overflow_y in ("auto", "scroll")
                 and size.width == self.virtual_size.width
                 and self.virtual_size.height > shown.height and size.height > shown.height)

@@ -24,6 +24,7 @@ def every_view(meeting: Meeting, now: datetime) -> dict[str, Any]:
         "suspended": meeting.suspended(),
         "timer": meeting.timer(now),
         "log": list(meeting.log()),
+        "log_by_item": {i: meeting.log(i) for i in items},  # (the consoles' per-item logs)
         "dropped": list(meeting.dropped()),
         "forecast": meeting.forecast(now),
         "can_undo": meeting.can_undo(),
